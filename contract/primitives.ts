@@ -1,0 +1,53 @@
+/**
+ * Shared primitives of the HTTP contract. Imported by the server (for validation and OpenAPI)
+ * and by the widget (types only: `import type`, so zod never reaches the widget bundle).
+ */
+import { z } from 'zod';
+
+export const SERVICE_IDS = ['same_day', 'local_courier', 'next_day', 'two_day', 'standard'] as const;
+export const ServiceId = z.enum(SERVICE_IDS);
+export type ServiceId = z.infer<typeof ServiceId>;
+
+export const NODE_KINDS = ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'] as const;
+export const NodeKind = z.enum(NODE_KINDS);
+export type NodeKind = z.infer<typeof NodeKind>;
+
+export const Sku = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'A SKU is 1–64 letters, digits, dots, dashes or underscores');
+export type Sku = z.infer<typeof Sku>;
+
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'A currency is an ISO 4217 code such as USD');
+
+/** An amount of money in integer minor units (cents for USD). */
+export const Money = z.object({
+  amount: z.number().int().nonnegative(),
+  currency: CurrencyCode,
+});
+export type Money = z.infer<typeof Money>;
+
+/** An instant written with the offset of the zone it is shown in, e.g. 2026-11-25T16:00:00-07:00. */
+export const IsoDateTime = z.string().regex(
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+  'An ISO 8601 date-time with an offset',
+);
+
+/** A calendar date, YYYY-MM-DD. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date written YYYY-MM-DD');
+
+/** A time of day, HH:MM on a 24-hour clock. */
+export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day written HH:MM (24-hour clock)');
+
+export const Quantity = z.number().int().min(1).max(99);
+
+/** The one shape of every error the API returns. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

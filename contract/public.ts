@@ -1,0 +1,203 @@
+/**
+ * The public (publishable-key) half of the HTTP contract: what the widget sends and receives.
+ * DESIGN.md §5. The widget imports these with `import type` only.
+ */
+import { z } from 'zod';
+import { IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku } from './primitives.js';
+
+export const DeliveryWindow = z.object({
+  start: IsoDateTime,
+  end: IsoDateTime,
+});
+export type DeliveryWindow = z.infer<typeof DeliveryWindow>;
+
+/** One parcel of an option: which node sends which items. */
+export const Shipment = z.object({
+  nodeId: z.string(),
+  nodeName: z.string(),
+  nodeKind: NodeKind,
+  distanceKm: z.number().nonnegative(),
+  items: z.array(z.object({ sku: Sku, quantity: Quantity })),
+});
+export type Shipment = z.infer<typeof Shipment>;
+
+/** The best way to get the items to the shopper on one service. */
+export const DeliveryOption = z.object({
+  service: ServiceId,
+  /** When the parcel(s) arrive, written in the destination's time zone. */
+  window: DeliveryWindow,
+  /** Order before this instant to keep this window ("order within 2 h 14 min"). */
+  orderBy: IsoDateTime,
+  /** Shipping price for this option, computed by the server. */
+  price: Money,
+  /** Short English reason the shopper can read: "from Chandler Fashion Center, 6 km away". */
+  reason: z.string(),
+  /** True when the items come from more than one node. */
+  split: z.boolean(),
+  shipments: z.array(Shipment).min(1),
+});
+export type DeliveryOption = z.infer<typeof DeliveryOption>;
+
+const PostalCode = z.string().trim().min(3).max(10).regex(/^[A-Za-z0-9 -]+$/, 'A postal code is letters, digits, spaces or dashes');
+const Country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'A country is an ISO 3166 two-letter code').default('US');
+
+/** Query of `GET /v1/promise`: a SKU and quantity, and either a postal code or coordinates. */
+export const PromiseQuery = z
+  .object({
+    sku: Sku,
+    qty: z.coerce.number().int().min(1).max(99).default(1),
+    postal_code: PostalCode.optional(),
+    country: Country,
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .strict()
+  .refine((q) => q.postal_code !== undefined || (q.lat !== undefined && q.lng !== undefined), {
+    message: 'Give a postal_code, or both lat and lng',
+    path: ['postal_code'],
+  });
+export type PromiseQuery = z.infer<typeof PromiseQuery>;
+
+export const ProductSummary = z.object({
+  sku: Sku,
+  title: z.string(),
+  price: Money,
+  imageUrl: z.string().nullable(),
+  fastDeliveryEligible: z.boolean(),
+});
+export type ProductSummary = z.infer<typeof ProductSummary>;
+
+export const Destination = z.object({
+  postalCode: z.string().nullable(),
+  country: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  timeZone: z.string(),
+  /** "Chandler, AZ 85226", for showing where the promise is for. */
+  label: z.string(),
+});
+export type Destination = z.infer<typeof Destination>;
+
+export const PromiseResponse = z.object({
+  product: ProductSummary,
+  destination: Destination,
+  quantity: Quantity,
+  /** The instant the promise was computed at; the client ticks countdowns from here. */
+  computedAt: IsoDateTime,
+  /** Whether the shopper is treated as a member (free eligible fast delivery). */
+  member: z.boolean(),
+  /** Best option per service, earliest first. Empty when nothing can be delivered here. */
+  options: z.array(DeliveryOption),
+});
+export type PromiseResponse = z.infer<typeof PromiseResponse>;
+
+export const Address = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1).max(100),
+    region: z.string().trim().min(1).max(100),
+    postalCode: PostalCode,
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).default('US'),
+  })
+  .strict();
+export type Address = z.infer<typeof Address>;
+
+export const CartItem = z.object({ sku: Sku, quantity: Quantity }).strict();
+export type CartItem = z.infer<typeof CartItem>;
+
+/** Body of `POST /v1/checkout/sessions`. Carries no price: the server computes every amount. */
+export const CreateCheckoutSessionBody = z
+  .object({
+    items: z.array(CartItem).min(1).max(20),
+    email: z.string().trim().toLowerCase().email().max(254),
+    address: Address,
+    service: ServiceId,
+  })
+  .strict();
+export type CreateCheckoutSessionBody = z.infer<typeof CreateCheckoutSessionBody>;
+
+export const LineItem = z.object({
+  sku: Sku,
+  title: z.string(),
+  quantity: Quantity,
+  unitPrice: Money,
+  lineTotal: Money,
+});
+export type LineItem = z.infer<typeof LineItem>;
+
+export const Amounts = z.object({
+  subtotal: Money,
+  shipping: Money,
+  total: Money,
+});
+export type Amounts = z.infer<typeof Amounts>;
+
+export const PaymentHandoff = z.discriminatedUnion('provider', [
+  z.object({
+    provider: z.literal('stripe'),
+    /** The PaymentIntent's client secret, for Stripe's Payment Element. */
+    clientSecret: z.string(),
+    /** Stripe's publishable key, to load Stripe.js with. */
+    stripePublishableKey: z.string(),
+  }),
+  z.object({
+    /** The offline test provider: confirm with a test card through `/confirm`. */
+    provider: z.literal('test'),
+  }),
+]);
+export type PaymentHandoff = z.infer<typeof PaymentHandoff>;
+
+export const CheckoutSessionStatus = z.enum(['open', 'completed', 'expired', 'cancelled']);
+
+export const CheckoutSession = z.object({
+  id: z.string(),
+  status: CheckoutSessionStatus,
+  items: z.array(LineItem),
+  amounts: Amounts,
+  option: DeliveryOption,
+  /** Stock is held until this instant. */
+  reservationExpiresAt: IsoDateTime,
+  payment: PaymentHandoff,
+  /** Set once payment succeeded and the order was placed. */
+  order: z.object({ id: z.string(), accessToken: z.string() }).nullable(),
+});
+export type CheckoutSession = z.infer<typeof CheckoutSession>;
+
+/** Body of `POST /v1/checkout/sessions/:id/confirm` (test provider only). */
+export const ConfirmTestPaymentBody = z
+  .object({
+    cardNumber: z.string().trim().regex(/^[0-9 ]{12,23}$/, 'A card number is 12–19 digits'),
+  })
+  .strict();
+export type ConfirmTestPaymentBody = z.infer<typeof ConfirmTestPaymentBody>;
+
+export const ORDER_STATUSES = ['placed', 'picked_up', 'out_for_delivery', 'delivered', 'cancelled'] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const Order = z.object({
+  id: z.string(),
+  status: OrderStatus,
+  timeline: z.array(z.object({ status: OrderStatus, at: IsoDateTime })),
+  items: z.array(LineItem),
+  amounts: Amounts,
+  address: Address,
+  email: z.string(),
+  service: ServiceId,
+  promisedWindow: DeliveryWindow,
+  shipments: z.array(Shipment),
+  placedAt: IsoDateTime,
+});
+export type Order = z.infer<typeof Order>;
+
+export const RequestMemberCodeBody = z.object({ email: z.string().trim().toLowerCase().email().max(254) }).strict();
+export const VerifyMemberCodeBody = z
+  .object({
+    email: z.string().trim().toLowerCase().email().max(254),
+    code: z.string().trim().regex(/^\d{6}$/, 'The code is 6 digits'),
+  })
+  .strict();
+export const MemberToken = z.object({ token: z.string(), expiresAt: IsoDateTime });
+export type MemberToken = z.infer<typeof MemberToken>;

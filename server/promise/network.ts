@@ -4,14 +4,49 @@
  */
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
-import type { NetworkNode } from './types.js';
+import type { NetworkNode, ServiceId } from './types.js';
+import { SERVICE_IDS } from '../../contract/primitives.js';
+import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
 
 /** Below this many stocked nodes, a SKU's own list is walked instead of the spatial index. */
 const SPARSE_SKU_NODES = 256;
 
-export interface StockedNode {
+/** A node with its rules parsed once, so the engine never parses text per request. */
+export interface CompiledNode {
   node: NetworkNode;
+  /** Cut-off per service (indexed like SERVICE_IDS) in local minutes, or -1 when not offered. */
+  cutoffMinutes: number[];
+  handlingMs: number;
+  /** Bit (1 << isoWeekday) set for each weekday the node is closed. */
+  closedWeekdayMask: number;
+  closedDays: ReadonlySet<number>;
+}
+
+export const serviceIndex = (service: ServiceId): number => SERVICE_IDS.indexOf(service);
+
+function compile(node: NetworkNode): CompiledNode {
+  let mask = 0;
+  for (const d of node.calendar.closedWeekdays) mask |= 1 << d;
+  const closedDays = new Set<number>();
+  for (const text of node.calendar.closedDates) {
+    const day = parseIsoDay(text);
+    if (day !== null) closedDays.add(day);
+  }
+  return {
+    node,
+    cutoffMinutes: SERVICE_IDS.map((s) => {
+      const text = node.cutoffs[s];
+      return text === undefined ? -1 : (parseTimeOfDay(text) ?? -1);
+    }),
+    handlingMs: node.handlingMinutes * 60_000,
+    closedWeekdayMask: mask,
+    closedDays,
+  };
+}
+
+export interface StockedNode {
+  node: CompiledNode;
   /** Index of the node in the network's node array. */
   index: number;
   distanceKm: number;
@@ -19,6 +54,9 @@ export interface StockedNode {
 
 export class Network {
   private nodes: NetworkNode[] = [];
+  private compiled: CompiledNode[] = [];
+  /** Per service index: zone → the latest cut-off (local minutes) of any node there. */
+  private latestCutoffs: Map<string, number>[] = [];
   private indexById = new Map<string, number>();
   private spatial: KDBush | null = null;
   /** sku → (node index → available units), holding only entries with available > 0. */
@@ -40,9 +78,6 @@ export class Network {
     return this.nodes.length;
   }
 
-  /** Every time zone a node of this network sits in. */
-  readonly timeZones = new Set<string>();
-
   node(id: string): NetworkNode | undefined {
     const i = this.indexById.get(id);
     return i === undefined ? undefined : this.nodes[i];
@@ -52,14 +87,30 @@ export class Network {
     return this.nodes;
   }
 
+  compiledAt(index: number): CompiledNode {
+    return this.compiled[index]!;
+  }
+
+  /** Zone → latest cut-off (local minutes) among nodes offering the service there. */
+  latestCutoffsFor(service: ServiceId): ReadonlyMap<string, number> {
+    return this.latestCutoffs[serviceIndex(service)] ?? new Map();
+  }
+
   /** Replaces the whole set of nodes; stock of nodes that remain is kept. */
   replaceNodes(nodes: Iterable<NetworkNode>): void {
     const list = [...nodes];
     for (const n of list) validateNode(n);
     this.nodes = list;
+    this.compiled = list.map(compile);
+    this.latestCutoffs = SERVICE_IDS.map((_, si) => {
+      const perZone = new Map<string, number>();
+      for (const c of this.compiled) {
+        const cut = c.cutoffMinutes[si]!;
+        if (cut >= 0 && cut > (perZone.get(c.node.timeZone) ?? -1)) perZone.set(c.node.timeZone, cut);
+      }
+      return perZone;
+    });
     this.indexById = new Map(list.map((n, i) => [n.id, i]));
-    this.timeZones.clear();
-    for (const n of list) this.timeZones.add(n.timeZone);
     if (list.length > 0) {
       const index = new KDBush(list.length);
       for (const n of list) index.add(n.lng, n.lat);
@@ -162,8 +213,8 @@ export class Network {
   }
 
   private stockedNode(index: number, lat: number, lng: number): StockedNode {
-    const node = this.nodes[index]!;
-    return { node, index, distanceKm: distanceKm(lat, lng, node.lat, node.lng) };
+    const node = this.compiled[index]!;
+    return { node, index, distanceKm: distanceKm(lat, lng, node.node.lat, node.node.lng) };
   }
 
   private writeStock(sku: string, nodeId: string, available: number): void {

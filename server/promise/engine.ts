@@ -1,0 +1,342 @@
+/**
+ * The delivery-promise engine (DESIGN.md §4): for items, a destination and an instant, the best
+ * honest option per delivery service. Pure: reads a `Network`, performs no I/O.
+ *
+ * For each service, every node that stocks the items and offers the service is given a plan:
+ * the first day it can hand the parcel over (its calendar, the carrier's collection days and
+ * its cut-off), then the first delivery window the service can reach from that handover. The
+ * best plan wins; one node is preferred for several items, else the items are split.
+ *
+ * Guarantees (tested as properties): no window starts before the parcel could physically get
+ * there; a later `now` never gives an earlier window; reserved stock is never promised; every
+ * window lies on a day the service delivers.
+ */
+import type { Network, StockedNode } from './network.js';
+import { serviceIndex } from './network.js';
+import { SERVICE_ORDER, SERVICES, type ServiceRule } from './services.js';
+import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
+import type { Money } from '../../contract/primitives.js';
+import type { PromiseItem, PromiseOption, PromiseRequest, ServiceId } from './types.js';
+
+/** How many days ahead a node's calendar is searched for a handover day. */
+const HORIZON_DAYS = 21;
+
+export class InvalidPromiseRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPromiseRequestError';
+  }
+}
+
+interface Plan {
+  start: number;
+  end: number;
+  orderBy: number;
+}
+
+interface Candidate extends StockedNode {
+  plan: Plan;
+}
+
+interface Ctx {
+  network: Network;
+  now: number;
+  destLat: number;
+  destLng: number;
+  destZone: string;
+  items: PromiseItem[];
+}
+
+/** Computes the best option per service, earliest window first. */
+export function computePromise(network: Network, request: PromiseRequest): PromiseOption[] {
+  const items = normaliseItems(request.items);
+  const { destination, now } = request;
+  if (!Number.isFinite(now)) throw new InvalidPromiseRequestError('now must be an instant in epoch milliseconds');
+  if (!Number.isFinite(destination.lat) || !Number.isFinite(destination.lng)) {
+    throw new InvalidPromiseRequestError('the destination needs coordinates');
+  }
+  const ctx: Ctx = {
+    network,
+    now,
+    destLat: destination.lat,
+    destLng: destination.lng,
+    destZone: destination.timeZone,
+    items,
+  };
+  const services = request.services ?? SERVICE_ORDER;
+  const subtotal = items.reduce((sum, i) => sum + i.unitPrice * i.quantity, 0);
+  const allEligible = items.every((i) => i.fastDeliveryEligible);
+  const options: PromiseOption[] = [];
+  for (const service of services) {
+    const rule = SERVICES[service];
+    const candidates = rule.maxDistanceKm <= 100 ? gatherLocal(ctx, rule) : gatherNational(ctx, rule);
+    const shipments = chooseSingle(ctx, candidates) ?? chooseSplit(ctx, candidates);
+    if (!shipments) continue;
+    const price = { amount: priceOf(request, rule.id, subtotal, allEligible), currency: request.feePolicy.currency };
+    options.push(toOption(ctx, rule, shipments, price));
+  }
+  return options.sort((a, b) => a.windowStartMs - b.windowStartMs || a.price.amount - b.price.amount);
+}
+
+function normaliseItems(items: PromiseItem[]): PromiseItem[] {
+  if (items.length === 0) throw new InvalidPromiseRequestError('a promise needs at least one item');
+  const bySku = new Map<string, PromiseItem>();
+  for (const item of items) {
+    if (!Number.isInteger(item.quantity) || item.quantity < 1) {
+      throw new InvalidPromiseRequestError(`quantity of ${item.sku} must be a whole number of at least 1`);
+    }
+    const seen = bySku.get(item.sku);
+    bySku.set(item.sku, seen ? { ...seen, quantity: seen.quantity + item.quantity } : { ...item });
+  }
+  return [...bySku.values()];
+}
+
+function priceOf(request: PromiseRequest, service: ServiceId, subtotal: number, allEligible: boolean): number {
+  const policy = request.feePolicy;
+  if (request.member && allEligible && policy.memberFreeServices.includes(service)) return 0;
+  if (
+    policy.freeShippingThreshold !== null &&
+    subtotal >= policy.freeShippingThreshold &&
+    policy.freeShippingServices.includes(service)
+  ) {
+    return 0;
+  }
+  return policy.fees[service];
+}
+
+// ─── Plans ────────────────────────────────────────────────────────────────────────────────
+
+function isClosed(candidate: StockedNode, day: number): boolean {
+  const c = candidate.node;
+  return (c.closedWeekdayMask & (1 << isoWeekday(day))) !== 0 || c.closedDays.has(day);
+}
+
+/** The first delivery window the service reaches from a handover instant, or null. */
+function deliveryFrom(rule: ServiceRule, handover: number, distanceKm: number, zone: string): Omit<Plan, 'orderBy'> | null {
+  let day = localDayOf(zone, handover);
+  let transit = rule.transitDays(distanceKm);
+  if (transit === 0) {
+    while (!rule.deliversOn(day)) day++;
+  }
+  while (transit > 0) {
+    day++;
+    if (rule.deliversOn(day)) transit--;
+  }
+  const earliestArrival = handover + rule.travelMinutes(distanceKm) * 60_000;
+  for (let tries = 0; tries < HORIZON_DAYS; tries++) {
+    const start = instantAt(zone, day, rule.windowStart);
+    if (start >= earliestArrival) return { start, end: instantAt(zone, day, rule.windowEnd) };
+    do day++;
+    while (!rule.deliversOn(day));
+  }
+  return null;
+}
+
+/** When a node can hand the parcel over on this service, and when it then arrives. */
+function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | null {
+  const c = candidate.node;
+  const cutoff = c.cutoffMinutes[serviceIndex(rule.id)]!;
+  const zone = c.node.timeZone;
+  const today = localDayOf(zone, ctx.now);
+  for (let day = today; day < today + HORIZON_DAYS; day++) {
+    if (!rule.collectsOn(day) || isClosed(candidate, day)) continue;
+    const orderBy = instantAt(zone, day, cutoff);
+    if (ctx.now >= orderBy) continue;
+    const window = deliveryFrom(rule, orderBy + c.handlingMs, candidate.distanceKm, ctx.destZone);
+    return window ? { ...window, orderBy } : null;
+  }
+  return null;
+}
+
+function offers(ctx: Ctx, rule: ServiceRule, index: number): boolean {
+  const c = ctx.network.compiledAt(index);
+  return c.cutoffMinutes[serviceIndex(rule.id)]! >= 0 && rule.kinds.has(c.node.kind);
+}
+
+function holdsAny(ctx: Ctx, index: number): boolean {
+  return ctx.items.some((i) => ctx.network.availableAt(index, i.sku) >= i.quantity);
+}
+
+function holdsAll(ctx: Ctx, index: number): boolean {
+  return ctx.items.every((i) => ctx.network.availableAt(index, i.sku) >= i.quantity);
+}
+
+// ─── Candidates ───────────────────────────────────────────────────────────────────────────
+
+/** Services with a short reach: every node in the radius, from the spatial index. */
+function gatherLocal(ctx: Ctx, rule: ServiceRule): Candidate[] {
+  const near = ctx.network.nodesWithin(
+    ctx.destLat,
+    ctx.destLng,
+    rule.maxDistanceKm + 0.5,
+    (i) => offers(ctx, rule, i) && holdsAny(ctx, i),
+  );
+  const out: Candidate[] = [];
+  for (const n of near) {
+    if (n.distanceKm > rule.maxDistanceKm) continue;
+    const plan = planFor(ctx, rule, n);
+    if (plan) out.push({ ...n, plan });
+  }
+  return out;
+}
+
+/**
+ * Services with a national reach: walk stocked nodes nearest first and stop once no farther
+ * node can beat the best plan found. The bound: for nodes in each zone, the handover cannot be
+ * before that zone's first collection day whose latest cut-off is still ahead, and transit and
+ * travel only grow with distance.
+ */
+function gatherNational(ctx: Ctx, rule: ServiceRule): Candidate[] {
+  const bound = lowerBound(ctx, rule);
+  const walk = (sku: string, accept: (i: number) => boolean, into: Map<number, Candidate>) => {
+    let best = Infinity;
+    ctx.network.walkStockedNearest(sku, ctx.destLat, ctx.destLng, accept, (n) => {
+      if (n.distanceKm > rule.maxDistanceKm) return false;
+      if (best !== Infinity && bound(n.distanceKm) >= best) return false;
+      const plan = planFor(ctx, rule, n);
+      if (plan) {
+        into.set(n.index, { ...n, plan });
+        best = Math.min(best, plan.start);
+      }
+      return true;
+    });
+  };
+  const found = new Map<number, Candidate>();
+  const rarest = [...ctx.items].sort((a, b) => ctx.network.stockedCount(a.sku) - ctx.network.stockedCount(b.sku))[0]!;
+  walk(rarest.sku, (i) => offers(ctx, rule, i) && holdsAll(ctx, i), found);
+  if (found.size > 0 || ctx.items.length === 1) return [...found.values()];
+  for (const item of ctx.items) {
+    walk(item.sku, (i) => offers(ctx, rule, i) && ctx.network.availableAt(i, item.sku) >= item.quantity, found);
+  }
+  return [...found.values()];
+}
+
+function lowerBound(ctx: Ctx, rule: ServiceRule): (distanceKm: number) => number {
+  const handovers: number[] = [];
+  for (const [zone, latestCutoff] of ctx.network.latestCutoffsFor(rule.id)) {
+    const today = localDayOf(zone, ctx.now);
+    for (let day = today; day < today + HORIZON_DAYS; day++) {
+      if (rule.collectsOn(day) && ctx.now < instantAt(zone, day, latestCutoff)) {
+        handovers.push(Math.max(ctx.now, instantAt(zone, day, 0)));
+        break;
+      }
+    }
+  }
+  // The bound grows with distance, so it is recomputed only as the walk moves out.
+  let atKm = -1;
+  let value = -Infinity;
+  return (distanceKm) => {
+    if (atKm >= 0 && distanceKm <= atKm * 1.25 + 10) return value;
+    atKm = distanceKm;
+    value = Infinity;
+    for (const h of handovers) {
+      const w = deliveryFrom(rule, h, distanceKm, ctx.destZone);
+      if (w && w.start < value) value = w.start;
+    }
+    return value;
+  };
+}
+
+// ─── Choosing ─────────────────────────────────────────────────────────────────────────────
+
+interface ChosenShipment {
+  candidate: Candidate;
+  items: PromiseItem[];
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  return a.plan.start !== b.plan.start ? a.plan.start < b.plan.start : a.distanceKm < b.distanceKm;
+}
+
+/** The best single node holding every item; its order-by is the latest among equally good nodes. */
+function chooseSingle(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | null {
+  let best: Candidate | null = null;
+  let orderBy = -Infinity;
+  for (const c of candidates) {
+    if (!holdsAll(ctx, c.index)) continue;
+    if (!best || better(c, best)) best = c;
+  }
+  if (!best) return null;
+  for (const c of candidates) {
+    if (c.plan.start === best.plan.start && holdsAll(ctx, c.index)) orderBy = Math.max(orderBy, c.plan.orderBy);
+  }
+  return [{ candidate: { ...best, plan: { ...best.plan, orderBy } }, items: ctx.items }];
+}
+
+/**
+ * Split shipments: the window is fixed by the item whose best node is latest; then as few nodes
+ * as possible, each arriving by that window, cover the items.
+ */
+function chooseSplit(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | null {
+  let target = -Infinity;
+  for (const item of ctx.items) {
+    let bestStart = Infinity;
+    for (const c of candidates) {
+      if (ctx.network.availableAt(c.index, item.sku) >= item.quantity) bestStart = Math.min(bestStart, c.plan.start);
+    }
+    if (bestStart === Infinity) return null;
+    target = Math.max(target, bestStart);
+  }
+  const usable = candidates.filter((c) => c.plan.start <= target).sort((a, b) => a.distanceKm - b.distanceKm);
+  let remaining = ctx.items;
+  const chosen: ChosenShipment[] = [];
+  while (remaining.length > 0) {
+    let pick: Candidate | null = null;
+    let covered: PromiseItem[] = [];
+    for (const c of usable) {
+      const here = remaining.filter((i) => ctx.network.availableAt(c.index, i.sku) >= i.quantity);
+      if (here.length > covered.length) {
+        pick = c;
+        covered = here;
+      }
+    }
+    if (!pick) return null;
+    chosen.push({ candidate: pick, items: covered });
+    remaining = remaining.filter((i) => !covered.includes(i));
+  }
+  return chosen;
+}
+
+// ─── Output ───────────────────────────────────────────────────────────────────────────────
+
+function km(distance: number): string {
+  return distance < 1 ? 'under 1 km' : `${Math.round(distance).toLocaleString('en-US')} km`;
+}
+
+function reasonFor(shipments: ChosenShipment[]): string {
+  if (shipments.length === 1) {
+    const c = shipments[0]!.candidate;
+    return `from ${c.node.node.name}, ${km(c.distanceKm)} away`;
+  }
+  const names = shipments.map((s) => `${s.candidate.node.node.name} (${km(s.candidate.distanceKm)})`);
+  return `in ${shipments.length} shipments, from ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], price: Money): PromiseOption {
+  let start = -Infinity;
+  let end = -Infinity;
+  let orderBy = Infinity;
+  for (const s of shipments) {
+    start = Math.max(start, s.candidate.plan.start);
+    end = Math.max(end, s.candidate.plan.end);
+    orderBy = Math.min(orderBy, s.candidate.plan.orderBy);
+  }
+  return {
+    service: rule.id,
+    window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
+    orderBy: formatInZone(ctx.destZone, orderBy),
+    price,
+    reason: reasonFor(shipments),
+    split: shipments.length > 1,
+    shipments: shipments.map((s) => ({
+      nodeId: s.candidate.node.node.id,
+      nodeName: s.candidate.node.node.name,
+      nodeKind: s.candidate.node.node.kind,
+      distanceKm: Math.round(s.candidate.distanceKm * 10) / 10,
+      items: s.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+    })),
+    windowStartMs: start,
+    windowEndMs: end,
+    orderByMs: orderBy,
+  };
+}

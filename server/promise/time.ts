@@ -1,0 +1,127 @@
+/**
+ * Time-zone arithmetic for the engine, through the Temporal polyfill. Every conversion between
+ * an instant and a local date or time goes through Temporal; results are memoised because a
+ * conversion costs ~15 µs and a promise needs dozens of them.
+ *
+ * Local calendar dates are "epoch days": whole days since 1970-01-01, which makes "the next day"
+ * an addition. Epoch days carry no zone; the zone is always an explicit argument.
+ */
+import { Temporal } from 'temporal-polyfill';
+
+const MS_PER_DAY = 86_400_000;
+/** Every zone's offset and every transition are whole multiples of 15 minutes. */
+const BUCKET_MS = 15 * 60_000;
+const CACHE_LIMIT = 200_000;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+const dayCache = new Map<string, Map<number, number>>();
+
+/** The local calendar date (epoch day) of an instant in a zone. */
+export function localDayOf(timeZone: string, epochMs: number): number {
+  let perZone = dayCache.get(timeZone);
+  if (!perZone) {
+    perZone = new Map();
+    dayCache.set(timeZone, perZone);
+  }
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  const hit = perZone.get(bucket);
+  if (hit !== undefined) return hit;
+  const date = Temporal.Instant.fromEpochMilliseconds(bucket * BUCKET_MS)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate();
+  return remember(perZone, bucket, dateToDay(date.year, date.month, date.day));
+}
+
+const instantCache = new Map<string, number>();
+
+/**
+ * The instant a local wall-clock time happens on a local date in a zone. A time skipped by a
+ * DST change resolves to the equivalent later time; a repeated one to the earlier (Temporal's
+ * "compatible" disambiguation, the same as wall clocks and cron).
+ */
+export function instantAt(timeZone: string, day: number, minuteOfDay: number): number {
+  const key = `${timeZone}|${day}|${minuteOfDay}`;
+  const hit = instantCache.get(key);
+  if (hit !== undefined) return hit;
+  const { year, month, date } = dayToDate(day);
+  const zoned = Temporal.PlainDateTime.from({
+    year,
+    month,
+    day: date,
+    hour: Math.floor(minuteOfDay / 60),
+    minute: minuteOfDay % 60,
+  }).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+  return remember(instantCache, key, zoned.epochMilliseconds);
+}
+
+const isoCache = new Map<string, string>();
+
+/** An instant written in a zone with its offset, e.g. 2026-11-25T16:00:00-07:00. */
+export function formatInZone(timeZone: string, epochMs: number): string {
+  const key = `${timeZone}|${epochMs}`;
+  const hit = isoCache.get(key);
+  if (hit !== undefined) return hit;
+  const text = Temporal.Instant.fromEpochMilliseconds(epochMs)
+    .toZonedDateTimeISO(timeZone)
+    .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  return remember(isoCache, key, text);
+}
+
+const zoneValidity = new Map<string, boolean>();
+
+/** Whether `timeZone` is an IANA zone name this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  const known = zoneValidity.get(timeZone);
+  if (known !== undefined) return known;
+  let ok: boolean;
+  try {
+    Temporal.Now.zonedDateTimeISO(timeZone);
+    ok = true;
+  } catch {
+    ok = false;
+  }
+  zoneValidity.set(timeZone, ok);
+  return ok;
+}
+
+// Plain calendar arithmetic (no zones): proleptic Gregorian dates ⇄ epoch days.
+
+export function dateToDay(year: number, month: number, date: number): number {
+  return Math.floor(Date.UTC(year, month - 1, date) / MS_PER_DAY);
+}
+
+export function dayToDate(day: number): { year: number; month: number; date: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
+}
+
+/** ISO weekday of an epoch day: 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
+export function isoWeekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Parses YYYY-MM-DD into an epoch day, or returns null when it is not a real date. */
+export function parseIsoDay(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = dateToDay(year, month, date);
+  const back = dayToDate(day);
+  return back.year === year && back.month === month && back.date === date ? day : null;
+}
+
+export function formatIsoDay(day: number): string {
+  const { year, month, date } = dayToDate(day);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
+}
+
+/** Parses HH:MM into minutes after midnight, or null. */
+export function parseTimeOfDay(text: string): number | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}

@@ -11,7 +11,7 @@
  * there; a later `now` never gives an earlier window; reserved stock is never promised; every
  * window lies on a day the service delivers.
  */
-import type { Network, StockedNode } from './network.js';
+import type { NearestHolders, Network, StockedNode } from './network.js';
 import { serviceIndex } from './network.js';
 import { SERVICE_ORDER, SERVICES, type ServiceRule } from './services.js';
 import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
@@ -20,6 +20,12 @@ import type { PromiseItem, PromiseOption, PromiseRequest, ServiceId } from './ty
 
 /** How many days ahead a node's calendar is searched for a handover day. */
 const HORIZON_DAYS = 21;
+/**
+ * National services weigh at most this many of the nearest nodes able to ship. The set depends
+ * on stock and place, never on the clock, so promises stay monotonic in time; it bounds the
+ * work when many far nodes could tie.
+ */
+const NATIONAL_CANDIDATES = 48;
 
 export class InvalidPromiseRequestError extends Error {
   constructor(message: string) {
@@ -45,6 +51,8 @@ interface Ctx {
   destLng: number;
   destZone: string;
   items: PromiseItem[];
+  /** Per SKU, its holders nearest the shopper first, shared by the services. */
+  nearest: Map<string, NearestHolders>;
 }
 
 /** Computes the best option per service, earliest window first. */
@@ -62,6 +70,7 @@ export function computePromise(network: Network, request: PromiseRequest): Promi
     destLng: destination.lng,
     destZone: destination.timeZone,
     items,
+    nearest: new Map(),
   };
   const services = request.services ?? SERVICE_ORDER;
   const subtotal = items.reduce((sum, i) => sum + i.unitPrice * i.quantity, 0);
@@ -163,25 +172,36 @@ function holdsAll(ctx: Ctx, index: number): boolean {
 
 // ─── Candidates ───────────────────────────────────────────────────────────────────────────
 
-/** Services with a short reach: every node in the radius, from the spatial index. */
+/** Services with a short reach: every node in the radius holding one of the items. */
 function gatherLocal(ctx: Ctx, rule: ServiceRule): Candidate[] {
-  const near = ctx.network.nodesWithin(
-    ctx.destLat,
-    ctx.destLng,
-    rule.maxDistanceKm + 0.5,
-    (i) => offers(ctx, rule, i) && holdsAny(ctx, i),
-  );
+  const seen = new Set<number>();
   const out: Candidate[] = [];
-  for (const n of near) {
-    if (n.distanceKm > rule.maxDistanceKm) continue;
-    const plan = planFor(ctx, rule, n);
-    if (plan) out.push({ ...n, plan });
+  for (const item of ctx.items) {
+    const holders = nearestHolders(ctx, item.sku);
+    for (let k = 0; ; k++) {
+      const n = holders.at(k);
+      if (!n || n.distanceKm > rule.maxDistanceKm) break;
+      if (seen.has(n.index) || !offers(ctx, rule, n.index) || !holdsAny(ctx, n.index)) continue;
+      seen.add(n.index);
+      const plan = planFor(ctx, rule, n);
+      if (plan) out.push({ ...n, plan });
+    }
   }
   return out;
 }
 
+/** A SKU's holders nearest the shopper, ranked lazily once per request and shared by services. */
+function nearestHolders(ctx: Ctx, sku: string): NearestHolders {
+  let holders = ctx.nearest.get(sku);
+  if (!holders) {
+    holders = ctx.network.nearestHolders(sku, ctx.destLat, ctx.destLng);
+    ctx.nearest.set(sku, holders);
+  }
+  return holders;
+}
+
 /**
- * Services with a national reach: walk stocked nodes nearest first and stop once no farther
+ * Services with a national reach: walk a SKU's holders nearest first and stop once no farther
  * node can beat the best plan found. The bound: for nodes in each zone, the handover cannot be
  * before that zone's first collection day whose latest cut-off is still ahead, and transit and
  * travel only grow with distance.
@@ -190,16 +210,20 @@ function gatherNational(ctx: Ctx, rule: ServiceRule): Candidate[] {
   const bound = lowerBound(ctx, rule);
   const walk = (sku: string, accept: (i: number) => boolean, into: Map<number, Candidate>) => {
     let best = Infinity;
-    ctx.network.walkStockedNearest(sku, ctx.destLat, ctx.destLng, accept, (n) => {
-      if (n.distanceKm > rule.maxDistanceKm) return false;
-      if (best !== Infinity && bound(n.distanceKm) >= best) return false;
+    let weighed = 0;
+    const holders = nearestHolders(ctx, sku);
+    for (let k = 0; ; k++) {
+      const n = holders.at(k);
+      if (!n || n.distanceKm > rule.maxDistanceKm) return;
+      if (!accept(n.index)) continue;
+      if (++weighed > NATIONAL_CANDIDATES) return;
+      if (best !== Infinity && bound(n.distanceKm) >= best) return;
       const plan = planFor(ctx, rule, n);
       if (plan) {
         into.set(n.index, { ...n, plan });
         best = Math.min(best, plan.start);
       }
-      return true;
-    });
+    }
   };
   const found = new Map<number, Candidate>();
   const rarest = [...ctx.items].sort((a, b) => ctx.network.stockedCount(a.sku) - ctx.network.stockedCount(b.sku))[0]!;

@@ -1,16 +1,21 @@
 /**
  * The in-memory picture of a merchant's network: nodes in a spatial index, and available stock
- * per SKU. The promise engine reads only this, never the database (DESIGN.md §8).
+ * per SKU with a spatial index of its own. The promise engine reads only this, never the
+ * database (DESIGN.md §8).
  */
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
+import TinyQueue from 'tinyqueue';
 import type { NetworkNode, ServiceId } from './types.js';
 import { SERVICE_IDS } from '../../contract/primitives.js';
 import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
 
-/** Below this many stocked nodes, a SKU's own list is walked instead of the spatial index. */
+/** Up to this many holders, a SKU's holders are ranked directly; above it, through its k-d tree. */
 const SPARSE_SKU_NODES = 256;
+/** Kilometres per degree of latitude (a lower bound, for the box around a radius query). */
+const KM_PER_DEGREE = 110.5;
+const RAD = Math.PI / 180;
 
 /** A node with its rules parsed once, so the engine never parses text per request. */
 export interface CompiledNode {
@@ -23,7 +28,8 @@ export interface CompiledNode {
   closedDays: ReadonlySet<number>;
 }
 
-export const serviceIndex = (service: ServiceId): number => SERVICE_IDS.indexOf(service);
+const SERVICE_INDEX = new Map<ServiceId, number>(SERVICE_IDS.map((s, i) => [s, i]));
+export const serviceIndex = (service: ServiceId): number => SERVICE_INDEX.get(service)!;
 
 function compile(node: NetworkNode): CompiledNode {
   let mask = 0;
@@ -52,15 +58,89 @@ export interface StockedNode {
   distanceKm: number;
 }
 
+/** Coordinates of every node in flat arrays, by node index: dense memory for the hot loops. */
+interface Coordinates {
+  lat: Float64Array;
+  lng: Float64Array;
+  cosLat: Float64Array;
+}
+
+/** Where one SKU is available: the per-SKU stock index. */
+class SkuStock {
+  /** node index → available units; only entries with available > 0. */
+  readonly units = new Map<number, number>();
+  private holders: Int32Array | null = null;
+  private tree: KDBush | null = null;
+
+  set(index: number, available: number): void {
+    const had = this.units.has(index);
+    if (available > 0) {
+      this.units.set(index, available);
+      if (!had) this.changed();
+    } else if (had) {
+      this.units.delete(index);
+      this.changed();
+    }
+  }
+
+  /** The node indexes holding the SKU, packed; rebuilt after the set of holders changes. */
+  holderIndexes(): Int32Array {
+    this.holders ??= Int32Array.from(this.units.keys());
+    return this.holders;
+  }
+
+  /** A k-d tree over the holders; point k of the tree is `holderIndexes()[k]`. */
+  spatial(coords: Coordinates): KDBush {
+    if (!this.tree) {
+      const holders = this.holderIndexes();
+      const tree = new KDBush(holders.length, 16);
+      for (const i of holders) tree.add(coords.lng[i]!, coords.lat[i]!);
+      tree.finish();
+      this.tree = tree;
+    }
+    return this.tree;
+  }
+
+  private changed(): void {
+    this.holders = null;
+    this.tree = null;
+  }
+}
+
+/**
+ * The nodes holding one SKU, nearest a point first, produced lazily: most promises stop after a
+ * few nodes, so the order is never computed further than asked. Several services reading the
+ * same list share the work.
+ */
+export class NearestHolders {
+  private readonly seen: StockedNode[] = [];
+  private readonly more: () => StockedNode | undefined;
+
+  constructor(more: () => StockedNode | undefined) {
+    this.more = more;
+  }
+
+  /** The k-th nearest holder (0-based), or undefined past the last. */
+  at(k: number): StockedNode | undefined {
+    while (this.seen.length <= k) {
+      const next = this.more();
+      if (!next) return undefined;
+      this.seen.push(next);
+    }
+    return this.seen[k];
+  }
+}
+
 export class Network {
   private nodes: NetworkNode[] = [];
   private compiled: CompiledNode[] = [];
+  private coords: Coordinates = { lat: new Float64Array(0), lng: new Float64Array(0), cosLat: new Float64Array(0) };
   /** Per service index: zone → the latest cut-off (local minutes) of any node there. */
   private latestCutoffs: Map<string, number>[] = [];
   private indexById = new Map<string, number>();
   private spatial: KDBush | null = null;
-  /** sku → (node index → available units), holding only entries with available > 0. */
-  private stock = new Map<string, Map<number, number>>();
+  /** sku → the nodes holding it (available > 0). */
+  private stock = new Map<string, SkuStock>();
   /** Every (sku, node) level known, available or not, so a node change can rebuild `stock`. */
   private levels = new Map<string, Map<string, number>>();
   private version = 0;
@@ -100,8 +180,14 @@ export class Network {
   replaceNodes(nodes: Iterable<NetworkNode>): void {
     const list = [...nodes];
     for (const n of list) validateNode(n);
+    if (new Set(list.map((n) => n.id)).size !== list.length) throw new Error('Node ids must be unique');
     this.nodes = list;
     this.compiled = list.map(compile);
+    this.coords = {
+      lat: Float64Array.from(list, (n) => n.lat),
+      lng: Float64Array.from(list, (n) => n.lng),
+      cosLat: Float64Array.from(list, (n) => Math.cos(n.lat * RAD)),
+    };
     this.latestCutoffs = SERVICE_IDS.map((_, si) => {
       const perZone = new Map<string, number>();
       for (const c of this.compiled) {
@@ -153,84 +239,107 @@ export class Network {
     this.version++;
   }
 
+  /**
+   * Builds the spatial index of every widely held SKU now rather than on its first promise, so
+   * the first shoppers after a load do not pay for it. Indexes rebuild lazily after changes.
+   */
+  prepare(): void {
+    for (const held of this.stock.values()) if (held.units.size > SPARSE_SKU_NODES) held.spatial(this.coords);
+  }
+
   /** Units of `sku` that node `nodeId` can promise now. */
   available(nodeId: string, sku: string): number {
     const i = this.indexById.get(nodeId);
     if (i === undefined) return 0;
-    return this.stock.get(sku)?.get(i) ?? 0;
+    return this.stock.get(sku)?.units.get(i) ?? 0;
   }
 
   availableAt(index: number, sku: string): number {
-    return this.stock.get(sku)?.get(index) ?? 0;
+    return this.stock.get(sku)?.units.get(index) ?? 0;
   }
 
   /** How many nodes hold some of `sku`. */
   stockedCount(sku: string): number {
-    return this.stock.get(sku)?.size ?? 0;
+    return this.stock.get(sku)?.units.size ?? 0;
   }
 
   /**
-   * Nodes within `radiusKm` of a point that pass `accept`, nearest first, from the spatial index.
+   * Nodes within `radiusKm` of a point that pass `accept`, nearest first: a box query on the
+   * spatial index of all nodes, then the exact great-circle distance.
    */
-  nodesWithin(lat: number, lng: number, radiusKm: number, accept: (index: number) => boolean): StockedNode[] {
+  nodesWithin(lat: number, lng: number, radiusKm: number, accept: (index: number) => boolean = () => true): StockedNode[] {
     if (!this.spatial) return [];
-    const ids = around(this.spatial, lng, lat, Infinity, radiusKm, (i) => accept(i));
-    return ids.map((index) => this.stockedNode(index, lat, lng));
+    const dLat = radiusKm / KM_PER_DEGREE;
+    const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat) + dLat)) * RAD)));
+    const out: StockedNode[] = [];
+    for (const index of this.spatial.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+      if (!accept(index)) continue;
+      const candidate = this.stockedNode(index, distanceKm(lat, lng, this.coords.lat[index]!, this.coords.lng[index]!));
+      if (candidate.distanceKm <= radiusKm) out.push(candidate);
+    }
+    return out.sort((a, b) => a.distanceKm - b.distanceKm);
   }
 
   /**
-   * Walks nodes that hold `sku` nearest first, calling `visit` until it returns false. Sparse
-   * SKUs walk their own stock list; common ones walk the spatial index with a stock filter.
+   * The nodes holding `sku`, nearest a point first, produced lazily. Few holders: ranked by the
+   * haversine term (same order as the distance, without the arc sine) through a heap. Many: the
+   * SKU's own k-d tree walked nearest first.
    */
-  walkStockedNearest(
-    sku: string,
-    lat: number,
-    lng: number,
-    accept: (index: number) => boolean,
-    visit: (candidate: StockedNode) => boolean,
-  ): void {
-    const perNode = this.stock.get(sku);
-    if (!perNode || perNode.size === 0 || !this.spatial) return;
-    if (perNode.size <= SPARSE_SKU_NODES) {
-      const list: StockedNode[] = [];
-      for (const index of perNode.keys()) if (accept(index)) list.push(this.stockedNode(index, lat, lng));
-      list.sort((a, b) => a.distanceKm - b.distanceKm);
-      for (const c of list) if (!visit(c)) return;
-      return;
-    }
-    // geokdbush yields in order of distance; stop early by asking for results in growing batches.
-    let want = 16;
-    let seen = 0;
-    for (;;) {
-      const ids = around(this.spatial, lng, lat, want, Infinity, (i) => perNode.has(i) && accept(i));
-      for (let k = seen; k < ids.length; k++) {
-        if (!visit(this.stockedNode(ids[k]!, lat, lng))) return;
+  nearestHolders(sku: string, lat: number, lng: number): NearestHolders {
+    const held = this.stock.get(sku);
+    if (!held) return new NearestHolders(() => undefined);
+    const { coords } = this;
+    const holders = held.holderIndexes();
+    if (holders.length <= SPARSE_SKU_NODES) {
+      const cosLat = Math.cos(lat * RAD);
+      const h = new Float64Array(holders.length);
+      const positions: number[] = new Array(holders.length);
+      for (let k = 0; k < holders.length; k++) {
+        const i = holders[k]!;
+        const a = Math.sin((coords.lat[i]! - lat) * (RAD / 2));
+        const b = Math.sin((coords.lng[i]! - lng) * (RAD / 2));
+        h[k] = a * a + cosLat * coords.cosLat[i]! * b * b;
+        positions[k] = k;
       }
-      if (ids.length < want) return;
-      seen = ids.length;
-      want *= 4;
+      const queue = new TinyQueue(positions, (x, y) => h[x]! - h[y]!);
+      return new NearestHolders(() => {
+        const k = queue.pop();
+        if (k === undefined) return undefined;
+        const i = holders[k]!;
+        return this.stockedNode(i, distanceKm(lat, lng, coords.lat[i]!, coords.lng[i]!));
+      });
     }
+    const tree = held.spatial(coords);
+    let batch: number[] = [];
+    let taken = 0;
+    let want = 16;
+    return new NearestHolders(() => {
+      if (taken === batch.length) {
+        if (batch.length < want && taken > 0) return undefined;
+        if (taken > 0) want *= 4;
+        batch = around(tree, lng, lat, want);
+        if (taken >= batch.length) return undefined;
+      }
+      const i = holders[batch[taken++]!]!;
+      return this.stockedNode(i, distanceKm(lat, lng, coords.lat[i]!, coords.lng[i]!));
+    });
   }
 
-  private stockedNode(index: number, lat: number, lng: number): StockedNode {
-    const node = this.compiled[index]!;
-    return { node, index, distanceKm: distanceKm(lat, lng, node.node.lat, node.node.lng) };
+  private stockedNode(index: number, distanceKm: number): StockedNode {
+    return { node: this.compiled[index]!, index, distanceKm };
   }
 
   private writeStock(sku: string, nodeId: string, available: number): void {
     const i = this.indexById.get(nodeId);
     if (i === undefined) return;
-    let perNode = this.stock.get(sku);
-    if (available > 0) {
-      if (!perNode) {
-        perNode = new Map();
-        this.stock.set(sku, perNode);
-      }
-      perNode.set(i, available);
-    } else if (perNode) {
-      perNode.delete(i);
-      if (perNode.size === 0) this.stock.delete(sku);
+    let held = this.stock.get(sku);
+    if (!held) {
+      if (available <= 0) return;
+      held = new SkuStock();
+      this.stock.set(sku, held);
     }
+    held.set(i, available);
+    if (held.units.size === 0) this.stock.delete(sku);
   }
 }
 

@@ -80,12 +80,25 @@ function courierRestDays(year: number): ReadonlySet<number> {
   return set;
 }
 
+const carrierHolidayByDay = new Map<number, boolean>();
+const courierRestByDay = new Map<number, boolean>();
+
 export function isCarrierHoliday(day: number): boolean {
-  return carrierHolidays(dayToDate(day).year).has(day);
+  let hit = carrierHolidayByDay.get(day);
+  if (hit === undefined) {
+    hit = carrierHolidays(dayToDate(day).year).has(day);
+    carrierHolidayByDay.set(day, hit);
+  }
+  return hit;
 }
 
 export function isCourierRestDay(day: number): boolean {
-  return courierRestDays(dayToDate(day).year).has(day);
+  let hit = courierRestByDay.get(day);
+  if (hit === undefined) {
+    hit = courierRestDays(dayToDate(day).year).has(day);
+    courierRestByDay.set(day, hit);
+  }
+  return hit;
 }
 
 const SUNDAY = 7;

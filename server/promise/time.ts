@@ -37,7 +37,7 @@ export function localDayOf(timeZone: string, epochMs: number): number {
   return remember(perZone, bucket, dateToDay(date.year, date.month, date.day));
 }
 
-const instantCache = new Map<string, number>();
+const instantCache = new Map<string, Map<number, number>>();
 
 /**
  * The instant a local wall-clock time happens on a local date in a zone. A time skipped by a
@@ -45,8 +45,13 @@ const instantCache = new Map<string, number>();
  * "compatible" disambiguation, the same as wall clocks and cron).
  */
 export function instantAt(timeZone: string, day: number, minuteOfDay: number): number {
-  const key = `${timeZone}|${day}|${minuteOfDay}`;
-  const hit = instantCache.get(key);
+  let perZone = instantCache.get(timeZone);
+  if (!perZone) {
+    perZone = new Map();
+    instantCache.set(timeZone, perZone);
+  }
+  const key = day * 1440 + minuteOfDay;
+  const hit = perZone.get(key);
   if (hit !== undefined) return hit;
   const { year, month, date } = dayToDate(day);
   const zoned = Temporal.PlainDateTime.from({
@@ -56,20 +61,24 @@ export function instantAt(timeZone: string, day: number, minuteOfDay: number): n
     hour: Math.floor(minuteOfDay / 60),
     minute: minuteOfDay % 60,
   }).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
-  return remember(instantCache, key, zoned.epochMilliseconds);
+  return remember(perZone, key, zoned.epochMilliseconds);
 }
 
-const isoCache = new Map<string, string>();
+const isoCache = new Map<string, Map<number, string>>();
 
 /** An instant written in a zone with its offset, e.g. 2026-11-25T16:00:00-07:00. */
 export function formatInZone(timeZone: string, epochMs: number): string {
-  const key = `${timeZone}|${epochMs}`;
-  const hit = isoCache.get(key);
+  let perZone = isoCache.get(timeZone);
+  if (!perZone) {
+    perZone = new Map();
+    isoCache.set(timeZone, perZone);
+  }
+  const hit = perZone.get(epochMs);
   if (hit !== undefined) return hit;
   const text = Temporal.Instant.fromEpochMilliseconds(epochMs)
     .toZonedDateTimeISO(timeZone)
     .toString({ timeZoneName: 'never', smallestUnit: 'second' });
-  return remember(isoCache, key, text);
+  return remember(perZone, epochMs, text);
 }
 
 const zoneValidity = new Map<string, boolean>();

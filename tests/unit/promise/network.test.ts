@@ -41,7 +41,7 @@ describe('Network', () => {
     expect(net.revision).toBeGreaterThan(r0);
   });
 
-  it('walks stocked nodes nearest first, through the sparse list and the spatial index alike', () => {
+  it('ranks holders of a SKU nearest first, through the sparse heap and the k-d tree alike', () => {
     const nodes = Array.from({ length: 600 }, (_, i) => node(`n${i}`, { lat: 30 + (i % 30) * 0.3, lng: -110 + Math.floor(i / 30) * 0.3 }));
     const net = new Network(nodes);
     nodes.forEach((n, i) => {
@@ -49,14 +49,22 @@ describe('Network', () => {
       if (i % 7 === 0) net.setStock(n.id, 'RARE', 1);
     });
     for (const sku of ['COMMON', 'RARE']) {
+      const holders = net.nearestHolders(sku, 33, -105);
       const seen: number[] = [];
-      net.walkStockedNearest(sku, 33, -105, () => true, (c) => {
-        seen.push(c.distanceKm);
-        return seen.length < 150;
-      });
-      expect(seen).toHaveLength(Math.min(150, net.stockedCount(sku)));
+      for (let k = 0; holders.at(k); k++) seen.push(holders.at(k)!.distanceKm);
+      expect(seen).toHaveLength(net.stockedCount(sku));
       expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     }
+    // A node that runs out leaves the ranking; the tree is rebuilt.
+    net.setStock('n0', 'COMMON', 0);
+    const after = net.nearestHolders('COMMON', 30, -110);
+    expect(after.at(0)!.node.node.id).not.toBe('n0');
+  });
+
+  it('finds nodes within a radius, nearest first', () => {
+    const net = new Network([chandlerMall, phoenixStation, ohioFc]);
+    expect(net.nodesWithin(33.3062, -111.8413, 25).map((n) => n.node.node.id)).toEqual(['chandler-mall', 'phx-station']);
+    expect(net.nodesWithin(33.3062, -111.8413, 10).map((n) => n.node.node.id)).toEqual(['chandler-mall']);
   });
 
   it.each([

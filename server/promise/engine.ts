@@ -144,15 +144,27 @@ function deliveryFrom(rule: ServiceRule, handover: number, distanceKm: number, z
 /** When a node can hand the parcel over on this service, and when it then arrives. */
 function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | null {
   const c = candidate.node;
-  const cutoff = c.cutoffMinutes[serviceIndex(rule.id)]!;
-  const zone = c.node.timeZone;
-  const today = localDayOf(zone, ctx.now);
+  const si = serviceIndex(rule.id);
+  // The next cut-off holds for every instant until it passes: remember it on the node.
+  let memo = c.nextCutoff[si];
+  if (!memo || ctx.now < memo.from || ctx.now >= memo.orderBy) {
+    const orderBy = nextCutoff(ctx.now, rule, candidate, c.cutoffMinutes[si]!);
+    if (orderBy === null) return null;
+    memo = { from: ctx.now, orderBy };
+    c.nextCutoff[si] = memo;
+  }
+  const window = deliveryFrom(rule, memo.orderBy + c.handlingMs, candidate.distanceKm, ctx.destZone);
+  return window ? { ...window, orderBy: memo.orderBy } : null;
+}
+
+/** The first cut-off after `now` on a day the node is open and the service collects. */
+function nextCutoff(now: number, rule: ServiceRule, candidate: StockedNode, cutoff: number): number | null {
+  const zone = candidate.node.node.timeZone;
+  const today = localDayOf(zone, now);
   for (let day = today; day < today + HORIZON_DAYS; day++) {
     if (!rule.collectsOn(day) || isClosed(candidate, day)) continue;
     const orderBy = instantAt(zone, day, cutoff);
-    if (ctx.now >= orderBy) continue;
-    const window = deliveryFrom(rule, orderBy + c.handlingMs, candidate.distanceKm, ctx.destZone);
-    return window ? { ...window, orderBy } : null;
+    if (now < orderBy) return orderBy;
   }
   return null;
 }

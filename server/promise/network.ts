@@ -26,6 +26,11 @@ export interface CompiledNode {
   /** Bit (1 << isoWeekday) set for each weekday the node is closed. */
   closedWeekdayMask: number;
   closedDays: ReadonlySet<number>;
+  /**
+   * Per service index, the engine's memo of the node's next cut-off: valid for instants from
+   * `from` until `orderBy` passes.
+   */
+  nextCutoff: Array<{ from: number; orderBy: number } | undefined>;
 }
 
 const SERVICE_INDEX = new Map<ServiceId, number>(SERVICE_IDS.map((s, i) => [s, i]));
@@ -48,6 +53,7 @@ function compile(node: NetworkNode): CompiledNode {
     handlingMs: node.handlingMinutes * 60_000,
     closedWeekdayMask: mask,
     closedDays,
+    nextCutoff: [],
   };
 }
 

@@ -1,0 +1,34 @@
+/**
+ * `npm run build:widget` generates custom-elements.json from the doc comments of the widget's
+ * element classes (attributes, properties, events, parts, CSS custom properties). It is the
+ * merchant-facing contract of the widget, so internals are left out: members and attributes
+ * whose names start with `_` (Lit's internal reactive state) or that are tagged `@internal`.
+ */
+const isInternal = (item) => item.name?.startsWith('_') || item.name?.startsWith('#') || item.privacy === 'private' || item.privacy === 'protected';
+
+function dropInternals() {
+  return {
+    name: 'nearbuy-drop-internals',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules ?? []) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.members) declaration.members = declaration.members.filter((member) => !isInternal(member));
+          // Events dispatched as `new NearbuyXEvent(…)` are found without a name; the @fires tags name them.
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+          if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !isInternal(attribute) && !attribute.fieldName?.startsWith('_'));
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['widget/**/*.ts'],
+  exclude: ['widget/build/**', 'widget/**/locales/**', 'widget/**/*.styles.ts'],
+  outdir: '.',
+  litelement: true,
+  // The analyzer would otherwise rewrite package.json on every build to add `"customElements"`
+  // (already there); a shared file must not be rewritten by a build.
+  packagejson: false,
+  plugins: [dropInternals()],
+};

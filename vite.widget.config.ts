@@ -1,0 +1,48 @@
+/** Modules only the lazy chunks need; everything else is the first chunk. */
+const lazyOnly = /[\\/](widget[\\/]checkout[\\/]|widget[\\/]button[\\/]more\.ts|widget[\\/]locales[\\/](id|fr|ja|zh|ar)\.ts|widget[\\/]internal[\\/]format-reason\.ts|widget[\\/]events[\\/]order-placed\.ts|contract[\\/]http\.ts|@stripe[\\/])/;
+
+/**
+ * Builds the embeddable widget into dist/widget/ (`npm run build:widget` runs both modes):
+ *   default mode → dist/widget/nearbuy.js, the script-tag entry (defines the elements); everything
+ *                  the promise and Buy need is in this one file, the rest are lazy chunks
+ *                  (checkout dialog, Stripe loader, options list, one chunk per locale).
+ *   `--mode esm` → dist/widget/esm/index.js, the side-effect-free entry (exports the classes).
+ * Two builds rather than two entries of one, so that each entry's first chunk is its own. Rolldown
+ * does not leave code shared with lazy chunks in the entry, so a `core` group gathers everything
+ * the first paint needs into one chunk (one gzip stream instead of four small ones).
+ * Budgets are checked by tests/widget/size-budget.test.ts.
+ */
+import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './widget/build/minify-templates.js';
+
+export default defineConfig(({ mode }) => {
+  const esm = mode === 'esm';
+  return {
+    publicDir: false,
+    logLevel: 'warn',
+    plugins: [minifyLitTemplates()],
+    build: {
+      outDir: esm ? 'dist/widget/esm' : 'dist/widget',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      reportCompressedSize: false,
+      // Library mode: dynamic imports stay plain ES `import()`, without Vite's app preload
+      // helper (3 KB the widget does not need: its chunks have no CSS and no deep import chains).
+      lib: {
+        entry: (esm ? { index: 'widget/index.ts' } : { nearbuy: 'widget/nearbuy.ts' }) as Record<string, string>,
+        formats: ['es'],
+      },
+      rollupOptions: {
+        output: {
+          minify: true,
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          codeSplitting: {
+            groups: [{ name: 'core', test: (id: string) => !lazyOnly.test(id) }],
+          },
+        },
+      },
+    },
+  };
+});

@@ -1,0 +1,81 @@
+/**
+ * Dates, times, money, distances and durations through `Intl`, in the shopper's locale and the
+ * destination's time zone. Formatters are cached: a listing page may hold dozens of promises.
+ */
+import type { DeliveryOption } from '../../contract/public.js';
+import type { Money } from '../../contract/primitives.js';
+import type { WidgetMessages } from '../locales/messages.js';
+
+const formatters = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  let value = formatters.get(key) as T | undefined;
+  if (value === undefined) {
+    value = make();
+    formatters.set(key, value);
+  }
+  return value;
+}
+
+export function formatMoney(money: Money, locale: string): string {
+  const format = cached(`money|${locale}|${money.currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }));
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(money.amount / 10 ** digits);
+}
+
+/** "FREE" for a zero price, the formatted amount otherwise. */
+export function formatPrice(money: Money, locale: string, messages: { free: string }): string {
+  return money.amount === 0 ? messages.free : formatMoney(money, locale);
+}
+
+function dayNumber(instant: Date, timeZone: string): number {
+  const parts = cached(`ymd|${timeZone}`, () =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }),
+  ).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day')) / 86_400_000;
+}
+
+/** "today", "tomorrow" (from `Intl.RelativeTimeFormat`), or "Friday, Nov 27" further out. */
+export function formatDay(instant: Date, now: Date, timeZone: string, locale: string): string {
+  const days = dayNumber(instant, timeZone) - dayNumber(now, timeZone);
+  if (days === 0 || days === 1) {
+    return cached(`rel|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day');
+  }
+  return cached(`day|${locale}|${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', month: 'short', day: 'numeric' }),
+  ).format(instant);
+}
+
+/** "4–8 PM" in the destination's zone; minutes only when a bound is not on the hour. */
+export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
+  const onTheHour = start.getUTCMinutes() === 0 && end.getUTCMinutes() === 0;
+  const format = cached(`range|${locale}|${timeZone}|${onTheHour}`, () =>
+    new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', ...(onTheHour ? {} : { minute: '2-digit' }) }),
+  );
+  return format.formatRange(start, end);
+}
+
+/** "today 4–8 PM" */
+export function formatWindow(option: DeliveryOption, now: Date, timeZone: string, locale: string, messages: WidgetMessages): string {
+  const start = new Date(option.window.start);
+  const end = new Date(option.window.end);
+  return messages.when(formatDay(start, now, timeZone, locale), formatTimeRange(start, end, timeZone, locale));
+}
+
+interface DurationFormatLike {
+  format(duration: { hours?: number; minutes?: number }): string;
+}
+type DurationFormatCtor = new (locale: string, options: { style: 'short' }) => DurationFormatLike;
+
+/**
+ * "2 hr, 14 min" (`Intl.DurationFormat`, in every current browser): whole minutes, rounded up so
+ * that it never reads "0 min" before the cut-off.
+ */
+export function formatDuration(ms: number, locale: string): string {
+  const totalMinutes = Math.max(1, Math.ceil(ms / 60_000));
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  const DurationFormat = (Intl as unknown as { DurationFormat: DurationFormatCtor }).DurationFormat;
+  const duration = hours > 0 ? (minutes > 0 ? { hours, minutes } : { hours }) : { minutes };
+  return cached(`dur|${locale}`, () => new DurationFormat(locale, { style: 'short' })).format(duration);
+}

@@ -1,0 +1,31 @@
+import type { WidgetMessages } from './messages.js';
+
+export const messages: WidgetMessages = {
+  free: 'مجاني',
+  delivery: (price, when) => `توصيل ${price} ${when}`,
+  when: (day, range) => `${day} ${range}`,
+  orderWithin: (duration) => `اطلب خلال ${duration}`,
+  unavailableNear: (place) => `غير متوفر حاليًا بالقرب من ${place}`,
+  infoUnavailable: 'معلومات التوصيل غير متاحة',
+  loading: 'جارٍ التحقق من التوصيل بالقرب منك…',
+  deliverTo: (place) => `التوصيل إلى ${place}`,
+  change: 'تغيير',
+  postalCodeLabel: 'الرمز البريدي',
+  postalCodePrompt: 'أدخل رمزك البريدي لمعرفة مواعيد التوصيل',
+  save: 'حفظ',
+  cancel: 'إلغاء',
+  invalidPostalCode: 'أدخل من 3 إلى 10 أحرف أو أرقام',
+  checkoutUnavailable: 'تعذّر تحميل الدفع. حاول مجددًا.',
+  buy: 'اشترِ الآن',
+  moreOptions: (count) => `خيارات توصيل أخرى (${count})`,
+  fewerOptions: 'إخفاء خيارات التوصيل',
+  from: (place, distance) => `من ${place}، على بعد ${distance}`,
+  split: (count) => `في ${count} طرود`,
+  service: {
+    same_day: 'في نفس اليوم',
+    local_courier: 'مندوب محلي',
+    next_day: 'في اليوم التالي',
+    two_day: 'خلال يومين',
+    standard: 'عادي',
+  },
+};

@@ -1,0 +1,31 @@
+import type { WidgetMessages } from './messages.js';
+
+export const en: WidgetMessages = {
+  free: 'FREE',
+  delivery: (price, when) => `${price} delivery ${when}`,
+  when: (day, range) => `${day} ${range}`,
+  orderWithin: (duration) => `order within ${duration}`,
+  unavailableNear: (place) => `Currently unavailable near ${place}`,
+  infoUnavailable: 'Delivery info unavailable',
+  loading: 'Checking delivery near you…',
+  deliverTo: (place) => `Deliver to ${place}`,
+  change: 'Change',
+  postalCodeLabel: 'Postal code',
+  postalCodePrompt: 'Enter your postal code to see delivery times',
+  save: 'Save',
+  cancel: 'Cancel',
+  invalidPostalCode: 'Enter 3–10 letters or digits',
+  checkoutUnavailable: "Checkout couldn't load. Try again.",
+  buy: 'Buy now',
+  moreOptions: (count) => `${count} more delivery ${count === 1 ? 'option' : 'options'}`,
+  fewerOptions: 'Hide delivery options',
+  from: (place, distance) => `from ${place}, ${distance} away`,
+  split: (count) => `in ${count} parcels`,
+  service: {
+    same_day: 'Same-day',
+    local_courier: 'Local courier',
+    next_day: 'Next-day',
+    two_day: 'Two-day',
+    standard: 'Standard',
+  },
+};

@@ -1,0 +1,31 @@
+import type { WidgetMessages } from './messages.js';
+
+export const messages: WidgetMessages = {
+  free: 'GRATUITE',
+  delivery: (price, when) => `Livraison ${price} ${when}`,
+  when: (day, range) => `${day} ${range}`,
+  orderWithin: (duration) => `commandez d’ici ${duration}`,
+  unavailableNear: (place) => `Actuellement indisponible près de ${place}`,
+  infoUnavailable: 'Infos de livraison indisponibles',
+  loading: 'Vérification de la livraison près de chez vous…',
+  deliverTo: (place) => `Livrer à ${place}`,
+  change: 'Modifier',
+  postalCodeLabel: 'Code postal',
+  postalCodePrompt: 'Saisissez votre code postal pour voir les délais',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+  invalidPostalCode: 'Saisissez 3 à 10 lettres ou chiffres',
+  checkoutUnavailable: 'Le paiement n’a pas pu se charger. Réessayez.',
+  buy: 'Acheter',
+  moreOptions: (count) => `${count} autre${count > 1 ? 's' : ''} option${count > 1 ? 's' : ''} de livraison`,
+  fewerOptions: 'Masquer les options de livraison',
+  from: (place, distance) => `depuis ${place}, à ${distance}`,
+  split: (count) => `en ${count} colis`,
+  service: {
+    same_day: 'Le jour même',
+    local_courier: 'Coursier local',
+    next_day: 'Lendemain',
+    two_day: 'En deux jours',
+    standard: 'Standard',
+  },
+};

@@ -1,0 +1,31 @@
+import type { WidgetMessages } from './messages.js';
+
+export const messages: WidgetMessages = {
+  free: 'GRATIS',
+  delivery: (price, when) => `Pengiriman ${price} ${when}`,
+  when: (day, range) => `${day} ${range}`,
+  orderWithin: (duration) => `pesan dalam ${duration}`,
+  unavailableNear: (place) => `Saat ini tidak tersedia di dekat ${place}`,
+  infoUnavailable: 'Info pengiriman tidak tersedia',
+  loading: 'Memeriksa pengiriman di dekat Anda…',
+  deliverTo: (place) => `Kirim ke ${place}`,
+  change: 'Ubah',
+  postalCodeLabel: 'Kode pos',
+  postalCodePrompt: 'Masukkan kode pos untuk melihat waktu pengiriman',
+  save: 'Simpan',
+  cancel: 'Batal',
+  invalidPostalCode: 'Masukkan 3–10 huruf atau angka',
+  checkoutUnavailable: 'Checkout gagal dimuat. Coba lagi.',
+  buy: 'Beli sekarang',
+  moreOptions: (count) => `${count} opsi pengiriman lain`,
+  fewerOptions: 'Sembunyikan opsi pengiriman',
+  from: (place, distance) => `dari ${place}, ${distance}`,
+  split: (count) => `dalam ${count} paket`,
+  service: {
+    same_day: 'Hari yang sama',
+    local_courier: 'Kurir lokal',
+    next_day: 'Besok sampai',
+    two_day: 'Dua hari',
+    standard: 'Reguler',
+  },
+};

@@ -1,0 +1,31 @@
+import type { WidgetMessages } from './messages.js';
+
+export const messages: WidgetMessages = {
+  free: '無料',
+  delivery: (price, when) => `${when}に${price}でお届け`,
+  when: (day, range) => `${day} ${range}`,
+  orderWithin: (duration) => `あと${duration}以内のご注文で`,
+  unavailableNear: (place) => `現在 ${place} 付近ではお届けできません`,
+  infoUnavailable: '配送情報を取得できません',
+  loading: 'お近くの配送を確認しています…',
+  deliverTo: (place) => `お届け先: ${place}`,
+  change: '変更',
+  postalCodeLabel: '郵便番号',
+  postalCodePrompt: '郵便番号を入力すると配送日時が表示されます',
+  save: '保存',
+  cancel: 'キャンセル',
+  invalidPostalCode: '3〜10文字の英数字を入力してください',
+  checkoutUnavailable: '購入手続きを読み込めませんでした。もう一度お試しください。',
+  buy: '今すぐ購入',
+  moreOptions: (count) => `ほかの配送方法 (${count})`,
+  fewerOptions: '配送方法を閉じる',
+  from: (place, distance) => `${place}から (${distance})`,
+  split: (count) => `${count}個口でお届け`,
+  service: {
+    same_day: '当日配送',
+    local_courier: '地域配送',
+    next_day: '翌日配送',
+    two_day: '2日配送',
+    standard: '通常配送',
+  },
+};

@@ -1,0 +1,33 @@
+import type { ServiceId } from '../../contract/primitives.js';
+
+/** Strings of the button and promise elements in one locale. Dates, times, money and durations
+ * come from `Intl`; these only put them in a sentence. */
+export interface WidgetMessages {
+  /** "FREE" */
+  free: string;
+  /** "FREE delivery today 4–8 PM"; `price` is "FREE" or a formatted amount. */
+  delivery(price: string, when: string): string;
+  /** "today 4–8 PM"; `day` is "today", "tomorrow" or a date. */
+  when(day: string, range: string): string;
+  orderWithin(duration: string): string;
+  unavailableNear(place: string): string;
+  infoUnavailable: string;
+  loading: string;
+  deliverTo(place: string): string;
+  change: string;
+  postalCodeLabel: string;
+  postalCodePrompt: string;
+  save: string;
+  cancel: string;
+  invalidPostalCode: string;
+  checkoutUnavailable: string;
+  buy: string;
+  moreOptions(count: number): string;
+  fewerOptions: string;
+  from(place: string, distance: string): string;
+  split(count: number): string;
+  service: Record<ServiceId, string>;
+}
+
+export type LocaleCode = 'en' | 'id' | 'fr' | 'ja' | 'zh' | 'ar';
+export const LOCALES: readonly LocaleCode[] = ['en', 'id', 'fr', 'ja', 'zh', 'ar'];

@@ -1,0 +1,31 @@
+import type { WidgetMessages } from './messages.js';
+
+export const messages: WidgetMessages = {
+  free: '免费',
+  delivery: (price, when) => `${price}配送，${when}送达`,
+  when: (day, range) => `${day} ${range}`,
+  orderWithin: (duration) => `请在 ${duration} 内下单`,
+  unavailableNear: (place) => `${place} 附近暂时无货`,
+  infoUnavailable: '暂时无法获取配送信息',
+  loading: '正在查询附近的配送…',
+  deliverTo: (place) => `配送至 ${place}`,
+  change: '更改',
+  postalCodeLabel: '邮政编码',
+  postalCodePrompt: '输入邮政编码以查看配送时间',
+  save: '保存',
+  cancel: '取消',
+  invalidPostalCode: '请输入 3–10 位字母或数字',
+  checkoutUnavailable: '结账无法加载，请重试。',
+  buy: '立即购买',
+  moreOptions: (count) => `其他 ${count} 种配送方式`,
+  fewerOptions: '收起配送方式',
+  from: (place, distance) => `从${place}发货，距离 ${distance}`,
+  split: (count) => `分 ${count} 个包裹`,
+  service: {
+    same_day: '当日达',
+    local_courier: '本地配送',
+    next_day: '次日达',
+    two_day: '两日达',
+    standard: '标准配送',
+  },
+};

@@ -1,0 +1,5 @@
+import { defineElement } from '../internal/define.js';
+import { NearbuyPromise } from './promise.component.js';
+
+export { NearbuyPromise };
+defineElement('nearbuy-promise', NearbuyPromise);

@@ -1,0 +1,74 @@
+import { css } from 'lit';
+
+/**
+ * Tier one, the system tokens a merchant sets once (`--nearbuy-color-primary`, …), resolved here
+ * into private variables with a light and a dark default (`light-dark()`, chosen by the `theme`
+ * attribute through `color-scheme`). Tier two, component tokens (`--nearbuy-button-background`,
+ * …), default to these in each component's styles.
+ */
+export const tokens = css`
+  :host {
+    color-scheme: light;
+    --_primary: var(--nearbuy-color-primary, light-dark(#0b6e4f, #5fd4a0));
+    --_on-primary: var(--nearbuy-color-on-primary, light-dark(#fff, #04251a));
+    --_surface: var(--nearbuy-color-surface, light-dark(#fff, #1c1f1e));
+    --_on-surface: var(--nearbuy-color-on-surface, light-dark(#1b1f1d, #eef2f0));
+    --_muted: var(--nearbuy-color-muted, light-dark(#4d5652, #b8c2bd));
+    --_accent: var(--nearbuy-color-accent, light-dark(#0b6e4f, #7be0b2));
+    --_danger: var(--nearbuy-color-danger, light-dark(#b3261e, #ffb4ab));
+    --_outline: var(--nearbuy-color-outline, light-dark(#8a9590, #5b6560));
+    --_skeleton: var(--nearbuy-color-skeleton, light-dark(#e3e8e5, #353b38));
+    --_radius: var(--nearbuy-radius, 8px);
+    --_font: var(--nearbuy-font-family, inherit);
+    --_focus: var(--nearbuy-focus-ring, 2px solid var(--_primary));
+    font-family: var(--_font);
+    color: var(--_on-surface);
+    line-height: 1.4;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  button,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skeleton {
+    display: inline-block;
+    block-size: 0.9em;
+    vertical-align: middle;
+    border-radius: 4px;
+    background: var(--_skeleton);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: nearbuy-pulse 1.2s ease-in-out infinite alternate;
+    }
+  }
+  @keyframes nearbuy-pulse {
+    to {
+      opacity: 0.55;
+    }
+  }
+`;

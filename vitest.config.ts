@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    testTimeout: 30_000,
+    // PGlite starts a WebAssembly PostgreSQL per suite: slow when the machine is busy.
+    hookTimeout: 60_000,
   },
 });

@@ -42,6 +42,24 @@ export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time o
 
 export const Quantity = z.number().int().min(1).max(99);
 
+// Lone UTF-16 surrogates and control characters (NUL above all) cannot be stored as text in
+// PostgreSQL; refusing them at the edge keeps "odd unicode" a 400 instead of a database error.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Human-readable text: trimmed, min..max characters, no control characters or broken unicode. */
+export function Text(max: number, min = 1) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !UNSAFE_TEXT.test(s), 'Text must not contain control characters or unpaired surrogates');
+}
+
+/** An email address, lower-cased. */
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('Give a valid email address'));
+
 /** The one shape of every error the API returns. */
 export const ErrorBody = z.object({
   error: z.object({

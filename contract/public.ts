@@ -3,7 +3,7 @@
  * DESIGN.md §5. The widget imports these with `import type` only.
  */
 import { z } from 'zod';
-import { IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku } from './primitives.js';
+import { Email, IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku, Text } from './primitives.js';
 
 export const DeliveryWindow = z.object({
   start: IsoDateTime,
@@ -93,11 +93,11 @@ export type PromiseResponse = z.infer<typeof PromiseResponse>;
 
 export const Address = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    city: z.string().trim().min(1).max(100),
-    region: z.string().trim().min(1).max(100),
+    name: Text(120),
+    line1: Text(200),
+    line2: Text(200, 0).optional(),
+    city: Text(100),
+    region: Text(100),
     postalCode: PostalCode,
     country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).default('US'),
   })
@@ -111,9 +111,15 @@ export type CartItem = z.infer<typeof CartItem>;
 export const CreateCheckoutSessionBody = z
   .object({
     items: z.array(CartItem).min(1).max(20),
-    email: z.string().trim().toLowerCase().email().max(254),
+    email: Email,
     address: Address,
     service: ServiceId,
+    /**
+     * The window the shopper was shown for `service`. When the server's fresh promise is later
+     * (a cut-off passed while the dialog was open) it answers `promise_changed` instead of
+     * charging for a slower delivery. Never a price: the server computes every amount.
+     */
+    expectedWindow: DeliveryWindow.optional(),
   })
   .strict();
 export type CreateCheckoutSessionBody = z.infer<typeof CreateCheckoutSessionBody>;
@@ -192,10 +198,10 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
-export const RequestMemberCodeBody = z.object({ email: z.string().trim().toLowerCase().email().max(254) }).strict();
+export const RequestMemberCodeBody = z.object({ email: Email }).strict();
 export const VerifyMemberCodeBody = z
   .object({
-    email: z.string().trim().toLowerCase().email().max(254),
+    email: Email,
     code: z.string().trim().regex(/^\d{6}$/, 'The code is 6 digits'),
   })
   .strict();

@@ -1,0 +1,127 @@
+/**
+ * Reservations per second: hold one unit and release it again (two transactions of
+ * conditional updates, as a checkout and its expiry do), on PGlite and, when
+ * NEARBUY_TEST_DATABASE_URL is set, on PostgreSQL with several connections at once. The
+ * baseline, in the same run, is an empty transaction on the same database.
+ *
+ *   npm run bench:reservations
+ *
+ * Prints a table, then one JSON line. Loopback only; every loop is bounded by count and time.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from '../server/db/migrate.js';
+import { openPglite } from '../server/db/pglite.js';
+import { openPostgres, quoteIdent } from '../server/db/postgres.js';
+import type { Db } from '../server/db/port.js';
+import { holdStock, releaseStock } from '../server/checkout/stock.js';
+
+const MAX_OPS = 4_000;
+const MAX_SECONDS = 8;
+const PG_URL = process.env.NEARBUY_TEST_DATABASE_URL;
+
+async function setUp(db: Db, skus: number): Promise<void> {
+  await migrate(db);
+  await db.query(
+    `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, currency, fee_policy)
+     VALUES ('m_bench', 'Bench', 'pk_bench_000000', 'hash_bench', 'USD', '{}')`,
+  );
+  await db.query(`INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes)
+                  VALUES ('m_bench', 'n1', 'Bench Store', 'mall_store', 33.3, -111.9, 'America/Phoenix', 30)`);
+  for (let i = 0; i < skus; i++) {
+    await db.query(`INSERT INTO products (merchant_id, sku, title, price_minor, currency) VALUES ('m_bench', $1, 'x', 100, 'USD')`, [`S${i}`]);
+    await db.query(`INSERT INTO inventory_levels (merchant_id, node_id, sku, on_hand) VALUES ('m_bench', 'n1', $1, 1000000)`, [`S${i}`]);
+  }
+}
+
+async function holdAndRelease(db: Db, sku: string): Promise<void> {
+  const id = `cs_${randomBytes(9).toString('base64url')}`;
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO checkout_sessions (id, merchant_id, status, email, address, items, service, option, currency,
+         subtotal_minor, shipping_minor, total_minor, payment_provider, expires_at)
+       VALUES ($1, 'm_bench', 'open', 'b@example.com', '{}', '[]', 'same_day', '{}', 'USD', 100, 0, 100, 'test', now() + interval '15 minutes')`,
+      [id],
+    );
+    const short = await holdStock(tx, 'm_bench', id, [{ nodeId: 'n1', sku, quantity: 1 }]);
+    if (short) throw new Error('bench stock ran out');
+  });
+  await db.transaction(async (tx) => {
+    await releaseStock(tx, id);
+    await tx.query(`UPDATE checkout_sessions SET status = 'expired' WHERE id = $1`, [id]);
+  });
+}
+
+async function run(label: string, concurrency: number, op: (worker: number) => Promise<void>) {
+  const deadline = Date.now() + MAX_SECONDS * 1000;
+  let done = 0;
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (done < MAX_OPS && Date.now() < deadline) {
+        done++;
+        const t0 = process.hrtime.bigint();
+        await op(worker);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    concurrency,
+    ops: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50Ms: latencies[Math.floor(latencies.length / 2)]!,
+    p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!,
+  };
+}
+
+type Row = Awaited<ReturnType<typeof run>>;
+const rows: Row[] = [];
+
+{
+  const db = await openPglite();
+  await setUp(db, 1);
+  rows.push(await run('pglite: empty transaction (baseline)', 1, () => db.transaction(async (tx) => void (await tx.query('SELECT 1')))));
+  rows.push(await run('pglite: hold + release', 1, () => holdAndRelease(db, 'S0')));
+  await db.close();
+}
+
+if (PG_URL) {
+  const schema = `nb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  const db = await openPostgres({ connectionString: PG_URL, schema, maxConnections: 16 });
+  try {
+    await setUp(db, 16);
+    rows.push(await run('postgres: empty transaction (baseline)', 16, () => db.transaction(async (tx) => void (await tx.query('SELECT 1')))));
+    rows.push(await run('postgres: hold + release, one hot SKU', 16, () => holdAndRelease(db, 'S0')));
+    rows.push(await run('postgres: hold + release, 16 SKUs', 16, (w) => holdAndRelease(db, `S${w % 16}`)));
+  } finally {
+    await db.close();
+    await admin.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+    await admin.end();
+  }
+} else {
+  console.log('(NEARBUY_TEST_DATABASE_URL not set: PostgreSQL rows skipped)');
+}
+
+console.log('run                                        conc  ops    per s    p50 ms  p99 ms');
+for (const r of rows) {
+  console.log(
+    `${r.label.padEnd(42)} ${String(r.concurrency).padEnd(5)} ${String(r.ops).padEnd(6)} ${r.perSecond.toFixed(0).padEnd(8)} ${r.p50Ms.toFixed(2).padEnd(7)} ${r.p99Ms.toFixed(2)}`,
+  );
+}
+const ratio = (a?: Row, b?: Row) => (a && b ? a.perSecond / b.perSecond : null);
+console.log(
+  JSON.stringify({
+    bench: 'reservations',
+    rows,
+    pgliteVsBaseline: ratio(rows.find((r) => r.label.startsWith('pglite: hold')), rows.find((r) => r.label.startsWith('pglite: empty'))),
+    postgresVsBaseline: ratio(rows.find((r) => r.label.includes('16 SKUs')), rows.find((r) => r.label.startsWith('postgres: empty'))),
+  }),
+);

@@ -1,0 +1,304 @@
+/**
+ * The admin (secret-key) half of the HTTP contract: products, nodes, inventory and merchant
+ * settings. Server-side callers only; the widget never imports this module.
+ */
+import { z } from 'zod';
+import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, Sku, TimeOfDay } from './primitives.js';
+
+// Lone UTF-16 surrogates and control characters (NUL above all) cannot be stored as text in
+// PostgreSQL; refusing them here keeps "odd unicode" a 400 instead of a database error.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Human-readable text: trimmed, 1..max characters, no control characters or broken unicode. */
+export function Text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !UNSAFE_TEXT.test(s), 'Text must not contain control characters or unpaired surrogates');
+}
+
+/** An amount in integer minor units, small enough to stay exact in JSON numbers. */
+export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const NodeId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'A node id is 1–64 letters, digits, dots, dashes or underscores');
+export type NodeId = z.infer<typeof NodeId>;
+
+function isIanaTimeZone(zone: string): boolean {
+  // Intl also accepts offsets such as "+05:00"; a node needs a named zone for DST rules.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isIanaTimeZone, 'An IANA time zone such as America/Phoenix');
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const NodeCalendar = z
+  .object({
+    /** ISO weekdays the node is closed every week: 1 = Monday … 7 = Sunday. */
+    closedWeekdays: z.array(z.number().int().min(1).max(7)).max(7).default([]),
+    /** Local dates the node is closed (holidays, stock-takes). */
+    closedDates: z.array(IsoDate.refine(isRealDate, 'Not a real calendar date')).max(1000).default([]),
+  })
+  .strict();
+
+/** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
+export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
+
+/** Which node kinds each service can collect from (DESIGN.md §3). */
+export const SERVICE_NODE_KINDS: Record<ServiceId, readonly NodeKind[]> = {
+  same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'],
+  local_courier: ['local_store'],
+  next_day: ['fulfillment_center', 'delivery_station'],
+  two_day: ['fulfillment_center', 'delivery_station'],
+  standard: ['fulfillment_center', 'delivery_station'],
+};
+
+const nodeFields = {
+  name: Text(200),
+  kind: NodeKind,
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  timeZone: TimeZone,
+  /** Minutes between the cut-off and the parcel being ready for pickup (up to a week). */
+  handlingMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  calendar: NodeCalendar.default({ closedWeekdays: [], closedDates: [] }),
+  cutoffs: Cutoffs,
+};
+
+/** A node's cut-offs must be for services that can collect from its kind. */
+export function cutoffProblems(node: { kind: NodeKind; cutoffs: Partial<Record<ServiceId, string>> }): string[] {
+  const problems: string[] = [];
+  for (const service of SERVICE_IDS) {
+    if (node.cutoffs[service] !== undefined && !SERVICE_NODE_KINDS[service].includes(node.kind)) {
+      problems.push(`${service} does not collect from a ${node.kind} (only ${SERVICE_NODE_KINDS[service].join(', ')})`);
+    }
+  }
+  return problems;
+}
+
+/** Body of `POST /v1/admin/nodes`. */
+export const CreateNodeBody = z
+  .object({ id: NodeId, ...nodeFields })
+  .strict()
+  .superRefine((node, ctx) => {
+    for (const message of cutoffProblems(node)) ctx.addIssue({ code: 'custom', path: ['cutoffs'], message });
+  });
+export type CreateNodeBody = z.infer<typeof CreateNodeBody>;
+
+/** Body of `PATCH /v1/admin/nodes/:id`: any subset of fields; the merged node is re-checked. */
+export const UpdateNodeBody = z
+  // No defaults here: a field left out of a PATCH keeps its stored value.
+  .object({ ...nodeFields, calendar: NodeCalendar })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
+export type UpdateNodeBody = z.infer<typeof UpdateNodeBody>;
+
+export const Node = z.object({
+  id: NodeId,
+  name: z.string(),
+  kind: NodeKind,
+  lat: z.number(),
+  lng: z.number(),
+  timeZone: z.string(),
+  handlingMinutes: z.number().int(),
+  calendar: z.object({ closedWeekdays: z.array(z.number().int()), closedDates: z.array(z.string()) }),
+  cutoffs: z.partialRecord(ServiceId, z.string()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Node = z.infer<typeof Node>;
+
+export const NodeIdParams = z.object({ id: NodeId }).strict();
+export const SkuParams = z.object({ sku: Sku }).strict();
+
+/** `?limit=&after=` on list routes: keyset pagination by id / SKU. */
+export const ListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    after: z.string().max(64).optional(),
+  })
+  .strict();
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const NodeList = z.object({ items: z.array(Node), nextCursor: z.string().nullable() });
+
+// ---- products ----
+
+const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .or(z.string().regex(/^\/[^\s]{0,2047}$/, 'An absolute http(s) URL or a path starting with /'));
+
+const productFields = {
+  title: Text(200),
+  /** Unit price in minor units; its currency must be the merchant's. */
+  price: z.object({ amount: MinorUnits, currency: CurrencyCode }).strict(),
+  imageUrl: HttpUrl.nullable().default(null),
+  /** Whether members get free fast delivery on this product. */
+  fastDeliveryEligible: z.boolean().default(true),
+};
+
+/** Body of `POST /v1/admin/products`. */
+export const CreateProductBody = z.object({ sku: Sku, ...productFields }).strict();
+export type CreateProductBody = z.infer<typeof CreateProductBody>;
+
+/** Body of `PATCH /v1/admin/products/:sku`. */
+export const UpdateProductBody = z
+  .object({
+    title: productFields.title,
+    price: productFields.price,
+    imageUrl: HttpUrl.nullable(),
+    fastDeliveryEligible: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
+export type UpdateProductBody = z.infer<typeof UpdateProductBody>;
+
+export const Product = z.object({
+  sku: Sku,
+  title: z.string(),
+  price: Money,
+  imageUrl: z.string().nullable(),
+  fastDeliveryEligible: z.boolean(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Product = z.infer<typeof Product>;
+
+export const ProductList = z.object({ items: z.array(Product), nextCursor: z.string().nullable() });
+
+// ---- inventory ----
+
+/** Most units a node can hold of one SKU (fits a PostgreSQL integer with room). */
+export const MAX_ON_HAND = 1_000_000_000;
+/** Most rows in one bulk inventory call. */
+export const MAX_INVENTORY_ROWS = 10_000;
+
+export const InventoryLevelInput = z
+  .object({
+    nodeId: NodeId,
+    sku: Sku,
+    onHand: z.number().int().min(0).max(MAX_ON_HAND),
+  })
+  .strict();
+
+/** Body of `PUT /v1/admin/inventory`: sets on-hand per (node, SKU); reserved is never touched. */
+export const BulkInventoryBody = z
+  .object({ levels: z.array(InventoryLevelInput).min(1).max(MAX_INVENTORY_ROWS) })
+  .strict()
+  .superRefine((body, ctx) => {
+    const seen = new Map<string, number>();
+    body.levels.forEach((level, i) => {
+      const key = `${level.nodeId}\u0000${level.sku}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i],
+          message: `SKU ${level.sku} at node ${level.nodeId} appears twice (rows ${first} and ${i})`,
+        });
+      } else {
+        seen.set(key, i);
+      }
+    });
+  });
+export type BulkInventoryBody = z.infer<typeof BulkInventoryBody>;
+
+export const BulkInventoryResult = z.object({
+  /** Rows written (created or changed). */
+  upserted: z.number().int().nonnegative(),
+});
+
+const StockFigures = {
+  onHand: z.number().int().nonnegative(),
+  reserved: z.number().int().nonnegative(),
+  /** on hand − reserved: what a promise may use. */
+  available: z.number().int().nonnegative(),
+};
+
+export const InventoryView = z.object({
+  sku: Sku,
+  totals: z.object(StockFigures),
+  levels: z.array(z.object({ nodeId: NodeId, nodeName: z.string(), nodeKind: NodeKind, ...StockFigures })),
+});
+export type InventoryView = z.infer<typeof InventoryView>;
+
+// ---- merchant settings ----
+
+/**
+ * An origin a merchant's pages are served from: scheme, host and optional port, or `:*` for any
+ * port (handy for localhost). No path, no trailing slash.
+ */
+export const AllowedOrigin = z
+  .string()
+  .max(200)
+  .transform((s) => s.toLowerCase())
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?$/,
+        'An origin such as https://shop.example or http://localhost:* (scheme, host, optional port; no path)',
+      ),
+  );
+
+const ServiceFees = z.object(Object.fromEntries(SERVICE_IDS.map((s) => [s, MinorUnits])) as Record<ServiceId, typeof MinorUnits>).strict();
+
+/** How the merchant charges delivery; amounts in the merchant's currency, minor units. */
+export const FeePolicySettings = z
+  .object({
+    fees: ServiceFees,
+    freeShippingThreshold: MinorUnits.nullable(),
+    freeShippingServices: z.array(ServiceId).max(SERVICE_IDS.length),
+    memberFreeServices: z.array(ServiceId).max(SERVICE_IDS.length),
+  })
+  .strict();
+export type FeePolicySettings = z.infer<typeof FeePolicySettings>;
+
+export const MerchantSettings = z.object({
+  id: z.string(),
+  name: z.string(),
+  publishableKey: z.string(),
+  currency: CurrencyCode,
+  allowedOrigins: z.array(z.string()),
+  feePolicy: FeePolicySettings,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type MerchantSettings = z.infer<typeof MerchantSettings>;
+
+/** Body of `PATCH /v1/admin/merchant`. The currency is fixed at creation (prices depend on it). */
+export const UpdateMerchantSettingsBody = z
+  .object({
+    name: Text(200),
+    allowedOrigins: z.array(AllowedOrigin).max(50),
+    feePolicy: FeePolicySettings,
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
+export type UpdateMerchantSettingsBody = z.infer<typeof UpdateMerchantSettingsBody>;
+
+export const DeletedBody = z.object({ deleted: z.literal(true) });

@@ -1,0 +1,153 @@
+/**
+ * Member sign-in by email and a one-time code. Codes are six digits, stored salted and hashed,
+ * live ten minutes and allow five guesses; a new request replaces the old code. The answer to
+ * "send me a code" never says whether the email belongs to a member.
+ */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/port.js';
+import { ApiError } from '../errors.js';
+import type { Tokens } from './tokens.js';
+
+export const CODE_TTL_MS = 10 * 60_000;
+export const MAX_CODE_ATTEMPTS = 5;
+export const MEMBER_TOKEN_TTL_MS = 2 * 60 * 60_000;
+/** A new code for the same email at most this often. */
+const RESEND_INTERVAL_MS = 30_000;
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** The one-time code, for the dev outbox and tests. */
+  code?: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/**
+ * The development mailer: prints each message to the log and keeps the last ones in memory, so
+ * a developer reads the code in the terminal and tests read it from `outbox`.
+ */
+export class DevMailer implements Mailer {
+  readonly outbox: MailMessage[] = [];
+
+  constructor(private readonly log: FastifyBaseLogger) {}
+
+  async send(message: MailMessage): Promise<void> {
+    this.outbox.push(message);
+    if (this.outbox.length > 100) this.outbox.shift();
+    this.log.info({ to: message.to, subject: message.subject }, `dev mailer: ${message.text}`);
+  }
+
+  /** The newest code sent to an address. */
+  lastCodeFor(email: string): string | undefined {
+    for (let i = this.outbox.length - 1; i >= 0; i--) if (this.outbox[i]!.to === email) return this.outbox[i]!.code;
+    return undefined;
+  }
+}
+
+function digest(code: string, email: string, salt: string): string {
+  return createHash('sha256').update(`${salt}\u0000${email}\u0000${code}`).digest('hex');
+}
+
+export class MemberService {
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: Tokens,
+    private readonly mailer: Mailer,
+    private readonly clock: () => number,
+  ) {}
+
+  async isMember(merchantId: string, email: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM members WHERE merchant_id = $1 AND email = $2`, [merchantId, email]);
+    return rows.length > 0;
+  }
+
+  /** Sends a code when the email is a member's; answers the same either way. */
+  async requestCode(merchantId: string, merchantName: string, email: string): Promise<void> {
+    if (!(await this.isMember(merchantId, email))) return;
+    const now = this.clock();
+    const [recent] = await this.db.query<{ created_at: Date }>(
+      `SELECT created_at FROM member_codes WHERE merchant_id = $1 AND email = $2`,
+      [merchantId, email],
+    );
+    if (recent && now - new Date(recent.created_at).getTime() < RESEND_INTERVAL_MS) {
+      throw new ApiError('rate_limited', 'A code was sent to this address moments ago; wait 30 seconds before asking for another', undefined, {
+        'retry-after': '30',
+      });
+    }
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const salt = randomBytes(16).toString('hex');
+    await this.db.query(
+      `INSERT INTO member_codes (merchant_id, email, code_hash, salt, attempts, expires_at, created_at)
+       VALUES ($1, $2, $3, $4, 0, $5, $6)
+       ON CONFLICT (merchant_id, email) DO UPDATE SET code_hash = EXCLUDED.code_hash, salt = EXCLUDED.salt,
+         attempts = 0, expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at`,
+      [merchantId, email, digest(code, email, salt), salt, new Date(now + CODE_TTL_MS), new Date(now)],
+    );
+    await this.mailer.send({
+      to: email,
+      subject: `Your ${merchantName} member code`,
+      text: `Your member code for ${merchantName} is ${code}. It expires in 10 minutes.`,
+      code,
+    });
+  }
+
+  /** Checks a code; on success returns a short-lived member token. */
+  async verifyCode(merchantId: string, email: string, code: string): Promise<{ token: string; expiresAt: number }> {
+    const now = this.clock();
+    type Verdict = { ok: true; token: string; expiresAt: number } | { ok: false; triesLeft: number };
+    const verdict = await this.db.transaction(async (tx): Promise<Verdict> => {
+      const [row] = await tx.query<{ code_hash: string; salt: string; attempts: number; expires_at: Date }>(
+        `SELECT code_hash, salt, attempts, expires_at FROM member_codes WHERE merchant_id = $1 AND email = $2 FOR UPDATE`,
+        [merchantId, email],
+      );
+      if (!row || new Date(row.expires_at).getTime() <= now) {
+        throw new ApiError('unauthorized', 'That code has expired or was never sent; ask for a new code');
+      }
+      if (row.attempts >= MAX_CODE_ATTEMPTS) {
+        throw new ApiError('rate_limited', 'Too many wrong codes; ask for a new code');
+      }
+      const expected = Buffer.from(row.code_hash, 'hex');
+      const given = Buffer.from(digest(code, email, row.salt), 'hex');
+      if (!timingSafeEqual(expected, given)) {
+        await tx.query(`UPDATE member_codes SET attempts = attempts + 1 WHERE merchant_id = $1 AND email = $2`, [merchantId, email]);
+        const left = MAX_CODE_ATTEMPTS - row.attempts - 1;
+        // The attempt must count although this request fails: commit it, then throw outside.
+        return { ok: false, triesLeft: left };
+      }
+      await tx.query(`DELETE FROM member_codes WHERE merchant_id = $1 AND email = $2`, [merchantId, email]);
+      const expiresAt = now + MEMBER_TOKEN_TTL_MS;
+      return { ok: true, token: this.tokens.member({ merchantId, email, expiresAt }), expiresAt };
+    });
+    if (!verdict.ok) {
+      const left = verdict.triesLeft;
+      throw new ApiError('unauthorized', left > 0 ? `That code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left` : 'That code is not right; ask for a new code');
+    }
+    return { token: verdict.token, expiresAt: verdict.expiresAt };
+  }
+
+  async addMember(merchantId: string, email: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO members (merchant_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [merchantId, email],
+    );
+    return rows.length > 0;
+  }
+
+  async removeMember(merchantId: string, email: string): Promise<boolean> {
+    const rows = await this.db.query(`DELETE FROM members WHERE merchant_id = $1 AND email = $2 RETURNING 1`, [merchantId, email]);
+    return rows.length > 0;
+  }
+
+  async listMembers(merchantId: string): Promise<Array<{ email: string; createdAt: Date }>> {
+    const rows = await this.db.query<{ email: string; created_at: Date }>(
+      `SELECT email, created_at FROM members WHERE merchant_id = $1 ORDER BY email`,
+      [merchantId],
+    );
+    return rows.map((r) => ({ email: r.email, createdAt: new Date(r.created_at) }));
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Reservations: the only code that writes `inventory_levels.reserved`. Every function here runs
+ * inside the caller's transaction and touches inventory rows in one fixed order (node, SKU), so
+ * concurrent checkouts never deadlock on each other.
+ *
+ * A hold is a conditional `UPDATE … WHERE on_hand - reserved >= quantity`: PostgreSQL re-checks
+ * the condition on the locked row, so two checkouts cannot both take the last unit, whatever
+ * the number of processes.
+ */
+import type { Queryable } from '../db/port.js';
+
+export interface StockLine {
+  nodeId: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface LevelChange {
+  merchantId: string;
+  sku: string;
+}
+
+/** Lines merged per (node, SKU) and sorted into the one lock order. */
+function ordered(lines: StockLine[]): StockLine[] {
+  const merged = new Map<string, StockLine>();
+  for (const l of lines) {
+    const key = `${l.nodeId}\u0000${l.sku}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l });
+  }
+  return [...merged.values()].sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+}
+
+/**
+ * Holds every line for a session, or none: returns the first line that could not be held, and
+ * the caller must then roll the transaction back.
+ */
+export async function holdStock(tx: Queryable, merchantId: string, sessionId: string, lines: StockLine[]): Promise<StockLine | null> {
+  const sorted = ordered(lines);
+  for (const line of sorted) {
+    const held = await tx.query(
+      `UPDATE inventory_levels SET reserved = reserved + $4, updated_at = now()
+        WHERE merchant_id = $1 AND node_id = $2 AND sku = $3 AND on_hand - reserved >= $4
+        RETURNING 1`,
+      [merchantId, line.nodeId, line.sku, line.quantity],
+    );
+    if (held.length === 0) return line;
+  }
+  await tx.query(
+    `INSERT INTO reservations (session_id, merchant_id, node_id, sku, quantity, status)
+     SELECT $1, $2, u.node_id, u.sku, u.quantity, 'held'
+       FROM unnest($3::text[], $4::text[], $5::int[]) AS u(node_id, sku, quantity)`,
+    [sessionId, merchantId, sorted.map((l) => l.nodeId), sorted.map((l) => l.sku), sorted.map((l) => l.quantity)],
+  );
+  return null;
+}
+
+type Transition = 'commit' | 'release' | 'return';
+
+const TRANSITIONS: Record<Transition, { from: string; to: string; onHand: string; reserved: string }> = {
+  // Paid: the units leave the shelf and stop being held.
+  commit: { from: 'held', to: 'committed', onHand: '- r.quantity', reserved: '- r.quantity' },
+  // Not paid in time, or cancelled before payment: the hold goes away.
+  release: { from: 'held', to: 'released', onHand: '', reserved: '- r.quantity' },
+  // An order was cancelled: the units go back on the shelf.
+  return: { from: 'committed', to: 'returned', onHand: '+ r.quantity', reserved: '' },
+};
+
+/** Moves a session's reservations from one state to the next and adjusts stock to match. */
+async function transition(tx: Queryable, sessionId: string, kind: Transition): Promise<LevelChange[]> {
+  const t = TRANSITIONS[kind];
+  const lines = await tx.query<{ merchant_id: string; node_id: string; sku: string; quantity: number }>(
+    `SELECT merchant_id, node_id, sku, quantity FROM reservations
+      WHERE session_id = $1 AND status = $2 ORDER BY node_id, sku FOR UPDATE`,
+    [sessionId, t.from],
+  );
+  if (lines.length === 0) return [];
+  const merchantId = lines[0]!.merchant_id;
+  // Lock the inventory rows in the fixed order before changing them.
+  await tx.query(
+    `SELECT 1 FROM inventory_levels
+      WHERE merchant_id = $1 AND (node_id, sku) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+      ORDER BY node_id, sku FOR UPDATE`,
+    [merchantId, lines.map((l) => l.node_id), lines.map((l) => l.sku)],
+  );
+  const sets = [
+    t.onHand ? `on_hand = i.on_hand ${t.onHand}` : null,
+    t.reserved ? `reserved = i.reserved ${t.reserved}` : null,
+    'updated_at = now()',
+  ].filter(Boolean);
+  await tx.query(
+    `UPDATE inventory_levels i SET ${sets.join(', ')}
+       FROM reservations r
+      WHERE r.session_id = $1 AND r.status = $2
+        AND i.merchant_id = r.merchant_id AND i.node_id = r.node_id AND i.sku = r.sku`,
+    [sessionId, t.from],
+  );
+  await tx.query(`UPDATE reservations SET status = $3, updated_at = now() WHERE session_id = $1 AND status = $2`, [sessionId, t.from, t.to]);
+  return lines.map((l) => ({ merchantId: l.merchant_id, sku: l.sku }));
+}
+
+export const commitStock = (tx: Queryable, sessionId: string) => transition(tx, sessionId, 'commit');
+export const releaseStock = (tx: Queryable, sessionId: string) => transition(tx, sessionId, 'release');
+export const returnStock = (tx: Queryable, sessionId: string) => transition(tx, sessionId, 'return');
+
+/**
+ * Takes stock for a session whose hold already lapsed (a payment that arrived after expiry):
+ * straight from available stock, all lines or none. Returns the line that could not be taken.
+ */
+export async function takeStockDirectly(tx: Queryable, merchantId: string, sessionId: string, lines: StockLine[]): Promise<StockLine | null> {
+  for (const line of ordered(lines)) {
+    const taken = await tx.query(
+      `UPDATE inventory_levels SET on_hand = on_hand - $4, updated_at = now()
+        WHERE merchant_id = $1 AND node_id = $2 AND sku = $3 AND on_hand - reserved >= $4
+        RETURNING 1`,
+      [merchantId, line.nodeId, line.sku, line.quantity],
+    );
+    if (taken.length === 0) return line;
+  }
+  await tx.query(`UPDATE reservations SET status = 'committed', updated_at = now() WHERE session_id = $1 AND status = 'released'`, [sessionId]);
+  return null;
+}

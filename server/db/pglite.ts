@@ -1,0 +1,26 @@
+/**
+ * PGlite adapter: PostgreSQL compiled to WebAssembly, running inside this process. The default
+ * store for one machine; persisted under a folder, or in memory when no folder is given.
+ * A PGlite folder belongs to one process at a time, so there is no cross-process notify here.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './port.js';
+
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(dataDir);
+  const asQueryable = (q: Pick<PGlite, 'query'>): Queryable => ({
+    async query<Row>(sql: string, params?: readonly unknown[]) {
+      const result = await q.query<Row>(sql, params ? [...params] : undefined);
+      return result.rows;
+    },
+  });
+  const root = asQueryable(pg);
+  return {
+    dialect: 'pglite',
+    query: root.query,
+    transaction: (work) => pg.transaction((tx) => work(asQueryable(tx))),
+    close: () => pg.close(),
+  };
+}

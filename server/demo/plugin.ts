@@ -1,0 +1,192 @@
+/**
+ * Demo mode (`npm start`, `NEARBUY_DEMO=true`): seeds the demo shop when it is missing, serves
+ * the built widget at `/widget/` and the demo storefront at `/`, and adds `/demo/` tools for
+ * developers (a movable clock, the shop's stock and orders, the dev mailer's last member code).
+ * Never turn it on in production: `/demo/` is unauthenticated on purpose, for localhost.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fp from 'fastify-plugin';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Order, type OrderStatus } from '../../contract/public.js';
+import { ApiError, conflict, notFound } from '../errors.js';
+import { getMerchant } from '../repositories/merchants.js';
+import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY, seedDemo, type SeedResult } from '../seed/demo.js';
+import { DevMailer } from '../checkout/members.js';
+import type { Merchant } from '../services/merchants.js';
+import type { DemoClock } from './clock.js';
+import { demoStock } from './stock.js';
+import { contentSecurityPolicy } from './csp.js';
+
+/** Signs in with a one-time code like any member; the code is in the server log (and `/demo/`). */
+export const DEMO_MEMBER_EMAIL = 'member@example.com';
+
+const DEMO_SITE_DIR = fileURLToPath(new URL('../../demo-site/', import.meta.url));
+
+export interface DemoPluginOptions {
+  clock: DemoClock;
+  /** The built widget (`dist/widget`), relative to the working directory or absolute. */
+  widgetDir: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    demo: {
+      clock: DemoClock;
+      /** What seeding did at start: null when the demo shop was already there. */
+      created: SeedResult | null;
+    };
+  }
+}
+
+const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = {
+  placed: 'picked_up',
+  picked_up: 'out_for_delivery',
+  out_for_delivery: 'delivered',
+};
+
+export default fp<DemoPluginOptions>(
+  async function demoPlugin(app, opts) {
+    // Seed only what is missing, so that a restart keeps the orders and the stock they took.
+    const existing = await getMerchant(app.db, DEMO_MERCHANT_ID);
+    const seeded = await seedDemo(app.db, { keepStock: existing !== null });
+    await app.members.addMember(DEMO_MERCHANT_ID, DEMO_MEMBER_EMAIL);
+    // The caches loaded before the seed: load them again.
+    await app.changes.resync();
+    app.decorate('demo', { clock: opts.clock, created: seeded.created ? seeded : null });
+    app.log.info({ member: DEMO_MEMBER_EMAIL, created: seeded.created }, 'demo mode: demo shop ready');
+
+    // The widget's "Track your order" link points at the JSON API, which wants the publishable
+    // key in a header a plain link cannot send; in the demo, a browser following it gets the
+    // storefront's order page instead.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' || request.headers.authorization || !(request.headers.accept ?? '').includes('text/html')) return;
+      const match = /^\/v1\/orders\/([^/?]+)\?(.*)$/.exec(request.url);
+      const token = match ? new URLSearchParams(match[2]).get('token') : null;
+      if (!match || !token) return;
+      return reply.redirect(`/order.html?id=${match[1]}&token=${encodeURIComponent(token)}`, 303);
+    });
+
+    const widgetDir = resolve(opts.widgetDir);
+    if (!existsSync(resolve(widgetDir, 'nearbuy.js'))) {
+      app.log.error({ widgetDir }, 'demo mode: the widget is not built; run `npm run build:widget` (npm start does)');
+    }
+    await app.register(fastifyStatic, {
+      root: widgetDir,
+      prefix: '/widget/',
+      decorateReply: false,
+      index: false,
+      // A module script from another origin is fetched with CORS: any shop may load the widget.
+      setHeaders: (reply) => {
+        reply.header('access-control-allow-origin', '*');
+        reply.header('cache-control', 'no-cache');
+      },
+    });
+    const csp = contentSecurityPolicy();
+    await app.register(fastifyStatic, {
+      root: DEMO_SITE_DIR,
+      prefix: '/',
+      decorateReply: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', 'no-cache');
+        reply.header('x-content-type-options', 'nosniff');
+        reply.header('referrer-policy', 'same-origin');
+        if (path.endsWith('.html')) reply.header('content-security-policy', csp);
+      },
+    });
+
+    await app.register(demoRoutes, { prefix: '/demo' });
+  },
+  { name: 'demo', dependencies: ['db', 'changes', 'merchants', 'checkout'] },
+);
+
+function demoMerchant(app: FastifyInstance): Merchant {
+  const merchant = app.merchants.byPublishableKey(DEMO_PUBLISHABLE_KEY);
+  if (!merchant) throw notFound('The demo merchant is missing; restart the server to seed it again');
+  return merchant;
+}
+
+const ClockState = z.object({
+  /** The instant the app uses as "now". */
+  now: z.string(),
+  offsetMs: z.number(),
+  /** True when the clock reads the real time. */
+  real: z.boolean(),
+});
+
+const SetClockBody = z.union([
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
+  z.object({ advanceMinutes: z.number().int().min(-7 * 24 * 60).max(366 * 24 * 60) }).strict(),
+]);
+
+const StockLevel = z.object({ sku: z.string(), title: z.string(), onHand: z.number(), reserved: z.number(), available: z.number() });
+const StockView = z.object({
+  merchant: z.string(),
+  nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), levels: z.array(StockLevel) })),
+});
+
+const OrderIdParams = z.object({ id: z.string().min(1).max(80) }).strict();
+const EmailParams = z.object({ email: z.string().trim().toLowerCase().max(254) }).strict();
+
+const demoRoutes: FastifyPluginAsyncZod = async (app) => {
+  const hidden = { hide: true, tags: ['demo'] };
+  const clockState = () => {
+    const { clock } = app.demo;
+    return { now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs, real: clock.offsetMs === 0 };
+  };
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/clock', { schema: { ...hidden, response: { 200: ClockState } } }, async () => clockState());
+
+  app.post('/clock', { schema: { ...hidden, body: SetClockBody, response: { 200: ClockState } } }, async (request) => {
+    const body = request.body;
+    if ('at' in body) app.demo.clock.setInstant(Date.parse(body.at));
+    else app.demo.clock.advance(body.advanceMinutes * 60_000);
+    request.log.info({ now: new Date(app.demo.clock.now()).toISOString() }, 'demo clock moved');
+    return clockState();
+  });
+
+  app.delete('/clock', { schema: { ...hidden, response: { 200: ClockState } } }, async () => {
+    app.demo.clock.reset();
+    return clockState();
+  });
+
+  app.get('/stock', { schema: { ...hidden, response: { 200: StockView } } }, async () => {
+    const merchant = demoMerchant(app);
+    return { merchant: merchant.name, nodes: await demoStock(app.db, merchant.id) };
+  });
+
+  app.post('/stock/reset', { schema: { ...hidden, response: { 200: StockView } } }, async () => {
+    const merchant = demoMerchant(app);
+    // Back to the seeded on-hand; units held by open checkouts stay held.
+    await seedDemo(app.db);
+    await app.changes.applied({ merchantId: merchant.id, kind: 'stock' });
+    return { merchant: merchant.name, nodes: await demoStock(app.db, merchant.id) };
+  });
+
+  app.get('/orders', { schema: { ...hidden, response: { 200: z.object({ items: z.array(Order) }) } } }, async () => ({
+    items: await app.checkout.listOrders(demoMerchant(app), 50),
+  }));
+
+  app.post('/orders/:id/advance', { schema: { ...hidden, params: OrderIdParams, response: { 200: Order } } }, async (request) => {
+    const merchant = demoMerchant(app);
+    const order = await app.checkout.getOrder(merchant, request.params.id);
+    const next = NEXT_STATUS[order.status];
+    if (!next) throw conflict(`Order ${order.id} is ${order.status} and cannot move on`);
+    return app.checkout.setOrderStatus(merchant, order.id, next);
+  });
+
+  app.get('/members/:email/code', { schema: { ...hidden, params: EmailParams, response: { 200: z.object({ email: z.string(), code: z.string() }) } } }, async (request) => {
+    const mailer = app.mailer;
+    if (!(mailer instanceof DevMailer)) throw new ApiError('not_found', 'Codes are only kept by the development mailer');
+    const code = mailer.lastCodeFor(request.params.email);
+    if (!code) throw notFound(`No code was sent to ${request.params.email} since the server started`);
+    return { email: request.params.email, code };
+  });
+};

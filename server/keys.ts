@@ -1,0 +1,55 @@
+/**
+ * API keys. A publishable key (`pk_…`) identifies a merchant in a web page; a secret key
+ * (`sk_…`) authorises admin calls, is shown once and stored only as a sha256 digest. The keys
+ * carry 192 random bits, so an unsalted fast hash is enough (nothing to brute-force).
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type KeyKind = 'publishable' | 'secret';
+
+const KEY_SHAPE = /^(pk|sk)_[A-Za-z0-9_-]{8,120}$/;
+
+function randomPart(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function newPublishableKey(): string {
+  return `pk_${randomPart()}`;
+}
+
+export function newSecretKey(): string {
+  return `sk_${randomPart()}`;
+}
+
+export function hashSecretKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function sameDigest(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface BearerKey {
+  kind: KeyKind;
+  key: string;
+}
+
+/**
+ * Reads `Authorization: Bearer pk_…|sk_…`. Returns null when the header is absent; throws a
+ * message for a header that is present but not a key, so the client learns what was expected.
+ */
+export function parseBearer(header: string | undefined): BearerKey | null | string {
+  if (header === undefined || header === '') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) return 'The Authorization header must be "Bearer <key>"';
+  const key = match[1]!;
+  if (!KEY_SHAPE.test(key)) return 'The API key is not a nearbuy key (expected pk_… or sk_…)';
+  return { kind: key.startsWith('pk_') ? 'publishable' : 'secret', key };
+}
+
+/** The first characters of a key, enough to recognise it in a log without revealing it. */
+export function keyHint(key: string): string {
+  return `${key.slice(0, 7)}…`;
+}

@@ -1,0 +1,118 @@
+/** SQL for merchants. Secret keys arrive here already hashed. */
+import { randomBytes } from 'node:crypto';
+import type { FeePolicySettings } from '../../contract/admin.js';
+import type { Queryable } from '../db/port.js';
+
+export interface MerchantRecord {
+  id: string;
+  name: string;
+  publishableKey: string;
+  secretKeyHash: string;
+  allowedOrigins: string[];
+  currency: string;
+  feePolicy: FeePolicySettings;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface MerchantRow {
+  id: string;
+  name: string;
+  publishable_key: string;
+  secret_key_hash: string;
+  allowed_origins: string[];
+  currency: string;
+  fee_policy: FeePolicySettings;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy, created_at, updated_at';
+
+function toRecord(r: MerchantRow): MerchantRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    publishableKey: r.publishable_key,
+    secretKeyHash: r.secret_key_hash,
+    allowedOrigins: r.allowed_origins,
+    currency: r.currency,
+    feePolicy: r.fee_policy,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function newMerchantId(): string {
+  return `mer_${randomBytes(9).toString('base64url')}`;
+}
+
+/** A fee policy a new merchant starts with: fees per service, standard free from 50.00. */
+export function defaultFeePolicy(): FeePolicySettings {
+  return {
+    fees: { same_day: 999, local_courier: 599, next_day: 799, two_day: 499, standard: 299 },
+    freeShippingThreshold: 5000,
+    freeShippingServices: ['standard'],
+    memberFreeServices: ['same_day', 'local_courier', 'next_day', 'two_day'],
+  };
+}
+
+export interface NewMerchant {
+  id?: string;
+  name: string;
+  publishableKey: string;
+  secretKeyHash: string;
+  allowedOrigins: string[];
+  currency: string;
+  feePolicy: FeePolicySettings;
+}
+
+export async function insertMerchant(q: Queryable, m: NewMerchant): Promise<MerchantRecord> {
+  const rows = await q.query<MerchantRow>(
+    `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7::jsonb) RETURNING ${COLUMNS}`,
+    [m.id ?? newMerchantId(), m.name, m.publishableKey, m.secretKeyHash, m.allowedOrigins, m.currency, JSON.stringify(m.feePolicy)],
+  );
+  return toRecord(rows[0]!);
+}
+
+export async function listMerchants(q: Queryable): Promise<MerchantRecord[]> {
+  return (await q.query<MerchantRow>(`SELECT ${COLUMNS} FROM merchants ORDER BY id`)).map(toRecord);
+}
+
+export async function getMerchant(q: Queryable, id: string): Promise<MerchantRecord | null> {
+  const rows = await q.query<MerchantRow>(`SELECT ${COLUMNS} FROM merchants WHERE id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function getMerchantByPublishableKey(q: Queryable, key: string): Promise<MerchantRecord | null> {
+  const rows = await q.query<MerchantRow>(`SELECT ${COLUMNS} FROM merchants WHERE publishable_key = $1`, [key]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export interface MerchantPatch {
+  name?: string;
+  allowedOrigins?: string[];
+  feePolicy?: FeePolicySettings;
+  secretKeyHash?: string;
+}
+
+export async function updateMerchant(q: Queryable, id: string, patch: MerchantPatch): Promise<MerchantRecord | null> {
+  const rows = await q.query<MerchantRow>(
+    `UPDATE merchants SET
+       name = COALESCE($2, name),
+       allowed_origins = COALESCE($3::text[], allowed_origins),
+       fee_policy = COALESCE($4::jsonb, fee_policy),
+       secret_key_hash = COALESCE($5, secret_key_hash),
+       updated_at = now()
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [
+      id,
+      patch.name ?? null,
+      patch.allowedOrigins ?? null,
+      patch.feePolicy ? JSON.stringify(patch.feePolicy) : null,
+      patch.secretKeyHash ?? null,
+    ],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}

@@ -1,0 +1,130 @@
+/** SQL for nodes: every field of the engine's `NetworkNode`, plus timestamps. */
+import type { Queryable } from '../db/port.js';
+import type { NetworkNode, NodeCalendar, NodeKind, ServiceId } from '../promise/types.js';
+
+export interface NodeRecord extends NetworkNode {
+  merchantId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface NodeRow {
+  merchant_id: string;
+  id: string;
+  name: string;
+  kind: NodeKind;
+  lat: number;
+  lng: number;
+  time_zone: string;
+  handling_minutes: number;
+  calendar: NodeCalendar;
+  cutoffs: Partial<Record<ServiceId, string>>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs, created_at, updated_at';
+
+function toRecord(r: NodeRow): NodeRecord {
+  return {
+    merchantId: r.merchant_id,
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    lat: Number(r.lat),
+    lng: Number(r.lng),
+    timeZone: r.time_zone,
+    handlingMinutes: r.handling_minutes,
+    calendar: { closedWeekdays: r.calendar.closedWeekdays ?? [], closedDates: r.calendar.closedDates ?? [] },
+    cutoffs: r.cutoffs,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The engine's view of a stored node (no merchant, no timestamps). */
+export function toNetworkNode(n: NetworkNode): NetworkNode {
+  return {
+    id: n.id,
+    name: n.name,
+    kind: n.kind,
+    lat: n.lat,
+    lng: n.lng,
+    timeZone: n.timeZone,
+    handlingMinutes: n.handlingMinutes,
+    calendar: n.calendar,
+    cutoffs: n.cutoffs,
+  };
+}
+
+function params(merchantId: string, n: NetworkNode): unknown[] {
+  return [
+    merchantId,
+    n.id,
+    n.name,
+    n.kind,
+    n.lat,
+    n.lng,
+    n.timeZone,
+    n.handlingMinutes,
+    JSON.stringify(n.calendar),
+    JSON.stringify(n.cutoffs),
+  ];
+}
+
+/** Inserts a node; null when the id is taken for this merchant. */
+export async function insertNode(q: Queryable, merchantId: string, n: NetworkNode): Promise<NodeRecord | null> {
+  const rows = await q.query<NodeRow>(
+    `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
+     ON CONFLICT (merchant_id, id) DO NOTHING RETURNING ${COLUMNS}`,
+    params(merchantId, n),
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Creates or replaces a node (updates and the seed). */
+export async function upsertNode(q: Queryable, merchantId: string, n: NetworkNode): Promise<NodeRecord> {
+  const rows = await q.query<NodeRow>(
+    `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
+     ON CONFLICT (merchant_id, id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, lat = EXCLUDED.lat,
+       lng = EXCLUDED.lng, time_zone = EXCLUDED.time_zone, handling_minutes = EXCLUDED.handling_minutes,
+       calendar = EXCLUDED.calendar, cutoffs = EXCLUDED.cutoffs, updated_at = now()
+     RETURNING ${COLUMNS}`,
+    params(merchantId, n),
+  );
+  return toRecord(rows[0]!);
+}
+
+export async function getNode(q: Queryable, merchantId: string, id: string, forUpdate = false): Promise<NodeRecord | null> {
+  const rows = await q.query<NodeRow>(
+    `SELECT ${COLUMNS} FROM nodes WHERE merchant_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+    [merchantId, id],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function listNodes(q: Queryable, merchantId: string, limit?: number, after?: string): Promise<NodeRecord[]> {
+  const rows = await q.query<NodeRow>(
+    `SELECT ${COLUMNS} FROM nodes WHERE merchant_id = $1 AND ($2::text IS NULL OR id > $2)
+     ORDER BY id ${limit ? 'LIMIT $3' : ''}`,
+    limit ? [merchantId, after ?? null, limit] : [merchantId, after ?? null],
+  );
+  return rows.map(toRecord);
+}
+
+export async function deleteNode(q: Queryable, merchantId: string, id: string): Promise<boolean> {
+  const rows = await q.query(`DELETE FROM nodes WHERE merchant_id = $1 AND id = $2 RETURNING id`, [merchantId, id]);
+  return rows.length > 0;
+}
+
+/** Node ids among `ids` this merchant has no node for. */
+export async function missingNodeIds(q: Queryable, merchantId: string, ids: string[]): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT s.id FROM unnest($2::text[]) AS s(id)
+     WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.merchant_id = $1 AND n.id = s.id) ORDER BY s.id`,
+    [merchantId, ids],
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,137 @@
+/** SQL for products. Prices are integer minor units (bigint columns, numbers in JS). */
+import type { Queryable } from '../db/port.js';
+
+export interface ProductRecord {
+  merchantId: string;
+  sku: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
+  imageUrl: string | null;
+  fastDeliveryEligible: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface ProductRow {
+  merchant_id: string;
+  sku: string;
+  title: string;
+  price_minor: string | number;
+  currency: string;
+  image_url: string | null;
+  fast_delivery_eligible: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible, created_at, updated_at';
+
+function toRecord(r: ProductRow): ProductRecord {
+  return {
+    merchantId: r.merchant_id,
+    sku: r.sku,
+    title: r.title,
+    // bigint arrives as a string from `pg` and a bigint/number from PGlite.
+    priceMinor: Number(r.price_minor),
+    currency: r.currency,
+    imageUrl: r.image_url,
+    fastDeliveryEligible: r.fast_delivery_eligible,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface ProductFields {
+  title: string;
+  priceMinor: number;
+  currency: string;
+  imageUrl: string | null;
+  fastDeliveryEligible: boolean;
+}
+
+/** Inserts a product; returns null when the SKU already exists for this merchant. */
+export async function insertProduct(q: Queryable, merchantId: string, sku: string, f: ProductFields): Promise<ProductRecord | null> {
+  const rows = await q.query<ProductRow>(
+    `INSERT INTO products (merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (merchant_id, sku) DO NOTHING RETURNING ${COLUMNS}`,
+    [merchantId, sku, f.title, f.priceMinor, f.currency, f.imageUrl, f.fastDeliveryEligible],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Creates or replaces a product (used by the seed). */
+export async function upsertProduct(q: Queryable, merchantId: string, sku: string, f: ProductFields): Promise<ProductRecord> {
+  const rows = await q.query<ProductRow>(
+    `INSERT INTO products (merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (merchant_id, sku) DO UPDATE SET title = EXCLUDED.title, price_minor = EXCLUDED.price_minor,
+       currency = EXCLUDED.currency, image_url = EXCLUDED.image_url,
+       fast_delivery_eligible = EXCLUDED.fast_delivery_eligible, updated_at = now()
+     RETURNING ${COLUMNS}`,
+    [merchantId, sku, f.title, f.priceMinor, f.currency, f.imageUrl, f.fastDeliveryEligible],
+  );
+  return toRecord(rows[0]!);
+}
+
+export async function updateProduct(q: Queryable, merchantId: string, sku: string, f: Partial<ProductFields>): Promise<ProductRecord | null> {
+  const rows = await q.query<ProductRow>(
+    `UPDATE products SET
+       title = COALESCE($3, title),
+       price_minor = COALESCE($4, price_minor),
+       currency = COALESCE($5, currency),
+       image_url = CASE WHEN $6::boolean THEN $7 ELSE image_url END,
+       fast_delivery_eligible = COALESCE($8, fast_delivery_eligible),
+       updated_at = now()
+     WHERE merchant_id = $1 AND sku = $2 RETURNING ${COLUMNS}`,
+    [
+      merchantId,
+      sku,
+      f.title ?? null,
+      f.priceMinor ?? null,
+      f.currency ?? null,
+      f.imageUrl !== undefined,
+      f.imageUrl ?? null,
+      f.fastDeliveryEligible ?? null,
+    ],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function deleteProduct(q: Queryable, merchantId: string, sku: string): Promise<boolean> {
+  const rows = await q.query(`DELETE FROM products WHERE merchant_id = $1 AND sku = $2 RETURNING sku`, [merchantId, sku]);
+  return rows.length > 0;
+}
+
+export async function getProduct(q: Queryable, merchantId: string, sku: string): Promise<ProductRecord | null> {
+  const rows = await q.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE merchant_id = $1 AND sku = $2`, [merchantId, sku]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function listProducts(q: Queryable, merchantId: string, limit?: number, after?: string): Promise<ProductRecord[]> {
+  const rows = await q.query<ProductRow>(
+    `SELECT ${COLUMNS} FROM products WHERE merchant_id = $1 AND ($2::text IS NULL OR sku > $2)
+     ORDER BY sku ${limit ? 'LIMIT $3' : ''}`,
+    limit ? [merchantId, after ?? null, limit] : [merchantId, after ?? null],
+  );
+  return rows.map(toRecord);
+}
+
+/** SKUs among `skus` this merchant has no product for. */
+export async function missingSkus(q: Queryable, merchantId: string, skus: string[]): Promise<string[]> {
+  const rows = await q.query<{ sku: string }>(
+    `SELECT s.sku FROM unnest($2::text[]) AS s(sku)
+     WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.merchant_id = $1 AND p.sku = s.sku) ORDER BY s.sku`,
+    [merchantId, skus],
+  );
+  return rows.map((r) => r.sku);
+}
+
+export async function productsBySku(q: Queryable, merchantId: string, skus: string[]): Promise<ProductRecord[]> {
+  const rows = await q.query<ProductRow>(
+    `SELECT ${COLUMNS} FROM products WHERE merchant_id = $1 AND sku = ANY($2::text[])`,
+    [merchantId, skus],
+  );
+  return rows.map(toRecord);
+}

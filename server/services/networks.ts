@@ -1,0 +1,131 @@
+/**
+ * Live stock in memory (`app.networks`): one engine `Network` per merchant, holding its nodes in
+ * a spatial index and available units per SKU, so `GET /v1/promise` reads no database.
+ *
+ * Whoever changes nodes or stock tells the change bus (`app.changes`); this service reloads the
+ * changed rows from the database, which stays authoritative. Reloads for one merchant run one
+ * at a time, so an older read never lands after a newer one.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Queryable } from '../db/port.js';
+import { Network, validateNode } from '../promise/index.js';
+import type { NetworkNode } from '../promise/types.js';
+import { listNodes, toNetworkNode } from '../repositories/nodes.js';
+import { levelsForMerchant } from '../repositories/inventory.js';
+import type { Change } from './changes.js';
+
+export class NetworkRegistry {
+  private networks = new Map<string, Network>();
+  /** merchant → sku → nodes that have a stock row, so a vanished row can be zeroed. */
+  private stocked = new Map<string, Map<string, Set<string>>>();
+  private queues = new Map<string, Promise<void>>();
+  private readonly empty = new Network();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** The merchant's network as of the last applied change (an empty one if it has none). */
+  get(merchantId: string): Network {
+    return this.networks.get(merchantId) ?? this.empty;
+  }
+
+  async loadAll(): Promise<void> {
+    const rows = await this.db.query<{ merchant_id: string }>('SELECT DISTINCT merchant_id FROM nodes');
+    const keep = new Set(rows.map((r) => r.merchant_id));
+    for (const id of this.networks.keys()) if (!keep.has(id)) this.networks.delete(id);
+    for (const id of keep) await this.rebuild(id);
+  }
+
+  /** Rebuilds a merchant's whole network (nodes and stock) and swaps it in. */
+  rebuild(merchantId: string): Promise<void> {
+    return this.serial(merchantId, async () => {
+      const nodes = (await listNodes(this.db, merchantId)).map(toNetworkNode).filter((n) => this.usable(merchantId, n));
+      const levels = await levelsForMerchant(this.db, merchantId);
+      const network = new Network(nodes);
+      const stocked = new Map<string, Set<string>>();
+      for (const l of levels) {
+        network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
+        let set = stocked.get(l.sku);
+        if (!set) stocked.set(l.sku, (set = new Set()));
+        set.add(l.nodeId);
+      }
+      this.networks.set(merchantId, network);
+      this.stocked.set(merchantId, stocked);
+    });
+  }
+
+  /**
+   * Re-reads stock for `skus` (all when absent) after it changed in the database: call it after
+   * committing a change to `on_hand` or `reserved`, or publish a `stock` change on `app.changes`.
+   */
+  refreshStock(merchantId: string, skus?: string[]): Promise<void> {
+    if (!skus || !this.networks.has(merchantId)) return this.rebuild(merchantId);
+    return this.serial(merchantId, async () => {
+      const network = this.networks.get(merchantId);
+      if (!network) return;
+      const levels = await levelsForMerchant(this.db, merchantId, skus);
+      const stocked = this.stocked.get(merchantId) ?? new Map<string, Set<string>>();
+      const seen = new Map<string, Set<string>>();
+      for (const l of levels) {
+        network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
+        let set = seen.get(l.sku);
+        if (!set) seen.set(l.sku, (set = new Set()));
+        set.add(l.nodeId);
+      }
+      for (const sku of skus) {
+        const now = seen.get(sku) ?? new Set<string>();
+        for (const nodeId of stocked.get(sku) ?? []) if (!now.has(nodeId)) network.setStock(nodeId, sku, 0, 0);
+        if (now.size > 0) stocked.set(sku, now);
+        else stocked.delete(sku);
+      }
+      this.stocked.set(merchantId, stocked);
+    });
+  }
+
+  async apply(change: Change): Promise<void> {
+    if (change.kind === 'nodes') await this.rebuild(change.merchantId);
+    else if (change.kind === 'stock') await this.refreshStock(change.merchantId, change.ids);
+    // A deleted product takes its stock rows with it.
+    else if (change.kind === 'products') await this.refreshStock(change.merchantId, change.ids);
+  }
+
+  private usable(merchantId: string, node: NetworkNode): boolean {
+    try {
+      validateNode(node);
+      return true;
+    } catch (err) {
+      this.log.error({ err, merchantId, nodeId: node.id }, 'skipping a stored node the engine cannot use');
+      return false;
+    }
+  }
+
+  private serial(merchantId: string, job: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(merchantId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(job);
+    this.queues.set(merchantId, next);
+    void next.finally(() => {
+      if (this.queues.get(merchantId) === next) this.queues.delete(merchantId);
+    }).catch(() => undefined);
+    return next;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    networks: NetworkRegistry;
+  }
+}
+
+export default fp(
+  async function networksPlugin(app) {
+    const registry = new NetworkRegistry(app.db, app.log);
+    await registry.loadAll();
+    app.decorate('networks', registry);
+    app.changes.subscribe((change) => registry.apply(change));
+    app.changes.onResync(() => registry.loadAll());
+  },
+  { name: 'networks', dependencies: ['db', 'changes'] },
+);

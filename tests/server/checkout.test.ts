@@ -1,0 +1,222 @@
+/**
+ * Checkout with the offline test provider, on PGlite and (when configured) PostgreSQL: prices
+ * from the server, stock held then committed exactly once, idempotency, sold out, changed
+ * promises, expiry, orders and their status.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from './helper.js';
+import { ADDRESS, levelOf, newKey, openShop, pay, publicHeaders, sessionBody, setStock, startCheckout, type Shop } from './fixtures.js';
+
+describe.each(DB_KINDS)('checkout on %s', (kind) => {
+  let t: TestApp;
+  let now = TUESDAY_MORNING;
+  let shop: Shop;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ testDb: await openTestDb(kind), clock: () => now, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    now = TUESDAY_MORNING;
+    shop = await openShop(t.app);
+  });
+
+  it('prices on the server, holds the stock, and places the order once paid', async () => {
+    const res = await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }] });
+    expect(res.status).toBe(201);
+    const session = res.body;
+    expect(session).toMatchObject({
+      status: 'open',
+      items: [{ sku: shop.sku, quantity: 2, unitPrice: { amount: 2400, currency: 'USD' }, lineTotal: { amount: 4800, currency: 'USD' } }],
+      option: { service: 'same_day', window: { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' } },
+      payment: { provider: 'test' },
+      order: null,
+    });
+    // The test shop's policy: same-day costs its fee; the total is the server's sum.
+    const { subtotal, shipping, total } = session.amounts;
+    expect(subtotal.amount).toBe(4800);
+    expect(total.amount).toBe(subtotal.amount + shipping.amount);
+    expect(Date.parse(session.reservationExpiresAt)).toBe(now + 15 * 60_000);
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+
+    // The promise already shows the held units as gone.
+    const promise = await call(t.app, { method: 'GET', url: `/v1/promise?sku=${shop.sku}&qty=4&postal_code=85226`, headers: publicHeaders(shop) });
+    expect(promise.body.options.find((o: { service: string }) => o.service === 'same_day')).toBeUndefined();
+
+    const paid = await pay(t.app, shop, session.id);
+    expect(paid.status).toBe(200);
+    expect(paid.body.status).toBe('completed');
+    expect(paid.body.order).toMatchObject({ id: expect.stringMatching(/^ord_/), accessToken: expect.any(String) });
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 3, reserved: 0, available: 3 });
+
+    // Paying again changes nothing: the order is placed once.
+    const again = await pay(t.app, shop, session.id);
+    expect(again.body.order.id).toBe(paid.body.order.id);
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 3, reserved: 0, available: 3 });
+
+    const order = await call(t.app, {
+      method: 'GET',
+      url: `/v1/orders/${paid.body.order.id}?token=${paid.body.order.accessToken}`,
+      headers: publicHeaders(shop),
+    });
+    expect(order.status).toBe(200);
+    expect(order.body).toMatchObject({
+      status: 'placed',
+      timeline: [{ status: 'placed' }],
+      address: ADDRESS,
+      service: 'same_day',
+      promisedWindow: { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' },
+      amounts: session.amounts,
+    });
+    const forged = await call(t.app, { method: 'GET', url: `/v1/orders/${paid.body.order.id}?token=nope`, headers: publicHeaders(shop) });
+    expect(forged.status).toBe(404);
+  });
+
+  it('ignores no price: a body carrying one is refused', async () => {
+    const res = await startCheckout(t.app, shop, { total: { amount: 1, currency: 'USD' } });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('invalid_request');
+    const item = await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 1, price: 1 }] });
+    expect(item.status).toBe(400);
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 0 });
+  });
+
+  it('a declined card keeps the hold; another card then succeeds', async () => {
+    const session = (await startCheckout(t.app, shop)).body;
+    const declined = await pay(t.app, shop, session.id, '4000 0000 0000 0002');
+    expect(declined.status).toBe(402);
+    expect(errorOf(declined)).toMatchObject({ code: 'payment_declined', message: 'Your card was declined. Try another card.' });
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
+    const paid = await pay(t.app, shop, session.id);
+    expect(paid.body.status).toBe('completed');
+  });
+
+  describe('idempotency', () => {
+    it('requires a key', async () => {
+      const res = await call(t.app, { method: 'POST', url: '/v1/checkout/sessions', headers: publicHeaders(shop), payload: sessionBody(shop) });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).code).toBe('idempotency_key_missing');
+    });
+
+    it('same key and body: the same answer, one hold', async () => {
+      const key = newKey();
+      const first = await startCheckout(t.app, shop, {}, key);
+      const second = await startCheckout(t.app, shop, {}, key);
+      expect(second.status).toBe(201);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
+    });
+
+    it('same key, another body: 422', async () => {
+      const key = newKey();
+      await startCheckout(t.app, shop, {}, key);
+      const other = await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }] }, key);
+      expect(other.status).toBe(422);
+      expect(errorOf(other).code).toBe('idempotency_key_reused');
+    });
+
+    it('parallel retries with one key hold the stock once', async () => {
+      const key = newKey();
+      const answers = await Promise.all(Array.from({ length: 8 }, () => startCheckout(t.app, shop, {}, key)));
+      const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.id));
+      expect(ids.size).toBe(1);
+      for (const a of answers) expect([201, 409]).toContain(a.status);
+      for (const a of answers.filter((x) => x.status === 409)) expect(errorOf(a).code).toBe('idempotency_key_in_flight');
+      expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
+    });
+  });
+
+  it('sold out: 409 naming the SKU, with what else can be offered', async () => {
+    await setStock(t.app, shop.secretKey, [
+      { nodeId: shop.mall, sku: shop.sku, onHand: 1 },
+      { nodeId: shop.station, sku: shop.sku, onHand: 3 },
+    ]);
+    expect((await startCheckout(t.app, shop)).status).toBe(201);
+    const second = await startCheckout(t.app, shop);
+    expect(second.status).toBe(409);
+    const error = errorOf(second);
+    expect(error.code).toBe('out_of_stock');
+    expect(error.details).toMatchObject({ sku: shop.sku, service: 'same_day' });
+    const services = (error.details as { options: Array<{ service: string }> }).options.map((o) => o.service);
+    expect(services).toContain('next_day');
+    expect(services).not.toContain('same_day');
+
+    await setStock(t.app, shop.secretKey, [{ nodeId: shop.station, sku: shop.sku, onHand: 0 }]);
+    const none = await startCheckout(t.app, shop, { service: 'next_day' });
+    expect(errorOf(none)).toMatchObject({ code: 'out_of_stock', message: `Not enough stock of ${shop.sku} to deliver 1 to Chandler, AZ 85226` });
+  });
+
+  it('the database is the judge: a stale index does not oversell', async () => {
+    // Take the stock away behind the in-memory index's back, as another process would.
+    await t.db.query(`UPDATE inventory_levels SET on_hand = 0 WHERE merchant_id = $1 AND sku = $2`, [shop.id, shop.sku]);
+    const res = await startCheckout(t.app, shop);
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('out_of_stock');
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 0, reserved: 0, available: 0 });
+  });
+
+  it('promise changed: a window later than the one shown is not charged silently', async () => {
+    const shown = { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' };
+    expect((await startCheckout(t.app, shop, { expectedWindow: shown })).status).toBe(201);
+    now = Date.parse('2026-03-10T21:30:00Z'); // 14:30 in Phoenix: the same-day cut-off passed.
+    const res = await startCheckout(t.app, shop, { expectedWindow: shown });
+    expect(res.status).toBe(409);
+    const error = errorOf(res);
+    expect(error.code).toBe('promise_changed');
+    const sameDay = (error.details as { options: Array<{ service: string; window: { start: string } }> }).options.find((o) => o.service === 'same_day');
+    expect(sameDay?.window.start).toBe('2026-03-11T16:00:00-07:00');
+  });
+
+  it('unknown SKU, undeliverable address', async () => {
+    const unknown = await startCheckout(t.app, shop, { items: [{ sku: 'NOPE', quantity: 1 }] });
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).message).toBe('No product with SKU NOPE');
+    const nowhere = await startCheckout(t.app, shop, { address: { ...ADDRESS, postalCode: '00000' } });
+    expect(nowhere.status).toBe(422);
+    expect(errorOf(nowhere).code).toBe('undeliverable');
+  });
+
+  it('unpaid holds expire: the sweeper releases them, and paying late is refused', async () => {
+    const session = (await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 3 }] })).body;
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 3 });
+    now += 14 * 60_000;
+    expect(await t.app.checkout.sweep()).toBe(0);
+    now += 2 * 60_000;
+    expect(await t.app.checkout.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    const late = await pay(t.app, shop, session.id);
+    expect(late.status).toBe(410);
+    expect(errorOf(late).code).toBe('session_expired');
+    const read = await call(t.app, { method: 'GET', url: `/v1/checkout/sessions/${session.id}`, headers: publicHeaders(shop) });
+    expect(read.body.status).toBe('expired');
+  });
+
+  it('orders move on one step at a time; cancelling returns the stock', async () => {
+    const session = (await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }] })).body;
+    const orderId = (await pay(t.app, shop, session.id)).body.order.id;
+    const admin = bearer(shop.secretKey);
+    const step = (status: string) => call(t.app, { method: 'POST', url: `/v1/admin/orders/${orderId}/status`, headers: admin, payload: { status } });
+    expect(errorOf(await step('delivered')).message).toMatch(/next status is picked_up/);
+    expect((await step('picked_up')).body.status).toBe('picked_up');
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 3 });
+    const cancelled = await step('cancelled');
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.timeline.map((e: { status: string }) => e.status)).toEqual(['placed', 'picked_up', 'cancelled']);
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    expect((await step('cancelled')).body.status).toBe('cancelled');
+    const list = await call(t.app, { method: 'GET', url: '/v1/admin/orders', headers: admin });
+    expect(list.body.items.map((o: { id: string }) => o.id)).toEqual([orderId]);
+    const wrongKey = await call(t.app, { method: 'GET', url: '/v1/admin/orders', headers: bearer(shop.publishableKey) });
+    expect(wrongKey.status).toBe(403);
+  });
+
+  it('a session of another merchant is not found', async () => {
+    const session = (await startCheckout(t.app, shop)).body;
+    const other = await openShop(t.app);
+    const res = await call(t.app, { method: 'GET', url: `/v1/checkout/sessions/${session.id}`, headers: publicHeaders(other) });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Test helpers: databases (PGlite in memory always; a fresh PostgreSQL schema per use when
+ * NEARBUY_TEST_DATABASE_URL is set), the real app built without a port, and small request
+ * helpers. Every app and database opened here is closed by the caller's `close()`.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp, type AppOptions } from '../../server/app.js';
+import type { Db } from '../../server/db/port.js';
+import { openPglite } from '../../server/db/pglite.js';
+import { openPostgres, quoteIdent } from '../../server/db/postgres.js';
+import { migrate } from '../../server/db/migrate.js';
+import { hashSecretKey, newPublishableKey, newSecretKey } from '../../server/keys.js';
+import { defaultFeePolicy, insertMerchant } from '../../server/repositories/merchants.js';
+import { seedDemo, type SeedResult } from '../../server/seed/demo.js';
+
+export const PG_URL = process.env.NEARBUY_TEST_DATABASE_URL;
+export type DbKind = 'pglite' | 'postgres';
+/** Storage tests run on both whenever PostgreSQL is configured. */
+export const DB_KINDS: DbKind[] = PG_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A Tuesday, 08:00 in Phoenix and Las Vegas, 11:00 in Virginia: before every cut-off. */
+export const TUESDAY_MORNING = Date.parse('2026-03-10T15:00:00Z');
+
+export interface TestDb {
+  db: Db;
+  kind: DbKind;
+  /** PostgreSQL only: the schema this database lives in. */
+  schema?: string;
+  /** Another connection to the same database (PostgreSQL: same schema), as a second process would have. */
+  openAnother(): Promise<Db>;
+  close(): Promise<void>;
+}
+
+export async function openTestDb(kind: DbKind): Promise<TestDb> {
+  if (kind === 'pglite') {
+    const db = await openPglite();
+    return {
+      db,
+      kind,
+      openAnother: () => Promise.reject(new Error('PGlite is one process')),
+      close: () => db.close(),
+    };
+  }
+  if (!PG_URL) throw new Error('NEARBUY_TEST_DATABASE_URL is not set');
+  const schema = `nb_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  await admin.end();
+  const opened: Db[] = [];
+  const open = async () => {
+    const db = await openPostgres({ connectionString: PG_URL, schema, maxConnections: 4 });
+    opened.push(db);
+    return db;
+  };
+  const db = await open();
+  return {
+    db,
+    kind,
+    schema,
+    openAnother: open,
+    async close() {
+      await Promise.all(opened.map((d) => d.close().catch(() => undefined)));
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  demo: SeedResult & { secretKey: string };
+  close(): Promise<void>;
+}
+
+/** Builds the real app over a seeded database. The clock is pinned to `TUESDAY_MORNING`. */
+export async function buildTestApp(options: Partial<AppOptions> & { testDb?: TestDb } = {}): Promise<TestApp> {
+  const testDb = options.testDb ?? (await openTestDb('pglite'));
+  await migrate(testDb.db);
+  const demo = await seedDemo(testDb.db, { secretKey: `sk_test_${randomBytes(12).toString('hex')}` });
+  const app = await buildApp({ clock: () => TUESDAY_MORNING, ...options, db: testDb.db });
+  await app.ready();
+  return {
+    app,
+    db: testDb.db,
+    demo: demo as SeedResult & { secretKey: string },
+    async close() {
+      await app.close();
+      if (!options.testDb) await testDb.close();
+    },
+  };
+}
+
+export interface TestMerchant {
+  id: string;
+  publishableKey: string;
+  secretKey: string;
+}
+
+/** A fresh merchant of its own, so tests that change things do not meet each other. */
+export async function createMerchant(app: FastifyInstance, origins: string[] = ['https://shop.example']): Promise<TestMerchant> {
+  const publishableKey = newPublishableKey();
+  const secretKey = newSecretKey();
+  const m = await insertMerchant(app.db, {
+    name: 'Test Shop',
+    publishableKey,
+    secretKeyHash: hashSecretKey(secretKey),
+    allowedOrigins: origins,
+    currency: 'USD',
+    feePolicy: defaultFeePolicy(),
+  });
+  await app.changes.publish(app.db, { merchantId: m.id, kind: 'merchant' });
+  return { id: m.id, publishableKey, secretKey };
+}
+
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** `inject` with a parsed JSON body. */
+export async function call(app: FastifyInstance, opts: InjectOptions) {
+  const res = await app.inject(opts);
+  let body: unknown;
+  try {
+    body = res.body ? JSON.parse(res.body) : undefined;
+  } catch {
+    body = res.body;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.statusCode, headers: res.headers, body: body as any, raw: res.body };
+}
+
+/** Asserts the one error shape and returns the error. */
+export function errorOf(res: { status: number; body: unknown; raw: string }): { code: string; message: string; details?: unknown } {
+  const body = res.body as { error?: { code?: unknown; message?: unknown } };
+  if (!body || typeof body !== 'object' || !body.error || typeof body.error.code !== 'string' || typeof body.error.message !== 'string') {
+    throw new Error(`Not an error body (status ${res.status}): ${res.raw.slice(0, 300)}`);
+  }
+  if (/\n\s+at\s/.test(res.raw)) throw new Error(`Error body carries a stack trace: ${res.raw.slice(0, 300)}`);
+  return body.error as { code: string; message: string; details?: unknown };
+}
+
+/** A minimal valid node body, overridable. */
+export function nodeBody(overrides: Record<string, unknown> = {}) {
+  return {
+    id: `node-${randomBytes(4).toString('hex')}`,
+    name: 'Test Station',
+    kind: 'delivery_station',
+    lat: 33.38,
+    lng: -111.95,
+    timeZone: 'America/Phoenix',
+    handlingMinutes: 60,
+    calendar: { closedWeekdays: [], closedDates: [] },
+    cutoffs: { same_day: '15:00', next_day: '18:00' },
+    ...overrides,
+  };
+}
+
+export function productBody(overrides: Record<string, unknown> = {}) {
+  return {
+    sku: `SKU-${randomBytes(4).toString('hex')}`,
+    title: 'Test Product',
+    price: { amount: 1999, currency: 'USD' },
+    ...overrides,
+  };
+}

@@ -3,22 +3,9 @@
  * settings. Server-side callers only; the widget never imports this module.
  */
 import { z } from 'zod';
-import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, Sku, TimeOfDay } from './primitives.js';
+import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, Sku, Text, TimeOfDay } from './primitives.js';
 
-// Lone UTF-16 surrogates and control characters (NUL above all) cannot be stored as text in
-// PostgreSQL; refusing them here keeps "odd unicode" a 400 instead of a database error.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Human-readable text: trimmed, 1..max characters, no control characters or broken unicode. */
-export function Text(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !UNSAFE_TEXT.test(s), 'Text must not contain control characters or unpaired surrogates');
-}
+export { Text };
 
 /** An amount in integer minor units, small enough to stay exact in JSON numbers. */
 export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

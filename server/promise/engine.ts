@@ -154,7 +154,7 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
     c.nextCutoff[si] = memo;
   }
   const window = deliveryFrom(rule, memo.orderBy + c.handlingMs, candidate.distanceKm, ctx.destZone);
-  return window ? { ...window, orderBy: memo.orderBy } : null;
+  return window ? { start: window.start, end: window.end, orderBy: memo.orderBy } : null;
 }
 
 /** The first cut-off after `now` on a day the node is open and the service collects. */
@@ -167,6 +167,11 @@ function nextCutoff(now: number, rule: ServiceRule, candidate: StockedNode, cuto
     if (now < orderBy) return orderBy;
   }
   return null;
+}
+
+// Object literals, not spreads: this is the hot path, and spreads cost several times more.
+function candidateOf(n: StockedNode, plan: Plan): Candidate {
+  return { node: n.node, index: n.index, distanceKm: n.distanceKm, plan };
 }
 
 function offers(ctx: Ctx, rule: ServiceRule, index: number): boolean {
@@ -196,7 +201,7 @@ function gatherLocal(ctx: Ctx, rule: ServiceRule): Candidate[] {
       if (seen.has(n.index) || !offers(ctx, rule, n.index) || !holdsAny(ctx, n.index)) continue;
       seen.add(n.index);
       const plan = planFor(ctx, rule, n);
-      if (plan) out.push({ ...n, plan });
+      if (plan) out.push(candidateOf(n, plan));
     }
   }
   return out;
@@ -232,7 +237,7 @@ function gatherNational(ctx: Ctx, rule: ServiceRule): Candidate[] {
       if (best !== Infinity && bound(n.distanceKm) >= best) return;
       const plan = planFor(ctx, rule, n);
       if (plan) {
-        into.set(n.index, { ...n, plan });
+        into.set(n.index, candidateOf(n, plan));
         best = Math.min(best, plan.start);
       }
     }
@@ -296,7 +301,8 @@ function chooseSingle(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | nul
   for (const c of candidates) {
     if (c.plan.start === best.plan.start && holdsAll(ctx, c.index)) orderBy = Math.max(orderBy, c.plan.orderBy);
   }
-  return [{ candidate: { ...best, plan: { ...best.plan, orderBy } }, items: ctx.items }];
+  const plan = { start: best.plan.start, end: best.plan.end, orderBy };
+  return [{ candidate: candidateOf(best, plan), items: ctx.items }];
 }
 
 /**
@@ -335,8 +341,10 @@ function chooseSplit(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | null
 
 // ─── Output ───────────────────────────────────────────────────────────────────────────────
 
+/** "6 km", "2,745 km" (Intl's number formatting costs more than the whole rest of a promise). */
 function km(distance: number): string {
-  return distance < 1 ? 'under 1 km' : `${Math.round(distance).toLocaleString('en-US')} km`;
+  if (distance < 1) return 'under 1 km';
+  return `${String(Math.round(distance)).replace(/\B(?=(\d{3})+$)/g, ',')} km`;
 }
 
 function reasonFor(shipments: ChosenShipment[]): string {

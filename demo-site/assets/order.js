@@ -1,0 +1,67 @@
+/* global document, location, setTimeout, URLSearchParams */
+// The order status page the widget's "Track your order" link leads to (in the demo): reads the
+// order with its access token and the shop's publishable key, and follows its status.
+import { api, el, money, wallClockWindow, PUBLISHABLE_KEY, SERVICE_NAMES, STATUS_NAMES } from './lib.js';
+
+const REFRESH_MS = 4000;
+const STEPS = ['placed', 'picked_up', 'out_for_delivery', 'delivered'];
+const params = new URLSearchParams(location.search);
+const id = params.get('id');
+const token = params.get('token');
+const title = document.getElementById('order-title');
+const lede = document.getElementById('order-lede');
+const details = document.getElementById('order-details');
+let last = '';
+
+function render(order) {
+  const key = JSON.stringify(order);
+  if (key === last) return;
+  last = key;
+  title.textContent = `Order ${order.id}`;
+  lede.textContent =
+    order.status === 'cancelled'
+      ? 'This order was cancelled and refunded.'
+      : order.status === 'delivered'
+        ? 'Delivered. Enjoy!'
+        : `${STATUS_NAMES[order.status]} · arrives ${wallClockWindow(order.promisedWindow)}`;
+  const at = new Map(order.timeline.map((event) => [event.status, event.at]));
+  const steps = order.status === 'cancelled' ? [...STEPS.filter((s) => at.has(s)), 'cancelled'] : STEPS;
+  document.getElementById('timeline').replaceChildren(
+    ...steps.map((status) => {
+      const when = at.get(status);
+      const classes = [when ? 'done' : '', status === order.status ? 'current' : ''].filter(Boolean).join(' ');
+      return el(
+        'li',
+        { class: classes || null, 'data-status': status, 'aria-current': status === order.status ? 'step' : null },
+        el('span', {}, STATUS_NAMES[status], when ? el('span', { class: 'small muted' }, ` · ${new Date(when).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`) : null),
+      );
+    }),
+  );
+  const address = order.address;
+  const facts = [
+    ['Items', order.items.map((item) => `${item.title} × ${item.quantity} (${money(item.lineTotal)})`).join(', ')],
+    ['Delivery', `${SERVICE_NAMES[order.service] ?? order.service} · ${money(order.amounts.shipping)}`],
+    ['Arrives', wallClockWindow(order.promisedWindow)],
+    ['From', order.shipments.map((s) => `${s.nodeName} (${Math.round(s.distanceKm)} km away)`).join(', ')],
+    ['Deliver to', [address.name, address.line1, address.line2, `${address.city}, ${address.region} ${address.postalCode}`].filter(Boolean).join(', ')],
+    ['Total', money(order.amounts.total)],
+    ['Email', order.email],
+  ];
+  document.getElementById('facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  details.hidden = false;
+}
+
+async function load() {
+  if (!id || !token) {
+    lede.textContent = 'This link is missing the order number or its access token.';
+    return;
+  }
+  try {
+    render(await api(`/v1/orders/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`, { headers: { authorization: `Bearer ${PUBLISHABLE_KEY}` } }));
+    setTimeout(load, REFRESH_MS);
+  } catch (error) {
+    lede.textContent = `We could not load this order: ${error.message}`;
+  }
+}
+
+void load();

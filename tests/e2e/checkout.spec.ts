@@ -1,0 +1,56 @@
+/** Checkouts where something changes under the shopper: the clock passes a cut-off; a member signs in. */
+import { GOOD_CARD, MEMBER_EMAIL, expect, test } from './fixtures.js';
+
+test('the promise changed while the dialog was open: the shopper is told, sees the new time, and can still buy', async ({ shop, server }) => {
+  await shop.gotoProduct('market-tote');
+  await shop.openCheckout();
+  await shop.toDelivery();
+  const courier = shop.dialog.getByRole('radio', { name: /Local courier/ });
+  await courier.check();
+  await expect(shop.dialog.getByText(/from Downtown Chandler Goods/)).toBeVisible();
+
+  // Downtown Chandler Goods hands parcels to the courier until 17:00; it is now 17:30.
+  await server.setClock('2026-12-01T17:30:00-07:00');
+  await shop.continue();
+  await expect(shop.notice).toHaveText(/^The delivery promise changed: Local courier now arrives Thu/);
+  await expect(courier).toBeChecked();
+  // Same-day is still there, for tomorrow: the options were refreshed with the new time.
+  await expect(shop.dialog.locator('label.option', { hasText: 'Same-day' })).toContainText('tomorrow 4 – 8 PM');
+  await shop.screenshot('checkout-promise-changed', shop.dialog);
+
+  await shop.toPayment();
+  await shop.pay(GOOD_CARD);
+  const orderId = await shop.expectPlaced();
+  const order = await server.order(orderId);
+  expect(order.service).toBe('local_courier');
+  expect(order.promisedWindow.start).toMatch(/^2026-12-03T10:00:00-07:00$/);
+});
+
+test('a member signs in with the emailed code and gets fast delivery free', async ({ shop, server }) => {
+  await shop.gotoProduct('cedar-candle');
+  await expect(shop.promiseLine).toHaveText(/^\$7\.99 delivery today/);
+  await shop.openCheckout();
+  await shop.dialog.getByLabel('Email').fill(MEMBER_EMAIL);
+  await shop.dialog.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(shop.dialog.getByText(`We sent a 6-digit code to ${MEMBER_EMAIL}.`)).toBeVisible();
+  const code = await server.memberCode(MEMBER_EMAIL);
+  await shop.dialog.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
+  await shop.dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(shop.dialog.getByText(`Signed in as member ${MEMBER_EMAIL}`)).toBeVisible();
+
+  await shop.toDelivery({ email: MEMBER_EMAIL });
+  await expect(shop.dialog.getByRole('radio', { name: /Same-day FREE/ })).toBeChecked();
+  await shop.screenshot('checkout-member', shop.dialog);
+  await shop.toPayment();
+  await expect(shop.dialog.locator('dl')).toContainText(/Delivery \(Same-day\)\s*FREE/);
+  await shop.pay(GOOD_CARD);
+  const orderId = await shop.expectPlaced();
+
+  const order = await server.order(orderId);
+  expect(order.service).toBe('same_day');
+  expect(order.amounts.shipping.amount).toBe(0);
+  expect(order.amounts.total.amount).toBe(3200);
+  // The button behind the dialog now promises as it would to a member.
+  await shop.dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(shop.promiseLine).toHaveText(/^FREE delivery today/);
+});

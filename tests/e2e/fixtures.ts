@@ -1,0 +1,296 @@
+/**
+ * The e2e fixtures: `server` (one real demo server per worker, started as `npm start` starts it:
+ * `server/cli/start.ts`, on a free loopback port, with its own PGlite folder), `shop` (helpers
+ * that drive the storefront and the widget the way a shopper does), and a check that no page
+ * ever sees an uncaught exception.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export { expect };
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+/** Tuesday 1 December 2026, 9:00 in Arizona: every store is open and same-day is on offer. */
+export const TUESDAY_MORNING = '2026-12-01T09:00:00-07:00';
+export const MEMBER_EMAIL = 'member@example.com';
+export const GOOD_CARD = '4242 4242 4242 4242';
+export const DECLINED_CARD = '4000 0000 0000 0002';
+
+export interface Level {
+  nodeId: string;
+  nodeName: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+interface DemoOrder {
+  id: string;
+  status: string;
+  service: string;
+  items: Array<{ sku: string; quantity: number }>;
+  amounts: { subtotal: { amount: number }; shipping: { amount: number }; total: { amount: number } };
+  promisedWindow: { start: string; end: string };
+  shipments: Array<{ nodeId: string; nodeName: string; items: Array<{ sku: string; quantity: number }> }>;
+}
+
+export class DemoServer {
+  private output = '';
+
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<DemoServer> {
+    const widgetDir = process.env.NEARBUY_E2E_WIDGET_DIR;
+    if (!widgetDir) throw new Error('Expected NEARBUY_E2E_WIDGET_DIR from the global setup, got none');
+    const dataDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-data-'));
+    const child = spawn(process.execPath, [TSX, 'server/cli/start.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        NEARBUY_DEMO: 'true',
+        NEARBUY_DEMO_CLOCK: TUESDAY_MORNING,
+        NEARBUY_DATA_DIR: dataDir,
+        NEARBUY_WIDGET_DIR: widgetDir,
+        LOG_LEVEL: 'warn',
+        LOG_PRETTY: 'false',
+        RATE_LIMIT_PER_KEY: '100000',
+        RATE_LIMIT_PER_IP: '100000',
+        DATABASE_URL: '',
+        STRIPE_SECRET_KEY: '',
+        STRIPE_PUBLISHABLE_KEY: '',
+        STRIPE_WEBHOOK_SECRET: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`The demo server did not start within 45 s:\n${output}`));
+      }, 45_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /nearbuy is running at (http:\/\/\S+\/)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`The demo server exited with ${code}:\n${output}`));
+      });
+    });
+    const server = new DemoServer(url, child, dataDir);
+    server.output = output;
+    child.stdout!.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
+    return server;
+  }
+
+  /** What the server printed (warnings and errors only), for failure messages. */
+  get log(): string {
+    return this.output;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((done) => this.child.once('exit', done));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const response = await fetch(new URL(path, this.url), {
+      method: init.method ?? 'GET',
+      ...(init.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async setClock(at: string): Promise<void> {
+    await this.api('/demo/clock', { method: 'POST', body: { at } });
+  }
+
+  /** Every node's level of one SKU, by node id. */
+  async stock(sku: string): Promise<Map<string, Level>> {
+    const view = await this.api<{ nodes: Array<{ id: string; name: string; levels: Array<Omit<Level, 'nodeId' | 'nodeName'> & { sku: string }> }> }>('/demo/stock');
+    const levels = new Map<string, Level>();
+    for (const node of view.nodes) {
+      const level = node.levels.find((l) => l.sku === sku);
+      if (level) levels.set(node.id, { nodeId: node.id, nodeName: node.name, onHand: level.onHand, reserved: level.reserved, available: level.available });
+    }
+    return levels;
+  }
+
+  async orders(): Promise<DemoOrder[]> {
+    return (await this.api<{ items: DemoOrder[] }>('/demo/orders')).items;
+  }
+
+  async order(id: string): Promise<DemoOrder> {
+    const order = (await this.orders()).find((o) => o.id === id);
+    if (!order) throw new Error(`Expected order ${id} on the merchant's list, got none`);
+    return order;
+  }
+
+  /** The newest sign-in code the dev mailer sent to `email`. */
+  async memberCode(email: string): Promise<string> {
+    return (await this.api<{ code: string }>(`/demo/members/${encodeURIComponent(email)}/code`)).code;
+  }
+}
+
+export interface Details {
+  quantity?: number;
+  email?: string;
+  name?: string;
+  line1?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+}
+
+const SHOPPER: Required<Omit<Details, 'quantity'>> = {
+  email: 'ana@example.com',
+  name: 'Ana Shopper',
+  line1: '100 W Chandler Blvd',
+  city: 'Chandler',
+  region: 'AZ',
+  postalCode: '85226',
+};
+
+/** Drives the storefront and the widget as a shopper does (Playwright's locators pierce shadow roots). */
+export class Shop {
+  constructor(
+    readonly page: Page,
+    readonly server: DemoServer,
+  ) {}
+
+  get button(): Locator {
+    return this.page.locator('nearbuy-button');
+  }
+
+  get promiseLine(): Locator {
+    return this.button.locator('[part="promise-line"]');
+  }
+
+  get buy(): Locator {
+    return this.button.locator('[part="buy-button"]');
+  }
+
+  get dialog(): Locator {
+    return this.page.locator('nearbuy-checkout dialog');
+  }
+
+  get notice(): Locator {
+    return this.dialog.locator('[part="notice"]');
+  }
+
+  async gotoProduct(slug: string): Promise<void> {
+    await this.page.goto(`/products/${slug}.html`);
+    await this.promiseSettled(this.button);
+  }
+
+  /** Waits until the element shows a promise (or a quiet state), not the loading skeleton. */
+  async promiseSettled(element: Locator): Promise<void> {
+    await expect(element.locator('[part="promise"]')).not.toHaveAttribute('data-state', 'loading');
+  }
+
+  async openCheckout(): Promise<void> {
+    await this.buy.click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async fillDetails(details: Details = {}): Promise<void> {
+    const d = { ...SHOPPER, ...details };
+    const dialog = this.dialog;
+    if (details.quantity !== undefined) await dialog.getByLabel('Quantity').fill(String(details.quantity));
+    await dialog.getByLabel('Email').fill(d.email);
+    await dialog.getByLabel('Full name').fill(d.name);
+    await dialog.getByLabel('Address', { exact: true }).fill(d.line1);
+    await dialog.getByLabel('City').fill(d.city);
+    await dialog.getByLabel('State / region').fill(d.region);
+    await dialog.getByLabel('Postal code').fill(d.postalCode);
+  }
+
+  async continue(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  /** Details → delivery options, on the first (best) option unless told otherwise. */
+  async toDelivery(details: Details = {}): Promise<void> {
+    await this.fillDetails(details);
+    await this.continue();
+    await expect(this.dialog.getByRole('radio').first()).toBeVisible();
+  }
+
+  async toPayment(): Promise<void> {
+    await this.continue();
+    await expect(this.dialog.getByText('TEST MODE', { exact: true })).toBeVisible();
+  }
+
+  async pay(card: string): Promise<void> {
+    await this.dialog.getByLabel('Test card number').fill(card);
+    await this.dialog.getByRole('button', { name: /^Place order/ }).click();
+  }
+
+  async expectPlaced(): Promise<string> {
+    await expect(this.dialog.getByText('Your order is placed.')).toBeVisible();
+    const text = (await this.dialog.getByText(/^Order ord_/).textContent()) ?? '';
+    const id = /Order (\S+)/.exec(text)?.[1];
+    if (!id) throw new Error(`Expected "Order <id>" in the confirmation, got ${JSON.stringify(text)}`);
+    return id;
+  }
+
+  async screenshot(name: string, target: Page | Locator = this.page): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+  }
+}
+
+export const test = base.extend<{ shop: Shop; pageErrors: string[] }, { server: DemoServer }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
+    async ({}, use) => {
+      const server = await DemoServer.start();
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+  // The widget must never throw into the page.
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'uncaught exceptions in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  // Every test starts on Tuesday morning in Arizona, whatever the one before did to the clock.
+  shop: async ({ page, server }, use) => {
+    await server.setClock(TUESDAY_MORNING);
+    await use(new Shop(page, server));
+  },
+});

@@ -1,0 +1,19 @@
+/**
+ * Builds the widget once for the run, into a folder of its own (so that a `build:widget` running
+ * at the same time cannot empty it under the tests), and hands its path to the workers.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+
+export default function globalSetup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-widget-'));
+  execFileSync(process.execPath, [VITE, 'build', '-c', 'vite.widget.config.ts', '--outDir', dir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+  process.env.NEARBUY_E2E_WIDGET_DIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}

@@ -29,6 +29,7 @@ import orderRoutes from './routes/public/orders.js';
 import memberRoutes from './routes/public/members.js';
 import webhookRoutes from './routes/webhooks.js';
 import adminOrders from './routes/admin/orders.js';
+import orderPage from './routes/order-page.js';
 import demoPlugin from './demo/plugin.js';
 import { DemoClock } from './demo/clock.js';
 
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(adminInventory, { prefix: '/v1/admin', bulkBodyLimit: config.BODY_LIMIT * 8 });
   await app.register(adminMerchant, { prefix: '/v1/admin' });
   await app.register(adminOrders, { prefix: '/v1/admin' });
+  await app.register(orderPage);
 
   return app;
 }

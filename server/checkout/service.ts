@@ -368,8 +368,8 @@ export class CheckoutService {
       const option = row.option;
       await tx.query(
         `INSERT INTO orders (id, merchant_id, session_id, access_token_hash, status, email, address, items, service, shipments,
-           window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref)
-         VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+           window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at)
+         VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           orderId,
           row.merchant_id,
@@ -389,6 +389,7 @@ export class CheckoutService {
           row.total_minor,
           row.payment_provider,
           paymentRef ?? row.payment_ref,
+          new Date(this.deps.clock()),
         ],
       );
       await tx.query(`INSERT INTO order_events (order_id, status, at) VALUES ($1, 'placed', $2)`, [orderId, new Date(this.deps.clock())]);
@@ -501,6 +502,14 @@ export class CheckoutService {
   async getOrderWithToken(merchant: Merchant, orderId: string, token: string): Promise<Order> {
     if (!this.deps.tokens.checkOrderAccess(orderId, token)) throw notFound(`No order ${orderId} for this access token`);
     return this.getOrder(merchant, orderId);
+  }
+
+  /** The order behind an access token, whatever the merchant: for the shopper's status page. */
+  async orderForShopper(orderId: string, token: string): Promise<{ order: Order; merchantId: string }> {
+    if (!this.deps.tokens.checkOrderAccess(orderId, token)) throw notFound(`No order ${orderId} for this access token`);
+    const [row] = await this.deps.db.query<OrderRow>(`SELECT * FROM orders WHERE id = $1`, [orderId]);
+    if (!row) throw notFound(`No order ${orderId}`);
+    return { order: await this.orderOut(this.deps.db, row), merchantId: row.merchant_id };
   }
 
   async getOrder(merchant: Merchant, orderId: string): Promise<Order> {

@@ -60,12 +60,11 @@ export default fp<DemoPluginOptions>(
     app.decorate('demo', { clock: opts.clock, created: seeded.created ? seeded : null });
     app.log.info({ member: DEMO_MEMBER_EMAIL, created: seeded.created }, 'demo mode: demo shop ready');
 
-    // The widget's "Track your order" link points at the JSON API, which wants the publishable
-    // key in a header a plain link cannot send; in the demo, a browser following it gets the
-    // storefront's order page instead.
+    // The widget's "Track your order" link leads to the server's plain order page
+    // (`/orders/:id`); in the demo, a browser following it gets the storefront's richer one.
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' || request.headers.authorization || !(request.headers.accept ?? '').includes('text/html')) return;
-      const match = /^\/v1\/orders\/([^/?]+)\?(.*)$/.exec(request.url);
+      const match = /^\/orders\/([^/?]+)\?(.*)$/.exec(request.url);
       const token = match ? new URLSearchParams(match[2]).get('token') : null;
       if (!match || !token) return;
       return reply.redirect(`/order.html?id=${match[1]}&token=${encodeURIComponent(token)}`, 303);

@@ -70,8 +70,29 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       promisedWindow: { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' },
       amounts: session.amounts,
     });
+    expect(order.body.placedAt).toBe(new Date(now).toISOString());
     const forged = await call(t.app, { method: 'GET', url: `/v1/orders/${paid.body.order.id}?token=nope`, headers: publicHeaders(shop) });
     expect(forged.status).toBe(404);
+
+    // The shopper's status page: the access token alone opens it, as a plain link can.
+    const page = await t.app.inject({ method: 'GET', url: `/orders/${paid.body.order.id}?token=${paid.body.order.accessToken}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain(`Order ${paid.body.order.id}`);
+    expect(page.body).toContain('Everyday Tee × 2');
+    expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM');
+    expect(page.body).toMatch(/<li class="done" data-status="placed">/);
+    const wrong = await t.app.inject({ method: 'GET', url: `/orders/${paid.body.order.id}?token=nope` });
+    expect(wrong.statusCode).toBe(404);
+  });
+
+  it("escapes what the shopper typed on the order page", async () => {
+    const session = (await startCheckout(t.app, shop, { address: { ...ADDRESS, name: '<script>alert(1)</script>' } })).body;
+    const order = (await pay(t.app, shop, session.id)).body.order;
+    const page = await t.app.inject({ method: 'GET', url: `/orders/${order.id}?token=${order.accessToken}` });
+    expect(page.body).not.toContain('<script>');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('ignores no price: a body carrying one is refused', async () => {

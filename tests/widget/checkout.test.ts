@@ -115,7 +115,7 @@ describe('the checkout dialog', () => {
     expect(done).to.contain('Your order is placed.');
     expect(done).to.contain('Arrives: today 4 – 8 PM');
     const link = inDialog<HTMLAnchorElement>(button, '.done a')!;
-    expect(link.href).to.equal(`${API}/v1/orders/ord_42?token=tok_42`);
+    expect(link.href).to.equal(`${API}/orders/ord_42?token=tok_42`);
     await waitFor(() => placed.length === 1, 'nearbuy-order-placed');
     expect(placed[0]!.target === button).to.equal(true);
     expect(placed[0]!.detail).to.deep.equal({

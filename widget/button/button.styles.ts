@@ -1,5 +1,8 @@
 import { css } from 'lit';
 
+// `.where` reserves two lines: the place and its links wrap at the default width, and must not
+// push the page when the promise arrives.
+
 export const styles = css`
   :host {
     display: block;
@@ -18,7 +21,7 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 0.25em 0.75em;
-    min-block-size: 2em;
+    min-block-size: 4.05em;
     font-size: 0.875em;
     color: var(--_muted);
   }

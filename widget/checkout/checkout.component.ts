@@ -15,7 +15,6 @@ import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js
 import type { CheckoutMessages } from './locales/messages.js';
 import { styles } from './checkout.styles.js';
 import type { StripePayment } from './stripe.js';
-import { API_PATHS } from '../../contract/http.js';
 import type { NearbuyButton } from '../button/button.component.js';
 
 type Step = 'details' | 'delivery' | 'payment' | 'done';
@@ -433,8 +432,8 @@ export class NearbuyCheckout extends LitElement {
     if (!session || !order) return html``;
     const tz = this._options?.destination.timeZone ?? 'UTC';
     const now = new Date(Date.parse(this._options?.computedAt ?? '') || Date.now());
-    // The order's status resource (`GET /v1/orders/:id?token=…`), readable with its access token.
-    const statusUrl = `${this._api.apiBase.replace(/\/+$/, '')}${API_PATHS.order(order.id)}?token=${encodeURIComponent(order.accessToken)}`;
+    // The server's order status page (`GET /orders/:id?token=…`), readable with the access token alone.
+    const statusUrl = `${this._api.apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}`;
     return html`<div class="step done">
       <h3>${m.doneHeading}</h3>
       <p role="status">${m.orderPlaced}</p>

@@ -75,6 +75,7 @@ export const styles = css`
     margin: 0;
     padding: 0;
     border: 0;
+    min-inline-size: 0;
   }
   legend {
     padding: 0;
@@ -87,6 +88,9 @@ export const styles = css`
     font-size: 0.9em;
   }
   .field input {
+    box-sizing: border-box;
+    inline-size: 100%;
+    min-inline-size: 0;
     padding: 0.5rem 0.625rem;
     border: 1px solid var(--_outline);
     border-radius: calc(var(--_radius) / 1.5);
@@ -101,7 +105,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: 1fr 1fr;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     gap: 0.75rem;
     align-items: end;
   }

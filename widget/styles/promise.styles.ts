@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 /** The promise line and countdown, shared by `<nearbuy-button>` and `<nearbuy-promise>`. Each
- * line keeps one line box in every state, so nothing moves when the data arrives. */
+ * line keeps one line box in every state, so nothing moves when the data arrives; a long promise
+ * is clipped with an ellipsis rather than wrapping onto a second line. */
 export const promiseStyles = css`
   .promise {
     display: grid;
@@ -13,6 +14,9 @@ export const promiseStyles = css`
     min-block-size: 1.4em;
   }
   .line {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
     font-weight: 600;
     color: var(--nearbuy-promise-color, var(--_on-surface));
   }

@@ -30,6 +30,7 @@ import memberRoutes from './routes/public/members.js';
 import webhookRoutes from './routes/webhooks.js';
 import adminOrders from './routes/admin/orders.js';
 import orderPage from './routes/order-page.js';
+import widgetAssets from './plugins/widget-assets.js';
 import demoPlugin from './demo/plugin.js';
 import { DemoClock } from './demo/clock.js';
 
@@ -112,7 +113,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
         : null,
   });
 
-  if (demoClock) await app.register(demoPlugin, { clock: demoClock, widgetDir: config.NEARBUY_WIDGET_DIR });
+  if (demoClock) await app.register(demoPlugin, { clock: demoClock });
 
   await app.register(health);
   await app.register(promiseRoute, { prefix: '/v1', clock, cacheMs: config.PROMISE_CACHE_MS });
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(adminMerchant, { prefix: '/v1/admin' });
   await app.register(adminOrders, { prefix: '/v1/admin' });
   await app.register(orderPage);
+  await app.register(widgetAssets, { dir: config.NEARBUY_WIDGET_DIR });
 
   return app;
 }

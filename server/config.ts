@@ -47,7 +47,7 @@ export const ConfigSchema = z.object({
   NEARBUY_DEMO: Bool.default(false),
   /** Demo mode only: start the demo clock at this instant (ISO 8601), e.g. to pin a Tuesday morning. */
   NEARBUY_DEMO_CLOCK: z.iso.datetime({ offset: true }).optional(),
-  /** Demo mode only: the built widget to serve at /widget/ (`npm run build:widget` writes dist/widget). */
+  /** The built widget, served at /widget/ when present (`npm run build:widget` writes dist/widget). */
   NEARBUY_WIDGET_DIR: z.string().min(1).default('dist/widget'),
 }).superRefine((c, ctx) => {
   const stripe = [c.STRIPE_SECRET_KEY, c.STRIPE_PUBLISHABLE_KEY, c.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;

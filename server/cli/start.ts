@@ -5,12 +5,12 @@
  * Closes gracefully on SIGINT/SIGTERM, so that PGlite's files are left consistent.
  */
 import type { FastifyServerOptions } from 'fastify';
-import { buildApp, loggerOptions } from '../app.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { loggerOptions } from '../app.js';
+import type { Config } from '../config.js';
+import { runServer } from '../run.js';
 import { DEMO_MEMBER_EMAIL } from '../demo/plugin.js';
 import { DEMO_PUBLISHABLE_KEY } from '../seed/demo.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
 /** Fastify's two lines per request drown out what a developer looks for (member codes, errors). */
 const REQUEST_LINES = new Set(['incoming request', 'request completed']);
 
@@ -30,52 +30,10 @@ function logger(config: Config): FastifyServerOptions['logger'] {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig({ NEARBUY_DEMO: 'true', LOG_PRETTY: process.stdout.isTTY ? 'true' : 'false', ...process.env });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  const app = await buildApp({ config, logger: logger(config) });
-
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => {
-      app.log.error('graceful shutdown timed out; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        app.log.error({ err }, 'error while closing');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-
-  try {
-    await app.listen({ host: config.HOST, port: config.PORT });
-  } catch (err) {
-    app.log.error({ err }, 'could not start');
-    await app.close().catch(() => undefined);
-    process.exit(1);
-  }
-
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  const url = `http://${host}:${port}/`;
+  const { app, config, url } = await runServer({
+    defaults: { NEARBUY_DEMO: 'true', LOG_PRETTY: process.stdout.isTTY ? 'true' : 'false' },
+    logger,
+  });
   const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.NEARBUY_DATA_DIR}/ (delete it to start over)`;
   const lines = [`nearbuy is running at ${url}`, `  API docs     ${url}docs`, `  database     ${where}`];
   if (app.hasDecorator('demo')) {

@@ -4,8 +4,6 @@
  * developers (a movable clock, the shop's stock and orders, the dev mailer's last member code).
  * Never turn it on in production: `/demo/` is unauthenticated on purpose, for localhost.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
@@ -29,8 +27,6 @@ const DEMO_SITE_DIR = fileURLToPath(new URL('../../demo-site/', import.meta.url)
 
 export interface DemoPluginOptions {
   clock: DemoClock;
-  /** The built widget (`dist/widget`), relative to the working directory or absolute. */
-  widgetDir: string;
 }
 
 declare module 'fastify' {
@@ -70,21 +66,6 @@ export default fp<DemoPluginOptions>(
       return reply.redirect(`/order.html?id=${match[1]}&token=${encodeURIComponent(token)}`, 303);
     });
 
-    const widgetDir = resolve(opts.widgetDir);
-    if (!existsSync(resolve(widgetDir, 'nearbuy.js'))) {
-      app.log.error({ widgetDir }, 'demo mode: the widget is not built; run `npm run build:widget` (npm start does)');
-    }
-    await app.register(fastifyStatic, {
-      root: widgetDir,
-      prefix: '/widget/',
-      decorateReply: false,
-      index: false,
-      // A module script from another origin is fetched with CORS: any shop may load the widget.
-      setHeaders: (reply) => {
-        reply.header('access-control-allow-origin', '*');
-        reply.header('cache-control', 'no-cache');
-      },
-    });
     const csp = contentSecurityPolicy();
     await app.register(fastifyStatic, {
       root: DEMO_SITE_DIR,

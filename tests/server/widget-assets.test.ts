@@ -1,0 +1,38 @@
+/** The API host serves the built widget, so merchants can load it from there. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './helper.js';
+
+describe('widget assets at /widget/', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const t of apps) await t.close();
+  });
+
+  it('serves the entry revalidated and hashed chunks for a year, to any origin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nearbuy-widget-'));
+    mkdirSync(join(dir, 'chunks'));
+    writeFileSync(join(dir, 'nearbuy.js'), 'export {};\n');
+    writeFileSync(join(dir, 'chunks', 'core-abc123.js'), 'export const x = 1;\n');
+    const t = await buildTestApp({ config: { NEARBUY_WIDGET_DIR: dir, CHECKOUT_SWEEP_SECONDS: 0 } });
+    apps.push(t);
+    const entry = await t.app.inject({ method: 'GET', url: '/widget/nearbuy.js', headers: { origin: 'https://any-shop.example' } });
+    expect(entry.statusCode).toBe(200);
+    expect(entry.headers['content-type']).toContain('javascript');
+    expect(entry.headers['access-control-allow-origin']).toBe('*');
+    expect(entry.headers['cache-control']).toBe('no-cache');
+    const chunk = await t.app.inject({ method: 'GET', url: '/widget/chunks/core-abc123.js' });
+    expect(chunk.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.app.inject({ method: 'GET', url: '/widget/../package.json' })).statusCode).not.toBe(200);
+  });
+
+  it('serves nothing, and says why in the log, when the widget is not built', async () => {
+    const t = await buildTestApp({ config: { NEARBUY_WIDGET_DIR: join(tmpdir(), 'nearbuy-no-widget-here'), CHECKOUT_SWEEP_SECONDS: 0 } });
+    apps.push(t);
+    const res = await t.app.inject({ method: 'GET', url: '/widget/nearbuy.js' });
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body).error.code).toBe('not_found');
+  });
+});

@@ -23,6 +23,7 @@ import type { ChangeBus } from '../services/changes.js';
 import type { Merchant } from '../services/merchants.js';
 import type { NetworkRegistry } from '../services/networks.js';
 import type { PaymentProvider, StripePaymentProvider, TestPaymentProvider } from './payments.js';
+import { purgeIdempotencyKeys } from './idempotency.js';
 import { commitStock, holdStock, releaseStock, returnStock, takeStockDirectly, type LevelChange, type StockLine } from './stock.js';
 import type { MemberClaims, Tokens } from './tokens.js';
 
@@ -454,11 +455,13 @@ export class CheckoutService {
   }
 
   /**
-   * Releases holds whose time ran out. Each batch locks its sessions with SKIP LOCKED, so any
-   * number of processes can sweep at once without releasing a hold twice.
+   * Releases holds whose time ran out, and forgets idempotency keys older than a day. Each batch
+   * locks its sessions with SKIP LOCKED, so any number of processes can sweep at once without
+   * releasing a hold twice.
    */
   async sweep(): Promise<number> {
     const { db, provider, log, clock } = this.deps;
+    await purgeIdempotencyKeys(db, clock());
     let total = 0;
     for (;;) {
       const expired: Array<{ id: string; payment_ref: string | null }> = [];

@@ -131,6 +131,21 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
     });
 
+    it('keys are kept a day, then forgotten by the sweeper', async () => {
+      const key = newKey();
+      const first = await startCheckout(t.app, shop, {}, key);
+      now += 23 * 60 * 60_000;
+      await t.app.checkout.sweep();
+      const replay = await startCheckout(t.app, shop, {}, key);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.id).toBe(first.body.id);
+      now += 2 * 60 * 60_000;
+      await t.app.checkout.sweep();
+      const fresh = await startCheckout(t.app, shop, {}, key);
+      expect(fresh.status).toBe(201);
+      expect(fresh.body.id).not.toBe(first.body.id);
+    });
+
     it('same key, another body: 422', async () => {
       const key = newKey();
       await startCheckout(t.app, shop, {}, key);

@@ -79,6 +79,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     routerOptions: { maxParamLength: 200 },
     // Slow clients must not hold connections open forever.
     requestTimeout: 30_000,
+    // Opening PGlite (WebAssembly PostgreSQL) and migrating takes seconds, more on a busy machine.
+    pluginTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

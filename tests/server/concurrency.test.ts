@@ -4,9 +4,8 @@
  * time and would hide a race.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from './helper.js';
-import { startApiProcess, type ApiProcess } from './processes.js';
+import { checkoutOverHttp, startApiProcess, type ApiProcess } from './processes.js';
 import { ADDRESS, levelOf, ORIGIN, openShop, setStock, type Shop } from './fixtures.js';
 
 const PROCESSES = 3;
@@ -32,19 +31,13 @@ describe.runIf(PG_URL)('concurrent checkouts across processes on PostgreSQL', ()
     await testDb.close();
   });
 
-  async function checkout(base: string, quantity = 1) {
-    const res = await fetch(`${base}/v1/checkout/sessions`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${shop.publishableKey}`,
-        origin: ORIGIN,
-        'content-type': 'application/json',
-        'idempotency-key': randomBytes(8).toString('hex'),
-      },
-      body: JSON.stringify({ items: [{ sku: shop.sku, quantity }], email: 'race@example.com', address: ADDRESS, service: 'same_day' }),
+  const checkout = (base: string, quantity = 1) =>
+    checkoutOverHttp(base, shop.publishableKey, ORIGIN, {
+      items: [{ sku: shop.sku, quantity }],
+      email: 'race@example.com',
+      address: ADDRESS,
+      service: 'same_day',
     });
-    return { status: res.status, body: (await res.json()) as { error?: { code: string }; id?: string } };
-  }
 
   async function invariants() {
     const level = await levelOf(t.app, shop, shop.mall);

@@ -1,5 +1,6 @@
 /** Starts API processes (tests/checkout/serve.ts) against one PostgreSQL schema, and stops them. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
@@ -52,4 +53,24 @@ export function startApiProcess(databaseUrl: string, schema: string, now?: numbe
       reject(new Error(`API process exited with ${code}:\n${output}`));
     });
   });
+}
+
+/** `POST /v1/checkout/sessions` over real HTTP to a process, as a shopper's browser would. */
+export async function checkoutOverHttp(
+  base: string,
+  publishableKey: string,
+  origin: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; body: { error?: { code: string }; id?: string } }> {
+  const res = await fetch(`${base}/v1/checkout/sessions`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${publishableKey}`,
+      origin,
+      'content-type': 'application/json',
+      'idempotency-key': randomBytes(8).toString('hex'),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { error?: { code: string }; id?: string } };
 }

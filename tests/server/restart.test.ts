@@ -3,9 +3,8 @@
  * still places the order, or the hold is released at expiry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from './helper.js';
-import { startApiProcess } from './processes.js';
+import { checkoutOverHttp, startApiProcess } from './processes.js';
 import { ADDRESS, levelOf, ORIGIN, openShop, pay, type Shop } from './fixtures.js';
 
 describe.runIf(PG_URL)('a server killed mid-checkout (PostgreSQL)', () => {
@@ -26,18 +25,14 @@ describe.runIf(PG_URL)('a server killed mid-checkout (PostgreSQL)', () => {
 
   async function holdInDoomedProcess(quantity: number): Promise<string> {
     const doomed = await startApiProcess(PG_URL!, testDb.schema!, TUESDAY_MORNING);
-    const res = await fetch(`${doomed.base}/v1/checkout/sessions`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${shop.publishableKey}`,
-        origin: ORIGIN,
-        'content-type': 'application/json',
-        'idempotency-key': randomBytes(8).toString('hex'),
-      },
-      body: JSON.stringify({ items: [{ sku: shop.sku, quantity }], email: 'crash@example.com', address: ADDRESS, service: 'same_day' }),
+    const res = await checkoutOverHttp(doomed.base, shop.publishableKey, ORIGIN, {
+      items: [{ sku: shop.sku, quantity }],
+      email: 'crash@example.com',
+      address: ADDRESS,
+      service: 'same_day',
     });
     expect(res.status).toBe(201);
-    const session = (await res.json()) as { id: string };
+    const session = res.body as { id: string };
     await doomed.kill('SIGKILL');
     return session.id;
   }

@@ -14,7 +14,6 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 export { expect };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** Tuesday 1 December 2026, 9:00 in Arizona: every store is open and same-day is on offer. */
@@ -54,7 +53,8 @@ export class DemoServer {
     const widgetDir = process.env.NEARBUY_E2E_WIDGET_DIR;
     if (!widgetDir) throw new Error('Expected NEARBUY_E2E_WIDGET_DIR from the global setup, got none');
     const dataDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-data-'));
-    const child = spawn(process.execPath, [TSX, 'server/cli/start.ts'], {
+    // Node with tsx's loader (not the tsx CLI and its extra child), so stopping it stops the server.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ApiProcess {
   base: string;
@@ -13,7 +13,10 @@ export interface ApiProcess {
 }
 
 export function startApiProcess(databaseUrl: string, schema: string, now?: number): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [TSX, SERVE], {
+  // Node itself with tsx's loader (not the tsx CLI, which runs the server in a child of its own):
+  // the pid is the server's, so a SIGKILL really kills the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE], {
+    cwd: ROOT,
     env: {
       ...process.env,
       NEARBUY_TEST_DATABASE_URL: databaseUrl,

@@ -13,7 +13,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const ORIGIN = 'http://localhost:3000';
 const SKU = 'CANDLE-CEDAR';
 
@@ -23,7 +22,8 @@ interface Started {
 }
 
 function start(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, [TSX, 'server/cli/start.ts'], {
+  // Node with tsx's loader, so the signal reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -16,7 +16,7 @@ import type Stripe from 'stripe';
 import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow, LineItem, Order, OrderStatus } from '../../contract/public.js';
 import type { Db, Queryable } from '../db/port.js';
 import { ApiError, notFound } from '../errors.js';
-import { computePromise, resolveDestination, UnknownDestinationError } from '../promise/index.js';
+import { computePromise, resolveDestination, SERVICE_LABELS, UnknownDestinationError } from '../promise/index.js';
 import type { PromiseOption, ServiceId } from '../promise/types.js';
 import type { Catalog } from '../services/catalog.js';
 import type { ChangeBus } from '../services/changes.js';
@@ -149,29 +149,47 @@ export class CheckoutService {
     const skus = items.map((i) => i.sku);
     const isMember = member !== null;
 
-    const promise = () =>
+    const engineItems = lines.map(({ product, quantity }) => ({
+      sku: product.sku,
+      quantity,
+      unitPrice: product.priceMinor,
+      fastDeliveryEligible: product.fastDeliveryEligible,
+    }));
+    const promise = (forItems = engineItems, services?: ServiceId[]) =>
       computePromise(networks.get(merchant.id), {
-        items: lines.map(({ product, quantity }) => ({
-          sku: product.sku,
-          quantity,
-          unitPrice: product.priceMinor,
-          fastDeliveryEligible: product.fastDeliveryEligible,
-        })),
+        items: forItems,
         destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
         now: clock(),
         member: isMember,
         feePolicy: merchant.enginePolicy,
+        ...(services ? { services } : {}),
       });
+    /** Out of stock: name the first item that has no option on its own, and what else is open. */
+    const unavailable = (): ApiError => {
+      const options = promise();
+      if (options.length === 0) {
+        const culprit = engineItems.find((item) => promise([item]).length === 0) ?? engineItems[0]!;
+        return new ApiError('out_of_stock', `Not enough stock of ${culprit.sku} to deliver ${culprit.quantity} to ${destination.label}`, {
+          sku: culprit.sku,
+          options: [],
+        });
+      }
+      return new ApiError(
+        'out_of_stock',
+        `${SERVICE_LABELS[body.service]} is no longer available for this order; other options are still open`,
+        { sku: lines.length === 1 ? lines[0]!.product.sku : null, service: body.service, options: options.map(publicOption) },
+      );
+    };
 
     for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
-      const options = promise();
-      const option = options.find((o) => o.service === body.service);
-      if (!option) throw this.unavailable(merchant, body, options, lines, destination.label);
+      // Only the chosen service on the way to a hold; every service only for an error's details.
+      const option = promise(engineItems, [body.service])[0];
+      if (!option) throw unavailable();
       if (body.expectedWindow && option.windowEndMs > Date.parse(body.expectedWindow.end)) {
         throw new ApiError(
           'promise_changed',
-          `The ${serviceLabel(body.service)} option now arrives later than shown (${option.window.start} – ${option.window.end}); please check the new time`,
-          { options: options.map(publicOption) },
+          `The ${SERVICE_LABELS[body.service]} option now arrives later than shown (${option.window.start} – ${option.window.end}); please check the new time`,
+          { options: promise().map(publicOption) },
         );
       }
       const sessionId = newId('cs');
@@ -214,8 +232,7 @@ export class CheckoutService {
       }
       return this.startPayment(merchant, sessionId, subtotal + shipping, body.email);
     }
-    const options = promise();
-    throw this.unavailable(merchant, body, options, lines, destination.label);
+    throw unavailable();
   }
 
   /** Creates the payment after the hold committed; releases the hold if that fails. */
@@ -234,41 +251,6 @@ export class CheckoutService {
       throw new ApiError('unavailable', 'Payments are unavailable right now. Nothing was charged; please try again in a moment.');
     }
     return this.getSession(merchant, sessionId);
-  }
-
-  /** The error for a service that cannot be offered: out of stock, or the promise moved. */
-  private unavailable(
-    merchant: Merchant,
-    body: SessionRequest,
-    options: PromiseOption[],
-    lines: Array<{ product: { sku: string; priceMinor: number; fastDeliveryEligible: boolean }; quantity: number }>,
-    where: string,
-  ): ApiError {
-    if (options.length === 0) {
-      // Name the item that cannot come: the first that has no option on its own.
-      const network = this.deps.networks.get(merchant.id);
-      const destination = resolveDestination({ postalCode: body.address.postalCode, country: body.address.country });
-      const culprit =
-        lines.find(
-          ({ product, quantity }) =>
-            computePromise(network, {
-              items: [{ sku: product.sku, quantity, unitPrice: product.priceMinor, fastDeliveryEligible: product.fastDeliveryEligible }],
-              destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
-              now: this.deps.clock(),
-              member: false,
-              feePolicy: merchant.enginePolicy,
-            }).length === 0,
-        ) ?? lines[0]!;
-      return new ApiError('out_of_stock', `Not enough stock of ${culprit.product.sku} to deliver ${culprit.quantity} to ${where}`, {
-        sku: culprit.product.sku,
-        options: [],
-      });
-    }
-    return new ApiError(
-      'out_of_stock',
-      `${serviceLabel(body.service)} is no longer available for this order; other options are still open`,
-      { sku: lines.length === 1 ? lines[0]!.product.sku : null, service: body.service, options: options.map(publicOption) },
-    );
   }
 
   async getSession(merchant: Merchant, sessionId: string): Promise<CheckoutSession> {
@@ -605,14 +587,4 @@ export function publicOption(option: PromiseOption): CheckoutSession['option'] {
     split: option.split,
     shipments: option.shipments,
   };
-}
-
-function serviceLabel(service: ServiceId): string {
-  return {
-    same_day: 'Same-day delivery',
-    local_courier: 'Local courier delivery',
-    next_day: 'Next-day delivery',
-    two_day: 'Two-day delivery',
-    standard: 'Standard delivery',
-  }[service];
 }

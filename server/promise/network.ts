@@ -144,11 +144,12 @@ export class Network {
   /** Per service index: zone → the latest cut-off (local minutes) of any node there. */
   private latestCutoffs: Map<string, number>[] = [];
   private indexById = new Map<string, number>();
+  /** A k-d tree over every node, built on the first radius query after a node change. */
   private spatial: KDBush | null = null;
   /** sku → the nodes holding it (available > 0). */
   private stock = new Map<string, SkuStock>();
-  /** Every (sku, node) level known, available or not, so a node change can rebuild `stock`. */
-  private levels = new Map<string, Map<string, number>>();
+  /** node id → sku → available, for stock set before its node joined the network. */
+  private pending = new Map<string, Map<string, number>>();
   private version = 0;
 
   constructor(nodes: Iterable<NetworkNode> = []) {
@@ -187,7 +188,6 @@ export class Network {
     const list = [...nodes];
     for (const n of list) validateNode(n);
     if (new Set(list.map((n) => n.id)).size !== list.length) throw new Error('Node ids must be unique');
-    this.nodes = list;
     this.compiled = list.map(compile);
     this.coords = {
       lat: Float64Array.from(list, (n) => n.lat),
@@ -202,18 +202,20 @@ export class Network {
       }
       return perZone;
     });
+    const previous = this.nodes;
+    this.nodes = list;
     this.indexById = new Map(list.map((n, i) => [n.id, i]));
-    if (list.length > 0) {
-      const index = new KDBush(list.length);
-      for (const n of list) index.add(n.lng, n.lat);
-      index.finish();
-      this.spatial = index;
-    } else {
-      this.spatial = null;
+    this.spatial = null;
+    // Carry each holder's stock over to its new index; a node that left takes its stock along.
+    const before = this.stock;
+    this.stock = new Map();
+    for (const [sku, held] of before) {
+      for (const [oldIndex, available] of held.units) this.writeStock(sku, previous[oldIndex]!.id, available);
     }
-    this.stock.clear();
-    for (const [sku, perNode] of this.levels) {
-      for (const [nodeId, available] of perNode) this.writeStock(sku, nodeId, available);
+    for (const [nodeId, perSku] of this.pending) {
+      if (!this.indexById.has(nodeId)) continue;
+      for (const [sku, available] of perSku) this.writeStock(sku, nodeId, available);
+      this.pending.delete(nodeId);
     }
     this.version++;
   }
@@ -225,7 +227,7 @@ export class Network {
   }
 
   removeNode(id: string): void {
-    for (const perNode of this.levels.values()) perNode.delete(id);
+    this.pending.delete(id);
     this.replaceNodes(this.nodes.filter((n) => n.id !== id));
   }
 
@@ -235,13 +237,13 @@ export class Network {
    */
   setStock(nodeId: string, sku: string, onHand: number, reserved = 0): void {
     const available = Math.max(0, Math.floor(onHand) - Math.floor(reserved));
-    let perNode = this.levels.get(sku);
-    if (!perNode) {
-      perNode = new Map();
-      this.levels.set(sku, perNode);
+    if (this.indexById.has(nodeId)) {
+      this.writeStock(sku, nodeId, available);
+    } else {
+      let perSku = this.pending.get(nodeId);
+      if (!perSku) this.pending.set(nodeId, (perSku = new Map()));
+      perSku.set(sku, available);
     }
-    perNode.set(nodeId, available);
-    this.writeStock(sku, nodeId, available);
     this.version++;
   }
 
@@ -274,7 +276,12 @@ export class Network {
    * spatial index of all nodes, then the exact great-circle distance.
    */
   nodesWithin(lat: number, lng: number, radiusKm: number, accept: (index: number) => boolean = () => true): StockedNode[] {
-    if (!this.spatial) return [];
+    if (this.nodes.length === 0) return [];
+    if (!this.spatial) {
+      this.spatial = new KDBush(this.nodes.length);
+      for (const n of this.nodes) this.spatial.add(n.lng, n.lat);
+      this.spatial.finish();
+    }
     const dLat = radiusKm / KM_PER_DEGREE;
     const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat) + dLat)) * RAD)));
     const out: StockedNode[] = [];

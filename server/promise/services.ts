@@ -3,6 +3,7 @@
  * it collects from, how far it reaches, on which days it collects and delivers, how many
  * delivery days the parcel travels, and in which local window it arrives.
  */
+import { NODE_KINDS, SERVICE_IDS } from '../../contract/primitives.js';
 import type { NodeKind, ServiceId } from './types.js';
 import { dateToDay, dayToDate, isoWeekday } from './time.js';
 
@@ -23,16 +24,12 @@ export interface ServiceRule {
   /** Delivery window in the destination's local time, minutes after midnight. */
   windowStart: number;
   windowEnd: number;
-  /** Counts as fast delivery: free for members on eligible items. */
-  fast: boolean;
 }
 
 /** 10 miles: the reach of a local shop's own courier. */
 export const LOCAL_COURIER_RADIUS_KM = 16.09344;
 /** How far a gig driver will collect from. */
 export const SAME_DAY_RADIUS_KM = 25;
-
-const yearCache = new Map<string, ReadonlySet<number>>();
 
 function nthWeekdayOfMonth(year: number, month: number, isoDay: number, n: number): number {
   const first = dateToDay(year, month, 1);
@@ -45,65 +42,37 @@ function lastWeekdayOfMonth(year: number, month: number, isoDay: number): number
   return last - ((isoWeekday(last) - isoDay + 7) % 7);
 }
 
-/** Holidays that national carriers (express and ground) neither collect nor deliver on. */
-function carrierHolidays(year: number): ReadonlySet<number> {
-  const key = `carrier|${year}`;
-  let set = yearCache.get(key);
-  if (!set) {
-    set = new Set([
-      dateToDay(year, 1, 1), // New Year's Day
-      lastWeekdayOfMonth(year, 5, 1), // Memorial Day
-      dateToDay(year, 7, 4), // Independence Day
-      nthWeekdayOfMonth(year, 9, 1, 1), // Labor Day
-      nthWeekdayOfMonth(year, 11, 4, 4), // Thanksgiving
-      dateToDay(year, 12, 25), // Christmas Day
-    ]);
-    yearCache.set(key, set);
-  }
-  return set;
+type Holiday = (year: number) => number;
+const NEW_YEAR: Holiday = (y) => dateToDay(y, 1, 1);
+const MEMORIAL_DAY: Holiday = (y) => lastWeekdayOfMonth(y, 5, 1);
+const INDEPENDENCE_DAY: Holiday = (y) => dateToDay(y, 7, 4);
+const LABOR_DAY: Holiday = (y) => nthWeekdayOfMonth(y, 9, 1, 1);
+const THANKSGIVING: Holiday = (y) => nthWeekdayOfMonth(y, 11, 4, 4);
+const CHRISTMAS: Holiday = (y) => dateToDay(y, 12, 25);
+
+/** A set of yearly holidays, answered per epoch day and remembered. */
+function holidayCalendar(holidays: readonly Holiday[]): (day: number) => boolean {
+  const byDay = new Map<number, boolean>();
+  return (day) => {
+    let hit = byDay.get(day);
+    if (hit === undefined) {
+      const year = dayToDate(day).year;
+      hit = holidays.some((h) => h(year) === day);
+      byDay.set(day, hit);
+    }
+    return hit;
+  };
 }
+
+/** Holidays that national carriers (express and ground) neither collect nor deliver on. */
+export const isCarrierHoliday = holidayCalendar([NEW_YEAR, MEMORIAL_DAY, INDEPENDENCE_DAY, LABOR_DAY, THANKSGIVING, CHRISTMAS]);
 
 /** The five days a year local couriers rest: they deliver the other 360. */
-function courierRestDays(year: number): ReadonlySet<number> {
-  const key = `courier|${year}`;
-  let set = yearCache.get(key);
-  if (!set) {
-    set = new Set([
-      dateToDay(year, 1, 1),
-      lastWeekdayOfMonth(year, 5, 1),
-      dateToDay(year, 7, 4),
-      nthWeekdayOfMonth(year, 11, 4, 4),
-      dateToDay(year, 12, 25),
-    ]);
-    yearCache.set(key, set);
-  }
-  return set;
-}
-
-const carrierHolidayByDay = new Map<number, boolean>();
-const courierRestByDay = new Map<number, boolean>();
-
-export function isCarrierHoliday(day: number): boolean {
-  let hit = carrierHolidayByDay.get(day);
-  if (hit === undefined) {
-    hit = carrierHolidays(dayToDate(day).year).has(day);
-    carrierHolidayByDay.set(day, hit);
-  }
-  return hit;
-}
-
-export function isCourierRestDay(day: number): boolean {
-  let hit = courierRestByDay.get(day);
-  if (hit === undefined) {
-    hit = courierRestDays(dayToDate(day).year).has(day);
-    courierRestByDay.set(day, hit);
-  }
-  return hit;
-}
+export const isCourierRestDay = holidayCalendar([NEW_YEAR, MEMORIAL_DAY, INDEPENDENCE_DAY, THANKSGIVING, CHRISTMAS]);
 
 const SUNDAY = 7;
 const SATURDAY = 6;
-const ALL_KINDS: ReadonlySet<NodeKind> = new Set(['fulfillment_center', 'delivery_station', 'mall_store', 'local_store']);
+const ALL_KINDS: ReadonlySet<NodeKind> = new Set(NODE_KINDS);
 const CARRIER_KINDS: ReadonlySet<NodeKind> = new Set(['fulfillment_center', 'delivery_station']);
 
 const carrierCollects = (day: number) => isoWeekday(day) < SATURDAY && !isCarrierHoliday(day);
@@ -122,7 +91,6 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     travelMinutes: (km) => Math.ceil((km / 30) * 60) + 20,
     windowStart: hours(16),
     windowEnd: hours(20),
-    fast: true,
   },
   local_courier: {
     id: 'local_courier',
@@ -134,7 +102,6 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     travelMinutes: (km) => Math.ceil((km / 25) * 60) + 30,
     windowStart: hours(10),
     windowEnd: hours(18),
-    fast: true,
   },
   next_day: {
     id: 'next_day',
@@ -146,7 +113,6 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     travelMinutes: (km) => Math.ceil((km / 90) * 60) + 120,
     windowStart: hours(8),
     windowEnd: hours(20),
-    fast: true,
   },
   two_day: {
     id: 'two_day',
@@ -159,7 +125,6 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     travelMinutes: (km) => Math.ceil((km / 500) * 60) + 360,
     windowStart: hours(8),
     windowEnd: hours(20),
-    fast: true,
   },
   standard: {
     id: 'standard',
@@ -171,8 +136,17 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     travelMinutes: (km) => Math.ceil((km / 80) * 60) + 240,
     windowStart: hours(8),
     windowEnd: hours(20),
-    fast: false,
   },
 };
 
-export const SERVICE_ORDER: readonly ServiceId[] = ['same_day', 'local_courier', 'next_day', 'two_day', 'standard'];
+/** What shoppers read for each service, in English (the widget has its own translations). */
+export const SERVICE_LABELS: Readonly<Record<ServiceId, string>> = {
+  same_day: 'Same-day delivery',
+  local_courier: 'Local courier delivery',
+  next_day: 'Next-day delivery',
+  two_day: 'Two-day delivery',
+  standard: 'Standard delivery',
+};
+
+/** Services in the order the contract lists them. */
+export const SERVICE_ORDER: readonly ServiceId[] = SERVICE_IDS;

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OrderAccessQuery, OrderParams } from '../../contract/orders.js';
 import type { Order, OrderStatus } from '../../contract/public.js';
 import { ApiError } from '../errors.js';
-import { resolveDestination } from '../promise/index.js';
+import { resolveDestination, SERVICE_LABELS } from '../promise/index.js';
 
 const STEPS: OrderStatus[] = ['placed', 'picked_up', 'out_for_delivery', 'delivered'];
 const STATUS_NAMES: Record<OrderStatus, string> = {
@@ -17,13 +17,6 @@ const STATUS_NAMES: Record<OrderStatus, string> = {
   out_for_delivery: 'Out for delivery',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
-};
-const SERVICE_NAMES: Record<Order['service'], string> = {
-  same_day: 'Same-day delivery',
-  local_courier: 'Local courier',
-  next_day: 'Next-day delivery',
-  two_day: 'Two-day delivery',
-  standard: 'Standard delivery',
 };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -68,7 +61,7 @@ function render(order: Order): string {
       ? 'This order was cancelled and refunded.'
       : order.status === 'delivered'
         ? 'Delivered.'
-        : `${SERVICE_NAMES[order.service]} · arrives ${escape(windowText(order))}`;
+        : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order))}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Order ${escape(order.id)}</title>

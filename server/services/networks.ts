@@ -52,6 +52,8 @@ export class NetworkRegistry {
         if (!set) stocked.set(l.sku, (set = new Set()));
         set.add(l.nodeId);
       }
+      // Index widely held SKUs now, not on the first shopper's promise.
+      network.prepare();
       this.networks.set(merchantId, network);
       this.stocked.set(merchantId, stocked);
     });

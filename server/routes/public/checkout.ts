@@ -7,8 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HEADERS } from '../../../contract/http.js';
 import { CheckoutSession, ConfirmTestPaymentBody, CreateCheckoutSessionBody } from '../../../contract/public.js';
 import { abandonIdempotent, beginIdempotent, checkKey, finishIdempotent, requestDigest } from '../../checkout/idempotency.js';
-import { ApiError } from '../../errors.js';
 import { merchantOf } from '../../plugins/auth.js';
+import { toErrorPayload } from '../../plugins/error-handler.js';
 import { BODY_ERRORS, COMMON_ERRORS, errorResponses } from '../shared.js';
 
 const tags = ['public: checkout'];
@@ -49,12 +49,10 @@ const checkout: FastifyPluginAsyncZod<CheckoutRouteOptions> = async (app, opts) 
         await finishIdempotent(app.db, merchant.id, key, 201, session);
         return reply.code(201).send(session);
       } catch (error) {
-        if (error instanceof ApiError && error.statusCode < 500) {
-          const details = error.details === undefined ? {} : { details: error.details };
-          await finishIdempotent(app.db, merchant.id, key, error.statusCode, { error: { code: error.code, message: error.message, ...details } });
-        } else {
-          await abandonIdempotent(app.db, merchant.id, key);
-        }
+        // A client error is the answer to this request, for every retry; our own failure is not.
+        const { status, payload, internal } = toErrorPayload(error);
+        if (internal) await abandonIdempotent(app.db, merchant.id, key);
+        else await finishIdempotent(app.db, merchant.id, key, status, payload);
         throw error;
       }
     },

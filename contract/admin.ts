@@ -3,9 +3,7 @@
  * settings. Server-side callers only; the widget never imports this module.
  */
 import { z } from 'zod';
-import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, Sku, Text, TimeOfDay } from './primitives.js';
-
-export { Text };
+import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, SERVICE_NODE_KINDS, Sku, Text, TimeOfDay } from './primitives.js';
 
 /** An amount in integer minor units, small enough to stay exact in JSON numbers. */
 export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -50,15 +48,6 @@ export const NodeCalendar = z
 
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
-
-/** Which node kinds each service can collect from (DESIGN.md §3). */
-export const SERVICE_NODE_KINDS: Record<ServiceId, readonly NodeKind[]> = {
-  same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'],
-  local_courier: ['local_store'],
-  next_day: ['fulfillment_center', 'delivery_station'],
-  two_day: ['fulfillment_center', 'delivery_station'],
-  standard: ['fulfillment_center', 'delivery_station'],
-};
 
 const nodeFields = {
   name: Text(200),

@@ -9,6 +9,7 @@ import { ConfigSchema, type Config } from './config.js';
 import type { Db } from './db/port.js';
 import errorHandler from './plugins/error-handler.js';
 import dbPlugin from './plugins/db.js';
+import { dbOptionsFrom } from './db/open.js';
 import changes from './services/changes.js';
 import merchants from './services/merchants.js';
 import catalog from './services/catalog.js';
@@ -91,7 +92,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(dbPlugin, {
     ...(options.db ? { db: options.db } : {}),
     open: {
-      ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.NEARBUY_DATA_DIR }),
+      ...dbOptionsFrom(config),
       ...(options.schema ? { schema: options.schema } : {}),
     },
   });

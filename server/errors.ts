@@ -22,4 +22,3 @@ export class ApiError extends Error {
 export const notFound = (message: string, details?: unknown) => new ApiError('not_found', message, details);
 export const conflict = (message: string, details?: unknown) => new ApiError('conflict', message, details);
 export const unprocessable = (message: string, details?: unknown) => new ApiError('unprocessable', message, details);
-export const invalid = (message: string, details?: unknown) => new ApiError('invalid_request', message, details);

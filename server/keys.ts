@@ -3,7 +3,7 @@
  * (`sk_…`) authorises admin calls, is shown once and stored only as a sha256 digest. The keys
  * carry 192 random bits, so an unsalted fast hash is enough (nothing to brute-force).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -23,12 +23,6 @@ export function newSecretKey(): string {
 
 export function hashSecretKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
-}
-
-export function sameDigest(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export interface BearerKey {

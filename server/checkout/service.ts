@@ -16,7 +16,7 @@ import type Stripe from 'stripe';
 import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow, LineItem, Order, OrderStatus } from '../../contract/public.js';
 import type { Db, Queryable } from '../db/port.js';
 import { ApiError, notFound } from '../errors.js';
-import { computePromise, resolveDestination, SERVICE_LABELS, UnknownDestinationError } from '../promise/index.js';
+import { computePromise, publicOption, resolveDestination, SERVICE_LABELS, UnknownDestinationError } from '../promise/index.js';
 import type { PromiseOption, ServiceId } from '../promise/types.js';
 import type { Catalog } from '../services/catalog.js';
 import type { ChangeBus } from '../services/changes.js';
@@ -576,15 +576,3 @@ function groupChanges(changed: LevelChange[]): Array<{ merchantId: string; kind:
   return [...byMerchant].map(([merchantId, skus]) => ({ merchantId, kind: 'stock', ids: [...skus] }));
 }
 
-/** A delivery option as the contract shows it (without the engine's instants). */
-export function publicOption(option: PromiseOption): CheckoutSession['option'] {
-  return {
-    service: option.service,
-    window: option.window,
-    orderBy: option.orderBy,
-    price: option.price,
-    reason: option.reason,
-    split: option.split,
-    shipments: option.shipments,
-  };
-}

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AllowedOrigin, Text } from '../../contract/admin.js';
+import { AllowedOrigin } from '../../contract/admin.js';
+import { Text } from '../../contract/primitives.js';
 import { CurrencyCode } from '../../contract/primitives.js';
 import { ConfigError } from '../config.js';
 import { hashSecretKey, newPublishableKey, newSecretKey } from '../keys.js';

@@ -8,6 +8,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { loggerOptions } from '../app.js';
 import type { Config } from '../config.js';
 import { runServer } from '../run.js';
+import { describeDb } from '../db/open.js';
 import { DEMO_MEMBER_EMAIL } from '../demo/plugin.js';
 import { DEMO_PUBLISHABLE_KEY } from '../seed/demo.js';
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     defaults: { NEARBUY_DEMO: 'true', LOG_PRETTY: process.stdout.isTTY ? 'true' : 'false' },
     logger,
   });
-  const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.NEARBUY_DATA_DIR}/ (delete it to start over)`;
+  const where = config.DATABASE_URL ? describeDb(config) : `${describeDb(config)}/ (delete it to start over)`;
   const lines = [`nearbuy is running at ${url}`, `  API docs     ${url}docs`, `  database     ${where}`];
   if (app.hasDecorator('demo')) {
     const created = app.demo.created;

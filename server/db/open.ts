@@ -23,3 +23,13 @@ export async function openDb(options: DbOptions): Promise<Db> {
   }
   return openPglite(options.dataDir);
 }
+
+/** The store the configuration names: PostgreSQL with DATABASE_URL, else PGlite in the data folder. */
+export function dbOptionsFrom(config: { DATABASE_URL?: string | undefined; NEARBUY_DATA_DIR: string }): DbOptions {
+  return config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.NEARBUY_DATA_DIR };
+}
+
+/** Where that store is, for people: never the URL itself, which may hold a password. */
+export function describeDb(config: { DATABASE_URL?: string | undefined; NEARBUY_DATA_DIR: string }): string {
+  return config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.NEARBUY_DATA_DIR}`;
+}

@@ -10,28 +10,22 @@
  * the handful that decision needs; the headers are the standard ones.
  */
 import fp from 'fastify-plugin';
-import type { FastifyReply } from 'fastify';
 import { HEADERS } from '../../contract/http.js';
 import { parseBearer } from '../keys.js';
+import { addVary } from '../vary.js';
 
 const ALLOW_METHODS = 'GET, POST';
 const ALLOW_HEADERS = ['authorization', 'content-type', HEADERS.idempotencyKey, HEADERS.memberToken].join(', ');
 const EXPOSE_HEADERS = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'idempotent-replayed'].join(', ');
 const PREFLIGHT_MAX_AGE = '600';
 
-/** Adds `Origin` to Vary: answers differ by origin, so shared caches must keep them apart. */
-function varyOnOrigin(reply: FastifyReply): void {
-  const current = reply.getHeader('vary');
-  if (current === undefined) reply.header('vary', 'Origin');
-  else if (!/(^|,)\s*origin\s*(,|$)/i.test(String(current))) reply.header('vary', `${String(current)}, Origin`);
-}
-
 export default fp(
   async function corsPlugin(app) {
     app.addHook('onRequest', (request, reply, done) => {
       const origin = request.headers.origin;
       if (origin === undefined || !request.url.startsWith('/v1/')) return done();
-      varyOnOrigin(reply);
+      // Answers differ by origin: shared caches must keep them apart.
+      addVary(reply, 'Origin');
       if (request.url.startsWith('/v1/admin')) return done();
 
       if (request.method === 'OPTIONS') {

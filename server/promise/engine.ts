@@ -16,6 +16,7 @@ import { serviceIndex } from './network.js';
 import { SERVICE_ORDER, SERVICES, type ServiceRule } from './services.js';
 import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
 import type { Money } from '../../contract/primitives.js';
+import type { DeliveryOption } from '../../contract/public.js';
 import type { PromiseItem, PromiseOption, PromiseRequest, ServiceId } from './types.js';
 
 /** How many days ahead a node's calendar is searched for a handover day. */
@@ -53,6 +54,19 @@ interface Ctx {
   items: PromiseItem[];
   /** Per SKU, its holders nearest the shopper first, shared by the services. */
   nearest: Map<string, NearestHolders>;
+}
+
+/** A delivery option as the contract shows it, without the engine's instants. */
+export function publicOption(option: PromiseOption): DeliveryOption {
+  return {
+    service: option.service,
+    window: option.window,
+    orderBy: option.orderBy,
+    price: option.price,
+    reason: option.reason,
+    split: option.split,
+    shipments: option.shipments,
+  };
 }
 
 /** Computes the best option per service, earliest window first. */

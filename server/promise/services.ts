@@ -3,7 +3,7 @@
  * it collects from, how far it reaches, on which days it collects and delivers, how many
  * delivery days the parcel travels, and in which local window it arrives.
  */
-import { NODE_KINDS, SERVICE_IDS } from '../../contract/primitives.js';
+import { SERVICE_IDS, SERVICE_NODE_KINDS } from '../../contract/primitives.js';
 import type { NodeKind, ServiceId } from './types.js';
 import { dateToDay, dayToDate, isoWeekday } from './time.js';
 
@@ -72,8 +72,7 @@ export const isCourierRestDay = holidayCalendar([NEW_YEAR, MEMORIAL_DAY, INDEPEN
 
 const SUNDAY = 7;
 const SATURDAY = 6;
-const ALL_KINDS: ReadonlySet<NodeKind> = new Set(NODE_KINDS);
-const CARRIER_KINDS: ReadonlySet<NodeKind> = new Set(['fulfillment_center', 'delivery_station']);
+const kindsOf = (service: ServiceId): ReadonlySet<NodeKind> => new Set(SERVICE_NODE_KINDS[service]);
 
 const carrierCollects = (day: number) => isoWeekday(day) < SATURDAY && !isCarrierHoliday(day);
 const carrierDelivers = (day: number) => isoWeekday(day) !== SUNDAY && !isCarrierHoliday(day);
@@ -82,7 +81,7 @@ const hours = (h: number) => h * 60;
 export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
   same_day: {
     id: 'same_day',
-    kinds: ALL_KINDS,
+    kinds: kindsOf('same_day'),
     maxDistanceKm: SAME_DAY_RADIUS_KM,
     collectsOn: () => true,
     deliversOn: () => true,
@@ -94,7 +93,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
   },
   local_courier: {
     id: 'local_courier',
-    kinds: new Set(['local_store']),
+    kinds: kindsOf('local_courier'),
     maxDistanceKm: LOCAL_COURIER_RADIUS_KM,
     collectsOn: (day) => !isCourierRestDay(day),
     deliversOn: (day) => !isCourierRestDay(day),
@@ -105,7 +104,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
   },
   next_day: {
     id: 'next_day',
-    kinds: CARRIER_KINDS,
+    kinds: kindsOf('next_day'),
     maxDistanceKm: 800,
     collectsOn: carrierCollects,
     deliversOn: carrierDelivers,
@@ -116,7 +115,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
   },
   two_day: {
     id: 'two_day',
-    kinds: CARRIER_KINDS,
+    kinds: kindsOf('two_day'),
     maxDistanceKm: Infinity,
     collectsOn: carrierCollects,
     deliversOn: carrierDelivers,
@@ -128,7 +127,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
   },
   standard: {
     id: 'standard',
-    kinds: CARRIER_KINDS,
+    kinds: kindsOf('standard'),
     maxDistanceKm: Infinity,
     collectsOn: carrierCollects,
     deliversOn: carrierDelivers,

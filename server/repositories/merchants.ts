@@ -57,15 +57,7 @@ export function defaultFeePolicy(): FeePolicySettings {
   };
 }
 
-export interface NewMerchant {
-  id?: string;
-  name: string;
-  publishableKey: string;
-  secretKeyHash: string;
-  allowedOrigins: string[];
-  currency: string;
-  feePolicy: FeePolicySettings;
-}
+export type NewMerchant = Omit<MerchantRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
 
 export async function insertMerchant(q: Queryable, m: NewMerchant): Promise<MerchantRecord> {
   const rows = await q.query<MerchantRow>(

@@ -1,7 +1,7 @@
 /** Bits every route module uses: error responses for OpenAPI, and output mappers. */
 import { ErrorBody } from '../../contract/primitives.js';
 import type { Node, Product, MerchantSettings } from '../../contract/admin.js';
-import type { NodeRecord } from '../repositories/nodes.js';
+import { toNetworkNode, type NodeRecord } from '../repositories/nodes.js';
 import type { ProductRecord } from '../repositories/products.js';
 import type { MerchantRecord } from '../repositories/merchants.js';
 
@@ -39,19 +39,7 @@ export function productOut(p: ProductRecord): Product {
 }
 
 export function nodeOut(n: NodeRecord): Node {
-  return {
-    id: n.id,
-    name: n.name,
-    kind: n.kind,
-    lat: n.lat,
-    lng: n.lng,
-    timeZone: n.timeZone,
-    handlingMinutes: n.handlingMinutes,
-    calendar: n.calendar,
-    cutoffs: n.cutoffs,
-    createdAt: n.createdAt.toISOString(),
-    updatedAt: n.updatedAt.toISOString(),
-  };
+  return { ...toNetworkNode(n), createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString() };
 }
 
 export function merchantOut(m: MerchantRecord): MerchantSettings {

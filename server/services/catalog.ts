@@ -8,14 +8,9 @@ import { listProducts, productsBySku, type ProductRecord } from '../repositories
 
 export class Catalog {
   private byMerchant = new Map<string, Map<string, ProductRecord>>();
-  private changes = 0;
 
   constructor(private readonly db: Queryable) {}
 
-  /** Bumped on every reload: lets callers cache answers that depend on products. */
-  get version(): number {
-    return this.changes;
-  }
 
   get(merchantId: string, sku: string): ProductRecord | undefined {
     return this.byMerchant.get(merchantId)?.get(sku);
@@ -26,14 +21,12 @@ export class Catalog {
     const next = new Map<string, Map<string, ProductRecord>>();
     for (const { merchant_id } of rows) next.set(merchant_id, await this.fetch(merchant_id));
     this.byMerchant = next;
-    this.changes++;
   }
 
   /** Reloads a merchant's products, or only `skus` of them (deleted ones disappear). */
   async reload(merchantId: string, skus?: string[]): Promise<void> {
     if (!skus) {
       this.byMerchant.set(merchantId, await this.fetch(merchantId));
-      this.changes++;
       return;
     }
     const fresh = await productsBySku(this.db, merchantId, skus);
@@ -41,7 +34,6 @@ export class Catalog {
     for (const sku of skus) map.delete(sku);
     for (const p of fresh) map.set(p.sku, p);
     this.byMerchant.set(merchantId, map);
-    this.changes++;
   }
 
   private async fetch(merchantId: string): Promise<Map<string, ProductRecord>> {

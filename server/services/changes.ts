@@ -54,7 +54,7 @@ export class ChangeBus {
    */
   async notifyIn(tx: Queryable, change: Change): Promise<void> {
     if (!this.shared) return;
-    await tx.query('SELECT pg_notify($1, $2)', [CHANNEL_FOR_SQL, JSON.stringify(this.notice(change))]);
+    await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(this.notice(change))]);
   }
 
   /** Applies a committed change to this process's caches. */
@@ -106,8 +106,6 @@ export class ChangeBus {
     return { v: 1, src: this.instanceId, m: change.merchantId, k: change.kind, ...ids };
   }
 }
-
-const CHANNEL_FOR_SQL = CHANGE_CHANNEL;
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -56,7 +56,6 @@ export class MerchantDirectory {
   private byPk = new Map<string, Merchant>();
   private bySkHash = new Map<string, Merchant>();
   private allOrigins: OriginRules = { exact: new Set(), anyPort: new Set() };
-  private changes = 0;
 
   constructor(private readonly db: Parameters<typeof listMerchants>[0]) {}
 
@@ -98,13 +97,8 @@ export class MerchantDirectory {
     return [...this.byId.keys()];
   }
 
-  /** Bumped on every reload: lets callers cache answers that depend on merchant settings. */
-  get version(): number {
-    return this.changes;
-  }
 
   private reindex(): void {
-    this.changes++;
     this.byPk = new Map();
     this.bySkHash = new Map();
     const all: OriginRules = { exact: new Set(), anyPort: new Set() };

@@ -7,38 +7,46 @@
  * An entry is used only while all of these hold:
  * - it is younger than the TTL (1 s by default; answers are public for 5 s anyway);
  * - the earliest `orderBy` in it has not passed (no option survives its own cut-off);
- * - the merchant's network object and revision, the catalogue version and the merchant
- *   version are those it was computed from, so a stock change shows in the very next answer.
+ * - the merchant's network object and revision, and the product and merchant records, are
+ *   those it was computed from, so a stock or settings change shows in the very next answer.
  */
 import type { Network } from '../../promise/index.js';
+
+/** What an answer was computed from: the same objects and revision, or the entry is stale. */
+export interface AnswerBasis {
+  revision: number;
+  product: object;
+  merchant: object;
+}
 
 interface Entry {
   json: string;
   expiresAt: number;
-  stamp: string;
+  basis: AnswerBasis;
 }
 
 export class PromiseCache {
   private readonly perNetwork = new WeakMap<Network, Map<string, Entry>>();
-  private size = 0;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 20_000,
+    private readonly maxEntriesPerNetwork = 20_000,
   ) {}
 
   get enabled(): boolean {
     return this.ttlMs > 0;
   }
 
-  get(network: Network, key: string, stamp: string, now: number): string | undefined {
+  get(network: Network, key: string, basis: AnswerBasis, now: number): string | undefined {
     const entry = this.perNetwork.get(network)?.get(key);
-    if (!entry) return undefined;
-    if (entry.stamp !== stamp || entry.expiresAt <= now) return undefined;
+    if (!entry || entry.expiresAt <= now) return undefined;
+    const b = entry.basis;
+    // Product and merchant records are replaced, never mutated, when they reload.
+    if (b.revision !== basis.revision || b.product !== basis.product || b.merchant !== basis.merchant) return undefined;
     return entry.json;
   }
 
-  set(network: Network, key: string, stamp: string, json: string, now: number, earliestOrderBy: number): void {
+  set(network: Network, key: string, basis: AnswerBasis, json: string, now: number, earliestOrderBy: number): void {
     if (!this.enabled) return;
     let map = this.perNetwork.get(network);
     if (!map) {
@@ -46,11 +54,7 @@ export class PromiseCache {
       this.perNetwork.set(network, map);
     }
     // Bounded memory: past the limit start over (entries live a second; nothing of value is lost).
-    if (this.size >= this.maxEntries) {
-      map.clear();
-      this.size = 0;
-    }
-    if (!map.has(key)) this.size++;
-    map.set(key, { json, stamp, expiresAt: Math.min(now + this.ttlMs, earliestOrderBy) });
+    if (map.size >= this.maxEntriesPerNetwork) map.clear();
+    map.set(key, { json, basis, expiresAt: Math.min(now + this.ttlMs, earliestOrderBy) });
   }
 }

@@ -4,10 +4,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { PromiseQuery, PromiseResponse, type DeliveryOption } from '../../../contract/public.js';
+import { PromiseQuery, PromiseResponse } from '../../../contract/public.js';
 import { ApiError, notFound } from '../../errors.js';
 import { merchantOf } from '../../plugins/auth.js';
-import { computePromise, InvalidPromiseRequestError, resolveDestination, UnknownDestinationError } from '../../promise/index.js';
+import { computePromise, InvalidPromiseRequestError, publicOption, resolveDestination, UnknownDestinationError } from '../../promise/index.js';
+import { addVary } from '../../vary.js';
 import type { DestinationInput, PromiseOption } from '../../promise/index.js';
 import { HEADERS } from '../../../contract/http.js';
 import { COMMON_ERRORS, errorResponses } from '../shared.js';
@@ -16,26 +17,9 @@ import { PromiseCache } from './promise-cache.js';
 /** Seconds a CDN or browser may reuse an answer; the widget ticks countdowns itself. */
 const MAX_AGE_SECONDS = 5;
 
-function addVary(reply: FastifyReply, ...fields: string[]): void {
-  const current = reply.getHeader('vary');
-  const have = new Set(
-    String(current ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-  for (const f of fields) have.add(f);
-  reply.header('vary', [...have].join(', '));
-}
-
 /** Sends an already serialized JSON body (Fastify passes strings through untouched). */
 function sendRaw(reply: unknown, json: string): FastifyReply {
   return (reply as FastifyReply).send(json);
-}
-
-/** The contract's option without the engine's millisecond fields. */
-function toDeliveryOption(o: PromiseOption): DeliveryOption {
-  return { service: o.service, window: o.window, orderBy: o.orderBy, price: o.price, reason: o.reason, split: o.split, shipments: o.shipments };
 }
 
 export interface PromiseRouteOptions {
@@ -72,7 +56,7 @@ const promise: FastifyPluginAsyncZod<PromiseRouteOptions> = async (app, opts) =>
       const network = app.networks.get(merchant.id);
       const where = q.postal_code !== undefined ? `z:${q.country}:${q.postal_code}` : `c:${q.country}:${q.lat}:${q.lng}`;
       const key = `${member ? 'm' : 'g'}|${q.sku}|${q.qty}|${where}`;
-      const stamp = `${network.revision}|${app.catalog.version}|${app.merchants.version}`;
+      const basis = { revision: network.revision, product, merchant };
 
       reply.header('cache-control', `${member ? 'private' : 'public'}, max-age=${MAX_AGE_SECONDS}`);
       addVary(reply, 'Origin', 'Authorization', HEADERS.memberToken);
@@ -80,7 +64,7 @@ const promise: FastifyPluginAsyncZod<PromiseRouteOptions> = async (app, opts) =>
       // documents it and the tests check it), so a cached answer costs no serializing at all.
       reply.type('application/json; charset=utf-8');
 
-      const cached = cache.get(network, key, stamp, now);
+      const cached = cache.get(network, key, basis, now);
       if (cached !== undefined) return sendRaw(reply, cached);
 
       const input: DestinationInput =
@@ -119,10 +103,10 @@ const promise: FastifyPluginAsyncZod<PromiseRouteOptions> = async (app, opts) =>
         quantity: q.qty,
         computedAt: new Date(now).toISOString(),
         member,
-        options: options.map(toDeliveryOption),
+        options: options.map(publicOption),
       };
       const json = JSON.stringify(body);
-      cache.set(network, key, stamp, json, now, Math.min(...options.map((o) => o.orderByMs)));
+      cache.set(network, key, basis, json, now, Math.min(...options.map((o) => o.orderByMs)));
       return sendRaw(reply, json);
     },
   });

@@ -5,21 +5,21 @@ import { NearbuyErrorEvent } from '../events/error.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { promiseStyles } from '../styles/promise.styles.js';
 import { styles } from './button.styles.js';
-import type * as CheckoutModule from '../checkout/checkout.js';
 import type * as MoreModule from './more.js';
 
-let moreModule: Promise<typeof MoreModule> | null = null;
-
-let checkoutModule: Promise<typeof CheckoutModule> | null = null;
-/** The checkout dialog is its own chunk, fetched on intent (hover, focus, touch, click). A failed
- * fetch is forgotten so that the next intent tries again. */
-function loadCheckout(): Promise<typeof CheckoutModule> {
-  checkoutModule ??= import('../checkout/checkout.js').catch((error: unknown) => {
-    checkoutModule = null;
-    throw error;
-  });
-  return checkoutModule;
+/** Loads a chunk on first call and keeps it; a failed fetch is forgotten so that the next call tries again. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let module: Promise<T> | null = null;
+  return () =>
+    (module ??= load().catch((error: unknown) => {
+      module = null;
+      throw error;
+    }));
 }
+
+/** The checkout dialog is its own chunk, fetched on intent (hover, focus, touch, click). */
+const loadCheckout = lazy(() => import('../checkout/checkout.js'));
+const loadMore = lazy(() => import('./more.js'));
 
 /**
  * The live delivery promise for one product and a Buy button that opens the checkout dialog in
@@ -177,15 +177,13 @@ export class NearbuyButton extends PromiseElementBase {
   async #loadMore(): Promise<boolean> {
     if (this._more) return true;
     try {
-      moreModule ??= import('./more.js');
-      const more = await moreModule;
+      const more = await loadMore();
       const root = this.renderRoot as ShadowRoot;
       const sheet = more.moreStyles.styleSheet;
       if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       this._more = more;
       return true;
     } catch {
-      moreModule = null;
       return false;
     }
   }

@@ -6,7 +6,7 @@ import { confirmTestPayment, createCheckoutSession, createMemberSession, getChec
 import { formatMoney, formatPrice, formatWindow } from '../internal/format.js';
 import { formatReason } from '../internal/format-reason.js';
 import { isPostalCode } from '../internal/storage.js';
-import { directionOf, englishMessages, loadMessages, resolveLocale } from '../locales/load.js';
+import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent, type NearbuyErrorDetail } from '../events/error.js';
 import { NearbuyOrderPlacedEvent } from '../events/order-placed.js';
@@ -19,6 +19,8 @@ import type { NearbuyButton } from '../button/button.component.js';
 
 type Step = 'details' | 'delivery' | 'payment' | 'done';
 const STEPS: readonly Step[] = ['details', 'delivery', 'payment'];
+
+const timeFormat = (code: LocaleCode) => new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' });
 
 /** What the shopper typed; kept across close and reopen. */
 interface Form {
@@ -113,6 +115,8 @@ export class NearbuyCheckout extends LitElement {
   declare private _widgetMessages: WidgetMessages;
 
   private _localeCode: LocaleCode = 'en';
+  /** The reservation's expiry time ("4:30 PM"), built once per locale. */
+  private _timeFormat = timeFormat('en');
   /** The promise the button showed, so the delivery step can start without waiting. */
   private _initialPromise: PromiseResponse | null = null;
   private _openedSku: string | null = null;
@@ -155,11 +159,6 @@ export class NearbuyCheckout extends LitElement {
     return this.renderRoot.querySelector('dialog');
   }
 
-  /** Whether the dialog is open. */
-  get isOpen(): boolean {
-    return this._dialog?.open ?? false;
-  }
-
   /**
    * Opens the dialog. What the shopper typed before is kept; the quantity starts from the
    * button's when the product (variant) changed since the last opening.
@@ -168,9 +167,10 @@ export class NearbuyCheckout extends LitElement {
     const owner = this.owner;
     if (!owner) return;
     this.theme = owner.theme;
-    const code = resolveLocale(owner._localeCode);
+    const code = owner._localeCode;
     if (code !== this._localeCode || !this.hasUpdated) {
       this._localeCode = code;
+      this._timeFormat = timeFormat(code);
       [this._messages, this._widgetMessages] = await Promise.all([loadCheckoutMessages(code), loadMessages(code)]);
     }
     if (this._openedSku !== owner.sku) {
@@ -232,7 +232,7 @@ export class NearbuyCheckout extends LitElement {
     this._destroyPayment();
   }
 
-  private _emit(detail: Omit<NearbuyErrorDetail, 'message'> & { message: string }) {
+  private _emit(detail: NearbuyErrorDetail) {
     (this.owner ?? this).dispatchEvent(new NearbuyErrorEvent(detail));
   }
 
@@ -389,7 +389,7 @@ export class NearbuyCheckout extends LitElement {
     const w = this._widgetMessages;
     const tz = this._options?.destination.timeZone ?? 'UTC';
     const now = new Date(Date.parse(this._options?.computedAt ?? '') || Date.now());
-    const held = new Intl.DateTimeFormat(this._localeCode, { hour: 'numeric', minute: '2-digit' }).format(new Date(session.reservationExpiresAt));
+    const held = this._timeFormat.format(new Date(session.reservationExpiresAt));
     const address = this._form;
     return html`<form class="step" novalidate @submit=${this._placeOrder} aria-busy=${this._busy ? 'true' : 'false'}>
       <h3>${m.paymentHeading}</h3>
@@ -721,21 +721,19 @@ export class NearbuyCheckout extends LitElement {
     const detailOptions = (e.details as { options?: unknown } | undefined)?.options;
     const options = Array.isArray(detailOptions) ? (detailOptions as DeliveryOption[]) : null;
     switch (e.code) {
-      case 'out_of_stock': {
-        if (options && this._options) this._setOptions({ ...this._options, options });
-        const soldOut = options ? options.length === 0 : false;
-        this._notice = { kind: 'error', text: soldOut ? errors.sold_out : errors.out_of_stock };
-        this._session = null;
-        this._goTo('delivery', true);
-        if (!options) void this._loadOptions();
-        break;
-      }
+      case 'out_of_stock':
       case 'promise_changed': {
         if (options && this._options) this._setOptions({ ...this._options, options });
-        const current = options?.find((option) => option.service === this._service) ?? options?.[0];
-        const promise = this._options;
-        const when = current && promise ? formatWindow(current, new Date(Date.parse(promise.computedAt) || Date.now()), promise.destination.timeZone, this._localeCode, w) : '';
-        this._notice = { kind: 'error', text: current ? errors.promise_changed(w.service[current.service], when) : errors.out_of_stock };
+        let text: string;
+        if (e.code === 'out_of_stock') {
+          text = options?.length === 0 ? errors.sold_out : errors.out_of_stock;
+        } else {
+          const current = options?.find((option) => option.service === this._service) ?? options?.[0];
+          const promise = this._options;
+          const when = current && promise ? formatWindow(current, new Date(Date.parse(promise.computedAt) || Date.now()), promise.destination.timeZone, this._localeCode, w) : '';
+          text = current ? errors.promise_changed(w.service[current.service], when) : errors.out_of_stock;
+        }
+        this._notice = { kind: 'error', text };
         this._session = null;
         this._goTo('delivery', true);
         if (!options) void this._loadOptions();

@@ -11,7 +11,7 @@ defineElement('nearbuy-checkout', NearbuyCheckout);
  * its own light-DOM child can hold Stripe's Payment Element). Reused, with what was typed, on
  * every opening.
  */
-export function openCheckout(owner: NearbuyButton): NearbuyCheckout {
+export function openCheckout(owner: NearbuyButton): void {
   let checkout = owner.querySelector<NearbuyCheckout>(':scope > nearbuy-checkout');
   if (!(checkout instanceof NearbuyCheckout)) {
     checkout = new NearbuyCheckout();
@@ -20,5 +20,4 @@ export function openCheckout(owner: NearbuyButton): NearbuyCheckout {
   }
   checkout.owner = owner;
   void checkout.open();
-  return checkout;
 }

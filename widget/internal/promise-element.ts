@@ -268,21 +268,20 @@ export abstract class PromiseElementBase extends LitElement {
       this._refreshCount += 1;
       return;
     }
-    const text = this.#countdownText(view.best);
+    // `available` means the messages are loaded (see `_view`).
+    const text = this.#countdownText(remaining, this._messages!);
     if (text !== this.#lastCountdownText) {
       this.#lastCountdownText = text;
       this.requestUpdate();
     }
   }
 
-  #countdownText(option: DeliveryOption): string {
-    const remaining = Date.parse(option.orderBy) - this._now();
-    if (remaining <= 0 || remaining > COUNTDOWN_HORIZON_MS || !this._messages) return '';
-    return this._messages.orderWithin(formatDuration(remaining, this._localeCode));
+  #countdownText(remaining: number, messages: WidgetMessages): string {
+    if (remaining <= 0 || remaining > COUNTDOWN_HORIZON_MS) return '';
+    return messages.orderWithin(formatDuration(remaining, this._localeCode));
   }
 
-  #promiseText(option: DeliveryOption, response: PromiseResponse): string {
-    const messages = this._messages ?? englishMessages;
+  #promiseText(option: DeliveryOption, response: PromiseResponse, messages: WidgetMessages): string {
     const when = formatWindow(option, new Date(this._now()), response.destination.timeZone, this._localeCode, messages);
     return messages.delivery(formatPrice(option.price, this._localeCode, messages), when);
   }
@@ -315,8 +314,8 @@ export abstract class PromiseElementBase extends LitElement {
         lineClass += ' unavailable';
         break;
       case 'available':
-        line = this.#promiseText(view.best, view.response);
-        countdown = this.#countdownText(view.best);
+        line = this.#promiseText(view.best, view.response, messages);
+        countdown = this.#countdownText(Date.parse(view.best.orderBy) - this._now(), messages);
         lineClass += ' available';
         break;
     }

@@ -66,15 +66,20 @@ export class ChangeBus {
    * Runs `work` in a transaction that also carries the change notice, then applies the change
    * here once committed: the usual way for a writer to change rows the caches hold.
    */
-  async commit<T>(db: Db, change: Change | ((result: T) => Change), work: (tx: Queryable) => Promise<T>): Promise<T> {
-    let resolved: Change | undefined;
+  async commit<T>(
+    db: Db,
+    change: Change | Change[] | ((result: T) => Change | Change[]),
+    work: (tx: Queryable) => Promise<T>,
+  ): Promise<T> {
+    let resolved: Change[] = [];
     const result = await db.transaction(async (tx) => {
       const r = await work(tx);
-      resolved = typeof change === 'function' ? change(r) : change;
-      await this.notifyIn(tx, resolved);
+      const c = typeof change === 'function' ? change(r) : change;
+      resolved = Array.isArray(c) ? c : [c];
+      for (const one of resolved) await this.notifyIn(tx, one);
       return r;
     });
-    await this.applied(resolved!);
+    for (const one of resolved) await this.applied(one);
     return result;
   }
 

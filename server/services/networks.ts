@@ -90,8 +90,6 @@ export class NetworkRegistry {
   async apply(change: Change): Promise<void> {
     if (change.kind === 'nodes') await this.rebuild(change.merchantId);
     else if (change.kind === 'stock') await this.refreshStock(change.merchantId, change.ids);
-    // A deleted product takes its stock rows with it.
-    else if (change.kind === 'products') await this.refreshStock(change.merchantId, change.ids);
   }
 
   private usable(merchantId: string, node: NetworkNode): boolean {

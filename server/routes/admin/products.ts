@@ -102,7 +102,12 @@ const products: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const m = merchantOf(request);
       const { sku } = request.params;
-      await app.changes.commit(app.db, { merchantId: m.id, kind: 'products', ids: [sku] }, async (tx) => {
+      // The product's stock rows go with it (ON DELETE CASCADE): tell the stock caches too.
+      const changes = [
+        { merchantId: m.id, kind: 'products' as const, ids: [sku] },
+        { merchantId: m.id, kind: 'stock' as const, ids: [sku] },
+      ];
+      await app.changes.commit(app.db, changes, async (tx) => {
         if (!(await deleteProduct(tx, m.id, sku))) throw notFound(`No product with SKU ${sku}`);
       });
       return { deleted: true as const };

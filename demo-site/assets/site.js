@@ -7,14 +7,6 @@ import { api } from './lib.js';
 const LOCATION_KEY = 'loopback:postal-code';
 /** Where the widget remembers a postal code the shopper typed into it (README: it wins). */
 const WIDGET_KEY = 'nearbuy:postal-code';
-const ZONES = {
-  85226: 'America/Phoenix',
-  85603: 'America/Phoenix',
-  89109: 'America/Los_Angeles',
-  22102: 'America/New_York',
-  24091: 'America/New_York',
-  59801: 'America/Denver',
-};
 
 function read(key) {
   try {
@@ -77,8 +69,9 @@ document.addEventListener('nearbuy-promise-shown', (event) => {
 const clockOutput = document.getElementById('demo-clock-now');
 let skewMs = 0;
 
+/** The chosen place's time zone, from its option's `data-zone` (a code typed in the widget has none). */
 function zone() {
-  return ZONES[picker?.value ?? ''] ?? 'America/Phoenix';
+  return picker?.selectedOptions[0]?.dataset.zone ?? 'America/Phoenix';
 }
 
 function renderClock() {

@@ -2,17 +2,20 @@
  * Demo mode (`npm start`, `NEARBUY_DEMO=true`): seeds the demo shop when it is missing, serves
  * the built widget at `/widget/` and the demo storefront at `/`, and adds `/demo/` tools for
  * developers (a movable clock, the shop's stock and orders, the dev mailer's last member code).
+ * Each storefront page (`demo-site/**.html`) holds only its `<title>`, its own head lines and its
+ * `<main>`; the shared head, demo bar, header and footer are in `demo-site/_layout.html`.
  * Never turn it on in production: `/demo/` is unauthenticated on purpose, for localhost.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Order, type OrderStatus } from '../../contract/public.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { getMerchant } from '../repositories/merchants.js';
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY, seedDemo, type SeedResult } from '../seed/demo.js';
 import { DevMailer } from '../checkout/members.js';
 import type { Merchant } from '../services/merchants.js';
@@ -48,11 +51,10 @@ const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = {
 export default fp<DemoPluginOptions>(
   async function demoPlugin(app, opts) {
     // Seed only what is missing, so that a restart keeps the orders and the stock they took.
-    const existing = await getMerchant(app.db, DEMO_MERCHANT_ID);
-    const seeded = await seedDemo(app.db, { keepStock: existing !== null });
+    // Through `app.changes`, so the caches (loaded before the seed) reflect it.
+    const existing = app.merchants.get(DEMO_MERCHANT_ID);
+    const seeded = await seedDemo(app.db, { keepStock: existing !== undefined, bus: app.changes });
     await app.members.addMember(DEMO_MERCHANT_ID, DEMO_MEMBER_EMAIL);
-    // The caches loaded before the seed: load them again.
-    await app.changes.resync();
     app.decorate('demo', { clock: opts.clock, created: seeded.created ? seeded : null });
     app.log.info({ member: DEMO_MEMBER_EMAIL, created: seeded.created }, 'demo mode: demo shop ready');
 
@@ -66,23 +68,58 @@ export default fp<DemoPluginOptions>(
       return reply.redirect(`/order.html?id=${match[1]}&token=${encodeURIComponent(token)}`, 303);
     });
 
-    const csp = contentSecurityPolicy();
+    const headers = { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' };
     await app.register(fastifyStatic, {
-      root: DEMO_SITE_DIR,
-      prefix: '/',
+      root: join(DEMO_SITE_DIR, 'assets'),
+      prefix: '/assets/',
       decorateReply: false,
-      setHeaders: (reply, path) => {
-        reply.header('cache-control', 'no-cache');
-        reply.header('x-content-type-options', 'nosniff');
-        reply.header('referrer-policy', 'same-origin');
-        if (path.endsWith('.html')) reply.header('content-security-policy', csp);
+      setHeaders: (reply) => {
+        for (const [name, value] of Object.entries(headers)) reply.header(name, value);
       },
     });
+    const pageHeaders = { ...headers, 'content-security-policy': contentSecurityPolicy(), 'content-type': 'text/html; charset=utf-8' };
+    const servePage = async (reply: FastifyReply, path: string) => {
+      const html = PAGE_PATH.test(path) ? await renderPage(path) : null;
+      if (html === null) return reply.callNotFound();
+      return reply.headers(pageHeaders).send(html);
+    };
+    app.get('/', { schema: { hide: true } }, (_request, reply) => servePage(reply, '/index.html'));
+    app.get<{ Params: { '*': string } }>('/*', { schema: { hide: true } }, (request, reply) => servePage(reply, `/${request.params['*']}`));
 
     await app.register(demoRoutes, { prefix: '/demo' });
   },
   { name: 'demo', dependencies: ['db', 'changes', 'merchants', 'checkout'] },
 );
+
+/** A page's path: lowercase names, so never `/_layout.html` and never outside `demo-site/`. */
+const PAGE_PATH = /^\/(?:[a-z0-9-]+\/)*[a-z0-9-]+\.html$/;
+
+/**
+ * `demo-site/<path>` filled into the layout, read on every request so that an edited page shows
+ * on reload; null when there is no such page. The nav link to the page gets `aria-current`.
+ */
+async function renderPage(path: string): Promise<string | null> {
+  let layout: string;
+  let page: string;
+  try {
+    [layout, page] = await Promise.all([readFile(join(DEMO_SITE_DIR, '_layout.html'), 'utf8'), readFile(join(DEMO_SITE_DIR, path), 'utf8')]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const title = /^<title>[\s\S]*?<\/title>\n/m.exec(page);
+  const mainAt = page.search(/^<main[\s>]/m);
+  if (!title || mainAt < title.index) throw new Error(`demo-site${path}: expected a <title> line, then head lines, then <main>`);
+  const parts: Record<string, string> = {
+    title: title[0],
+    head: page.slice(title.index + title[0].length, mainAt),
+    main: page.slice(mainAt),
+  };
+  const current = `<a href="${path === '/index.html' ? '/' : path}">`;
+  return layout
+    .replace(/<nav[\s\S]*?<\/nav>/, (nav) => nav.replace(current, `${current.slice(0, -1)} aria-current="page">`))
+    .replace(/^([ \t]*)<!--page:(\w+)-->\n/gm, (_marker, indent: string, name: string) => (parts[name] ?? '').replace(/^(?=.)/gm, indent));
+}
 
 function demoMerchant(app: FastifyInstance): Merchant {
   const merchant = app.merchants.byPublishableKey(DEMO_PUBLISHABLE_KEY);
@@ -145,8 +182,7 @@ const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/stock/reset', { schema: { ...hidden, response: { 200: StockView } } }, async () => {
     const merchant = demoMerchant(app);
     // Back to the seeded on-hand; units held by open checkouts stay held.
-    await seedDemo(app.db);
-    await app.changes.applied({ merchantId: merchant.id, kind: 'stock' });
+    await seedDemo(app.db, { bus: app.changes });
     return { merchant: merchant.name, nodes: await demoStock(app.db, merchant.id) };
   });
 

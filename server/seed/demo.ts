@@ -20,7 +20,7 @@ import { getMerchant, insertMerchant, updateMerchant } from '../repositories/mer
 import { upsertNode } from '../repositories/nodes.js';
 import { upsertProduct } from '../repositories/products.js';
 import { levelsForMerchant, upsertOnHand } from '../repositories/inventory.js';
-import { ChangeBus } from '../services/changes.js';
+import { ChangeBus, type Change } from '../services/changes.js';
 
 export const DEMO_MERCHANT_ID = 'mer_demo';
 /** Fixed and public on purpose: it only reads promises, and only from the origins below. */
@@ -257,11 +257,17 @@ export interface SeedOptions {
    * start, so that restarting keeps what was sold). By default the seed resets on-hand.
    */
   keepStock?: boolean;
+  /**
+   * The running server's change bus (the demo server passes `app.changes`): its caches then
+   * reflect the seed when this returns. Without one, the seed only notifies other processes.
+   */
+  bus?: ChangeBus;
 }
 
 /** Loads the demo merchant, products, nodes and stock. Safe to run again: it converges. */
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
-  const bus = new ChangeBus(db.listen !== undefined);
+  const bus = options.bus ?? new ChangeBus(db.listen !== undefined);
+  const changes: Change[] = (['merchant', 'products', 'nodes', 'stock'] as const).map((kind) => ({ merchantId: DEMO_MERCHANT_ID, kind }));
   const result = await db.transaction(async (tx) => {
     const existing = await getMerchant(tx, DEMO_MERCHANT_ID);
     let secretKey: string | null = null;
@@ -285,11 +291,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       });
     }
     await seedCatalogAndNetwork(tx, DEMO_MERCHANT_ID, options.keepStock ?? false);
-    for (const kind of ['merchant', 'products', 'nodes', 'stock'] as const) {
-      await bus.notifyIn(tx, { merchantId: DEMO_MERCHANT_ID, kind });
-    }
+    for (const change of changes) await bus.notifyIn(tx, change);
     return { merchantId: DEMO_MERCHANT_ID, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, created: !existing };
   });
+  for (const change of changes) await bus.applied(change);
   return result;
 }
 

@@ -4,12 +4,12 @@
  * that drive the storefront and the widget the way a shopper does), and a check that no page
  * ever sees an uncaught exception.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { startProcess, type StartedProcess } from '../server/processes.js';
 
 export { expect };
 
@@ -41,11 +41,9 @@ interface DemoOrder {
 }
 
 export class DemoServer {
-  private output = '';
-
   private constructor(
     readonly url: string,
-    private readonly child: ChildProcess,
+    private readonly child: StartedProcess,
     private readonly dataDir: string,
   ) {}
 
@@ -53,11 +51,9 @@ export class DemoServer {
     const widgetDir = process.env.NEARBUY_E2E_WIDGET_DIR;
     if (!widgetDir) throw new Error('Expected NEARBUY_E2E_WIDGET_DIR from the global setup, got none');
     const dataDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-data-'));
-    // Node with tsx's loader (not the tsx CLI and its extra child), so stopping it stops the server.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
-      cwd: ROOT,
+    const started = await startProcess({
+      script: 'server/cli/start.ts',
       env: {
-        ...process.env,
         HOST: '127.0.0.1',
         PORT: '0',
         NEARBUY_DEMO: 'true',
@@ -73,46 +69,15 @@ export class DemoServer {
         STRIPE_PUBLISHABLE_KEY: '',
         STRIPE_WEBHOOK_SECRET: '',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ready: /nearbuy is running at (http:\/\/\S+\/)/,
+      timeoutMs: 45_000,
+      label: 'The demo server',
     });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`The demo server did not start within 45 s:\n${output}`));
-      }, 45_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /nearbuy is running at (http:\/\/\S+\/)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`The demo server exited with ${code}:\n${output}`));
-      });
-    });
-    const server = new DemoServer(url, child, dataDir);
-    server.output = output;
-    child.stdout!.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
-    return server;
-  }
-
-  /** What the server printed (warnings and errors only), for failure messages. */
-  get log(): string {
-    return this.output;
+    return new DemoServer(started.match[1]!, started, dataDir);
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((done) => this.child.once('exit', done));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
+    await this.child.kill('SIGTERM');
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 

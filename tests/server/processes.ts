@@ -1,61 +1,97 @@
-/** Starts API processes (tests/checkout/serve.ts) against one PostgreSQL schema, and stops them. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * Starts server processes for tests and stops them: `startProcess` for any entry point (the e2e
+ * fixtures and the `npm start` test run `server/cli/start.ts`), `startApiProcess` for the API
+ * alone (`tests/server/serve.ts`) against one PostgreSQL schema. Plain Node, no vitest: the
+ * Playwright fixtures import this file too.
+ */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface ApiProcess {
-  base: string;
-  child: ChildProcess;
-  kill(signal?: NodeJS.Signals): Promise<void>;
+export interface StartOptions {
+  /** The entry point, absolute or relative to the repository root. */
+  script: string;
+  /** Set on top of this process's environment. */
+  env: Record<string, string>;
+  /** Tried on everything the process has printed to stdout; the process is up once it matches. */
+  ready: RegExp;
+  timeoutMs: number;
+  /** Names the process in errors ("The demo server did not start within 45 s"). */
+  label: string;
 }
 
-export function startApiProcess(databaseUrl: string, schema: string, now?: number): Promise<ApiProcess> {
-  // Node itself with tsx's loader (not the tsx CLI, which runs the server in a child of its own):
-  // the pid is the server's, so a SIGKILL really kills the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE], {
+export interface StartedProcess {
+  /** What `ready` matched. */
+  match: RegExpExecArray;
+  /**
+   * Sends `signal` (SIGTERM by default) and resolves with the exit code once the process has
+   * exited (null when a signal ended it); at once when it had exited already.
+   */
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function startProcess({ script, env, ready, timeoutMs, label }: StartOptions): Promise<StartedProcess> {
+  // Node itself with tsx's loader (not the tsx CLI, which runs the script in a child of its own):
+  // the pid is the server's, so a signal (even SIGKILL) really reaches the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const kill = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  let output = '';
+  let started = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label} did not start within ${timeoutMs / 1000} s:\n${output}`));
+    }, timeoutMs);
+    // Keep reading both pipes after the start, so that a chatty server never blocks on a full one.
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (started) return;
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (!match) return;
+      started = true;
+      clearTimeout(timer);
+      resolve({ match, kill });
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (!started) output += chunk.toString();
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export interface ApiProcess {
+  base: string;
+  kill: StartedProcess['kill'];
+}
+
+export async function startApiProcess(databaseUrl: string, schema: string, now?: number): Promise<ApiProcess> {
+  const { match, kill } = await startProcess({
+    script: SERVE,
     env: {
-      ...process.env,
       NEARBUY_TEST_DATABASE_URL: databaseUrl,
       NEARBUY_TEST_SCHEMA: schema,
       LOG_LEVEL: 'silent',
       ...(now !== undefined ? { NEARBUY_TEST_NOW: String(now) } : {}),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /PORT (\d+)/,
+    timeoutMs: 30_000,
+    label: 'API process',
   });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`API process did not start within 30 s:\n${output}`));
-    }, 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /PORT (\d+)/.exec(output);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      resolve({
-        base: `http://127.0.0.1:${m[1]}`,
-        child,
-        kill: (signal = 'SIGTERM') =>
-          new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill(signal);
-          }),
-      });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`API process exited with ${code}:\n${output}`));
-    });
-  });
+  return { base: `http://127.0.0.1:${match[1]}`, kill };
 }
 
 /** `POST /v1/checkout/sessions` over real HTTP to a process, as a shopper's browser would. */

@@ -3,30 +3,26 @@
  * start it again on the same data folder, and the order and the stock it took are still there
  * (the demo seed fills in only what is missing).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
+import { startProcess, type StartedProcess } from './processes.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ORIGIN = 'http://localhost:3000';
 const SKU = 'CANDLE-CEDAR';
 
 interface Started {
-  child: ChildProcess;
   url: string;
+  kill: StartedProcess['kill'];
 }
 
-function start(dataDir: string): Promise<Started> {
-  // Node with tsx's loader, so the signal reaches the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
-    cwd: ROOT,
+async function start(dataDir: string): Promise<Started> {
+  const { match, kill } = await startProcess({
+    script: 'server/cli/start.ts',
     env: {
-      ...process.env,
       HOST: '127.0.0.1',
       PORT: '0',
       NEARBUY_DATA_DIR: dataDir,
@@ -34,36 +30,20 @@ function start(dataDir: string): Promise<Started> {
       LOG_LEVEL: 'warn',
       LOG_PRETTY: 'false',
       DATABASE_URL: '',
+      STRIPE_SECRET_KEY: '',
+      STRIPE_PUBLISHABLE_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /nearbuy is running at (http:\/\/\S+\/)/,
+    timeoutMs: 60_000,
+    label: 'npm start',
   });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`npm start did not come up in 60 s:\n${output}`));
-    }, 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /nearbuy is running at (http:\/\/\S+\/)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
+  return { url: match[1]!, kill };
 }
 
+/** Stops the server the way Ctrl+C does; resolves with its exit code. */
 function stop(s: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    s.child.once('exit', (code) => resolve(code));
-    s.child.kill('SIGINT');
-  });
+  return s.kill('SIGINT');
 }
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {

@@ -4,7 +4,8 @@
  * merchant-facing contract of the widget, so internals are left out: members and attributes
  * whose names start with `_` (Lit's internal reactive state) or that are tagged `@internal`.
  */
-const isInternal = (item) => item.name?.startsWith('_') || item.name?.startsWith('#') || item.privacy === 'private' || item.privacy === 'protected';
+const isInternal = (item) =>
+  item.name?.startsWith('_') || item.name?.startsWith('#') || item.privacy === 'private' || item.privacy === 'protected';
 
 function dropInternals() {
   return {
@@ -15,7 +16,10 @@ function dropInternals() {
           if (declaration.members) declaration.members = declaration.members.filter((member) => !isInternal(member));
           // Events dispatched as `new NearbuyXEvent(…)` are found without a name; the @fires tags name them.
           if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
-          if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !isInternal(attribute) && !attribute.fieldName?.startsWith('_'));
+          if (declaration.attributes)
+            declaration.attributes = declaration.attributes.filter(
+              (attribute) => !isInternal(attribute) && !attribute.fieldName?.startsWith('_'),
+            );
         }
       }
     },

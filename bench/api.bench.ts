@@ -91,7 +91,9 @@ async function main(): Promise<void> {
   ];
 
   try {
-    console.log(`${sample.length}-byte promise answer; warming up 1 s each, then ${SECONDS} s per target at ${CONNECTIONS} connections on ${HOST}`);
+    console.log(
+      `${sample.length}-byte promise answer; warming up 1 s each, then ${SECONDS} s per target at ${CONNECTIONS} connections on ${HOST}`,
+    );
     for (const [, url, h] of targets) await load(url, h, 1);
     const figures: Figures[] = [];
     for (const [name, url, h] of targets) {

@@ -17,7 +17,10 @@ import { METROS, generateNetwork, seededRandom } from './network-gen.js';
 const SKU_COUNT = 5_000;
 const QUERIES = 3_000;
 const WARMUP = 500;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
 
 const FEES: FeePolicy = {
@@ -66,7 +69,9 @@ function time(queries: PromiseRequest[], run: (q: PromiseRequest) => number): { 
 }
 
 const results: Array<Record<string, number>> = [];
-console.log(`promise engine · ${SKU_COUNT.toLocaleString('en-US')} SKUs · ${QUERIES} queries per size (after ${WARMUP} warm-up) · node ${process.version}`);
+console.log(
+  `promise engine · ${SKU_COUNT.toLocaleString('en-US')} SKUs · ${QUERIES} queries per size (after ${WARMUP} warm-up) · node ${process.version}`,
+);
 console.log('');
 console.log('nodes     stock rows  options/query  p50 µs   p99 µs   mean µs   scan p50 µs  scan/engine');
 for (const size of SIZES) {

@@ -29,7 +29,9 @@ async function setUp(db: Db, skus: number): Promise<void> {
   await db.query(`INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes)
                   VALUES ('m_bench', 'n1', 'Bench Store', 'mall_store', 33.3, -111.9, 'America/Phoenix', 30)`);
   for (let i = 0; i < skus; i++) {
-    await db.query(`INSERT INTO products (merchant_id, sku, title, price_minor, currency) VALUES ('m_bench', $1, 'x', 100, 'USD')`, [`S${i}`]);
+    await db.query(`INSERT INTO products (merchant_id, sku, title, price_minor, currency) VALUES ('m_bench', $1, 'x', 100, 'USD')`, [
+      `S${i}`,
+    ]);
     await db.query(`INSERT INTO inventory_levels (merchant_id, node_id, sku, on_hand) VALUES ('m_bench', 'n1', $1, 1000000)`, [`S${i}`]);
   }
 }
@@ -98,7 +100,9 @@ if (PG_URL) {
   const db = await openPostgres({ connectionString: PG_URL, schema, maxConnections: 16 });
   try {
     await setUp(db, 16);
-    rows.push(await run('postgres: empty transaction (baseline)', 16, () => db.transaction(async (tx) => void (await tx.query('SELECT 1')))));
+    rows.push(
+      await run('postgres: empty transaction (baseline)', 16, () => db.transaction(async (tx) => void (await tx.query('SELECT 1')))),
+    );
     rows.push(await run('postgres: hold + release, one hot SKU', 16, () => holdAndRelease(db, 'S0')));
     rows.push(await run('postgres: hold + release, 16 SKUs', 16, (w) => holdAndRelease(db, `S${w % 16}`)));
   } finally {
@@ -121,7 +125,13 @@ console.log(
   JSON.stringify({
     bench: 'reservations',
     rows,
-    pgliteVsBaseline: ratio(rows.find((r) => r.label.startsWith('pglite: hold')), rows.find((r) => r.label.startsWith('pglite: empty'))),
-    postgresVsBaseline: ratio(rows.find((r) => r.label.includes('16 SKUs')), rows.find((r) => r.label.startsWith('postgres: empty'))),
+    pgliteVsBaseline: ratio(
+      rows.find((r) => r.label.startsWith('pglite: hold')),
+      rows.find((r) => r.label.startsWith('pglite: empty')),
+    ),
+    postgresVsBaseline: ratio(
+      rows.find((r) => r.label.includes('16 SKUs')),
+      rows.find((r) => r.label.startsWith('postgres: empty')),
+    ),
   }),
 );

@@ -3,7 +3,19 @@
  * settings. Server-side callers only; the widget never imports this module.
  */
 import { z } from 'zod';
-import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, SERVICE_NODE_KINDS, Sku, Text, TimeOfDay } from './primitives.js';
+import {
+  CurrencyCode,
+  IsoDate,
+  IsoDateTime,
+  Money,
+  NodeKind,
+  SERVICE_IDS,
+  ServiceId,
+  SERVICE_NODE_KINDS,
+  Sku,
+  Text,
+  TimeOfDay,
+} from './primitives.js';
 
 /** An amount in integer minor units, small enough to stay exact in JSON numbers. */
 export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -26,11 +38,7 @@ function isIanaTimeZone(zone: string): boolean {
   }
 }
 
-export const TimeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isIanaTimeZone, 'An IANA time zone such as America/Phoenix');
+export const TimeZone = z.string().min(1).max(64).refine(isIanaTimeZone, 'An IANA time zone such as America/Phoenix');
 
 function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
@@ -56,7 +64,11 @@ const nodeFields = {
   lng: z.number().min(-180).max(180),
   timeZone: TimeZone,
   /** Minutes between the cut-off and the parcel being ready for pickup (up to a week). */
-  handlingMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  handlingMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
   calendar: NodeCalendar.default({ closedWeekdays: [], closedDates: [] }),
   cutoffs: Cutoffs,
 };

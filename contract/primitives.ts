@@ -38,10 +38,9 @@ export const Money = z.object({
 export type Money = z.infer<typeof Money>;
 
 /** An instant written with the offset of the zone it is shown in, e.g. 2026-11-25T16:00:00-07:00. */
-export const IsoDateTime = z.string().regex(
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
-  'An ISO 8601 date-time with an offset',
-);
+export const IsoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'An ISO 8601 date-time with an offset');
 
 /** A calendar date, YYYY-MM-DD. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date written YYYY-MM-DD');

@@ -38,8 +38,18 @@ export const DeliveryOption = z.object({
 });
 export type DeliveryOption = z.infer<typeof DeliveryOption>;
 
-const PostalCode = z.string().trim().min(3).max(10).regex(/^[A-Za-z0-9 -]+$/, 'A postal code is letters, digits, spaces or dashes');
-const Country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'A country is an ISO 3166 two-letter code').default('US');
+const PostalCode = z
+  .string()
+  .trim()
+  .min(3)
+  .max(10)
+  .regex(/^[A-Za-z0-9 -]+$/, 'A postal code is letters, digits, spaces or dashes');
+const Country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'A country is an ISO 3166 two-letter code')
+  .default('US');
 
 /** Query of `GET /v1/promise`: a SKU and quantity, and either a postal code or coordinates. */
 export const PromiseQuery = z
@@ -99,7 +109,12 @@ export const Address = z
     city: Text(100),
     region: Text(100),
     postalCode: PostalCode,
-    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).default('US'),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/)
+      .default('US'),
   })
   .strict();
 export type Address = z.infer<typeof Address>;
@@ -174,7 +189,10 @@ export type CheckoutSession = z.infer<typeof CheckoutSession>;
 /** Body of `POST /v1/checkout/sessions/:id/confirm` (test provider only). */
 export const ConfirmTestPaymentBody = z
   .object({
-    cardNumber: z.string().trim().regex(/^[0-9 ]{12,23}$/, 'A card number is 12–19 digits'),
+    cardNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9 ]{12,23}$/, 'A card number is 12–19 digits'),
   })
   .strict();
 export type ConfirmTestPaymentBody = z.infer<typeof ConfirmTestPaymentBody>;
@@ -202,7 +220,10 @@ export const RequestMemberCodeBody = z.object({ email: Email }).strict();
 export const VerifyMemberCodeBody = z
   .object({
     email: Email,
-    code: z.string().trim().regex(/^\d{6}$/, 'The code is 6 digits'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'The code is 6 digits'),
   })
   .strict();
 export const MemberToken = z.object({ token: z.string(), expiresAt: IsoDateTime });

@@ -102,7 +102,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(networks);
   await app.register(auth);
   await app.register(cors);
-  await app.register(rateLimit, { perKey: config.RATE_LIMIT_PER_KEY, perIp: config.RATE_LIMIT_PER_IP, windowMs: config.RATE_LIMIT_WINDOW_MS });
+  await app.register(rateLimit, {
+    perKey: config.RATE_LIMIT_PER_KEY,
+    perIp: config.RATE_LIMIT_PER_IP,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+  });
   await app.register(openapi);
   const demoClock = (options.demo ?? config.NEARBUY_DEMO) ? new DemoClock(options.clock ?? Date.now, config.NEARBUY_DEMO_CLOCK) : null;
   const clock = demoClock ? demoClock.now : (options.clock ?? Date.now);
@@ -112,7 +116,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     sweepMs: config.CHECKOUT_SWEEP_SECONDS * 1000,
     stripe:
       config.STRIPE_SECRET_KEY && config.STRIPE_PUBLISHABLE_KEY && config.STRIPE_WEBHOOK_SECRET
-        ? { secretKey: config.STRIPE_SECRET_KEY, publishableKey: config.STRIPE_PUBLISHABLE_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET }
+        ? {
+            secretKey: config.STRIPE_SECRET_KEY,
+            publishableKey: config.STRIPE_PUBLISHABLE_KEY,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+          }
         : null,
   });
 

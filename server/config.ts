@@ -6,59 +6,68 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const Bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const Bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const PositiveInt = z.coerce.number().int().positive();
 
-export const ConfigSchema = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  /** PostgreSQL URL; when absent the embedded PGlite database is used. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
-    .optional(),
-  /** Where PGlite keeps its files (ignored with DATABASE_URL). */
-  NEARBUY_DATA_DIR: z.string().min(1).default('.data'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Pretty, human logs for development (needs the pino-pretty dev dependency). */
-  LOG_PRETTY: Bool.default(false),
-  /** Behind a proxy or load balancer: trust X-Forwarded-For for the client IP (rate limits). */
-  TRUST_PROXY: Bool.default(false),
-  /** Requests per minute per API key, and per client IP. */
-  RATE_LIMIT_PER_KEY: PositiveInt.default(600),
-  RATE_LIMIT_PER_IP: PositiveInt.default(1200),
-  RATE_LIMIT_WINDOW_MS: PositiveInt.default(60_000),
-  /** How long an identical promise question is answered from memory, ms (0: never). */
-  PROMISE_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
-  /** Largest request body, bytes (the bulk inventory route allows 8× this). */
-  BODY_LIMIT: PositiveInt.default(1024 * 1024),
-  /** How long a checkout holds stock before it must be paid. */
-  CHECKOUT_HOLD_MINUTES: PositiveInt.max(24 * 60).default(15),
-  /** How often each process releases expired holds; 0 turns the timer off. */
-  CHECKOUT_SWEEP_SECONDS: z.coerce.number().int().min(0).default(15),
-  /** Stripe: all three, or none for the offline TEST MODE provider. */
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…').optional(),
-  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'STRIPE_PUBLISHABLE_KEY must look like pk_test_… or pk_live_…').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'STRIPE_WEBHOOK_SECRET must look like whsec_…').optional(),
-  /** Demo mode (`npm start`): seeds the demo shop, serves the widget and demo storefront, adds `/demo/` tools. Never in production. */
-  NEARBUY_DEMO: Bool.default(false),
-  /** Demo mode only: start the demo clock at this instant (ISO 8601), e.g. to pin a Tuesday morning. */
-  NEARBUY_DEMO_CLOCK: z.iso.datetime({ offset: true }).optional(),
-  /** The built widget, served at /widget/ when present (`npm run build:widget` writes dist/widget). */
-  NEARBUY_WIDGET_DIR: z.string().min(1).default('dist/widget'),
-}).superRefine((c, ctx) => {
-  const stripe = [c.STRIPE_SECRET_KEY, c.STRIPE_PUBLISHABLE_KEY, c.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;
-  if (stripe !== 0 && stripe !== 3) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['STRIPE_SECRET_KEY'],
-      message: 'Set all three of STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET, or none for TEST MODE',
-    });
-  }
-});
+export const ConfigSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    /** PostgreSQL URL; when absent the embedded PGlite database is used. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+    /** Where PGlite keeps its files (ignored with DATABASE_URL). */
+    NEARBUY_DATA_DIR: z.string().min(1).default('.data'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** Pretty, human logs for development (needs the pino-pretty dev dependency). */
+    LOG_PRETTY: Bool.default(false),
+    /** Behind a proxy or load balancer: trust X-Forwarded-For for the client IP (rate limits). */
+    TRUST_PROXY: Bool.default(false),
+    /** Requests per minute per API key, and per client IP. */
+    RATE_LIMIT_PER_KEY: PositiveInt.default(600),
+    RATE_LIMIT_PER_IP: PositiveInt.default(1200),
+    RATE_LIMIT_WINDOW_MS: PositiveInt.default(60_000),
+    /** How long an identical promise question is answered from memory, ms (0: never). */
+    PROMISE_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
+    /** Largest request body, bytes (the bulk inventory route allows 8× this). */
+    BODY_LIMIT: PositiveInt.default(1024 * 1024),
+    /** How long a checkout holds stock before it must be paid. */
+    CHECKOUT_HOLD_MINUTES: PositiveInt.max(24 * 60).default(15),
+    /** How often each process releases expired holds; 0 turns the timer off. */
+    CHECKOUT_SWEEP_SECONDS: z.coerce.number().int().min(0).default(15),
+    /** Stripe: all three, or none for the offline TEST MODE provider. */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…')
+      .optional(),
+    STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_\w+$/, 'STRIPE_PUBLISHABLE_KEY must look like pk_test_… or pk_live_…')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, 'STRIPE_WEBHOOK_SECRET must look like whsec_…')
+      .optional(),
+    /** Demo mode (`npm start`): seeds the demo shop, serves the widget and demo storefront, adds `/demo/` tools. Never in production. */
+    NEARBUY_DEMO: Bool.default(false),
+    /** Demo mode only: start the demo clock at this instant (ISO 8601), e.g. to pin a Tuesday morning. */
+    NEARBUY_DEMO_CLOCK: z.iso.datetime({ offset: true }).optional(),
+    /** The built widget, served at /widget/ when present (`npm run build:widget` writes dist/widget). */
+    NEARBUY_WIDGET_DIR: z.string().min(1).default('dist/widget'),
+  })
+  .superRefine((c, ctx) => {
+    const stripe = [c.STRIPE_SECRET_KEY, c.STRIPE_PUBLISHABLE_KEY, c.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;
+    if (stripe !== 0 && stripe !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message: 'Set all three of STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET, or none for TEST MODE',
+      });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -48,7 +48,9 @@ export function wallClockWindow({ start, end }) {
   const s = wall(start);
   const e = wall(end);
   const sameDay = day.format(s) === day.format(e);
-  return sameDay ? `${day.format(s)}, ${time.format(s)} – ${time.format(e)}` : `${day.format(s)} ${time.format(s)} – ${day.format(e)} ${time.format(e)}`;
+  return sameDay
+    ? `${day.format(s)}, ${time.format(s)} – ${time.format(e)}`
+    : `${day.format(s)} ${time.format(s)} – ${day.format(e)} ${time.format(e)}`;
 }
 
 export const SERVICE_NAMES = {

@@ -36,7 +36,13 @@ function renderOrders(orders) {
         el('td', {}, el('code', {}, order.id)),
         el('td', {}, new Date(order.placedAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })),
         el('td', {}, order.items.map((item) => `${item.title} × ${item.quantity}`).join(', ')),
-        el('td', {}, `${SERVICE_NAMES[order.service] ?? order.service}, ${wallClockWindow(order.promisedWindow)}`, el('br'), el('span', { class: 'small muted' }, `from ${from}`)),
+        el(
+          'td',
+          {},
+          `${SERVICE_NAMES[order.service] ?? order.service}, ${wallClockWindow(order.promisedWindow)}`,
+          el('br'),
+          el('span', { class: 'small muted' }, `from ${from}`),
+        ),
         el('td', { class: 'num' }, money(order.amounts.total)),
         el('td', {}, el('span', { class: `status ${order.status}` }, STATUS_NAMES[order.status] ?? order.status)),
         el('td', {}, action),
@@ -56,7 +62,11 @@ function renderStock(nodes) {
       el(
         'tbody',
         { 'data-node': node.id },
-        el('tr', { class: 'node-row' }, el('th', { colspan: 5, scope: 'rowgroup' }, `${node.name} · ${KIND_NAMES[node.kind] ?? node.kind}`)),
+        el(
+          'tr',
+          { class: 'node-row' },
+          el('th', { colspan: 5, scope: 'rowgroup' }, `${node.name} · ${KIND_NAMES[node.kind] ?? node.kind}`),
+        ),
         ...node.levels.map((level) =>
           el(
             'tr',

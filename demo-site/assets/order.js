@@ -33,7 +33,18 @@ function render(order) {
       return el(
         'li',
         { class: classes || null, 'data-status': status, 'aria-current': status === order.status ? 'step' : null },
-        el('span', {}, STATUS_NAMES[status], when ? el('span', { class: 'small muted' }, ` · ${new Date(when).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`) : null),
+        el(
+          'span',
+          {},
+          STATUS_NAMES[status],
+          when
+            ? el(
+                'span',
+                { class: 'small muted' },
+                ` · ${new Date(when).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`,
+              )
+            : null,
+        ),
       );
     }),
   );
@@ -43,7 +54,10 @@ function render(order) {
     ['Delivery', `${SERVICE_NAMES[order.service] ?? order.service} · ${money(order.amounts.shipping)}`],
     ['Arrives', wallClockWindow(order.promisedWindow)],
     ['From', order.shipments.map((s) => `${s.nodeName} (${Math.round(s.distanceKm)} km away)`).join(', ')],
-    ['Deliver to', [address.name, address.line1, address.line2, `${address.city}, ${address.region} ${address.postalCode}`].filter(Boolean).join(', ')],
+    [
+      'Deliver to',
+      [address.name, address.line1, address.line2, `${address.city}, ${address.region} ${address.postalCode}`].filter(Boolean).join(', '),
+    ],
     ['Total', money(order.amounts.total)],
     ['Email', order.email],
   ];
@@ -57,7 +71,11 @@ async function load() {
     return;
   }
   try {
-    render(await api(`/v1/orders/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`, { headers: { authorization: `Bearer ${PUBLISHABLE_KEY}` } }));
+    render(
+      await api(`/v1/orders/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`, {
+        headers: { authorization: `Bearer ${PUBLISHABLE_KEY}` },
+      }),
+    );
     setTimeout(load, REFRESH_MS);
   } catch (error) {
     lede.textContent = `We could not load this order: ${error.message}`;

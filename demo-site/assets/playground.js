@@ -50,7 +50,11 @@ function apply() {
 
 function renderSnippet(element) {
   const attributes = [...element.attributes].filter((a) => a.name !== 'style').map((a) => `${a.name}="${a.value}"`);
-  const lines = [`<script type="module" src="${location.origin}/widget/nearbuy.js"></script>`, '', `<${element.localName} ${attributes.join(' ')}></${element.localName}>`];
+  const lines = [
+    `<script type="module" src="${location.origin}/widget/nearbuy.js"></script>`,
+    '',
+    `<${element.localName} ${attributes.join(' ')}></${element.localName}>`,
+  ];
   const tokens = tokenInputs.map((input) => [input.name, tokenValue(input)]).filter(([, value]) => value !== null);
   if (tokens.length > 0) {
     lines.push('', '<style>', `  ${element.localName} {`, ...tokens.map(([name, value]) => `    ${name}: ${value};`), '  }', '</style>');

@@ -15,7 +15,9 @@ for (const form of document.querySelectorAll('form.variant-picker')) {
     if (!skus.has(skuFor(chosen))) {
       // A combination that does not exist (white in L): keep what was just picked, move the other choice.
       for (const name of groups.filter((g) => g !== changed)) {
-        const fit = [...form.querySelectorAll(`input[name="${name}"]`)].find((input) => skus.has(skuFor({ ...chosen, [name]: input.value })));
+        const fit = [...form.querySelectorAll(`input[name="${name}"]`)].find((input) =>
+          skus.has(skuFor({ ...chosen, [name]: input.value })),
+        );
         if (fit) {
           fit.checked = true;
           chosen = values();

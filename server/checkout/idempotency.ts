@@ -24,7 +24,10 @@ export function requestDigest(value: unknown): string {
 
 export function checkKey(key: string | string[] | undefined): string {
   if (key === undefined || key === '') {
-    throw new ApiError('idempotency_key_missing', 'Send an Idempotency-Key header (a fresh random string per checkout attempt) so that retries are safe');
+    throw new ApiError(
+      'idempotency_key_missing',
+      'Send an Idempotency-Key header (a fresh random string per checkout attempt) so that retries are safe',
+    );
   }
   if (Array.isArray(key) || !KEY_SHAPE.test(key)) {
     throw new ApiError('invalid_request', 'The Idempotency-Key header must be one value of 1–255 visible ASCII characters');
@@ -40,19 +43,33 @@ export async function beginIdempotent(db: Db, merchantId: string, key: string, d
     [merchantId, key, digest, new Date(now + LEASE_MS), new Date(now)],
   );
   if (inserted.length > 0) return { kind: 'owner' };
-  const [row] = await db.query<{ request_hash: string; state: string; response_status: number | null; response_body: unknown; locked_until: Date }>(
-    `SELECT request_hash, state, response_status, response_body, locked_until FROM idempotency_keys WHERE merchant_id = $1 AND key = $2`,
-    [merchantId, key],
-  );
+  const [row] = await db.query<{
+    request_hash: string;
+    state: string;
+    response_status: number | null;
+    response_body: unknown;
+    locked_until: Date;
+  }>(`SELECT request_hash, state, response_status, response_body, locked_until FROM idempotency_keys WHERE merchant_id = $1 AND key = $2`, [
+    merchantId,
+    key,
+  ]);
   if (!row) return beginIdempotent(db, merchantId, key, digest, now);
   if (row.request_hash !== digest) {
-    throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for a new checkout');
+    throw new ApiError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request; use a new key for a new checkout',
+    );
   }
   if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 200, body: row.response_body };
   if (new Date(row.locked_until).getTime() > now) {
-    throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment', undefined, {
-      'retry-after': '1',
-    });
+    throw new ApiError(
+      'idempotency_key_in_flight',
+      'A request with this Idempotency-Key is still being processed; retry in a moment',
+      undefined,
+      {
+        'retry-after': '1',
+      },
+    );
   }
   // The owner died in flight: take the key over, unless another retry just did.
   const taken = await db.query(

@@ -75,9 +75,14 @@ export class MemberService {
       [merchantId, email],
     );
     if (recent && now - new Date(recent.created_at).getTime() < RESEND_INTERVAL_MS) {
-      throw new ApiError('rate_limited', 'A code was sent to this address moments ago; wait 30 seconds before asking for another', undefined, {
-        'retry-after': '30',
-      });
+      throw new ApiError(
+        'rate_limited',
+        'A code was sent to this address moments ago; wait 30 seconds before asking for another',
+        undefined,
+        {
+          'retry-after': '30',
+        },
+      );
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const salt = randomBytes(16).toString('hex');
@@ -125,16 +130,19 @@ export class MemberService {
     });
     if (!verdict.ok) {
       const left = verdict.triesLeft;
-      throw new ApiError('unauthorized', left > 0 ? `That code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left` : 'That code is not right; ask for a new code');
+      throw new ApiError(
+        'unauthorized',
+        left > 0 ? `That code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left` : 'That code is not right; ask for a new code',
+      );
     }
     return { token: verdict.token, expiresAt: verdict.expiresAt };
   }
 
   async addMember(merchantId: string, email: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `INSERT INTO members (merchant_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-      [merchantId, email],
-    );
+    const rows = await this.db.query(`INSERT INTO members (merchant_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [
+      merchantId,
+      email,
+    ]);
     return rows.length > 0;
   }
 

@@ -59,10 +59,14 @@ export default fp<CheckoutPluginOptions>(
       const header = request.headers[HEADERS.memberToken];
       if (header === undefined || header === '') return null;
       const claims = typeof header === 'string' ? tokens.readMember(header, merchant.id, opts.clock()) : null;
-      if (!claims) throw new ApiError('unauthorized', 'The member sign-in has expired or is not valid; sign in again or continue as a guest');
+      if (!claims)
+        throw new ApiError('unauthorized', 'The member sign-in has expired or is not valid; sign in again or continue as a guest');
       return claims;
     });
-    app.log.info({ provider: payments.name }, payments.name === 'test' ? 'payments: TEST MODE (no Stripe keys configured)' : 'payments: Stripe');
+    app.log.info(
+      { provider: payments.name },
+      payments.name === 'test' ? 'payments: TEST MODE (no Stripe keys configured)' : 'payments: Stripe',
+    );
 
     if (opts.sweepMs > 0) {
       let running: Promise<unknown> | null = null;

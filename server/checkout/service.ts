@@ -93,9 +93,7 @@ class ShortStock extends Error {
 }
 
 export type PlaceOutcome =
-  | { kind: 'placed'; orderId: string; alreadyPlaced: boolean }
-  | { kind: 'refunded'; reason: string }
-  | { kind: 'unknown_session' };
+  { kind: 'placed'; orderId: string; alreadyPlaced: boolean } | { kind: 'refunded'; reason: string } | { kind: 'unknown_session' };
 
 const HOLD_ATTEMPTS = 3;
 const SWEEP_BATCH = 100;
@@ -193,7 +191,9 @@ export class CheckoutService {
         );
       }
       const sessionId = newId('cs');
-      const stock: StockLine[] = option.shipments.flatMap((s) => s.items.map((i) => ({ nodeId: s.nodeId, sku: i.sku, quantity: i.quantity })));
+      const stock: StockLine[] = option.shipments.flatMap((s) =>
+        s.items.map((i) => ({ nodeId: s.nodeId, sku: i.sku, quantity: i.quantity })),
+      );
       const shipping = option.price.amount;
       const now = clock();
       try {
@@ -309,7 +309,10 @@ export class CheckoutService {
     const outcome = (provider as TestPaymentProvider).charge(cardNumber);
     if (!outcome.ok) {
       // A declined card keeps the hold: the shopper can try another card until it expires.
-      await this.deps.db.query(`UPDATE checkout_sessions SET failure_reason = $2, updated_at = now() WHERE id = $1`, [sessionId, outcome.reason]);
+      await this.deps.db.query(`UPDATE checkout_sessions SET failure_reason = $2, updated_at = now() WHERE id = $1`, [
+        sessionId,
+        outcome.reason,
+      ]);
       throw new ApiError('payment_declined', outcome.reason, { sessionId });
     }
     const placed = await this.placeOrder(sessionId, row.payment_ref);
@@ -376,7 +379,9 @@ export class CheckoutService {
         ],
       );
       await tx.query(`INSERT INTO order_events (order_id, status, at) VALUES ($1, 'placed', $2)`, [orderId, new Date(this.deps.clock())]);
-      await tx.query(`UPDATE checkout_sessions SET status = 'completed', failure_reason = NULL, updated_at = now() WHERE id = $1`, [sessionId]);
+      await tx.query(`UPDATE checkout_sessions SET status = 'completed', failure_reason = NULL, updated_at = now() WHERE id = $1`, [
+        sessionId,
+      ]);
       await this.notifyStock(tx, changed);
       return { kind: 'placed', orderId, alreadyPlaced: false };
     });
@@ -428,7 +433,11 @@ export class CheckoutService {
       const row = await this.sessionRow(tx, sessionId, true);
       if (!row || row.status !== 'open') return false;
       changed = await releaseStock(tx, sessionId);
-      await tx.query(`UPDATE checkout_sessions SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1`, [sessionId, status, reason]);
+      await tx.query(`UPDATE checkout_sessions SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1`, [
+        sessionId,
+        status,
+        reason,
+      ]);
       await this.notifyStock(tx, changed);
       return true;
     });
@@ -456,7 +465,10 @@ export class CheckoutService {
         );
         for (const row of rows) {
           changed = changed.concat(await releaseStock(tx, row.id));
-          await tx.query(`UPDATE checkout_sessions SET status = 'expired', failure_reason = 'the hold expired', updated_at = now() WHERE id = $1`, [row.id]);
+          await tx.query(
+            `UPDATE checkout_sessions SET status = 'expired', failure_reason = 'the hold expired', updated_at = now() WHERE id = $1`,
+            [row.id],
+          );
           expired.push(row);
         }
         await this.notifyStock(tx, changed);
@@ -466,7 +478,10 @@ export class CheckoutService {
       if (provider.name === 'stripe') {
         for (const row of expired) {
           // A payment that lands anyway is placed from stock if it is still there, else refunded.
-          if (row.payment_ref) await provider.cancel(row.payment_ref).catch((err: unknown) => log.warn({ err, sessionId: row.id }, 'could not cancel the PaymentIntent'));
+          if (row.payment_ref)
+            await provider
+              .cancel(row.payment_ref)
+              .catch((err: unknown) => log.warn({ err, sessionId: row.id }, 'could not cancel the PaymentIntent'));
         }
       }
       if (expired.length < SWEEP_BATCH) return total;
@@ -529,7 +544,9 @@ export class CheckoutService {
         const next = NEXT_STATUS[row.status];
         throw new ApiError(
           'conflict',
-          next ? `Order ${orderId} is ${row.status}; its next status is ${next} (or cancelled)` : `Order ${orderId} is ${row.status} and cannot change`,
+          next
+            ? `Order ${orderId} is ${row.status}; its next status is ${next} (or cancelled)`
+            : `Order ${orderId} is ${row.status} and cannot change`,
         );
       }
       await tx.query(`UPDATE orders SET status = $2, updated_at = now() WHERE id = $1`, [orderId, status]);
@@ -540,12 +557,16 @@ export class CheckoutService {
       ]);
     });
     await this.appliedStock(changed);
-    if (refundRef) await provider.refund(refundRef).catch((err: unknown) => log.error({ err, orderId }, 'refund failed; refund it by hand'));
+    if (refundRef)
+      await provider.refund(refundRef).catch((err: unknown) => log.error({ err, orderId }, 'refund failed; refund it by hand'));
     return this.getOrder(merchant, orderId);
   }
 
   private async orderOut(q: Queryable, row: OrderRow): Promise<Order> {
-    const events = await q.query<{ status: OrderStatus; at: Date }>(`SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY at, seq`, [row.id]);
+    const events = await q.query<{ status: OrderStatus; at: Date }>(
+      `SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY at, seq`,
+      [row.id],
+    );
     return {
       id: row.id,
       status: row.status,
@@ -575,4 +596,3 @@ function groupChanges(changed: LevelChange[]): Array<{ merchantId: string; kind:
   }
   return [...byMerchant].map(([merchantId, skus]) => ({ merchantId, kind: 'stock', ids: [...skus] }));
 }
-

@@ -28,7 +28,9 @@ function ordered(lines: StockLine[]): StockLine[] {
     const seen = merged.get(key);
     merged.set(key, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l });
   }
-  return [...merged.values()].sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  return [...merged.values()].sort((a, b) =>
+    a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0,
+  );
 }
 
 /**
@@ -95,7 +97,11 @@ async function transition(tx: Queryable, sessionId: string, kind: Transition): P
         AND i.merchant_id = r.merchant_id AND i.node_id = r.node_id AND i.sku = r.sku`,
     [sessionId, t.from],
   );
-  await tx.query(`UPDATE reservations SET status = $3, updated_at = now() WHERE session_id = $1 AND status = $2`, [sessionId, t.from, t.to]);
+  await tx.query(`UPDATE reservations SET status = $3, updated_at = now() WHERE session_id = $1 AND status = $2`, [
+    sessionId,
+    t.from,
+    t.to,
+  ]);
   return lines.map((l) => ({ merchantId: l.merchant_id, sku: l.sku }));
 }
 
@@ -107,7 +113,12 @@ export const returnStock = (tx: Queryable, sessionId: string) => transition(tx, 
  * Takes stock for a session whose hold already lapsed (a payment that arrived after expiry):
  * straight from available stock, all lines or none. Returns the line that could not be taken.
  */
-export async function takeStockDirectly(tx: Queryable, merchantId: string, sessionId: string, lines: StockLine[]): Promise<StockLine | null> {
+export async function takeStockDirectly(
+  tx: Queryable,
+  merchantId: string,
+  sessionId: string,
+  lines: StockLine[],
+): Promise<StockLine | null> {
   for (const line of ordered(lines)) {
     const taken = await tx.query(
       `UPDATE inventory_levels SET on_hand = on_hand - $4, updated_at = now()
@@ -117,6 +128,8 @@ export async function takeStockDirectly(tx: Queryable, merchantId: string, sessi
     );
     if (taken.length === 0) return line;
   }
-  await tx.query(`UPDATE reservations SET status = 'committed', updated_at = now() WHERE session_id = $1 AND status = 'released'`, [sessionId]);
+  await tx.query(`UPDATE reservations SET status = 'committed', updated_at = now() WHERE session_id = $1 AND status = 'released'`, [
+    sessionId,
+  ]);
   return null;
 }

@@ -15,7 +15,9 @@ try {
     console.log(`  merchant:        ${r.merchantId}${r.created ? ' (created)' : ' (updated)'}`);
     console.log(`  publishable key: ${r.publishableKey}`);
     console.log(`  secret key:      ${r.secretKey}   (shown once; running seed again rolls it)`);
-    console.log('  try: curl -H "Authorization: Bearer pk_demo_nearbuy_storefront" "http://127.0.0.1:8787/v1/promise?sku=TEE-BLK-M&postal_code=85226"');
+    console.log(
+      '  try: curl -H "Authorization: Bearer pk_demo_nearbuy_storefront" "http://127.0.0.1:8787/v1/promise?sku=TEE-BLK-M&postal_code=85226"',
+    );
   } finally {
     await db.close();
   }

@@ -39,13 +39,7 @@ async function main(): Promise<void> {
   const lines = [`nearbuy is running at ${url}`, `  API docs     ${url}docs`, `  database     ${where}`];
   if (app.hasDecorator('demo')) {
     const created = app.demo.created;
-    lines.splice(
-      1,
-      0,
-      `  storefront   ${url}`,
-      `  playground   ${url}playground.html`,
-      `  merchant     ${url}merchant.html`,
-    );
+    lines.splice(1, 0, `  storefront   ${url}`, `  playground   ${url}playground.html`, `  merchant     ${url}merchant.html`);
     lines.push(
       `  keys         publishable ${DEMO_PUBLISHABLE_KEY}` +
         (created?.secretKey ? `; secret ${created.secretKey} (shown once; \`npm run seed\` with the server stopped rolls it)` : ''),

@@ -102,7 +102,10 @@ async function renderPage(path: string): Promise<string | null> {
   let layout: string;
   let page: string;
   try {
-    [layout, page] = await Promise.all([readFile(join(DEMO_SITE_DIR, '_layout.html'), 'utf8'), readFile(join(DEMO_SITE_DIR, path), 'utf8')]);
+    [layout, page] = await Promise.all([
+      readFile(join(DEMO_SITE_DIR, '_layout.html'), 'utf8'),
+      readFile(join(DEMO_SITE_DIR, path), 'utf8'),
+    ]);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
@@ -137,7 +140,15 @@ const ClockState = z.object({
 
 const SetClockBody = z.union([
   z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
-  z.object({ advanceMinutes: z.number().int().min(-7 * 24 * 60).max(366 * 24 * 60) }).strict(),
+  z
+    .object({
+      advanceMinutes: z
+        .number()
+        .int()
+        .min(-7 * 24 * 60)
+        .max(366 * 24 * 60),
+    })
+    .strict(),
 ]);
 
 const StockLevel = z.object({ sku: z.string(), title: z.string(), onHand: z.number(), reserved: z.number(), available: z.number() });
@@ -198,11 +209,15 @@ const demoRoutes: FastifyPluginAsyncZod = async (app) => {
     return app.checkout.setOrderStatus(merchant, order.id, next);
   });
 
-  app.get('/members/:email/code', { schema: { ...hidden, params: EmailParams, response: { 200: z.object({ email: z.string(), code: z.string() }) } } }, async (request) => {
-    const mailer = app.mailer;
-    if (!(mailer instanceof DevMailer)) throw new ApiError('not_found', 'Codes are only kept by the development mailer');
-    const code = mailer.lastCodeFor(request.params.email);
-    if (!code) throw notFound(`No code was sent to ${request.params.email} since the server started`);
-    return { email: request.params.email, code };
-  });
+  app.get(
+    '/members/:email/code',
+    { schema: { ...hidden, params: EmailParams, response: { 200: z.object({ email: z.string(), code: z.string() }) } } },
+    async (request) => {
+      const mailer = app.mailer;
+      if (!(mailer instanceof DevMailer)) throw new ApiError('not_found', 'Codes are only kept by the development mailer');
+      const code = mailer.lastCodeFor(request.params.email);
+      if (!code) throw notFound(`No code was sent to ${request.params.email} since the server started`);
+      return { email: request.params.email, code };
+    },
+  );
 };

@@ -9,7 +9,15 @@ export interface DemoNodeStock {
 }
 
 export async function demoStock(q: Queryable, merchantId: string): Promise<DemoNodeStock[]> {
-  const rows = await q.query<{ node_id: string; name: string; kind: string; sku: string; title: string; on_hand: number; reserved: number }>(
+  const rows = await q.query<{
+    node_id: string;
+    name: string;
+    kind: string;
+    sku: string;
+    title: string;
+    on_hand: number;
+    reserved: number;
+  }>(
     `SELECT n.id AS node_id, n.name, n.kind, i.sku, p.title, i.on_hand, i.reserved
        FROM nodes n
        JOIN inventory_levels i ON i.merchant_id = n.merchant_id AND i.node_id = n.id

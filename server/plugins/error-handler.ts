@@ -36,7 +36,12 @@ function pathOf(instancePath: string): string {
 }
 
 /** Turns any thrown value into the error we send, and whether it is our fault. */
-export function toErrorPayload(error: unknown): { status: number; payload: ErrorPayload; headers?: Record<string, string>; internal: boolean } {
+export function toErrorPayload(error: unknown): {
+  status: number;
+  payload: ErrorPayload;
+  headers?: Record<string, string>;
+  internal: boolean;
+} {
   const make = (code: ErrorCode, message: string, details?: unknown) => ({
     status: ERROR_STATUS[code],
     payload: { error: details === undefined ? { code, message } : { code, message, details } },

@@ -15,12 +15,15 @@ export default fp(
         info: {
           title: 'nearbuy API',
           version: '1.0.0',
-          description:
-            'Delivery promises from live stock, checkout and admin. Errors are always `{ error: { code, message, details? } }`.',
+          description: 'Delivery promises from live stock, checkout and admin. Errors are always `{ error: { code, message, details? } }`.',
         },
         components: {
           securitySchemes: {
-            publishableKey: { type: 'http', scheme: 'bearer', description: 'pk_… — safe in a web page; browsers must come from an allowed origin' },
+            publishableKey: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'pk_… — safe in a web page; browsers must come from an allowed origin',
+            },
             secretKey: { type: 'http', scheme: 'bearer', description: 'sk_… — servers only; never from a browser' },
           },
         },

@@ -14,9 +14,7 @@ export class UnknownDestinationError extends Error {
   }
 }
 
-export type DestinationInput =
-  | { postalCode: string; country?: string }
-  | { lat: number; lng: number; country?: string };
+export type DestinationInput = { postalCode: string; country?: string } | { lat: number; lng: number; country?: string };
 
 const SUPPORTED_COUNTRIES = new Set(['US']);
 

@@ -117,11 +117,7 @@ function normaliseItems(items: PromiseItem[]): PromiseItem[] {
 function priceOf(request: PromiseRequest, service: ServiceId, subtotal: number, allEligible: boolean): number {
   const policy = request.feePolicy;
   if (request.member && allEligible && policy.memberFreeServices.includes(service)) return 0;
-  if (
-    policy.freeShippingThreshold !== null &&
-    subtotal >= policy.freeShippingThreshold &&
-    policy.freeShippingServices.includes(service)
-  ) {
+  if (policy.freeShippingThreshold !== null && subtotal >= policy.freeShippingThreshold && policy.freeShippingServices.includes(service)) {
     return 0;
   }
   return policy.fees[service];

@@ -2,6 +2,14 @@
 export { computePromise, InvalidPromiseRequestError, publicOption } from './engine.js';
 export { Network, distanceKm, type CompiledNode, type StockedNode } from './network.js';
 export { resolveDestination, UnknownDestinationError, type DestinationInput } from './destination.js';
-export { SERVICES, SERVICE_LABELS, SERVICE_ORDER, LOCAL_COURIER_RADIUS_KM, SAME_DAY_RADIUS_KM, isCarrierHoliday, isCourierRestDay } from './services.js';
+export {
+  SERVICES,
+  SERVICE_LABELS,
+  SERVICE_ORDER,
+  LOCAL_COURIER_RADIUS_KM,
+  SAME_DAY_RADIUS_KM,
+  isCarrierHoliday,
+  isCourierRestDay,
+} from './services.js';
 export { validateNode, InvalidNodeError } from './validate.js';
 export type * from './types.js';

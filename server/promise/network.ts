@@ -283,7 +283,7 @@ export class Network {
       this.spatial.finish();
     }
     const dLat = radiusKm / KM_PER_DEGREE;
-    const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat) + dLat)) * RAD)));
+    const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos(Math.min(89, Math.abs(lat) + dLat) * RAD)));
     const out: StockedNode[] = [];
     for (const index of this.spatial.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
       if (!accept(index)) continue;

@@ -98,10 +98,10 @@ export async function upsertNode(q: Queryable, merchantId: string, n: NetworkNod
 }
 
 export async function getNode(q: Queryable, merchantId: string, id: string, forUpdate = false): Promise<NodeRecord | null> {
-  const rows = await q.query<NodeRow>(
-    `SELECT ${COLUMNS} FROM nodes WHERE merchant_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-    [merchantId, id],
-  );
+  const rows = await q.query<NodeRow>(`SELECT ${COLUMNS} FROM nodes WHERE merchant_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [
+    merchantId,
+    id,
+  ]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 

@@ -75,7 +75,12 @@ export async function upsertProduct(q: Queryable, merchantId: string, sku: strin
   return toRecord(rows[0]!);
 }
 
-export async function updateProduct(q: Queryable, merchantId: string, sku: string, f: Partial<ProductFields>): Promise<ProductRecord | null> {
+export async function updateProduct(
+  q: Queryable,
+  merchantId: string,
+  sku: string,
+  f: Partial<ProductFields>,
+): Promise<ProductRecord | null> {
   const rows = await q.query<ProductRow>(
     `UPDATE products SET
        title = COALESCE($3, title),
@@ -129,9 +134,9 @@ export async function missingSkus(q: Queryable, merchantId: string, skus: string
 }
 
 export async function productsBySku(q: Queryable, merchantId: string, skus: string[]): Promise<ProductRecord[]> {
-  const rows = await q.query<ProductRow>(
-    `SELECT ${COLUMNS} FROM products WHERE merchant_id = $1 AND sku = ANY($2::text[])`,
-    [merchantId, skus],
-  );
+  const rows = await q.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE merchant_id = $1 AND sku = ANY($2::text[])`, [
+    merchantId,
+    skus,
+  ]);
   return rows.map(toRecord);
 }

@@ -51,9 +51,7 @@ function render(order: Order): string {
       return `<li class="${at ? 'done' : ''}" data-status="${s}"><span>${STATUS_NAMES[s]}</span>${when}</li>`;
     })
     .join('');
-  const items = order.items
-    .map((i) => `<tr><td>${escape(i.title)} × ${i.quantity}</td><td>${money(i.lineTotal)}</td></tr>`)
-    .join('');
+  const items = order.items.map((i) => `<tr><td>${escape(i.title)} × ${i.quantity}</td><td>${money(i.lineTotal)}</td></tr>`).join('');
   const from = order.shipments.map((s) => escape(s.nodeName)).join(', ');
   const a = order.address;
   const lede =
@@ -108,14 +106,16 @@ const orderPage: FastifyPluginAsyncZod = async (app) => {
         }
         throw error;
       }
-      return reply
-        .header('cache-control', 'private, no-store')
-        .header('referrer-policy', 'no-referrer')
-        .header('x-content-type-options', 'nosniff')
-        // No script on this page at all; its one style block is ours.
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
-        .type('text/html; charset=utf-8')
-        .send(render(order));
+      return (
+        reply
+          .header('cache-control', 'private, no-store')
+          .header('referrer-policy', 'no-referrer')
+          .header('x-content-type-options', 'nosniff')
+          // No script on this page at all; its one style block is ours.
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+          .type('text/html; charset=utf-8')
+          .send(render(order))
+      );
     },
   });
 };

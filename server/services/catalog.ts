@@ -11,7 +11,6 @@ export class Catalog {
 
   constructor(private readonly db: Queryable) {}
 
-
   get(merchantId: string, sku: string): ProductRecord | undefined {
     return this.byMerchant.get(merchantId)?.get(sku);
   }

@@ -66,11 +66,7 @@ export class ChangeBus {
    * Runs `work` in a transaction that also carries the change notice, then applies the change
    * here once committed: the usual way for a writer to change rows the caches hold.
    */
-  async commit<T>(
-    db: Db,
-    change: Change | Change[] | ((result: T) => Change | Change[]),
-    work: (tx: Queryable) => Promise<T>,
-  ): Promise<T> {
+  async commit<T>(db: Db, change: Change | Change[] | ((result: T) => Change | Change[]), work: (tx: Queryable) => Promise<T>): Promise<T> {
     let resolved: Change[] = [];
     const result = await db.transaction(async (tx) => {
       const r = await work(tx);

@@ -97,7 +97,6 @@ export class MerchantDirectory {
     return [...this.byId.keys()];
   }
 
-
   private reindex(): void {
     this.byPk = new Map();
     this.bySkHash = new Map();

@@ -106,9 +106,11 @@ export class NetworkRegistry {
     const previous = this.queues.get(merchantId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(job);
     this.queues.set(merchantId, next);
-    void next.finally(() => {
-      if (this.queues.get(merchantId) === next) this.queues.delete(merchantId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.queues.get(merchantId) === next) this.queues.delete(merchantId);
+      })
+      .catch(() => undefined);
     return next;
   }
 }

@@ -8,7 +8,12 @@ async function focused(page: Page): Promise<string> {
     let element = document.activeElement;
     while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
     if (!element) return '';
-    return [element.localName, element.getAttribute('name') ?? '', element.getAttribute('part') ?? '', (element.textContent ?? '').trim()].join('|');
+    return [
+      element.localName,
+      element.getAttribute('name') ?? '',
+      element.getAttribute('part') ?? '',
+      (element.textContent ?? '').trim(),
+    ].join('|');
   });
 }
 

@@ -1,7 +1,10 @@
 /** Checkouts where something changes under the shopper: the clock passes a cut-off; a member signs in. */
 import { GOOD_CARD, MEMBER_EMAIL, expect, test } from './fixtures.js';
 
-test('the promise changed while the dialog was open: the shopper is told, sees the new time, and can still buy', async ({ shop, server }) => {
+test('the promise changed while the dialog was open: the shopper is told, sees the new time, and can still buy', async ({
+  shop,
+  server,
+}) => {
   await shop.gotoProduct('market-tote');
   await shop.openCheckout();
   await shop.toDelivery();

@@ -97,11 +97,20 @@ export class DemoServer {
 
   /** Every node's level of one SKU, by node id. */
   async stock(sku: string): Promise<Map<string, Level>> {
-    const view = await this.api<{ nodes: Array<{ id: string; name: string; levels: Array<Omit<Level, 'nodeId' | 'nodeName'> & { sku: string }> }> }>('/demo/stock');
+    const view = await this.api<{
+      nodes: Array<{ id: string; name: string; levels: Array<Omit<Level, 'nodeId' | 'nodeName'> & { sku: string }> }>;
+    }>('/demo/stock');
     const levels = new Map<string, Level>();
     for (const node of view.nodes) {
       const level = node.levels.find((l) => l.sku === sku);
-      if (level) levels.set(node.id, { nodeId: node.id, nodeName: node.name, onHand: level.onHand, reserved: level.reserved, available: level.available });
+      if (level)
+        levels.set(node.id, {
+          nodeId: node.id,
+          nodeName: node.name,
+          onHand: level.onHand,
+          reserved: level.reserved,
+          available: level.available,
+        });
     }
     return levels;
   }

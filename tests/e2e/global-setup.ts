@@ -13,7 +13,10 @@ const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
 export default function globalSetup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-widget-'));
-  execFileSync(process.execPath, [VITE, 'build', '-c', 'vite.widget.config.ts', '--outDir', dir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [VITE, 'build', '-c', 'vite.widget.config.ts', '--outDir', dir, '--emptyOutDir'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   process.env.NEARBUY_E2E_WIDGET_DIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -48,9 +48,9 @@ test('strict CSP with Trusted Types enforced: no violation from the widget throu
     }
   });
   expect(refused).toBe('TypeError');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([
-    expect.stringMatching(/^require-trusted-types-for /),
-  ]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations))
+    .toEqual([expect.stringMatching(/^require-trusted-types-for /)]);
 });
 
 test('no layout shift from the widget: CLS is 0 while promises load slowly, on the listing and a product page', async ({ shop, page }) => {
@@ -58,10 +58,14 @@ test('no layout shift from the widget: CLS is 0 while promises load slowly, on t
     const state = { cls: 0, shifts: [] as string[] };
     (window as unknown as { __cls: typeof state }).__cls = state;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }>) {
+      for (const entry of list.getEntries() as Array<
+        PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }
+      >) {
         if (entry.hadRecentInput) continue;
         state.cls += entry.value;
-        state.shifts.push(`${entry.value.toFixed(4)} ${(entry.sources ?? []).map((s) => (s.node as Element | undefined)?.localName ?? '?').join(',')}`);
+        state.shifts.push(
+          `${entry.value.toFixed(4)} ${(entry.sources ?? []).map((s) => (s.node as Element | undefined)?.localName ?? '?').join(',')}`,
+        );
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });

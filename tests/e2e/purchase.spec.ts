@@ -11,7 +11,12 @@ function changes(before: Map<string, Level>, after: Map<string, Level>): Record<
   return out;
 }
 
-test('a full purchase: product page → checkout → order page; stock goes down by exactly the quantity', async ({ shop, server, page, context }) => {
+test('a full purchase: product page → checkout → order page; stock goes down by exactly the quantity', async ({
+  shop,
+  server,
+  page,
+  context,
+}) => {
   const before = await server.stock('TOTE-CANVAS');
 
   await shop.gotoProduct('market-tote');
@@ -36,7 +41,10 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await shop.screenshot('checkout-payment', shop.dialog);
 
   const placed = page.evaluate(
-    () => new Promise<unknown>((resolve) => document.addEventListener('nearbuy-order-placed', (e) => resolve((e as CustomEvent).detail), { once: true })),
+    () =>
+      new Promise<unknown>((resolve) =>
+        document.addEventListener('nearbuy-order-placed', (e) => resolve((e as CustomEvent).detail), { once: true }),
+      ),
   );
   await shop.pay(GOOD_CARD);
   const orderId = await shop.expectPlaced();
@@ -51,7 +59,10 @@ test('a full purchase: product page → checkout → order page; stock goes down
   expect(order.amounts.subtotal.amount).toBe(2 * 2900);
 
   // "Track your order" leads to the order's status page.
-  const [orderPage] = await Promise.all([context.waitForEvent('page'), shop.dialog.getByRole('link', { name: 'Track your order' }).click()]);
+  const [orderPage] = await Promise.all([
+    context.waitForEvent('page'),
+    shop.dialog.getByRole('link', { name: 'Track your order' }).click(),
+  ]);
   await orderPage.waitForLoadState();
   await expect(orderPage).toHaveURL(new RegExp(`/order\\.html\\?id=${orderId}&token=`));
   await expect(orderPage.getByRole('heading', { name: `Order ${orderId}` })).toBeVisible();
@@ -114,7 +125,12 @@ test('sold out: the sold-out size cannot be bought, the other size can', async (
   await expect(shop.buy).toBeEnabled();
 });
 
-test('one left: once it is bought, the next shopper sees it gone, on the listing and the product page', async ({ shop, server, browser, baseURL }) => {
+test('one left: once it is bought, the next shopper sees it gone, on the listing and the product page', async ({
+  shop,
+  server,
+  browser,
+  baseURL,
+}) => {
   await shop.gotoProduct('canvas-cap');
   await shop.openCheckout();
   await shop.toDelivery();

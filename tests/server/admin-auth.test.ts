@@ -27,8 +27,7 @@ const ADMIN_ROUTES: Array<[string, string, object?]> = [
 ];
 
 describe.each(ADMIN_ROUTES)('%s %s', (method, url, payload) => {
-  const send = (headers: Record<string, string>) =>
-    call(t.app, { method: method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+  const send = (headers: Record<string, string>) => call(t.app, { method: method as 'GET', url, headers, ...(payload ? { payload } : {}) });
 
   it('needs a key (401)', async () => {
     const res = await send({});

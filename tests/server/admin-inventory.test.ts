@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function req(method: string, url: string, payload?: unknown) {
-  return call(t.app, { method: method as 'GET', url, headers: bearer(m.secretKey), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return call(t.app, {
+    method: method as 'GET',
+    url,
+    headers: bearer(m.secretKey),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 }
 const put = (levels: unknown) => req('PUT', '/v1/admin/inventory', { levels });
 
@@ -64,10 +69,10 @@ describe('admin inventory', () => {
     const skus = Array.from({ length: 1000 }, (_, i) => `BULK-${i}`);
     for (let i = 0; i < skus.length; i += 1) {
       // Products through the repository would skip the API; the API is what a merchant uses.
-      await t.db.query(
-        `INSERT INTO products (merchant_id, sku, title, price_minor, currency) VALUES ($1, $2, 'Bulk', 100, 'USD')`,
-        [m.id, skus[i]],
-      );
+      await t.db.query(`INSERT INTO products (merchant_id, sku, title, price_minor, currency) VALUES ($1, $2, 'Bulk', 100, 'USD')`, [
+        m.id,
+        skus[i],
+      ]);
     }
     await t.app.changes.publish(t.db, { merchantId: m.id, kind: 'products' });
     const levels = skus.flatMap((sku, i) => NODES.map((nodeId, j) => ({ nodeId, sku, onHand: (i + j) % 9 })));

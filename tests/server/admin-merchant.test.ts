@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const req = (method: string, payload?: unknown) =>
-  call(t.app, { method: method as 'GET', url: '/v1/admin/merchant', headers: bearer(m.secretKey), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  call(t.app, {
+    method: method as 'GET',
+    url: '/v1/admin/merchant',
+    headers: bearer(m.secretKey),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 
 const FEES = {
   fees: { same_day: 500, local_courier: 300, next_day: 700, two_day: 400, standard: 0 },
@@ -25,19 +30,32 @@ describe('admin merchant settings', () => {
     const res = await req('GET');
     expect(res.status).toBe(200);
     expect(MerchantSettings.safeParse(res.body).success).toBe(true);
-    expect(res.body).toMatchObject({ id: m.id, publishableKey: m.publishableKey, currency: 'USD', allowedOrigins: ['https://shop.example'] });
+    expect(res.body).toMatchObject({
+      id: m.id,
+      publishableKey: m.publishableKey,
+      currency: 'USD',
+      allowedOrigins: ['https://shop.example'],
+    });
     expect(res.raw).not.toContain(m.secretKey);
     expect(res.raw).not.toMatch(/secret/i);
   });
 
   it('changes origins, and the new origin works for the publishable key at once', async () => {
     const origin = 'https://new-shop.example';
-    const before = await call(t.app, { method: 'GET', url: '/v1/promise?sku=X&postal_code=85226', headers: { ...bearer(m.publishableKey), origin } });
+    const before = await call(t.app, {
+      method: 'GET',
+      url: '/v1/promise?sku=X&postal_code=85226',
+      headers: { ...bearer(m.publishableKey), origin },
+    });
     expect(before.status).toBe(403);
     const res = await req('PATCH', { allowedOrigins: ['HTTPS://New-Shop.example', 'http://localhost:*', 'https://new-shop.example'] });
     expect(res.status).toBe(200);
     expect(res.body.allowedOrigins).toEqual(['https://new-shop.example', 'http://localhost:*']);
-    const after = await call(t.app, { method: 'GET', url: '/v1/promise?sku=X&postal_code=85226', headers: { ...bearer(m.publishableKey), origin } });
+    const after = await call(t.app, {
+      method: 'GET',
+      url: '/v1/promise?sku=X&postal_code=85226',
+      headers: { ...bearer(m.publishableKey), origin },
+    });
     // Origin accepted; this merchant has no product X.
     expect(after.status).toBe(404);
     const anyPort = await call(t.app, {
@@ -46,7 +64,11 @@ describe('admin merchant settings', () => {
       headers: { ...bearer(m.publishableKey), origin: 'http://localhost:4321' },
     });
     expect(anyPort.status).toBe(404);
-    const old = await call(t.app, { method: 'GET', url: '/v1/promise?sku=X&postal_code=85226', headers: { ...bearer(m.publishableKey), origin: 'https://shop.example' } });
+    const old = await call(t.app, {
+      method: 'GET',
+      url: '/v1/promise?sku=X&postal_code=85226',
+      headers: { ...bearer(m.publishableKey), origin: 'https://shop.example' },
+    });
     expect(old.status).toBe(403);
   });
 

@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const req = (method: string, url: string, payload?: unknown) =>
-  call(t.app, { method: method as 'GET', url, headers: bearer(m.secretKey), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  call(t.app, {
+    method: method as 'GET',
+    url,
+    headers: bearer(m.secretKey),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 
 describe('admin nodes', () => {
   it('creates, reads, lists, changes and deletes a node, keeping the live network in step', async () => {
@@ -89,7 +94,9 @@ describe('admin nodes', () => {
     await req('POST', '/v1/admin/nodes', nodeBody({ id: 'station-2', cutoffs: { next_day: '17:00' } }));
     const res = await req('PATCH', '/v1/admin/nodes/station-2', { kind: 'mall_store' });
     expect(res.status).toBe(400);
-    expect(errorOf(res).message).toBe('Node station-2: next_day does not collect from a mall_store (only fulfillment_center, delivery_station)');
+    expect(errorOf(res).message).toBe(
+      'Node station-2: next_day does not collect from a mall_store (only fulfillment_center, delivery_station)',
+    );
     expect((await req('GET', '/v1/admin/nodes/station-2')).body.kind).toBe('delivery_station');
   });
 
@@ -112,7 +119,11 @@ describe('admin nodes', () => {
 
 describe('admin nodes: PATCH keeps what it is not given', () => {
   it('keeps the calendar when only the name changes', async () => {
-    const created = await req('POST', '/v1/admin/nodes', nodeBody({ id: 'keeps-calendar', calendar: { closedWeekdays: [6, 7], closedDates: ['2026-07-04'] } }));
+    const created = await req(
+      'POST',
+      '/v1/admin/nodes',
+      nodeBody({ id: 'keeps-calendar', calendar: { closedWeekdays: [6, 7], closedDates: ['2026-07-04'] } }),
+    );
     expect(created.status).toBe(201);
     const res = await req('PATCH', '/v1/admin/nodes/keeps-calendar', { name: 'Renamed' });
     expect(res.body.calendar).toEqual({ closedWeekdays: [6, 7], closedDates: ['2026-07-04'] });

@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const req = (method: string, url: string, payload?: unknown) =>
-  call(t.app, { method: method as 'GET', url, headers: bearer(m.secretKey), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  call(t.app, {
+    method: method as 'GET',
+    url,
+    headers: bearer(m.secretKey),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 
 describe('admin products', () => {
   it('creates, reads, lists, changes and deletes a product', async () => {
@@ -48,7 +53,11 @@ describe('admin products', () => {
   });
 
   it('keeps large prices exact (bigint minor units)', async () => {
-    const res = await req('POST', '/v1/admin/products', productBody({ sku: 'YACHT', price: { amount: 9_007_199_254_740_991, currency: 'USD' } }));
+    const res = await req(
+      'POST',
+      '/v1/admin/products',
+      productBody({ sku: 'YACHT', price: { amount: 9_007_199_254_740_991, currency: 'USD' } }),
+    );
     expect(res.status).toBe(201);
     expect((await req('GET', '/v1/admin/products/YACHT')).body.price.amount).toBe(9_007_199_254_740_991);
   });
@@ -96,8 +105,18 @@ describe('admin products', () => {
     ['POST', '/v1/admin/products', { sku: 'A1', title: 'x', price: { amount: 1 } }, 'body price.currency'],
     ['POST', '/v1/admin/products', { sku: 'A1', title: 'x', price: 100 }, 'body price'],
     ['POST', '/v1/admin/products', { sku: 'A1', title: 'x'.repeat(201), price: { amount: 1, currency: 'USD' } }, 'body title'],
-    ['POST', '/v1/admin/products', { sku: 'A1', title: 'x', price: { amount: 1, currency: 'USD' }, fastDeliveryEligible: 'yes' }, 'body fastDeliveryEligible'],
-    ['POST', '/v1/admin/products', { sku: 'A1', title: 'x', price: { amount: 1, currency: 'USD' }, imageUrl: 'ftp://x/y.png' }, 'body imageUrl'],
+    [
+      'POST',
+      '/v1/admin/products',
+      { sku: 'A1', title: 'x', price: { amount: 1, currency: 'USD' }, fastDeliveryEligible: 'yes' },
+      'body fastDeliveryEligible',
+    ],
+    [
+      'POST',
+      '/v1/admin/products',
+      { sku: 'A1', title: 'x', price: { amount: 1, currency: 'USD' }, imageUrl: 'ftp://x/y.png' },
+      'body imageUrl',
+    ],
     ['PATCH', '/v1/admin/products/DUP', {}, 'body'],
     ['PATCH', '/v1/admin/products/DUP', { sku: 'NEW' }, 'body'],
     ['PATCH', '/v1/admin/products/DUP', { title: null }, 'body title'],

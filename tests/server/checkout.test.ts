@@ -42,7 +42,11 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 2, available: 3 });
 
     // The promise already shows the held units as gone.
-    const promise = await call(t.app, { method: 'GET', url: `/v1/promise?sku=${shop.sku}&qty=4&postal_code=85226`, headers: publicHeaders(shop) });
+    const promise = await call(t.app, {
+      method: 'GET',
+      url: `/v1/promise?sku=${shop.sku}&qty=4&postal_code=85226`,
+      headers: publicHeaders(shop),
+    });
     expect(promise.body.options.find((o: { service: string }) => o.service === 'same_day')).toBeUndefined();
 
     const paid = await pay(t.app, shop, session.id);
@@ -87,7 +91,7 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(wrong.statusCode).toBe(404);
   });
 
-  it("escapes what the shopper typed on the order page", async () => {
+  it('escapes what the shopper typed on the order page', async () => {
     const session = (await startCheckout(t.app, shop, { address: { ...ADDRESS, name: '<script>alert(1)</script>' } })).body;
     const order = (await pay(t.app, shop, session.id)).body.order;
     const page = await t.app.inject({ method: 'GET', url: `/orders/${order.id}?token=${order.accessToken}` });
@@ -116,7 +120,12 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
 
   describe('idempotency', () => {
     it('requires a key', async () => {
-      const res = await call(t.app, { method: 'POST', url: '/v1/checkout/sessions', headers: publicHeaders(shop), payload: sessionBody(shop) });
+      const res = await call(t.app, {
+        method: 'POST',
+        url: '/v1/checkout/sessions',
+        headers: publicHeaders(shop),
+        payload: sessionBody(shop),
+      });
       expect(res.status).toBe(400);
       expect(errorOf(res).code).toBe('idempotency_key_missing');
     });
@@ -182,7 +191,10 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
 
     await setStock(t.app, shop.secretKey, [{ nodeId: shop.station, sku: shop.sku, onHand: 0 }]);
     const none = await startCheckout(t.app, shop, { service: 'next_day' });
-    expect(errorOf(none)).toMatchObject({ code: 'out_of_stock', message: `Not enough stock of ${shop.sku} to deliver 1 to Chandler, AZ 85226` });
+    expect(errorOf(none)).toMatchObject({
+      code: 'out_of_stock',
+      message: `Not enough stock of ${shop.sku} to deliver 1 to Chandler, AZ 85226`,
+    });
   });
 
   it('the database is the judge: a stale index does not oversell', async () => {
@@ -202,7 +214,9 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(res.status).toBe(409);
     const error = errorOf(res);
     expect(error.code).toBe('promise_changed');
-    const sameDay = (error.details as { options: Array<{ service: string; window: { start: string } }> }).options.find((o) => o.service === 'same_day');
+    const sameDay = (error.details as { options: Array<{ service: string; window: { start: string } }> }).options.find(
+      (o) => o.service === 'same_day',
+    );
     expect(sameDay?.window.start).toBe('2026-03-11T16:00:00-07:00');
   });
 
@@ -234,7 +248,8 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     const session = (await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }] })).body;
     const orderId = (await pay(t.app, shop, session.id)).body.order.id;
     const admin = bearer(shop.secretKey);
-    const step = (status: string) => call(t.app, { method: 'POST', url: `/v1/admin/orders/${orderId}/status`, headers: admin, payload: { status } });
+    const step = (status: string) =>
+      call(t.app, { method: 'POST', url: `/v1/admin/orders/${orderId}/status`, headers: admin, payload: { status } });
     expect(errorOf(await step('delivered')).message).toMatch(/next status is picked_up/);
     expect((await step('picked_up')).body.status).toBe('picked_up');
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 3 });

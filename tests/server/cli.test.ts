@@ -23,7 +23,17 @@ function merchantCli(...args: string[]) {
 
 describe('npm run merchant', () => {
   it('creates a merchant, prints both keys once and stores only the hash of the secret', async () => {
-    const r = await merchantCli('create', '--name', 'Corner Shop', '--origin', 'https://corner.example', '--origin', 'http://localhost:*', '--currency', 'eur');
+    const r = await merchantCli(
+      'create',
+      '--name',
+      'Corner Shop',
+      '--origin',
+      'https://corner.example',
+      '--origin',
+      'http://localhost:*',
+      '--currency',
+      'eur',
+    );
     expect(r.code).toBe(0);
     const pk = /publishable key: (pk_\S+)/.exec(r.stdout)?.[1];
     const sk = /secret key:\s+(sk_\S+)/.exec(r.stdout)?.[1];

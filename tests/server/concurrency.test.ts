@@ -72,7 +72,11 @@ describe.runIf(PG_URL)('concurrent checkouts across processes on PostgreSQL', ()
     expect(level.reserved).toBeLessThanOrEqual(IN_STOCK + 10);
     // Release everything by letting the holds expire, from two processes' worth of sweepers at once.
     const later = TUESDAY_MORNING + 20 * 60_000;
-    const sweeper = await buildTestApp({ testDb: { ...testDb, close: async () => undefined }, clock: () => later, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
+    const sweeper = await buildTestApp({
+      testDb: { ...testDb, close: async () => undefined },
+      clock: () => later,
+      config: { CHECKOUT_SWEEP_SECONDS: 0 },
+    });
     await Promise.all([sweeper.app.checkout.sweep(), sweeper.app.checkout.sweep(), t.app.checkout.sweep()]);
     expect(await invariants()).toMatchObject({ reserved: 0, onHand: IN_STOCK + 10 });
     await sweeper.app.close();

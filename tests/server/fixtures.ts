@@ -8,7 +8,14 @@ import type { FastifyInstance } from 'fastify';
 import { bearer, call, createMerchant, type TestMerchant } from './helper.js';
 
 export const ORIGIN = 'https://shop.example';
-export const ADDRESS = { name: 'Ada Shopper', line1: '1 W Chandler Blvd', city: 'Chandler', region: 'AZ', postalCode: '85226', country: 'US' };
+export const ADDRESS = {
+  name: 'Ada Shopper',
+  line1: '1 W Chandler Blvd',
+  city: 'Chandler',
+  region: 'AZ',
+  postalCode: '85226',
+  country: 'US',
+};
 
 export interface Shop extends TestMerchant {
   sku: string;
@@ -27,14 +34,26 @@ export async function openShop(app: FastifyInstance, stock: { mall?: number; sta
     [sku, 'Everyday Tee', 2400],
     [otherSku, 'Stoneware Mug', 1800],
   ] as const) {
-    const res = await call(app, { method: 'POST', url: '/v1/admin/products', headers: admin, payload: { sku: s, title, price: { amount, currency: 'USD' } } });
+    const res = await call(app, {
+      method: 'POST',
+      url: '/v1/admin/products',
+      headers: admin,
+      payload: { sku: s, title, price: { amount, currency: 'USD' } },
+    });
     if (res.status !== 201) throw new Error(`product: ${res.raw}`);
   }
   const mall = `mall-${suffix}`;
   const station = `station-${suffix}`;
   for (const node of [
     { id: mall, name: 'Chandler Fashion Center', kind: 'mall_store', lat: 33.3016, lng: -111.898, cutoffs: { same_day: '14:00' } },
-    { id: station, name: 'Phoenix Station', kind: 'delivery_station', lat: 33.4342, lng: -112.0116, cutoffs: { next_day: '15:00', standard: '16:00' } },
+    {
+      id: station,
+      name: 'Phoenix Station',
+      kind: 'delivery_station',
+      lat: 33.4342,
+      lng: -112.0116,
+      cutoffs: { next_day: '15:00', standard: '16:00' },
+    },
   ]) {
     const res = await call(app, {
       method: 'POST',
@@ -58,7 +77,12 @@ export async function setStock(app: FastifyInstance, secretKey: string, levels: 
 }
 
 /** On-hand and reserved of a SKU at a node, from the admin inventory view. */
-export async function levelOf(app: FastifyInstance, shop: Shop, nodeId: string, sku = shop.sku): Promise<{ onHand: number; reserved: number; available: number }> {
+export async function levelOf(
+  app: FastifyInstance,
+  shop: Shop,
+  nodeId: string,
+  sku = shop.sku,
+): Promise<{ onHand: number; reserved: number; available: number }> {
   const res = await call(app, { method: 'GET', url: `/v1/admin/inventory/${sku}`, headers: bearer(shop.secretKey) });
   const row = (res.body.nodes ?? res.body.levels ?? []).find((l: { nodeId: string }) => l.nodeId === nodeId);
   return row ? { onHand: row.onHand, reserved: row.reserved, available: row.available } : { onHand: 0, reserved: 0, available: 0 };
@@ -74,7 +98,13 @@ export function sessionBody(shop: Shop, overrides: Record<string, unknown> = {})
 
 export const newKey = () => `idem-${randomBytes(8).toString('hex')}`;
 
-export async function startCheckout(app: FastifyInstance, shop: Shop, overrides: Record<string, unknown> = {}, key = newKey(), extraHeaders: Record<string, string> = {}) {
+export async function startCheckout(
+  app: FastifyInstance,
+  shop: Shop,
+  overrides: Record<string, unknown> = {},
+  key = newKey(),
+  extraHeaders: Record<string, string> = {},
+) {
   return call(app, {
     method: 'POST',
     url: '/v1/checkout/sessions',
@@ -84,5 +114,10 @@ export async function startCheckout(app: FastifyInstance, shop: Shop, overrides:
 }
 
 export async function pay(app: FastifyInstance, shop: Shop, sessionId: string, cardNumber = '4242 4242 4242 4242') {
-  return call(app, { method: 'POST', url: `/v1/checkout/sessions/${sessionId}/confirm`, headers: publicHeaders(shop), payload: { cardNumber } });
+  return call(app, {
+    method: 'POST',
+    url: `/v1/checkout/sessions/${sessionId}/confirm`,
+    headers: publicHeaders(shop),
+    payload: { cardNumber },
+  });
 }

@@ -47,7 +47,8 @@ describe.each(DB_KINDS)('live stock on %s', (kind) => {
     await testDb.close();
   });
 
-  const promise = (query: string, key = DEMO_PUBLISHABLE_KEY) => call(reader, { method: 'GET', url: `/v1/promise?${query}`, headers: bearer(key) });
+  const promise = (query: string, key = DEMO_PUBLISHABLE_KEY) =>
+    call(reader, { method: 'GET', url: `/v1/promise?${query}`, headers: bearer(key) });
 
   it('shows stock set through one instance in promises of the other', async () => {
     expect(services((await promise('sku=LAMP-BRASS&postal_code=89109')).body)).toEqual(['standard', 'two_day']);
@@ -67,14 +68,33 @@ describe.each(DB_KINDS)('live stock on %s', (kind) => {
 
   it('shows a new node and a price change from the other instance', async () => {
     const sk = bearer(a.demo.secretKey);
-    await call(a.app, { method: 'PATCH', url: '/v1/admin/products/MUG-STONE', headers: sk, payload: { price: { amount: 2100, currency: 'USD' } } });
+    await call(a.app, {
+      method: 'PATCH',
+      url: '/v1/admin/products/MUG-STONE',
+      headers: sk,
+      payload: { price: { amount: 2100, currency: 'USD' } },
+    });
     await call(a.app, {
       method: 'POST',
       url: '/v1/admin/nodes',
       headers: sk,
-      payload: { id: 'vegas-shop', name: 'Vegas Shop', kind: 'local_store', lat: 36.13, lng: -115.16, timeZone: 'America/Los_Angeles', handlingMinutes: 30, cutoffs: { local_courier: '17:00' } },
+      payload: {
+        id: 'vegas-shop',
+        name: 'Vegas Shop',
+        kind: 'local_store',
+        lat: 36.13,
+        lng: -115.16,
+        timeZone: 'America/Los_Angeles',
+        handlingMinutes: 30,
+        cutoffs: { local_courier: '17:00' },
+      },
     });
-    await call(a.app, { method: 'PUT', url: '/v1/admin/inventory', headers: sk, payload: { levels: [{ nodeId: 'vegas-shop', sku: 'MUG-STONE', onHand: 9 }] } });
+    await call(a.app, {
+      method: 'PUT',
+      url: '/v1/admin/inventory',
+      headers: sk,
+      payload: { levels: [{ nodeId: 'vegas-shop', sku: 'MUG-STONE', onHand: 9 }] },
+    });
     const res = await eventually(
       () => promise('sku=MUG-STONE&postal_code=89109'),
       (r) => services(r.body).includes('local_courier') && r.body.product.price.amount === 2100,

@@ -23,8 +23,17 @@ describe('logging', () => {
   it('never writes API keys, even on errors or when a handler logs headers', async () => {
     t.app.log.info({ headers: { authorization: `Bearer ${t.demo.secretKey}` } }, 'a handler logging headers by mistake');
     await call(t.app, { method: 'GET', url: '/v1/admin/merchant', headers: bearer(t.demo.secretKey) });
-    await call(t.app, { method: 'GET', url: '/v1/admin/merchant', headers: { ...bearer(t.demo.secretKey), origin: 'http://localhost:3000' } });
-    await call(t.app, { method: 'PUT', url: '/v1/admin/inventory', headers: { ...bearer(t.demo.secretKey), 'content-type': 'application/json' }, payload: '{bad json' });
+    await call(t.app, {
+      method: 'GET',
+      url: '/v1/admin/merchant',
+      headers: { ...bearer(t.demo.secretKey), origin: 'http://localhost:3000' },
+    });
+    await call(t.app, {
+      method: 'PUT',
+      url: '/v1/admin/inventory',
+      headers: { ...bearer(t.demo.secretKey), 'content-type': 'application/json' },
+      payload: '{bad json',
+    });
     await call(t.app, { method: 'GET', url: '/v1/promise?sku=TEE-BLK-M&postal_code=85226', headers: bearer(DEMO_PUBLISHABLE_KEY) });
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(5);

@@ -25,7 +25,8 @@ describe('members', () => {
     expect(added.body).toEqual({ email: EMAIL, added: true });
   });
 
-  const requestCode = (email = EMAIL) => call(t.app, { method: 'POST', url: '/v1/members/codes', headers: publicHeaders(shop), payload: { email } });
+  const requestCode = (email = EMAIL) =>
+    call(t.app, { method: 'POST', url: '/v1/members/codes', headers: publicHeaders(shop), payload: { email } });
   const verify = (code: string, email = EMAIL) =>
     call(t.app, { method: 'POST', url: '/v1/members/sessions', headers: publicHeaders(shop), payload: { email, code } });
 
@@ -75,7 +76,8 @@ describe('members', () => {
     const url = `/v1/promise?sku=${shop.sku}&postal_code=85226`;
     const guest = await call(t.app, { method: 'GET', url, headers: publicHeaders(shop) });
     const member = await call(t.app, { method: 'GET', url, headers: publicHeaders(shop, { 'nearbuy-member-token': token }) });
-    const price = (body: { options: Array<{ service: string; price: { amount: number } }> }, s: string) => body.options.find((o) => o.service === s)!.price.amount;
+    const price = (body: { options: Array<{ service: string; price: { amount: number } }> }, s: string) =>
+      body.options.find((o) => o.service === s)!.price.amount;
     expect(price(guest.body, 'same_day')).toBeGreaterThan(0);
     expect(member.body.member).toBe(true);
     expect(price(member.body, 'same_day')).toBe(0);
@@ -97,7 +99,11 @@ describe('members', () => {
     expect(errorOf(expired).message).toMatch(/sign in again/);
     const other = await openShop(t.app);
     now = TUESDAY_MORNING;
-    const elsewhere = await call(t.app, { method: 'GET', url: `/v1/promise?sku=${other.sku}&postal_code=85226`, headers: publicHeaders(other, { 'nearbuy-member-token': token }) });
+    const elsewhere = await call(t.app, {
+      method: 'GET',
+      url: `/v1/promise?sku=${other.sku}&postal_code=85226`,
+      headers: publicHeaders(other, { 'nearbuy-member-token': token }),
+    });
     expect(elsewhere.status).toBe(401);
   });
 });

@@ -40,7 +40,9 @@ describe('OpenAPI', () => {
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '422']));
     expect(create.requestBody.content['application/json'].schema.properties).not.toHaveProperty('price');
     const promise = doc.paths['/v1/promise'].get;
-    expect(promise.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['sku', 'qty', 'postal_code', 'lat', 'lng']));
+    expect(promise.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['sku', 'qty', 'postal_code', 'lat', 'lng']),
+    );
     expect(Object.keys(promise.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '422', '429']));
     expect(promise.security).toEqual([{ publishableKey: [] }]);
     const bulk = doc.paths['/v1/admin/inventory'].put;

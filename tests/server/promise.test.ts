@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const pk = bearer(DEMO_PUBLISHABLE_KEY);
-const promise = (query: string, headers: Record<string, string> = pk) => call(t.app, { method: 'GET', url: `/v1/promise?${query}`, headers });
+const promise = (query: string, headers: Record<string, string> = pk) =>
+  call(t.app, { method: 'GET', url: `/v1/promise?${query}`, headers });
 const services = (body: { options: Array<{ service: string }> }) => body.options.map((o) => o.service).sort();
 
 describe('GET /v1/promise: answers', () => {
@@ -38,7 +39,9 @@ describe('GET /v1/promise: answers', () => {
   it('is cacheable for five seconds and varies on Origin and Authorization', async () => {
     const res = await promise('sku=TEE-BLK-M&postal_code=85226');
     expect(res.headers['cache-control']).toBe('public, max-age=5');
-    const vary = String(res.headers.vary).split(',').map((s) => s.trim());
+    const vary = String(res.headers.vary)
+      .split(',')
+      .map((s) => s.trim());
     expect(vary).toEqual(expect.arrayContaining(['Origin', 'Authorization']));
   });
 
@@ -140,11 +143,14 @@ describe('GET /v1/promise: keys and origins', () => {
     expect(errorOf(res).message).toContain('publishable key');
   });
 
-  it.each([['Basic abc'], ['Bearer'], ['Bearer nope'], ['Bearer pk_!!!!!!!!!!']])('refuses a malformed Authorization header %j', async (header) => {
-    const res = await promise('sku=TEE-BLK-M&postal_code=85226', { authorization: header });
-    expect(res.status).toBe(401);
-    expect(errorOf(res).code).toBe('unauthorized');
-  });
+  it.each([['Basic abc'], ['Bearer'], ['Bearer nope'], ['Bearer pk_!!!!!!!!!!']])(
+    'refuses a malformed Authorization header %j',
+    async (header) => {
+      const res = await promise('sku=TEE-BLK-M&postal_code=85226', { authorization: header });
+      expect(res.status).toBe(401);
+      expect(errorOf(res).code).toBe('unauthorized');
+    },
+  );
 
   it('refuses an unknown publishable key without echoing it whole', async () => {
     const res = await promise('sku=TEE-BLK-M&postal_code=85226', bearer('pk_unknownkey123456789'));
@@ -179,7 +185,11 @@ describe('GET /v1/promise: keys and origins', () => {
     const ok = await t.app.inject({
       method: 'OPTIONS',
       url: '/v1/promise?sku=TEE-BLK-M&postal_code=85226',
-      headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(ok.statusCode).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
@@ -255,7 +265,12 @@ describe('GET /v1/promise: live stock', () => {
       },
     });
     expect(node.status).toBe(201);
-    await call(t.app, { method: 'PUT', url: '/v1/admin/inventory', headers: sk, payload: { levels: [{ nodeId: 'missoula-shop', sku: 'MUG-STONE', onHand: 5 }] } });
+    await call(t.app, {
+      method: 'PUT',
+      url: '/v1/admin/inventory',
+      headers: sk,
+      payload: { levels: [{ nodeId: 'missoula-shop', sku: 'MUG-STONE', onHand: 5 }] },
+    });
     expect(services((await promise('sku=MUG-STONE&postal_code=59801')).body)).toEqual(['local_courier']);
     const del = await call(t.app, { method: 'DELETE', url: '/v1/admin/nodes/missoula-shop', headers: sk });
     expect(del.status).toBe(200);

@@ -36,7 +36,16 @@ describe('rate limits', () => {
   it('limits admin calls and unknown keys too (so keys cannot be guessed quickly)', async () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await call(t.app, { method: 'GET', url: '/v1/admin/merchant', headers: bearer('sk_guess_guess_guess'), remoteAddress: `10.1.0.${i}` })).status);
+      statuses.push(
+        (
+          await call(t.app, {
+            method: 'GET',
+            url: '/v1/admin/merchant',
+            headers: bearer('sk_guess_guess_guess'),
+            remoteAddress: `10.1.0.${i}`,
+          })
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
   });

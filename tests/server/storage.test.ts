@@ -49,7 +49,13 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
   });
 
   it('keeps prices as exact integers and nodes with all engine fields', async () => {
-    await insertProduct(t.db, 'mer_storage', 'P1', { title: 'P', priceMinor: 2 ** 53 - 1, currency: 'USD', imageUrl: null, fastDeliveryEligible: false });
+    await insertProduct(t.db, 'mer_storage', 'P1', {
+      title: 'P',
+      priceMinor: 2 ** 53 - 1,
+      currency: 'USD',
+      imageUrl: null,
+      fastDeliveryEligible: false,
+    });
     const p = await getProduct(t.db, 'mer_storage', 'P1');
     expect(p).toMatchObject({ priceMinor: 2 ** 53 - 1, fastDeliveryEligible: false, imageUrl: null });
     const node = { ...DEMO_NODES[0]!, id: 'N1' };
@@ -85,7 +91,13 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
   it('rolls a transaction back entirely when it throws', async () => {
     await expect(
       t.db.transaction(async (tx) => {
-        await insertProduct(tx, 'mer_storage', 'ROLLED', { title: 'R', priceMinor: 1, currency: 'USD', imageUrl: null, fastDeliveryEligible: true });
+        await insertProduct(tx, 'mer_storage', 'ROLLED', {
+          title: 'R',
+          priceMinor: 1,
+          currency: 'USD',
+          imageUrl: null,
+          fastDeliveryEligible: true,
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -112,7 +124,11 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
   });
 
   it('writes thousands of stock rows in one statement', async () => {
-    const levels = Array.from({ length: 5000 }, (_, i) => ({ nodeId: DEMO_NODES[i % DEMO_NODES.length]!.id, sku: DEMO_PRODUCTS[Math.floor(i / DEMO_NODES.length) % DEMO_PRODUCTS.length]!.sku, onHand: i }));
+    const levels = Array.from({ length: 5000 }, (_, i) => ({
+      nodeId: DEMO_NODES[i % DEMO_NODES.length]!.id,
+      sku: DEMO_PRODUCTS[Math.floor(i / DEMO_NODES.length) % DEMO_PRODUCTS.length]!.sku,
+      onHand: i,
+    }));
     const unique = [...new Map(levels.map((l) => [`${l.nodeId}|${l.sku}`, l])).values()];
     const n = await t.db.transaction((tx) => upsertOnHand(tx, 'mer_demo', unique));
     expect(n).toBe(unique.length);
@@ -129,29 +145,30 @@ describe('migration script splitting', () => {
 });
 
 // Defined only with PostgreSQL configured, so a run without it shows no skipped tests.
-if (DB_KINDS.includes('postgres')) describe('PostgreSQL only', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb('postgres');
-  });
-  afterAll(() => t.close());
+if (DB_KINDS.includes('postgres'))
+  describe('PostgreSQL only', () => {
+    let t: TestDb;
+    beforeAll(async () => {
+      t = await openTestDb('postgres');
+    });
+    afterAll(() => t.close());
 
-  it('lets only one of several processes starting at once apply the migrations', async () => {
-    const others = await Promise.all([t.openAnother(), t.openAnother(), t.openAnother()]);
-    const results = await Promise.all([t.db, ...others].map((db) => migrate(db)));
-    const all = await loadMigrations();
-    expect(results.filter((r) => r.length > 0)).toEqual([all.map((m) => m.name)]);
-    const rows = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations');
-    expect(Number(rows[0]!.n)).toBe(all.length);
-  });
+    it('lets only one of several processes starting at once apply the migrations', async () => {
+      const others = await Promise.all([t.openAnother(), t.openAnother(), t.openAnother()]);
+      const results = await Promise.all([t.db, ...others].map((db) => migrate(db)));
+      const all = await loadMigrations();
+      expect(results.filter((r) => r.length > 0)).toEqual([all.map((m) => m.name)]);
+      const rows = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations');
+      expect(Number(rows[0]!.n)).toBe(all.length);
+    });
 
-  it('delivers NOTIFY payloads to listeners on other connections', async () => {
-    const other = await t.openAnother();
-    const got: string[] = [];
-    const stop = await other.listen!('nearbuy_test_channel', (p) => got.push(p));
-    await t.db.query(`SELECT pg_notify('nearbuy_test_channel', 'hello')`);
-    for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(got).toEqual(['hello']);
-    await stop();
+    it('delivers NOTIFY payloads to listeners on other connections', async () => {
+      const other = await t.openAnother();
+      const got: string[] = [];
+      const stop = await other.listen!('nearbuy_test_channel', (p) => got.push(p));
+      await t.db.query(`SELECT pg_notify('nearbuy_test_channel', 'hello')`);
+      for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual(['hello']);
+      await stop();
+    });
   });
-});

@@ -60,7 +60,11 @@ function event(id: string, type: string, intentId: string, sessionId: string, ex
 }
 
 function sign(payload: string, options: { secret?: string; timestamp?: number } = {}) {
-  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+  return Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? WEBHOOK_SECRET,
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  });
 }
 
 describe('payments through Stripe', () => {
@@ -69,7 +73,12 @@ describe('payments through Stripe', () => {
   let shop: Shop;
 
   const deliver = (payload: string, signature = sign(payload)) =>
-    call(t.app, { method: 'POST', url: '/v1/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+    call(t.app, {
+      method: 'POST',
+      url: '/v1/webhooks/stripe',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      payload,
+    });
 
   async function stripeSession(quantity = 1) {
     const res = await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity }] });
@@ -104,7 +113,11 @@ describe('payments through Stripe', () => {
 
   it('creates a PaymentIntent for the server total and hands over its client secret', async () => {
     const session = await stripeSession(2);
-    expect(session.payment).toEqual({ provider: 'stripe', clientSecret: expect.stringMatching(/^pi_test_\d+_secret_/), stripePublishableKey: 'pk_test_nearbuy' });
+    expect(session.payment).toEqual({
+      provider: 'stripe',
+      clientSecret: expect.stringMatching(/^pi_test_\d+_secret_/),
+      stripePublishableKey: 'pk_test_nearbuy',
+    });
     const form = calls.created[0]!;
     expect(Number(form.get('amount'))).toBe(session.amounts.total.amount);
     expect(form.get('currency')).toBe('usd');
@@ -113,7 +126,12 @@ describe('payments through Stripe', () => {
 
   it('the test card route is closed when Stripe is configured', async () => {
     const session = await stripeSession();
-    const res = await call(t.app, { method: 'POST', url: `/v1/checkout/sessions/${session.id}/confirm`, headers: publicHeaders(shop), payload: { cardNumber: '4242424242424242' } });
+    const res = await call(t.app, {
+      method: 'POST',
+      url: `/v1/checkout/sessions/${session.id}/confirm`,
+      headers: publicHeaders(shop),
+      payload: { cardNumber: '4242424242424242' },
+    });
     expect(res.status).toBe(409);
   });
 
@@ -131,13 +149,19 @@ describe('payments through Stripe', () => {
     expect(read.body.order.id).toMatch(/^ord_/);
     // A late failure notice for a paid intent changes nothing.
     await deliver(event('evt_fail_late', 'payment_intent.payment_failed', intentId, session.id));
-    expect((await call(t.app, { method: 'GET', url: `/v1/checkout/sessions/${session.id}`, headers: publicHeaders(shop) })).body.status).toBe('completed');
+    expect(
+      (await call(t.app, { method: 'GET', url: `/v1/checkout/sessions/${session.id}`, headers: publicHeaders(shop) })).body.status,
+    ).toBe('completed');
   });
 
   it('a failed attempt keeps the hold; cancellation releases it', async () => {
     const session = await stripeSession();
     const intentId = session.payment.clientSecret.split('_secret_')[0]!;
-    await deliver(event('evt_f1', 'payment_intent.payment_failed', intentId, session.id, { last_payment_error: { message: 'Your card was declined.' } }));
+    await deliver(
+      event('evt_f1', 'payment_intent.payment_failed', intentId, session.id, {
+        last_payment_error: { message: 'Your card was declined.' },
+      }),
+    );
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
     await deliver(event('evt_c1', 'payment_intent.canceled', intentId, session.id));
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 0, available: 5 });
@@ -170,7 +194,12 @@ describe('payments through Stripe', () => {
     expect(altered.status).toBe(400);
     const stale = await deliver(payload, sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 3600 }));
     expect(stale.status).toBe(400);
-    const missing = await call(t.app, { method: 'POST', url: '/v1/webhooks/stripe', headers: { 'content-type': 'application/json' }, payload });
+    const missing = await call(t.app, {
+      method: 'POST',
+      url: '/v1/webhooks/stripe',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     expect(missing.status).toBe(400);
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1, onHand: 5 });
   });

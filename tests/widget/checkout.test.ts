@@ -54,7 +54,8 @@ async function toPayment(button: NearbuyButton): Promise<void> {
 }
 
 const checkedService = (button: NearbuyButton) => inDialog<HTMLInputElement>(button, 'input[name="service"]:checked')?.value;
-const serviceOptions = (button: NearbuyButton) => [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="service"]')].map((input) => input.value);
+const serviceOptions = (button: NearbuyButton) =>
+  [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="service"]')].map((input) => input.value);
 const focusedInDialog = (button: NearbuyButton) => checkoutOf(button).shadowRoot!.activeElement as HTMLElement | null;
 
 describe('the checkout dialog', () => {
@@ -176,7 +177,9 @@ describe('the checkout dialog', () => {
     expect(heading(button)).to.equal('Review and pay');
     expect(inDialog<HTMLInputElement>(button, 'input[name="card"]')!.value).to.equal('');
     await waitFor(() => focusedInDialog(button)?.getAttribute('name') === 'card', 'focus on the card field');
-    expect(errors.map((event) => event.detail)).to.deep.equal([{ code: 'payment_declined', message: 'The card was declined', status: 402, source: 'payment' }]);
+    expect(errors.map((event) => event.detail)).to.deep.equal([
+      { code: 'payment_declined', message: 'The card was declined', status: 402, source: 'payment' },
+    ]);
     await expectAccessible(checkoutOf(button));
     fill(button, 'card', '4242424242424242');
     await advance(button, 'Thank you!');
@@ -193,7 +196,10 @@ describe('the checkout dialog', () => {
         if (!first) return undefined;
         first = false;
         await api.log(request);
-        return HttpResponse.json(errorBody('out_of_stock', 'Not enough stock for SKU TEE-RED-M at node node-chandler', { options: [NEXT_DAY] }), { status: 409 });
+        return HttpResponse.json(
+          errorBody('out_of_stock', 'Not enough stock for SKU TEE-RED-M at node node-chandler', { options: [NEXT_DAY] }),
+          { status: 409 },
+        );
       }),
     );
     primaryAction(button).click();
@@ -215,7 +221,11 @@ describe('the checkout dialog', () => {
   it('sold out everywhere: says so and offers nothing to continue with', async () => {
     const button = await readyButton();
     await toDelivery(button);
-    api.use(http.post(`${API}/v1/checkout/sessions`, () => HttpResponse.json(errorBody('out_of_stock', 'Sold out', { options: [] }), { status: 409 })));
+    api.use(
+      http.post(`${API}/v1/checkout/sessions`, () =>
+        HttpResponse.json(errorBody('out_of_stock', 'Sold out', { options: [] }), { status: 409 }),
+      ),
+    );
     primaryAction(button).click();
     await waitFor(() => notice(button), 'the notice');
     expect(notice(button)).to.equal('Sorry, this item just sold out near you.');
@@ -243,7 +253,9 @@ describe('the checkout dialog', () => {
     expect(text(inDialog(button, '.option.checked'))).to.contain('tomorrow 4 – 8 PM');
     await advance(button, 'Review and pay');
     const retried = api.calls('/v1/checkout/sessions', 'POST').at(-1)!;
-    expect((retried.body as { expectedWindow: unknown }).expectedWindow, 'the new window is the one expected now').to.deep.equal(later.window);
+    expect((retried.body as { expectedWindow: unknown }).expectedWindow, 'the new window is the one expected now').to.deep.equal(
+      later.window,
+    );
   });
 
   it('lets the shopper retry when the delivery options cannot be fetched', async () => {
@@ -282,7 +294,13 @@ describe('the checkout dialog', () => {
   it('reservation expired: goes back to delivery and holds the item again on continue', async () => {
     const button = await readyButton();
     await toPayment(button);
-    api.use(http.post(`${API}/v1/checkout/sessions/:id/confirm`, () => HttpResponse.json(errorBody('session_expired', 'Expired'), { status: 410 }), { once: true }));
+    api.use(
+      http.post(
+        `${API}/v1/checkout/sessions/:id/confirm`,
+        () => HttpResponse.json(errorBody('session_expired', 'Expired'), { status: 410 }),
+        { once: true },
+      ),
+    );
     fill(button, 'card', '4242424242424242');
     primaryAction(button).click();
     await waitFor(() => heading(button) === 'Delivery', 'back to delivery');
@@ -311,7 +329,9 @@ describe('the checkout dialog', () => {
   it('undeliverable address: back to the details with the postal code marked', async () => {
     const button = await readyButton();
     await toDelivery(button);
-    api.use(http.post(`${API}/v1/checkout/sessions`, () => HttpResponse.json(errorBody('undeliverable', 'No'), { status: 422 }), { once: true }));
+    api.use(
+      http.post(`${API}/v1/checkout/sessions`, () => HttpResponse.json(errorBody('undeliverable', 'No'), { status: 422 }), { once: true }),
+    );
     primaryAction(button).click();
     await waitFor(() => heading(button) === 'Your details', 'back to details');
     expect(notice(button)).to.equal("We can't deliver to this address. Check the postal code.");
@@ -336,7 +356,10 @@ describe('the checkout dialog', () => {
     await waitFor(() => inDialog(button, '.member.signed-in'), 'signed in');
     expect(text(inDialog(button, '.member.signed-in'))).to.equal('Signed in as member member@example.com');
     // The button's own promise is fetched again as a member.
-    await waitFor(() => api.calls('/v1/promise').some((call) => call.headers.get('nearbuy-member-token') === 'member-token-1'), 'a member promise');
+    await waitFor(
+      () => api.calls('/v1/promise').some((call) => call.headers.get('nearbuy-member-token') === 'member-token-1'),
+      'a member promise',
+    );
     await fillDetails(button, { email: 'member@example.com' });
     await advance(button, 'Delivery');
     await waitFor(() => inDialog(button, 'input[name="service"]'), 'the options');
@@ -387,7 +410,10 @@ describe('the checkout dialog', () => {
     for (let i = 0; i < 20; i++) {
       await sendKeys({ press: 'Tab' });
       const active = document.activeElement;
-      expect(active === checkoutOf(button) || active === document.body || checkoutOf(button).contains(active), `focus left the dialog: ${active?.tagName}`).to.equal(true);
+      expect(
+        active === checkoutOf(button) || active === document.body || checkoutOf(button).contains(active),
+        `focus left the dialog: ${active?.tagName}`,
+      ).to.equal(true);
       if (active === checkoutOf(button)) expect(focusedInDialog(button) !== null).to.equal(true);
     }
     inDialog<HTMLInputElement>(button, 'input[name="region"]')!.focus();

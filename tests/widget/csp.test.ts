@@ -49,7 +49,10 @@ describe('strict CSP and Trusted Types (built bundle)', () => {
     await advance(button, 'Review and pay');
     await waitFor(() => checkoutOf(button).querySelector('.nearbuy-payment input[data-fake-stripe]'), 'the Payment Element');
     const scripts = frame.contentDocument!.querySelectorAll<HTMLScriptElement>('script[src^="https://js.stripe.com/"]');
-    expect([...scripts].map((script) => script.src), 'one tag, the failed one removed').to.deep.equal(['https://js.stripe.com/endive/stripe.js']);
+    expect(
+      [...scripts].map((script) => script.src),
+      'one tag, the failed one removed',
+    ).to.deep.equal(['https://js.stripe.com/endive/stripe.js']);
     expect(win.cspViolations).to.deep.equal([]);
 
     // And Trusted Types really are enforced on that page: a plain string sink throws.

@@ -9,12 +9,54 @@ import { NOW } from './helpers/fixtures.js';
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
 const CASES = [
-  { locale: 'en', dir: 'ltr', line: 'FREE delivery today 4 – 8 PM', countdown: 'order within 2 hr, 14 min', buy: 'Buy now', more: '2 more delivery options' },
-  { locale: 'id', dir: 'ltr', line: 'Pengiriman GRATIS hari ini 16–20', countdown: 'pesan dalam 2 j, 14 mnt', buy: 'Beli sekarang', more: '2 opsi pengiriman lain' },
-  { locale: 'fr', dir: 'ltr', line: 'Livraison GRATUITE aujourd’hui 16 – 20', countdown: 'commandez d’ici 2 h et 14 min', buy: 'Acheter', more: '2 autres options de livraison' },
-  { locale: 'ja', dir: 'ltr', line: '今日 16時～20時に無料でお届け', countdown: 'あと2 時間 14 分以内のご注文で', buy: '今すぐ購入', more: 'ほかの配送方法 (2)' },
-  { locale: 'zh', dir: 'ltr', line: '免费配送，今天 16–20送达', countdown: '请在 2小时14分钟 内下单', buy: '立即购买', more: '其他 2 种配送方式' },
-  { locale: 'ar', dir: 'rtl', line: 'توصيل مجاني اليوم 4–8 م', countdown: 'اطلب خلال 2 س و14 د', buy: 'اشترِ الآن', more: 'خيارات توصيل أخرى (2)' },
+  {
+    locale: 'en',
+    dir: 'ltr',
+    line: 'FREE delivery today 4 – 8 PM',
+    countdown: 'order within 2 hr, 14 min',
+    buy: 'Buy now',
+    more: '2 more delivery options',
+  },
+  {
+    locale: 'id',
+    dir: 'ltr',
+    line: 'Pengiriman GRATIS hari ini 16–20',
+    countdown: 'pesan dalam 2 j, 14 mnt',
+    buy: 'Beli sekarang',
+    more: '2 opsi pengiriman lain',
+  },
+  {
+    locale: 'fr',
+    dir: 'ltr',
+    line: 'Livraison GRATUITE aujourd’hui 16 – 20',
+    countdown: 'commandez d’ici 2 h et 14 min',
+    buy: 'Acheter',
+    more: '2 autres options de livraison',
+  },
+  {
+    locale: 'ja',
+    dir: 'ltr',
+    line: '今日 16時～20時に無料でお届け',
+    countdown: 'あと2 時間 14 分以内のご注文で',
+    buy: '今すぐ購入',
+    more: 'ほかの配送方法 (2)',
+  },
+  {
+    locale: 'zh',
+    dir: 'ltr',
+    line: '免费配送，今天 16–20送达',
+    countdown: '请在 2小时14分钟 内下单',
+    buy: '立即购买',
+    more: '其他 2 种配送方式',
+  },
+  {
+    locale: 'ar',
+    dir: 'rtl',
+    line: 'توصيل مجاني اليوم 4–8 م',
+    countdown: 'اطلب خلال 2 س و14 د',
+    buy: 'اشترِ الآن',
+    more: 'خيارات توصيل أخرى (2)',
+  },
 ];
 
 // Room for every module this page loads, so the locale chunks can be looked up by URL.
@@ -34,14 +76,21 @@ describe('locales', () => {
   });
 
   it('loads a locale chunk only for the locale in use', async () => {
-    const loaded = () => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /\/widget\/locales\/(id|fr|ja|zh|ar)\.ts/.test(name));
+    const loaded = () =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => /\/widget\/locales\/(id|fr|ja|zh|ar)\.ts/.test(name));
     const english = mount('nearbuy-promise', base);
     await settled(english, 'available');
     expect(loaded().filter((name) => name.includes('/ja.ts'))).to.have.length(0);
     const japanese = mount('nearbuy-promise', { ...base, locale: 'ja-JP' });
     await settled(japanese, 'available');
     await waitFor(() => loaded().some((name) => name.includes('/locales/ja.ts')), 'the Japanese chunk');
-    expect(loaded().filter((name) => name.includes('/locales/fr.ts')), 'no French chunk yet').to.have.length(0);
+    expect(
+      loaded().filter((name) => name.includes('/locales/fr.ts')),
+      'no French chunk yet',
+    ).to.have.length(0);
   });
 
   for (const c of CASES) {

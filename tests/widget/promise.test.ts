@@ -10,7 +10,19 @@ import '../../widget/nearbuy.js';
 import type { NearbuyButton } from '../../widget/button/button.component.js';
 import type { NearbuyPromise } from '../../widget/promise/promise.component.js';
 import { api, errorBody } from './helpers/api.js';
-import { countdown, expectAccessible, expectPromiseToRead, mount, part, promiseLine, settled, stateOf, text, unmountAll, waitFor } from './helpers/dom.js';
+import {
+  countdown,
+  expectAccessible,
+  expectPromiseToRead,
+  mount,
+  part,
+  promiseLine,
+  settled,
+  stateOf,
+  text,
+  unmountAll,
+  waitFor,
+} from './helpers/dom.js';
 import { installFakeClock, type FakeClock } from './helpers/fake-clock.js';
 import { API, NEXT_DAY, NOW, option, promiseResponse } from './helpers/fixtures.js';
 
@@ -202,7 +214,13 @@ describe('the promise', () => {
           expect(ready[0]!.detail).to.deep.equal({ sku: 'TEE-RED-M', state: 'available' });
           expect(ready[0]!.bubbles && ready[0]!.composed).to.equal(true);
           expect(ready[0]!.target === element, 'the event comes from the element').to.equal(true);
-          const detail = shown[0]!.detail as { sku: string; quantity: number; postalCode: string; option: { service: string }; optionCount: number };
+          const detail = shown[0]!.detail as {
+            sku: string;
+            quantity: number;
+            postalCode: string;
+            option: { service: string };
+            optionCount: number;
+          };
           expect(detail).to.include({ sku: 'TEE-RED-M', quantity: 1, postalCode: '85226', optionCount: 3 });
           expect(detail.option.service).to.equal('same_day');
           element.setAttribute('sku', 'TEE-BLUE-M');
@@ -281,7 +299,9 @@ describe('the promise', () => {
         http.get(`${API}/v1/promise`, async ({ request }) => {
           await api.log(request);
           await new Promise<void>((resolve) => (release = resolve));
-          return HttpResponse.json(promiseResponse({ computedAt: new Date(NOW + 2 * 3_600_000 + 14 * 60_000).toISOString(), options: [NEXT_DAY] }));
+          return HttpResponse.json(
+            promiseResponse({ computedAt: new Date(NOW + 2 * 3_600_000 + 14 * 60_000).toISOString(), options: [NEXT_DAY] }),
+          );
         }),
       );
       clock.tick(2 * 3_600_000 + 14 * 60_000);
@@ -295,7 +315,11 @@ describe('the promise', () => {
     });
 
     it('hides the countdown when the cut-off is more than a day away', async () => {
-      api.use(http.get(`${API}/v1/promise`, () => HttpResponse.json(promiseResponse({ options: [option({ orderBy: '2026-11-27T12:00:00-07:00' })] }))));
+      api.use(
+        http.get(`${API}/v1/promise`, () =>
+          HttpResponse.json(promiseResponse({ options: [option({ orderBy: '2026-11-27T12:00:00-07:00' })] })),
+        ),
+      );
       clock = installFakeClock(NOW);
       const element = mount('nearbuy-promise', base);
       await settled(element, 'available');
@@ -332,7 +356,10 @@ describe('the promise', () => {
       const input = part(button, 'postal-code-input') as HTMLInputElement;
       input.value = '10001';
       input.form!.requestSubmit();
-      await waitFor(() => api.calls('/v1/promise').filter((call) => call.url.searchParams.get('postal_code') === '10001').length === 2, 'both widgets refetching');
+      await waitFor(
+        () => api.calls('/v1/promise').filter((call) => call.url.searchParams.get('postal_code') === '10001').length === 2,
+        'both widgets refetching',
+      );
       expect(localStorage.getItem('nearbuy:postal-code')).to.equal('10001');
       await settled(button, 'available');
       expect(text(part(button, 'location'))).to.contain('Deliver to Chandler, AZ 10001');

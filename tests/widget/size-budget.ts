@@ -45,7 +45,9 @@ try {
 
   console.log('Widget chunks (bytes, gzip -9):');
   for (const chunk of [...chunks.values()].sort((a, b) => a.fileName.localeCompare(b.fileName))) {
-    console.log(`  ${chunk.fileName.padEnd(40)} ${String(Buffer.byteLength(chunk.code)).padStart(7)} raw ${String(gzip(chunk)).padStart(7)} gz`);
+    console.log(
+      `  ${chunk.fileName.padEnd(40)} ${String(Buffer.byteLength(chunk.code)).padStart(7)} raw ${String(gzip(chunk)).padStart(7)} gz`,
+    );
   }
   const checks = [
     { name: `first chunk (${[...first].join(' + ')})`, bytes: total(first), budget: BUDGETS.firstChunk },

@@ -8,7 +8,20 @@ import { HttpResponse, http } from 'msw';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../widget/nearbuy.js';
 import { api } from './helpers/api.js';
-import { advance, checkoutOf, fillDetails, heading, inDialog, mount, notice, openCheckout, primaryAction, settled, unmountAll, waitFor } from './helpers/dom.js';
+import {
+  advance,
+  checkoutOf,
+  fillDetails,
+  heading,
+  inDialog,
+  mount,
+  notice,
+  openCheckout,
+  primaryAction,
+  settled,
+  unmountAll,
+  waitFor,
+} from './helpers/dom.js';
 import { API, checkoutSession } from './helpers/fixtures.js';
 
 describe('Stripe.js unreachable', () => {
@@ -19,7 +32,10 @@ describe('Stripe.js unreachable', () => {
   after(() => unmountAll());
 
   it('says the payment could not load, and loads it on the next try', async () => {
-    const session = checkoutSession({ id: 'cs_s', payment: { provider: 'stripe', clientSecret: 'pi_s_secret', stripePublishableKey: 'pk_test_stripe' } });
+    const session = checkoutSession({
+      id: 'cs_s',
+      payment: { provider: 'stripe', clientSecret: 'pi_s_secret', stripePublishableKey: 'pk_test_stripe' },
+    });
     api.use(http.post(`${API}/v1/checkout/sessions`, () => HttpResponse.json(session, { status: 201 })));
     const errors: CustomEvent[] = [];
     document.addEventListener('nearbuy-error', (event) => errors.push(event));

@@ -9,7 +9,21 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../widget/nearbuy.js';
 import type { NearbuyButton } from '../../widget/button/button.component.js';
 import { api } from './helpers/api.js';
-import { advance, checkoutOf, expectAccessible, fillDetails, heading, inDialog, mount, notice, openCheckout, primaryAction, settled, text, waitFor } from './helpers/dom.js';
+import {
+  advance,
+  checkoutOf,
+  expectAccessible,
+  fillDetails,
+  heading,
+  inDialog,
+  mount,
+  notice,
+  openCheckout,
+  primaryAction,
+  settled,
+  text,
+  waitFor,
+} from './helpers/dom.js';
 import { API, checkoutSession } from './helpers/fixtures.js';
 
 const STRIPE_SESSION = checkoutSession({
@@ -18,7 +32,8 @@ const STRIPE_SESSION = checkoutSession({
 });
 
 const stripeScripts = () => document.querySelectorAll('script[src^="https://js.stripe.com/"]');
-const fakeCardInput = (button: NearbuyButton) => checkoutOf(button).querySelector<HTMLInputElement>('.nearbuy-payment input[data-fake-stripe="payment"]');
+const fakeCardInput = (button: NearbuyButton) =>
+  checkoutOf(button).querySelector<HTMLInputElement>('.nearbuy-payment input[data-fake-stripe="payment"]');
 
 describe('payment with Stripe', () => {
   let button: NearbuyButton;
@@ -37,7 +52,9 @@ describe('payment with Stripe', () => {
       http.get(`${API}/v1/checkout/sessions/cs_stripe`, async ({ request }) => {
         await api.log(request);
         polls += 1;
-        return HttpResponse.json(polls < 2 ? STRIPE_SESSION : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', accessToken: 'tok_s' } });
+        return HttpResponse.json(
+          polls < 2 ? STRIPE_SESSION : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', accessToken: 'tok_s' } },
+        );
       }),
     );
     button = mount('nearbuy-button', { sku: 'TEE-RED-M', 'postal-code': '85226' });

@@ -128,9 +128,11 @@ export class NearbuyButton extends PromiseElementBase {
     const more = this._more;
     return html`<div class="base" part="base" dir=${this._dir} lang=${this._localeCode}>
       ${this._renderPromise(view)} ${this.#renderWhere(view)}
-      ${more && messages && this._showOptions && view.state === 'available'
-        ? more.renderOptions(view.response, new Date(this._now()), this._localeCode, messages)
-        : nothing}
+      ${
+        more && messages && this._showOptions && view.state === 'available'
+          ? more.renderOptions(view.response, new Date(this._now()), this._localeCode, messages)
+          : nothing
+      }
       <button
         class="buy"
         part="buy-button"
@@ -152,25 +154,29 @@ export class NearbuyButton extends PromiseElementBase {
     const messages = this._messages;
     if (!messages || view.state === 'loading') return html`<div class="where" part="location"></div>`;
     if (this._editingPostalCode || view.state === 'needs-postal-code') {
-      return this._more?.renderPostalForm(this, messages, view.state !== 'needs-postal-code') ?? html`<div class="where" part="location"></div>`;
+      return (
+        this._more?.renderPostalForm(this, messages, view.state !== 'needs-postal-code') ?? html`<div class="where" part="location"></div>`
+      );
     }
     const place = view.state === 'available' || view.state === 'unavailable' ? view.response.destination.label : this.effectivePostalCode;
     const more = view.state === 'available' ? view.response.options.length - 1 : 0;
     return html`<div class="where" part="location">
       <span>${messages.deliverTo(place)}</span>
       <button class="link" type="button" @click=${this.#editPostalCode}>${messages.change}</button>
-      ${more > 0
-        ? html`<button
-            class="link"
-            part="options-toggle"
-            type="button"
-            aria-expanded=${this._showOptions ? 'true' : 'false'}
-            aria-controls="options"
-            @click=${this.#toggleOptions}
-          >
-            ${this._showOptions ? messages.fewerOptions : messages.moreOptions(more)}
-          </button>`
-        : nothing}
+      ${
+        more > 0
+          ? html`<button
+              class="link"
+              part="options-toggle"
+              type="button"
+              aria-expanded=${this._showOptions ? 'true' : 'false'}
+              aria-controls="options"
+              @click=${this.#toggleOptions}
+            >
+              ${this._showOptions ? messages.fewerOptions : messages.moreOptions(more)}
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -212,7 +218,9 @@ export class NearbuyButton extends PromiseElementBase {
     } catch {
       // The chunk did not load (offline), or another copy of the widget owns <nearbuy-checkout>.
       this._checkoutProblem = true;
-      this.dispatchEvent(new NearbuyErrorEvent({ code: 'network', message: 'The checkout could not be loaded', status: 0, source: 'checkout' }));
+      this.dispatchEvent(
+        new NearbuyErrorEvent({ code: 'network', message: 'The checkout could not be loaded', status: 0, source: 'checkout' }),
+      );
       return;
     }
     this.dispatchEvent(new NearbuyCheckoutOpenedEvent({ sku: this.sku, quantity: this._quantity }));

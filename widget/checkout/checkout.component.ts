@@ -130,7 +130,19 @@ export class NearbuyCheckout extends LitElement {
     super();
     this.theme = 'light';
     this._step = 'details';
-    this._form = { quantity: '1', email: '', code: '', name: '', line1: '', line2: '', city: '', region: '', postalCode: '', country: 'US', card: '' };
+    this._form = {
+      quantity: '1',
+      email: '',
+      code: '',
+      name: '',
+      line1: '',
+      line2: '',
+      city: '',
+      region: '',
+      postalCode: '',
+      country: 'US',
+      card: '',
+    };
     this._errors = {};
     this._notice = null;
     this._busy = false;
@@ -211,7 +223,8 @@ export class NearbuyCheckout extends LitElement {
 
   private async _focusStart() {
     await this.updateComplete;
-    const target = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ?? this.renderRoot.querySelector<HTMLElement>('h2');
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ?? this.renderRoot.querySelector<HTMLElement>('h2');
     target?.focus();
   }
 
@@ -253,9 +266,13 @@ export class NearbuyCheckout extends LitElement {
           ${stepIndex >= 0 ? html`<span class="step">${m.stepOf(stepIndex + 1, STEPS.length)}</span>` : nothing}
           <button class="close" type="button" aria-label=${m.close} @click=${this.close}>✕</button>
         </header>
-        ${this._notice
-          ? html`<p class="notice ${this._notice.kind}" part="notice" role=${this._notice.kind === 'error' ? 'alert' : 'status'}>${this._notice.text}</p>`
-          : nothing}
+        ${
+          this._notice
+            ? html`<p class="notice ${this._notice.kind}" part="notice" role=${this._notice.kind === 'error' ? 'alert' : 'status'}>
+                ${this._notice.text}
+              </p>`
+            : nothing
+        }
         ${this._renderStep()}
       </div>
     </dialog>`;
@@ -274,7 +291,11 @@ export class NearbuyCheckout extends LitElement {
     }
   }
 
-  private _field(name: FieldName, label: string, attributes: { type?: string; autocomplete?: string; inputmode?: string; optional?: boolean; autofocus?: boolean } = {}) {
+  private _field(
+    name: FieldName,
+    label: string,
+    attributes: { type?: string; autocomplete?: string; inputmode?: string; optional?: boolean; autofocus?: boolean } = {},
+  ) {
     const error = this._errors[name];
     return html`<label class="field">
       <span>${label}</span>
@@ -305,10 +326,12 @@ export class NearbuyCheckout extends LitElement {
         ${this._field('name', m.name, { autocomplete: 'name' })} ${this._field('line1', m.line1, { autocomplete: 'address-line1' })}
         ${this._field('line2', m.line2, { autocomplete: 'address-line2', optional: true })}
         <div class="row">
-          ${this._field('city', m.city, { autocomplete: 'address-level2' })} ${this._field('region', m.region, { autocomplete: 'address-level1' })}
+          ${this._field('city', m.city, { autocomplete: 'address-level2' })}
+          ${this._field('region', m.region, { autocomplete: 'address-level1' })}
         </div>
         <div class="row">
-          ${this._field('postalCode', m.postalCode, { autocomplete: 'postal-code' })} ${this._field('country', m.country, { autocomplete: 'country' })}
+          ${this._field('postalCode', m.postalCode, { autocomplete: 'postal-code' })}
+          ${this._field('country', m.country, { autocomplete: 'country' })}
         </div>
       </fieldset>
       <div class="actions">
@@ -319,7 +342,8 @@ export class NearbuyCheckout extends LitElement {
 
   private _renderMember() {
     const m = this._messages;
-    if (this._memberStage === 'signed-in') return html`<p class="member signed-in">${m.signedIn(this._form.email.trim().toLowerCase())}</p>`;
+    if (this._memberStage === 'signed-in')
+      return html`<p class="member signed-in">${m.signedIn(this._form.email.trim().toLowerCase())}</p>`;
     if (this._memberStage === 'code-sent') {
       return html`<div class="member">
         <p>${m.codeSent(this._form.email.trim().toLowerCase())}</p>
@@ -355,7 +379,12 @@ export class NearbuyCheckout extends LitElement {
       ${body}
       <div class="actions">
         <button class="secondary" type="button" @click=${() => this._goTo('details')}>${m.back}</button>
-        <button class="primary" part="primary-action" type="submit" ?disabled=${this._busy || (promise ? !promise.options.length : !this._notice)}>
+        <button
+          class="primary"
+          part="primary-action"
+          type="submit"
+          ?disabled=${this._busy || (promise ? !promise.options.length : !this._notice)}
+        >
           ${this._busy ? m.working : m.continue}
         </button>
       </div>
@@ -375,7 +404,9 @@ export class NearbuyCheckout extends LitElement {
         @change=${() => (this._service = option.service)}
       />
       <span class="option-text">
-        <span class="option-title"><strong>${w.service[option.service]}</strong> <span>${formatPrice(option.price, this._localeCode, w)}</span></span>
+        <span class="option-title"
+          ><strong>${w.service[option.service]}</strong> <span>${formatPrice(option.price, this._localeCode, w)}</span></span
+        >
         <span>${formatWindow(option, now, promise.destination.timeZone, this._localeCode, w)}</span>
         <span class="muted">${formatReason(option, this._localeCode, w)}</span>
       </span>
@@ -395,21 +426,39 @@ export class NearbuyCheckout extends LitElement {
       <h3>${m.paymentHeading}</h3>
       <dl class="summary">
         ${session.items.map(
-          (item) => html`<div><dt>${item.title} × ${item.quantity}</dt><dd>${formatMoney(item.lineTotal, this._localeCode)}</dd></div>`,
+          (item) =>
+            html`<div>
+              <dt>${item.title} × ${item.quantity}</dt>
+              <dd>${formatMoney(item.lineTotal, this._localeCode)}</dd>
+            </div>`,
         )}
-        <div><dt>${m.shipping} (${w.service[session.option.service]})</dt><dd>${formatPrice(session.amounts.shipping, this._localeCode, w)}</dd></div>
-        <div class="total"><dt>${m.total}</dt><dd>${formatMoney(session.amounts.total, this._localeCode)}</dd></div>
-        <div><dt>${m.arrives}</dt><dd>${formatWindow(session.option, now, tz, this._localeCode, w)}</dd></div>
-        <div><dt>${m.deliverTo}</dt><dd>${address.name}, ${address.line1}, ${address.city} ${address.postalCode}</dd></div>
+        <div>
+          <dt>${m.shipping} (${w.service[session.option.service]})</dt>
+          <dd>${formatPrice(session.amounts.shipping, this._localeCode, w)}</dd>
+        </div>
+        <div class="total">
+          <dt>${m.total}</dt>
+          <dd>${formatMoney(session.amounts.total, this._localeCode)}</dd>
+        </div>
+        <div>
+          <dt>${m.arrives}</dt>
+          <dd>${formatWindow(session.option, now, tz, this._localeCode, w)}</dd>
+        </div>
+        <div>
+          <dt>${m.deliverTo}</dt>
+          <dd>${address.name}, ${address.line1}, ${address.city} ${address.postalCode}</dd>
+        </div>
       </dl>
       <p class="muted">${m.heldUntil(held)}</p>
-      ${session.payment.provider === 'test'
-        ? html`<div class="test-mode" part="test-mode">
-              <strong>${m.testMode}</strong>
-              <span>${m.testModeHint}</span>
-            </div>
-            ${this._field('card', m.cardNumber, { inputmode: 'numeric', autocomplete: 'off', autofocus: true })}`
-        : html`<div class="stripe"><slot name="payment"></slot></div>`}
+      ${
+        session.payment.provider === 'test'
+          ? html`<div class="test-mode" part="test-mode">
+                <strong>${m.testMode}</strong>
+                <span>${m.testModeHint}</span>
+              </div>
+              ${this._field('card', m.cardNumber, { inputmode: 'numeric', autocomplete: 'off', autofocus: true })}`
+          : html`<div class="stripe"><slot name="payment"></slot></div>`
+      }
       <div class="actions">
         <button class="secondary" type="button" @click=${() => this._goTo('delivery')} ?disabled=${this._busy}>${m.back}</button>
         <button
@@ -487,7 +536,13 @@ export class NearbuyCheckout extends LitElement {
     const postalCode = this._form.postalCode.trim().toUpperCase();
     const quantity = Number(this._form.quantity);
     const initial = this._initialPromise;
-    if (initial && !this._memberToken && initial.quantity === quantity && initial.destination.postalCode === postalCode && initial.product.sku === this._sku) {
+    if (
+      initial &&
+      !this._memberToken &&
+      initial.quantity === quantity &&
+      initial.destination.postalCode === postalCode &&
+      initial.product.sku === this._sku
+    ) {
       this._setOptions(initial);
     } else {
       this._options = null;
@@ -548,7 +603,13 @@ export class NearbuyCheckout extends LitElement {
       this._goTo('payment');
       if (session.payment.provider === 'stripe') void this._mountStripe(session);
     } catch (error) {
-      if (error instanceof NearbuyApiError && error.status >= 400 && error.status < 500 && error.code !== 'rate_limited' && error.code !== 'idempotency_key_in_flight') {
+      if (
+        error instanceof NearbuyApiError &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.code !== 'rate_limited' &&
+        error.code !== 'idempotency_key_in_flight'
+      ) {
         this._attempt = null;
       }
       this._fail(error, 'checkout');
@@ -619,7 +680,12 @@ export class NearbuyCheckout extends LitElement {
         const result = await this._payment.confirm(globalThis.location?.href ?? '');
         if (!result.ok) {
           this._notice = { kind: 'error', text: result.message || this._messages.errors.payment_declined };
-          this._emit({ code: result.declined ? 'payment_declined' : 'payment_failed', message: result.message, status: 0, source: 'payment' });
+          this._emit({
+            code: result.declined ? 'payment_declined' : 'payment_failed',
+            message: result.message,
+            status: 0,
+            source: 'payment',
+          });
           return;
         }
         placed = await this._waitForOrder(session.id);
@@ -730,7 +796,16 @@ export class NearbuyCheckout extends LitElement {
         } else {
           const current = options?.find((option) => option.service === this._service) ?? options?.[0];
           const promise = this._options;
-          const when = current && promise ? formatWindow(current, new Date(Date.parse(promise.computedAt) || Date.now()), promise.destination.timeZone, this._localeCode, w) : '';
+          const when =
+            current && promise
+              ? formatWindow(
+                  current,
+                  new Date(Date.parse(promise.computedAt) || Date.now()),
+                  promise.destination.timeZone,
+                  this._localeCode,
+                  w,
+                )
+              : '';
           text = current ? errors.promise_changed(w.service[current.service], when) : errors.out_of_stock;
         }
         this._notice = { kind: 'error', text };

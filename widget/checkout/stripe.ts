@@ -58,11 +58,15 @@ export function loadStripeJs(doc: Document = document, timeoutMs = 30_000): Prom
       reject(new Error(`Expected Stripe.js from ${STRIPE_JS_URL}, got ${reason}`));
     };
     const timer = setTimeout(() => fail('no answer'), timeoutMs);
-    tag.addEventListener('load', () => {
-      clearTimeout(timer);
-      if ((globalThis as { Stripe?: unknown }).Stripe) resolve();
-      else fail('a script without window.Stripe');
-    }, { once: true });
+    tag.addEventListener(
+      'load',
+      () => {
+        clearTimeout(timer);
+        if ((globalThis as { Stripe?: unknown }).Stripe) resolve();
+        else fail('a script without window.Stripe');
+      },
+      { once: true },
+    );
     tag.addEventListener('error', () => fail('a network error'), { once: true });
   });
 }

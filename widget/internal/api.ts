@@ -44,11 +44,7 @@ export async function call<T>(
   init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
 ): Promise<T> {
   if (!String(config.publishableKey).startsWith('pk_')) {
-    throw new NearbuyApiError(
-      'invalid_request',
-      `Expected publishable-key pk_…, got ${JSON.stringify(config.publishableKey)}`,
-      0,
-    );
+    throw new NearbuyApiError('invalid_request', `Expected publishable-key pk_…, got ${JSON.stringify(config.publishableKey)}`, 0);
   }
   const headers: Record<string, string> = {
     [AUTHORIZATION_HEADER]: `Bearer ${config.publishableKey}`,
@@ -93,4 +89,3 @@ export function getPromise(config: ApiConfig, params: PromiseParams, signal?: Ab
   const query = new URLSearchParams({ sku: params.sku, qty: String(params.quantity), postal_code: params.postalCode });
   return call(config, `${PROMISE_PATH}?${query}`, { signal });
 }
-

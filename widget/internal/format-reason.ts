@@ -9,7 +9,12 @@ export function formatDistance(km: number, locale: string): string {
   const key = `${locale}|${km < 10}`;
   let format = distanceFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: km < 10 ? 1 : 0 });
+    format = new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: 'kilometer',
+      unitDisplay: 'short',
+      maximumFractionDigits: km < 10 ? 1 : 0,
+    });
     distanceFormats.set(key, format);
   }
   return format.format(km);

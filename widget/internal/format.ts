@@ -17,7 +17,10 @@ function cached<T>(key: string, make: () => T): T {
 }
 
 export function formatMoney(money: Money, locale: string): string {
-  const format = cached(`money|${locale}|${money.currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }));
+  const format = cached(
+    `money|${locale}|${money.currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }),
+  );
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(money.amount / 10 ** digits);
 }
@@ -28,8 +31,9 @@ export function formatPrice(money: Money, locale: string, messages: { free: stri
 }
 
 function dayNumber(instant: Date, timeZone: string): number {
-  const parts = cached(`ymd|${timeZone}`, () =>
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }),
+  const parts = cached(
+    `ymd|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }),
   ).formatToParts(instant);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day')) / 86_400_000;
@@ -41,16 +45,18 @@ export function formatDay(instant: Date, now: Date, timeZone: string, locale: st
   if (days === 0 || days === 1) {
     return cached(`rel|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day');
   }
-  return cached(`day|${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', month: 'short', day: 'numeric' }),
+  return cached(
+    `day|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', month: 'short', day: 'numeric' }),
   ).format(instant);
 }
 
 /** "4–8 PM" in the destination's zone; minutes only when a bound is not on the hour. */
 export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
   const onTheHour = start.getUTCMinutes() === 0 && end.getUTCMinutes() === 0;
-  const format = cached(`range|${locale}|${timeZone}|${onTheHour}`, () =>
-    new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', ...(onTheHour ? {} : { minute: '2-digit' }) }),
+  const format = cached(
+    `range|${locale}|${timeZone}|${onTheHour}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', ...(onTheHour ? {} : { minute: '2-digit' }) }),
   );
   return format.formatRange(start, end);
 }

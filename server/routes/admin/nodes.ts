@@ -1,6 +1,15 @@
 /** `/v1/admin/nodes`: the places that hold stock, with their calendars and cut-offs. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateNodeBody, cutoffProblems, DeletedBody, ListQuery, Node, NodeIdParams, NodeList, UpdateNodeBody } from '../../../contract/admin.js';
+import {
+  CreateNodeBody,
+  cutoffProblems,
+  DeletedBody,
+  ListQuery,
+  Node,
+  NodeIdParams,
+  NodeList,
+  UpdateNodeBody,
+} from '../../../contract/admin.js';
 import { ApiError, conflict, notFound } from '../../errors.js';
 import { merchantOf } from '../../plugins/auth.js';
 import { InvalidNodeError, validateNode } from '../../promise/index.js';
@@ -27,7 +36,13 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate.secret);
 
   app.get('/nodes', {
-    schema: { tags, security, summary: 'List nodes', querystring: ListQuery, response: { 200: NodeList, ...errorResponses(...COMMON_ERRORS) } },
+    schema: {
+      tags,
+      security,
+      summary: 'List nodes',
+      querystring: ListQuery,
+      response: { 200: NodeList, ...errorResponses(...COMMON_ERRORS) },
+    },
     handler: async (request) => {
       const items = await listNodes(app.db, merchantOf(request).id, request.query.limit, request.query.after);
       return { items: items.map(nodeOut), nextCursor: nextCursor(items, request.query.limit, (n) => n.id) };
@@ -56,7 +71,13 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/nodes/:id', {
-    schema: { tags, security, summary: 'Get a node', params: NodeIdParams, response: { 200: Node, ...errorResponses(...COMMON_ERRORS, 404) } },
+    schema: {
+      tags,
+      security,
+      summary: 'Get a node',
+      params: NodeIdParams,
+      response: { 200: Node, ...errorResponses(...COMMON_ERRORS, 404) },
+    },
     handler: async (request) => {
       const n = await getNode(app.db, merchantOf(request).id, request.params.id);
       if (!n) throw notFound(`No node with id ${request.params.id}`);

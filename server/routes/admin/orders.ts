@@ -13,12 +13,24 @@ const adminOrders: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate.secret);
 
   app.get('/orders', {
-    schema: { tags: ['admin: orders'], security, summary: 'Newest orders first', querystring: OrderListQuery, response: { 200: OrderList, ...errorResponses(...COMMON_ERRORS) } },
+    schema: {
+      tags: ['admin: orders'],
+      security,
+      summary: 'Newest orders first',
+      querystring: OrderListQuery,
+      response: { 200: OrderList, ...errorResponses(...COMMON_ERRORS) },
+    },
     handler: async (request) => ({ items: await app.checkout.listOrders(merchantOf(request), request.query.limit, request.query.status) }),
   });
 
   app.get('/orders/:id', {
-    schema: { tags: ['admin: orders'], security, summary: 'One order', params: OrderParams, response: { 200: Order, ...errorResponses(...COMMON_ERRORS, 404) } },
+    schema: {
+      tags: ['admin: orders'],
+      security,
+      summary: 'One order',
+      params: OrderParams,
+      response: { 200: Order, ...errorResponses(...COMMON_ERRORS, 404) },
+    },
     handler: async (request) => app.checkout.getOrder(merchantOf(request), request.params.id),
   });
 
@@ -36,7 +48,12 @@ const adminOrders: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/members', {
-    schema: { tags: ['admin: members'], security, summary: 'Members (free fast delivery on eligible items)', response: { 200: MemberList, ...errorResponses(...COMMON_ERRORS) } },
+    schema: {
+      tags: ['admin: members'],
+      security,
+      summary: 'Members (free fast delivery on eligible items)',
+      response: { 200: MemberList, ...errorResponses(...COMMON_ERRORS) },
+    },
     handler: async (request) => ({
       items: (await app.members.listMembers(merchantOf(request).id)).map((m) => ({ email: m.email, createdAt: m.createdAt.toISOString() })),
     }),
@@ -50,7 +67,10 @@ const adminOrders: FastifyPluginAsyncZod = async (app) => {
       params: MemberEmailParams,
       response: { 200: z.object({ email: z.string(), added: z.boolean() }), ...errorResponses(...COMMON_ERRORS) },
     },
-    handler: async (request) => ({ email: request.params.email, added: await app.members.addMember(merchantOf(request).id, request.params.email) }),
+    handler: async (request) => ({
+      email: request.params.email,
+      added: await app.members.addMember(merchantOf(request).id, request.params.email),
+    }),
   });
 
   app.delete('/members/:email', {
@@ -62,7 +82,8 @@ const adminOrders: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ email: z.string(), removed: z.literal(true) }), ...errorResponses(...COMMON_ERRORS, 404) },
     },
     handler: async (request) => {
-      if (!(await app.members.removeMember(merchantOf(request).id, request.params.email))) throw notFound(`${request.params.email} is not a member`);
+      if (!(await app.members.removeMember(merchantOf(request).id, request.params.email)))
+        throw notFound(`${request.params.email} is not a member`);
       return { email: request.params.email, removed: true as const };
     },
   });

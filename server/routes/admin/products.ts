@@ -19,7 +19,13 @@ const products: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate.secret);
 
   app.get('/products', {
-    schema: { tags, security, summary: 'List products', querystring: ListQuery, response: { 200: ProductList, ...errorResponses(...COMMON_ERRORS) } },
+    schema: {
+      tags,
+      security,
+      summary: 'List products',
+      querystring: ListQuery,
+      response: { 200: ProductList, ...errorResponses(...COMMON_ERRORS) },
+    },
     handler: async (request) => {
       const m = merchantOf(request);
       const items = await listProducts(app.db, m.id, request.query.limit, request.query.after);
@@ -55,7 +61,13 @@ const products: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/products/:sku', {
-    schema: { tags, security, summary: 'Get a product', params: SkuParams, response: { 200: Product, ...errorResponses(...COMMON_ERRORS, 404) } },
+    schema: {
+      tags,
+      security,
+      summary: 'Get a product',
+      params: SkuParams,
+      response: { 200: Product, ...errorResponses(...COMMON_ERRORS, 404) },
+    },
     handler: async (request) => {
       const p = await getProduct(app.db, merchantOf(request).id, request.params.sku);
       if (!p) throw notFound(`No product with SKU ${request.params.sku}`);

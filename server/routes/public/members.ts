@@ -32,7 +32,8 @@ const members: FastifyPluginAsyncZod = async (app) => {
       tags,
       security,
       summary: 'Trade a sign-in code for a member token',
-      description: 'Send the token back in the `nearbuy-member-token` header: promises and checkouts then price members\' free fast delivery.',
+      description:
+        "Send the token back in the `nearbuy-member-token` header: promises and checkouts then price members' free fast delivery.",
       body: VerifyMemberCodeBody,
       response: { 200: MemberToken, ...errorResponses(...COMMON_ERRORS, ...BODY_ERRORS) },
     },

@@ -7,7 +7,13 @@ import type { FastifyReply } from 'fastify';
 import { PromiseQuery, PromiseResponse } from '../../../contract/public.js';
 import { ApiError, notFound } from '../../errors.js';
 import { merchantOf } from '../../plugins/auth.js';
-import { computePromise, InvalidPromiseRequestError, publicOption, resolveDestination, UnknownDestinationError } from '../../promise/index.js';
+import {
+  computePromise,
+  InvalidPromiseRequestError,
+  publicOption,
+  resolveDestination,
+  UnknownDestinationError,
+} from '../../promise/index.js';
 import { addVary } from '../../vary.js';
 import type { DestinationInput, PromiseOption } from '../../promise/index.js';
 import { HEADERS } from '../../../contract/http.js';

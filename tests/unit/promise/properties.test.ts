@@ -25,7 +25,9 @@ const METROS = [
 const START = Date.UTC(2026, 0, 1);
 const END = Date.UTC(2027, 11, 31);
 
-const timeOfDay = fc.integer({ min: 0, max: 23 * 60 + 59 }).map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+const timeOfDay = fc
+  .integer({ min: 0, max: 23 * 60 + 59 })
+  .map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
 
 /** Most nodes sit in the shopper's metro area, some in others far away. */
 const nodeArb = (id: number, home: { lat: number; lng: number }) =>
@@ -86,10 +88,11 @@ const scenarioArb = fc
       dLat: fc.double({ min: -0.3, max: 0.3, noNaN: true }),
       dLng: fc.double({ min: -0.3, max: 0.3, noNaN: true }),
       member: fc.boolean(),
-      items: fc.uniqueArray(
-        fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 3 }) }),
-        { minLength: 1, maxLength: 2, selector: (i) => i.sku },
-      ),
+      items: fc.uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 3 }) }), {
+        minLength: 1,
+        maxLength: 2,
+        selector: (i) => i.sku,
+      }),
     }),
   )
   .map((s) => {
@@ -226,5 +229,4 @@ describe('promise invariants', () => {
       RUNS,
     );
   });
-
 });

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePromise } from '../../../server/promise/engine.js';
 import { distanceKm } from '../../../server/promise/network.js';
 import type { PromiseOption, ServiceId } from '../../../server/promise/types.js';
-import {
-  CHANDLER,
-  at,
-  chandlerMall,
-  chandlerShop,
-  item,
-  network,
-  node,
-  ohioFc,
-  phoenixStation,
-  request,
-} from './fixtures.js';
+import { CHANDLER, at, chandlerMall, chandlerShop, item, network, node, ohioFc, phoenixStation, request } from './fixtures.js';
 
 const PHX = 'America/Phoenix';
 const fullNetwork = () =>
@@ -236,7 +225,13 @@ describe('items, stock and price', () => {
     const sameDay = optionFor(options, 'same_day')!;
     expect(sameDay.split).toBe(false);
     expect(sameDay.shipments).toEqual([
-      expect.objectContaining({ nodeId: 'chandler-mall', items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] }),
+      expect.objectContaining({
+        nodeId: 'chandler-mall',
+        items: [
+          { sku: 'A', quantity: 1 },
+          { sku: 'B', quantity: 1 },
+        ],
+      }),
     ]);
   });
 
@@ -269,7 +264,13 @@ describe('items, stock and price', () => {
     ['non-member', false, true, 2500, { same_day: 999, local_courier: 599, next_day: 799, two_day: 499, standard: 0 }],
     ['member, eligible item', true, true, 2500, { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 }],
     ['member, ineligible item', true, false, 2500, { same_day: 999, local_courier: 599, next_day: 799, two_day: 499, standard: 0 }],
-    ['non-member over the free threshold', false, true, 6000, { same_day: 999, local_courier: 599, next_day: 799, two_day: 0, standard: 0 }],
+    [
+      'non-member over the free threshold',
+      false,
+      true,
+      6000,
+      { same_day: 999, local_courier: 599, next_day: 799, two_day: 0, standard: 0 },
+    ],
   ])('prices for a %s', (_label, member, eligible, unitPrice, expected) => {
     const options = computePromise(
       fullNetwork(),

@@ -35,7 +35,9 @@ export const defaultHandlers: HttpHandler[] = [
     const postalCode = url.searchParams.get('postal_code') ?? '';
     const member = request.headers.has('nearbuy-member-token');
     const base = promiseResponse({ sku, postalCode, quantity: Number(url.searchParams.get('qty') ?? 1) });
-    return HttpResponse.json(member ? { ...base, member, options: base.options.map((o) => ({ ...o, price: { ...o.price, amount: 0 } })) } : base);
+    return HttpResponse.json(
+      member ? { ...base, member, options: base.options.map((o) => ({ ...o, price: { ...o.price, amount: 0 } })) } : base,
+    );
   }),
   http.post(`${API}/v1/checkout/sessions`, async ({ request }) => {
     const { body } = await log(request);
@@ -44,8 +46,20 @@ export const defaultHandlers: HttpHandler[] = [
     const shipping = service === 'next_day' ? 599 : 0;
     return HttpResponse.json(
       checkoutSession({
-        items: [{ sku: items[0]!.sku, title: `T-shirt ${items[0]!.sku}`, quantity, unitPrice: { amount: 2500, currency: 'USD' }, lineTotal: { amount: 2500 * quantity, currency: 'USD' } }],
-        amounts: { subtotal: { amount: 2500 * quantity, currency: 'USD' }, shipping: { amount: shipping, currency: 'USD' }, total: { amount: 2500 * quantity + shipping, currency: 'USD' } },
+        items: [
+          {
+            sku: items[0]!.sku,
+            title: `T-shirt ${items[0]!.sku}`,
+            quantity,
+            unitPrice: { amount: 2500, currency: 'USD' },
+            lineTotal: { amount: 2500 * quantity, currency: 'USD' },
+          },
+        ],
+        amounts: {
+          subtotal: { amount: 2500 * quantity, currency: 'USD' },
+          shipping: { amount: shipping, currency: 'USD' },
+          total: { amount: 2500 * quantity + shipping, currency: 'USD' },
+        },
         option: option({ service }),
       }),
       { status: 201 },
@@ -55,7 +69,9 @@ export const defaultHandlers: HttpHandler[] = [
     const { body } = await log(request);
     const card = String((body as { cardNumber: string }).cardNumber).replace(/\s/g, '');
     if (card === '4000000000000002') return HttpResponse.json(errorBody('payment_declined', 'The card was declined'), { status: 402 });
-    return HttpResponse.json(checkoutSession({ id: String(params.id), status: 'completed', order: { id: 'ord_42', accessToken: 'tok_42' } }));
+    return HttpResponse.json(
+      checkoutSession({ id: String(params.id), status: 'completed', order: { id: 'ord_42', accessToken: 'tok_42' } }),
+    );
   }),
   http.post(`${API}/v1/members/codes`, async ({ request }) => {
     await log(request);

@@ -8,7 +8,9 @@ const option = {
   price: { amount: 0, currency: 'USD' },
   reason: 'from Chandler Fashion Center, 6 km away',
   split: false,
-  shipments: [{ nodeId: 'n', nodeName: 'Chandler Fashion Center', nodeKind: 'mall_store', distanceKm: 6, items: [{ sku: 'TEE', quantity: 1 }] }],
+  shipments: [
+    { nodeId: 'n', nodeName: 'Chandler Fashion Center', nodeKind: 'mall_store', distanceKm: 6, items: [{ sku: 'TEE', quantity: 1 }] },
+  ],
 };
 const promise = {
   product: { sku: 'TEE', title: 'T-shirt', price: { amount: 2500, currency: 'USD' }, imageUrl: null, fastDeliveryEligible: true },

@@ -8,7 +8,10 @@ import { API, PK } from './fixtures.js';
 const mounted: HTMLElement[] = [];
 
 /** Adds an element with attributes (defaults: the test API and key) to the page. */
-export function mount<K extends 'nearbuy-button' | 'nearbuy-promise'>(tag: K, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+export function mount<K extends 'nearbuy-button' | 'nearbuy-promise'>(
+  tag: K,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries({ 'api-base': API, 'publishable-key': PK, ...attributes })) element.setAttribute(name, value);
   document.body.append(element);
@@ -43,10 +46,13 @@ export function stateOf(element: WidgetElement): string | null {
 
 /** Waits until the element shows something other than the loading skeleton. */
 export async function settled(element: WidgetElement, state?: string): Promise<void> {
-  await waitFor(() => {
-    const current = stateOf(element);
-    return state ? current === state : current !== null && current !== 'loading';
-  }, `state ${state ?? '≠ loading'} (is ${stateOf(element)})`);
+  await waitFor(
+    () => {
+      const current = stateOf(element);
+      return state ? current === state : current !== null && current !== 'loading';
+    },
+    `state ${state ?? '≠ loading'} (is ${stateOf(element)})`,
+  );
   await element.updateComplete;
 }
 

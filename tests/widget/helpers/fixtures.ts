@@ -14,7 +14,15 @@ export function option(overrides: Partial<DeliveryOption> = {}): DeliveryOption 
     price: { amount: 0, currency: 'USD' },
     reason: 'from Chandler Fashion Center, 6 km away',
     split: false,
-    shipments: [{ nodeId: 'node-chandler', nodeName: 'Chandler Fashion Center', nodeKind: 'mall_store', distanceKm: 6, items: [{ sku: 'TEE-RED-M', quantity: 1 }] }],
+    shipments: [
+      {
+        nodeId: 'node-chandler',
+        nodeName: 'Chandler Fashion Center',
+        nodeKind: 'mall_store',
+        distanceKm: 6,
+        items: [{ sku: 'TEE-RED-M', quantity: 1 }],
+      },
+    ],
     ...overrides,
   };
 }
@@ -24,7 +32,15 @@ export const NEXT_DAY = option({
   window: { start: '2026-11-26T09:00:00-07:00', end: '2026-11-26T13:00:00-07:00' },
   orderBy: '2026-11-25T17:00:00-07:00',
   price: { amount: 599, currency: 'USD' },
-  shipments: [{ nodeId: 'node-phx', nodeName: 'Phoenix FC', nodeKind: 'fulfillment_center', distanceKm: 31, items: [{ sku: 'TEE-RED-M', quantity: 1 }] }],
+  shipments: [
+    {
+      nodeId: 'node-phx',
+      nodeName: 'Phoenix FC',
+      nodeKind: 'fulfillment_center',
+      distanceKm: 31,
+      items: [{ sku: 'TEE-RED-M', quantity: 1 }],
+    },
+  ],
 });
 
 export const STANDARD = option({
@@ -56,8 +72,20 @@ export function checkoutSession(overrides: Partial<CheckoutSession> = {}): Check
   return {
     id: 'cs_1',
     status: 'open',
-    items: [{ sku: 'TEE-RED-M', title: 'T-shirt TEE-RED-M', quantity: 1, unitPrice: { amount: 2500, currency: 'USD' }, lineTotal: { amount: 2500, currency: 'USD' } }],
-    amounts: { subtotal: { amount: 2500, currency: 'USD' }, shipping: { amount: 0, currency: 'USD' }, total: { amount: 2500, currency: 'USD' } },
+    items: [
+      {
+        sku: 'TEE-RED-M',
+        title: 'T-shirt TEE-RED-M',
+        quantity: 1,
+        unitPrice: { amount: 2500, currency: 'USD' },
+        lineTotal: { amount: 2500, currency: 'USD' },
+      },
+    ],
+    amounts: {
+      subtotal: { amount: 2500, currency: 'USD' },
+      shipping: { amount: 0, currency: 'USD' },
+      total: { amount: 2500, currency: 'USD' },
+    },
     option: option(),
     reservationExpiresAt: new Date(NOW + 15 * 60_000).toISOString(),
     payment: { provider: 'test' },

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 /**
  * Finds the Chromium the browser and end-to-end tests drive, before any of them starts, so that a
  * machine without one stops at once with the command to run instead of failing deep inside
@@ -14,7 +15,10 @@ const HOW = 'apt-get install -y chromium';
 
 function playwrightChromium() {
   try {
-    return import('playwright').then((pw) => pw.chromium.executablePath(), () => null);
+    return import('playwright').then(
+      (pw) => pw.chromium.executablePath(),
+      () => null,
+    );
   } catch {
     return Promise.resolve(null);
   }
@@ -27,7 +31,8 @@ function fail(message) {
 
 const override = process.env.NEARBUY_CHROMIUM;
 if (override) {
-  if (!existsSync(override)) fail(`NEARBUY_CHROMIUM=${override} does not exist. Point it at a Chromium, or unset it to use ${DEBIAN_CHROMIUM}.`);
+  if (!existsSync(override))
+    fail(`NEARBUY_CHROMIUM=${override} does not exist. Point it at a Chromium, or unset it to use ${DEBIAN_CHROMIUM}.`);
   process.exit(0);
 }
 if (existsSync(DEBIAN_CHROMIUM)) process.exit(0);
@@ -39,7 +44,10 @@ if (isRoot && existsSync('/usr/bin/apt-get')) {
   console.error(`browser tests: no Chromium found; installing Debian's (${HOW})`);
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch {
     fail(`installing Chromium failed. Run: ${HOW}`);
   }

@@ -7,6 +7,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OrderAccessQuery, OrderParams } from '../../contract/orders.js';
 import type { Order, OrderStatus } from '../../contract/public.js';
+import { formatMoney } from '../../contract/money.js';
+import type { Money } from '../../contract/primitives.js';
 import { ApiError } from '../errors.js';
 import { resolveDestination, SERVICE_LABELS } from '../promise/index.js';
 
@@ -22,9 +24,7 @@ const STATUS_NAMES: Record<OrderStatus, string> = {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-function money(m: { amount: number; currency: string }): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency }).format(m.amount / 100);
-}
+const money = (m: Money) => formatMoney(m, 'en-US');
 
 /** The delivery window in the shopper's own zone: "Tue, Mar 10, 4:00 – 8:00 PM". */
 function windowText(order: Order): string {

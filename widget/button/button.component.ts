@@ -166,15 +166,15 @@ export class NearbuyButton extends PromiseElementBase {
       ${
         more > 0
           ? html`<button
-              class="link"
-              part="options-toggle"
-              type="button"
-              aria-expanded=${this._showOptions ? 'true' : 'false'}
-              aria-controls="options"
-              @click=${this.#toggleOptions}
-            >
-              ${this._showOptions ? messages.fewerOptions : messages.moreOptions(more)}
-            </button>`
+            class="link"
+            part="options-toggle"
+            type="button"
+            aria-expanded=${this._showOptions ? 'true' : 'false'}
+            aria-controls="options"
+            @click=${this.#toggleOptions}
+          >
+            ${this._showOptions ? messages.fewerOptions : messages.moreOptions(more)}
+          </button>`
           : nothing
       }
     </div>`;

@@ -49,12 +49,11 @@ export const moreStyles = css`
 export function renderOptions(response: PromiseResponse, now: Date, locale: string, messages: WidgetMessages) {
   return html`<ul class="options" part="options" id="options">
     ${response.options.slice(1).map(
-      (option) =>
-        html`<li>
-          <span><strong>${messages.service[option.service]}</strong> · ${formatPrice(option.price, locale, messages)}</span>
-          <span>${formatWindow(option, now, response.destination.timeZone, locale, messages)}</span>
-          <span class="muted">${formatReason(option, locale, messages)}</span>
-        </li>`,
+      (option) => html`<li>
+        <span><strong>${messages.service[option.service]}</strong> · ${formatPrice(option.price, locale, messages)}</span>
+        <span>${formatWindow(option, now, response.destination.timeZone, locale, messages)}</span>
+        <span class="muted">${formatReason(option, locale, messages)}</span>
+      </li>`,
     )}
   </ul>`;
 }

@@ -268,9 +268,7 @@ export class NearbuyCheckout extends LitElement {
         </header>
         ${
           this._notice
-            ? html`<p class="notice ${this._notice.kind}" part="notice" role=${this._notice.kind === 'error' ? 'alert' : 'status'}>
-                ${this._notice.text}
-              </p>`
+            ? html`<p class="notice ${this._notice.kind}" part="notice" role=${this._notice.kind === 'error' ? 'alert' : 'status'}>${this._notice.text}</p>`
             : nothing
         }
         ${this._renderStep()}
@@ -326,12 +324,10 @@ export class NearbuyCheckout extends LitElement {
         ${this._field('name', m.name, { autocomplete: 'name' })} ${this._field('line1', m.line1, { autocomplete: 'address-line1' })}
         ${this._field('line2', m.line2, { autocomplete: 'address-line2', optional: true })}
         <div class="row">
-          ${this._field('city', m.city, { autocomplete: 'address-level2' })}
-          ${this._field('region', m.region, { autocomplete: 'address-level1' })}
+          ${this._field('city', m.city, { autocomplete: 'address-level2' })} ${this._field('region', m.region, { autocomplete: 'address-level1' })}
         </div>
         <div class="row">
-          ${this._field('postalCode', m.postalCode, { autocomplete: 'postal-code' })}
-          ${this._field('country', m.country, { autocomplete: 'country' })}
+          ${this._field('postalCode', m.postalCode, { autocomplete: 'postal-code' })} ${this._field('country', m.country, { autocomplete: 'country' })}
         </div>
       </fieldset>
       <div class="actions">
@@ -379,12 +375,7 @@ export class NearbuyCheckout extends LitElement {
       ${body}
       <div class="actions">
         <button class="secondary" type="button" @click=${() => this._goTo('details')}>${m.back}</button>
-        <button
-          class="primary"
-          part="primary-action"
-          type="submit"
-          ?disabled=${this._busy || (promise ? !promise.options.length : !this._notice)}
-        >
+        <button class="primary" part="primary-action" type="submit" ?disabled=${this._busy || (promise ? !promise.options.length : !this._notice)}>
           ${this._busy ? m.working : m.continue}
         </button>
       </div>
@@ -404,9 +395,7 @@ export class NearbuyCheckout extends LitElement {
         @change=${() => (this._service = option.service)}
       />
       <span class="option-text">
-        <span class="option-title"
-          ><strong>${w.service[option.service]}</strong> <span>${formatPrice(option.price, this._localeCode, w)}</span></span
-        >
+        <span class="option-title"><strong>${w.service[option.service]}</strong> <span>${formatPrice(option.price, this._localeCode, w)}</span></span>
         <span>${formatWindow(option, now, promise.destination.timeZone, this._localeCode, w)}</span>
         <span class="muted">${formatReason(option, this._localeCode, w)}</span>
       </span>
@@ -426,37 +415,21 @@ export class NearbuyCheckout extends LitElement {
       <h3>${m.paymentHeading}</h3>
       <dl class="summary">
         ${session.items.map(
-          (item) =>
-            html`<div>
-              <dt>${item.title} × ${item.quantity}</dt>
-              <dd>${formatMoney(item.lineTotal, this._localeCode)}</dd>
-            </div>`,
+          (item) => html`<div><dt>${item.title} × ${item.quantity}</dt><dd>${formatMoney(item.lineTotal, this._localeCode)}</dd></div>`,
         )}
-        <div>
-          <dt>${m.shipping} (${w.service[session.option.service]})</dt>
-          <dd>${formatPrice(session.amounts.shipping, this._localeCode, w)}</dd>
-        </div>
-        <div class="total">
-          <dt>${m.total}</dt>
-          <dd>${formatMoney(session.amounts.total, this._localeCode)}</dd>
-        </div>
-        <div>
-          <dt>${m.arrives}</dt>
-          <dd>${formatWindow(session.option, now, tz, this._localeCode, w)}</dd>
-        </div>
-        <div>
-          <dt>${m.deliverTo}</dt>
-          <dd>${address.name}, ${address.line1}, ${address.city} ${address.postalCode}</dd>
-        </div>
+        <div><dt>${m.shipping} (${w.service[session.option.service]})</dt><dd>${formatPrice(session.amounts.shipping, this._localeCode, w)}</dd></div>
+        <div class="total"><dt>${m.total}</dt><dd>${formatMoney(session.amounts.total, this._localeCode)}</dd></div>
+        <div><dt>${m.arrives}</dt><dd>${formatWindow(session.option, now, tz, this._localeCode, w)}</dd></div>
+        <div><dt>${m.deliverTo}</dt><dd>${address.name}, ${address.line1}, ${address.city} ${address.postalCode}</dd></div>
       </dl>
       <p class="muted">${m.heldUntil(held)}</p>
       ${
         session.payment.provider === 'test'
           ? html`<div class="test-mode" part="test-mode">
-                <strong>${m.testMode}</strong>
-                <span>${m.testModeHint}</span>
-              </div>
-              ${this._field('card', m.cardNumber, { inputmode: 'numeric', autocomplete: 'off', autofocus: true })}`
+              <strong>${m.testMode}</strong>
+              <span>${m.testModeHint}</span>
+            </div>
+            ${this._field('card', m.cardNumber, { inputmode: 'numeric', autocomplete: 'off', autofocus: true })}`
           : html`<div class="stripe"><slot name="payment"></slot></div>`
       }
       <div class="actions">

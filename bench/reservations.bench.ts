@@ -14,7 +14,8 @@ import { migrate } from '../server/db/migrate.js';
 import { openPglite } from '../server/db/pglite.js';
 import { openPostgres, quoteIdent } from '../server/db/postgres.js';
 import type { Db } from '../server/db/port.js';
-import { holdStock, releaseStock } from '../server/checkout/stock.js';
+import { holdStock, releaseStock } from '../server/inventory/reservations.js';
+import { ChangeBus } from '../server/live/changes.js';
 
 const MAX_OPS = 4_000;
 const MAX_SECONDS = 8;
@@ -38,7 +39,9 @@ async function setUp(db: Db, skus: number): Promise<void> {
 
 async function holdAndRelease(db: Db, sku: string): Promise<void> {
   const id = `cs_${randomBytes(9).toString('base64url')}`;
-  await db.transaction(async (tx) => {
+  // As checkout does it: the stock notice goes out with each commit (NOTIFY on PostgreSQL).
+  const bus = new ChangeBus(db.listen !== undefined);
+  await bus.transaction(db, async (tx) => {
     await tx.query(
       `INSERT INTO checkout_sessions (id, merchant_id, status, email, address, items, service, option, currency,
          subtotal_minor, shipping_minor, total_minor, payment_provider, expires_at)
@@ -48,7 +51,7 @@ async function holdAndRelease(db: Db, sku: string): Promise<void> {
     const short = await holdStock(tx, 'm_bench', id, [{ nodeId: 'n1', sku, quantity: 1 }]);
     if (short) throw new Error('bench stock ran out');
   });
-  await db.transaction(async (tx) => {
+  await bus.transaction(db, async (tx) => {
     await releaseStock(tx, id);
     await tx.query(`UPDATE checkout_sessions SET status = 'expired' WHERE id = $1`, [id]);
   });

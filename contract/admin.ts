@@ -1,21 +1,10 @@
 /**
- * The admin (secret-key) half of the HTTP contract: products, nodes, inventory and merchant
- * settings. Server-side callers only; the widget never imports this module.
+ * The admin (secret-key) half of the HTTP contract: products, nodes, inventory, merchant
+ * settings, orders and members. Server-side callers only; the widget never imports this module.
  */
 import { z } from 'zod';
-import {
-  CurrencyCode,
-  IsoDate,
-  IsoDateTime,
-  Money,
-  NodeKind,
-  SERVICE_IDS,
-  ServiceId,
-  SERVICE_NODE_KINDS,
-  Sku,
-  Text,
-  TimeOfDay,
-} from './primitives.js';
+import { Order, OrderStatus } from './public.js';
+import { CurrencyCode, IsoDate, IsoDateTime, Money, NodeKind, SERVICE_IDS, ServiceId, Sku, Text, TimeOfDay } from './primitives.js';
 
 /** An amount in integer minor units, small enough to stay exact in JSON numbers. */
 export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -73,24 +62,9 @@ const nodeFields = {
   cutoffs: Cutoffs,
 };
 
-/** A node's cut-offs must be for services that can collect from its kind. */
-export function cutoffProblems(node: { kind: NodeKind; cutoffs: Partial<Record<ServiceId, string>> }): string[] {
-  const problems: string[] = [];
-  for (const service of SERVICE_IDS) {
-    if (node.cutoffs[service] !== undefined && !SERVICE_NODE_KINDS[service].includes(node.kind)) {
-      problems.push(`${service} does not collect from a ${node.kind} (only ${SERVICE_NODE_KINDS[service].join(', ')})`);
-    }
-  }
-  return problems;
-}
-
 /** Body of `POST /v1/admin/nodes`. */
-export const CreateNodeBody = z
-  .object({ id: NodeId, ...nodeFields })
-  .strict()
-  .superRefine((node, ctx) => {
-    for (const message of cutoffProblems(node)) ctx.addIssue({ code: 'custom', path: ['cutoffs'], message });
-  });
+// Which services a node kind can offer is the engine's rule, checked by the route.
+export const CreateNodeBody = z.object({ id: NodeId, ...nodeFields }).strict();
 export type CreateNodeBody = z.infer<typeof CreateNodeBody>;
 
 /** Body of `PATCH /v1/admin/nodes/:id`: any subset of fields; the merged node is re-checked. */
@@ -290,3 +264,27 @@ export const UpdateMerchantSettingsBody = z
 export type UpdateMerchantSettingsBody = z.infer<typeof UpdateMerchantSettingsBody>;
 
 export const DeletedBody = z.object({ deleted: z.literal(true) });
+
+// ---- orders ----
+
+export const OrderListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    status: OrderStatus.optional(),
+  })
+  .strict();
+
+export const OrderList = z.object({ items: z.array(Order) });
+
+export const SetOrderStatusBody = z
+  .object({
+    /** The next step (placed → picked_up → out_for_delivery → delivered), or cancelled. */
+    status: OrderStatus.exclude(['placed']),
+  })
+  .strict();
+
+// ---- members ----
+
+export const MemberEmailParams = z.object({ email: z.string().trim().toLowerCase().email().max(254) }).strict();
+export const Member = z.object({ email: z.string(), createdAt: z.string() });
+export const MemberList = z.object({ items: z.array(Member) });

@@ -12,15 +12,6 @@ export const NODE_KINDS = ['fulfillment_center', 'delivery_station', 'mall_store
 export const NodeKind = z.enum(NODE_KINDS);
 export type NodeKind = z.infer<typeof NodeKind>;
 
-/** Which node kinds each service can collect from (DESIGN.md §3). */
-export const SERVICE_NODE_KINDS: Record<ServiceId, readonly NodeKind[]> = {
-  same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'],
-  local_courier: ['local_store'],
-  next_day: ['fulfillment_center', 'delivery_station'],
-  two_day: ['fulfillment_center', 'delivery_station'],
-  standard: ['fulfillment_center', 'delivery_station'],
-};
-
 export const Sku = z
   .string()
   .min(1)

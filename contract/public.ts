@@ -1,6 +1,6 @@
 /**
  * The public (publishable-key) half of the HTTP contract: what the widget sends and receives.
- * DESIGN.md §5. The widget imports these with `import type` only.
+ * docs/ARCHITECTURE.md, "The HTTP contract". The widget imports these with `import type` only.
  */
 import { z } from 'zod';
 import { Email, IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku, Text } from './primitives.js';
@@ -215,6 +215,10 @@ export const Order = z.object({
   placedAt: IsoDateTime,
 });
 export type Order = z.infer<typeof Order>;
+
+export const OrderParams = z.object({ id: z.string().min(1).max(80) }).strict();
+/** The order's access token: whoever holds it may read the order (the shopper's link). */
+export const OrderAccessQuery = z.object({ token: z.string().min(1).max(200) }).strict();
 
 export const RequestMemberCodeBody = z.object({ email: Email }).strict();
 export const VerifyMemberCodeBody = z

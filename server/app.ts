@@ -1,37 +1,50 @@
 /**
  * Builds the nearbuy API as a tree of plugins, without listening: `server.ts` listens, tests
- * call `inject`. Services (database, change bus, merchant/product/network caches) are plugins
- * that decorate the instance; routes are a schema and a few lines each.
+ * call `inject`. Services (database, change bus, live caches, one service per room) are plugins
+ * that decorate the instance; routes are a schema and a few lines each. The layers and the
+ * one-way flow between them: docs/ARCHITECTURE.md.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConfigSchema, type Config } from './config.js';
 import type { Db } from './db/port.js';
-import errorHandler from './plugins/error-handler.js';
-import dbPlugin from './plugins/db.js';
 import { dbOptionsFrom } from './db/open.js';
-import changes from './services/changes.js';
-import merchants from './services/merchants.js';
-import catalog from './services/catalog.js';
-import networks from './services/networks.js';
-import auth from './plugins/auth.js';
+import dbPlugin from './db/plugin.js';
+import errorHandler from './plugins/error-handler.js';
+import clockPlugin from './plugins/clock.js';
 import cors from './plugins/cors.js';
 import rateLimit from './plugins/rate-limit.js';
 import openapi from './plugins/openapi.js';
+import widgetAssets from './plugins/widget-assets.js';
+import changes from './live/changes.js';
+import merchants from './live/merchants.js';
+import catalog from './live/catalog.js';
+import networks from './live/networks.js';
+import auth from './auth/plugin.js';
+import tokens from './auth/tokens.js';
+import mailer, { type Mailer } from './mail/mailer.js';
+import payments from './payments/plugin.js';
+import promises from './promise-service/plugin.js';
+import products from './catalog/products.service.js';
+import nodes from './catalog/nodes.service.js';
+import inventory from './inventory/inventory.service.js';
+import merchantSettings from './merchants/merchants.service.js';
+import members from './members/members.service.js';
+import orders from './orders/orders.service.js';
+import checkout from './checkout/checkout.service.js';
 import health from './routes/health.js';
 import promiseRoute from './routes/public/promise.js';
-import adminProducts from './routes/admin/products.js';
-import adminNodes from './routes/admin/nodes.js';
-import adminInventory from './routes/admin/inventory.js';
-import adminMerchant from './routes/admin/merchant.js';
-import checkoutService from './checkout/plugin.js';
 import checkoutRoutes from './routes/public/checkout.js';
 import orderRoutes from './routes/public/orders.js';
 import memberRoutes from './routes/public/members.js';
 import webhookRoutes from './routes/webhooks.js';
+import adminProducts from './routes/admin/products.js';
+import adminNodes from './routes/admin/nodes.js';
+import adminInventory from './routes/admin/inventory.js';
+import adminMerchant from './routes/admin/merchant.js';
 import adminOrders from './routes/admin/orders.js';
-import orderPage from './routes/order-page.js';
-import widgetAssets from './plugins/widget-assets.js';
+import adminMembers from './routes/admin/members.js';
+import orderPage from './routes/pages/order.js';
 import demoPlugin from './demo/plugin.js';
 import { DemoClock } from './demo/clock.js';
 
@@ -48,6 +61,8 @@ export interface AppOptions {
   schema?: string;
   /** Demo mode (defaults to `NEARBUY_DEMO`): demo shop, storefront, `/demo/` tools, a movable clock. */
   demo?: boolean;
+  /** Where mail goes; the development mailer (log and memory) by default. */
+  mailer?: Mailer;
 }
 
 /** Pino settings: never log keys or cookies, even when a debug log prints headers. */
@@ -88,18 +103,22 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // A JSON API: any other body type is a 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
 
+  const demoClock = (options.demo ?? config.NEARBUY_DEMO) ? new DemoClock(options.clock ?? Date.now, config.NEARBUY_DEMO_CLOCK) : null;
+  const clock = demoClock ? demoClock.now : (options.clock ?? Date.now);
+
+  // Cross-cutting: errors, time, storage.
   await app.register(errorHandler);
+  await app.register(clockPlugin, { clock });
   await app.register(dbPlugin, {
     ...(options.db ? { db: options.db } : {}),
-    open: {
-      ...dbOptionsFrom(config),
-      ...(options.schema ? { schema: options.schema } : {}),
-    },
+    open: { ...dbOptionsFrom(config), ...(options.schema ? { schema: options.schema } : {}) },
   });
+  // Live caches that serve promises from memory, and the bus that keeps them in line.
   await app.register(changes);
   await app.register(merchants);
   await app.register(catalog);
   await app.register(networks);
+  // Who is calling, and how much.
   await app.register(auth);
   await app.register(cors);
   await app.register(rateLimit, {
@@ -108,12 +127,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     windowMs: config.RATE_LIMIT_WINDOW_MS,
   });
   await app.register(openapi);
-  const demoClock = (options.demo ?? config.NEARBUY_DEMO) ? new DemoClock(options.clock ?? Date.now, config.NEARBUY_DEMO_CLOCK) : null;
-  const clock = demoClock ? demoClock.now : (options.clock ?? Date.now);
-  await app.register(checkoutService, {
-    clock,
-    holdMs: config.CHECKOUT_HOLD_MINUTES * 60_000,
-    sweepMs: config.CHECKOUT_SWEEP_SECONDS * 1000,
+  // Services: one per room, each a plugin that decorates the app.
+  await app.register(tokens);
+  await app.register(mailer, options.mailer ? { mailer: options.mailer } : {});
+  await app.register(payments, {
     stripe:
       config.STRIPE_SECRET_KEY && config.STRIPE_PUBLISHABLE_KEY && config.STRIPE_WEBHOOK_SECRET
         ? {
@@ -123,12 +140,21 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           }
         : null,
   });
+  await app.register(promises, { cacheMs: config.PROMISE_CACHE_MS });
+  await app.register(products);
+  await app.register(nodes);
+  await app.register(inventory);
+  await app.register(merchantSettings);
+  await app.register(members);
+  await app.register(orders);
+  await app.register(checkout, { holdMs: config.CHECKOUT_HOLD_MINUTES * 60_000, sweepMs: config.CHECKOUT_SWEEP_SECONDS * 1000 });
 
   if (demoClock) await app.register(demoPlugin, { clock: demoClock });
 
+  // Routes: a schema and a few lines each, calling the services above.
   await app.register(health);
-  await app.register(promiseRoute, { prefix: '/v1', clock, cacheMs: config.PROMISE_CACHE_MS });
-  await app.register(checkoutRoutes, { prefix: '/v1', clock });
+  await app.register(promiseRoute, { prefix: '/v1' });
+  await app.register(checkoutRoutes, { prefix: '/v1' });
   await app.register(orderRoutes, { prefix: '/v1' });
   await app.register(memberRoutes, { prefix: '/v1' });
   await app.register(webhookRoutes, { prefix: '/v1' });
@@ -137,6 +163,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(adminInventory, { prefix: '/v1/admin', bulkBodyLimit: config.BODY_LIMIT * 8 });
   await app.register(adminMerchant, { prefix: '/v1/admin' });
   await app.register(adminOrders, { prefix: '/v1/admin' });
+  await app.register(adminMembers, { prefix: '/v1/admin' });
   await app.register(orderPage);
   await app.register(widgetAssets, { dir: config.NEARBUY_WIDGET_DIR });
 

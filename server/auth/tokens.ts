@@ -4,6 +4,7 @@
  * server is honoured by all, and checking one needs no database read.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import fp from 'fastify-plugin';
 import type { Queryable } from '../db/port.js';
 
 const KEY_NAME = 'token_key';
@@ -69,3 +70,16 @@ export class Tokens {
     return { merchantId: m, email, expiresAt };
   }
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: Tokens;
+  }
+}
+
+export default fp(
+  async function tokensPlugin(app) {
+    app.decorate('tokens', new Tokens(await loadTokenKey(app.db)));
+  },
+  { name: 'tokens', dependencies: ['db'] },
+);

@@ -1,6 +1,11 @@
-/** SQL for nodes: every field of the engine's `NetworkNode`, plus timestamps. */
+/**
+ * SQL for nodes: every field of the engine's `NetworkNode`, plus timestamps. Every write records
+ * its change notice on the `Writes` transaction (docs/ARCHITECTURE.md, "Live stock"); a node's
+ * notice reloads the merchant's whole network, stock included.
+ */
 import type { Queryable } from '../db/port.js';
-import type { NetworkNode, NodeCalendar, NodeKind, ServiceId } from '../promise/types.js';
+import type { Writes } from '../live/changes.js';
+import type { NetworkNode, NodeCalendar, NodeKind, ServiceId } from '../promise/index.js';
 
 export interface NodeRecord extends NetworkNode {
   merchantId: string;
@@ -73,7 +78,8 @@ function params(merchantId: string, n: NetworkNode): unknown[] {
 }
 
 /** Inserts a node; null when the id is taken for this merchant. */
-export async function insertNode(q: Queryable, merchantId: string, n: NetworkNode): Promise<NodeRecord | null> {
+export async function insertNode(q: Writes, merchantId: string, n: NetworkNode): Promise<NodeRecord | null> {
+  q.changed({ merchantId, kind: 'nodes', ids: [n.id] });
   const rows = await q.query<NodeRow>(
     `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
@@ -84,7 +90,8 @@ export async function insertNode(q: Queryable, merchantId: string, n: NetworkNod
 }
 
 /** Creates or replaces a node (updates and the seed). */
-export async function upsertNode(q: Queryable, merchantId: string, n: NetworkNode): Promise<NodeRecord> {
+export async function upsertNode(q: Writes, merchantId: string, n: NetworkNode): Promise<NodeRecord> {
+  q.changed({ merchantId, kind: 'nodes', ids: [n.id] });
   const rows = await q.query<NodeRow>(
     `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
@@ -114,7 +121,8 @@ export async function listNodes(q: Queryable, merchantId: string, limit?: number
   return rows.map(toRecord);
 }
 
-export async function deleteNode(q: Queryable, merchantId: string, id: string): Promise<boolean> {
+export async function deleteNode(q: Writes, merchantId: string, id: string): Promise<boolean> {
+  q.changed({ merchantId, kind: 'nodes', ids: [id] });
   const rows = await q.query(`DELETE FROM nodes WHERE merchant_id = $1 AND id = $2 RETURNING id`, [merchantId, id]);
   return rows.length > 0;
 }

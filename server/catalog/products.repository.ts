@@ -1,5 +1,9 @@
-/** SQL for products. Prices are integer minor units (bigint columns, numbers in JS). */
+/**
+ * SQL for products. Prices are integer minor units (bigint columns, numbers in JS). Every write
+ * records its change notice on the `Writes` transaction (docs/ARCHITECTURE.md, "Live stock").
+ */
 import type { Queryable } from '../db/port.js';
+import type { Writes } from '../live/changes.js';
 
 export interface ProductRecord {
   merchantId: string;
@@ -51,7 +55,8 @@ export interface ProductFields {
 }
 
 /** Inserts a product; returns null when the SKU already exists for this merchant. */
-export async function insertProduct(q: Queryable, merchantId: string, sku: string, f: ProductFields): Promise<ProductRecord | null> {
+export async function insertProduct(q: Writes, merchantId: string, sku: string, f: ProductFields): Promise<ProductRecord | null> {
+  q.changed({ merchantId, kind: 'products', ids: [sku] });
   const rows = await q.query<ProductRow>(
     `INSERT INTO products (merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -62,7 +67,8 @@ export async function insertProduct(q: Queryable, merchantId: string, sku: strin
 }
 
 /** Creates or replaces a product (used by the seed). */
-export async function upsertProduct(q: Queryable, merchantId: string, sku: string, f: ProductFields): Promise<ProductRecord> {
+export async function upsertProduct(q: Writes, merchantId: string, sku: string, f: ProductFields): Promise<ProductRecord> {
+  q.changed({ merchantId, kind: 'products', ids: [sku] });
   const rows = await q.query<ProductRow>(
     `INSERT INTO products (merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -75,12 +81,8 @@ export async function upsertProduct(q: Queryable, merchantId: string, sku: strin
   return toRecord(rows[0]!);
 }
 
-export async function updateProduct(
-  q: Queryable,
-  merchantId: string,
-  sku: string,
-  f: Partial<ProductFields>,
-): Promise<ProductRecord | null> {
+export async function updateProduct(q: Writes, merchantId: string, sku: string, f: Partial<ProductFields>): Promise<ProductRecord | null> {
+  q.changed({ merchantId, kind: 'products', ids: [sku] });
   const rows = await q.query<ProductRow>(
     `UPDATE products SET
        title = COALESCE($3, title),
@@ -104,7 +106,10 @@ export async function updateProduct(
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function deleteProduct(q: Queryable, merchantId: string, sku: string): Promise<boolean> {
+export async function deleteProduct(q: Writes, merchantId: string, sku: string): Promise<boolean> {
+  // Its stock rows go with it (ON DELETE CASCADE), so stock changes too.
+  q.changed({ merchantId, kind: 'products', ids: [sku] });
+  q.changed({ merchantId, kind: 'stock', ids: [sku] });
   const rows = await q.query(`DELETE FROM products WHERE merchant_id = $1 AND sku = $2 RETURNING sku`, [merchantId, sku]);
   return rows.length > 0;
 }

@@ -9,9 +9,8 @@ import { AllowedOrigin } from '../../contract/admin.js';
 import { Text } from '../../contract/primitives.js';
 import { CurrencyCode } from '../../contract/primitives.js';
 import { ConfigError } from '../config.js';
-import { hashSecretKey, newPublishableKey, newSecretKey } from '../keys.js';
-import { defaultFeePolicy, insertMerchant, updateMerchant } from '../repositories/merchants.js';
-import { ChangeBus } from '../services/changes.js';
+import { ChangeBus } from '../live/changes.js';
+import { createMerchant, rollSecretKey } from '../merchants/merchants.service.js';
 import { fail, openConfiguredDb } from './open.js';
 
 const USAGE = `Usage:
@@ -43,17 +42,15 @@ async function main(): Promise<void> {
     if (!parsed.success) fail(`${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n')}\n\n${USAGE}`);
     const { db, where } = await openConfiguredDb();
     try {
-      const publishableKey = newPublishableKey();
-      const secretKey = newSecretKey();
-      const m = await insertMerchant(db, {
-        name: parsed.data.name,
+      const {
+        merchant: m,
         publishableKey,
-        secretKeyHash: hashSecretKey(secretKey),
-        allowedOrigins: [...new Set(parsed.data.origin)],
+        secretKey,
+      } = await createMerchant(db, new ChangeBus(db.listen !== undefined), {
+        name: parsed.data.name,
+        allowedOrigins: parsed.data.origin,
         currency: parsed.data.currency,
-        feePolicy: defaultFeePolicy(),
       });
-      await new ChangeBus(db.listen !== undefined).notifyIn(db, { merchantId: m.id, kind: 'merchant' });
       console.log(`Created merchant ${m.id} (${m.name}) in ${where}`);
       console.log(`  allowed origins: ${m.allowedOrigins.join(', ')}`);
       console.log(`  currency:        ${m.currency}`);
@@ -69,11 +66,9 @@ async function main(): Promise<void> {
     if (!values.id) fail(`--id is required\n\n${USAGE}`);
     const { db } = await openConfiguredDb();
     try {
-      const secretKey = newSecretKey();
-      const m = await updateMerchant(db, values.id, { secretKeyHash: hashSecretKey(secretKey) });
-      if (!m) fail(`No merchant with id ${values.id}`);
-      await new ChangeBus(db.listen !== undefined).notifyIn(db, { merchantId: m.id, kind: 'merchant' });
-      console.log(`New secret key for ${m.id}: ${secretKey}   (shown once; the old one no longer works)`);
+      const rolled = await rollSecretKey(db, new ChangeBus(db.listen !== undefined), values.id);
+      if (!rolled) fail(`No merchant with id ${values.id}`);
+      console.log(`New secret key for ${rolled.merchant.id}: ${rolled.secretKey}   (shown once; the old one no longer works)`);
     } finally {
       await db.close();
     }

@@ -3,9 +3,9 @@
  * test), runs pending migrations before anything else loads, and closes it last.
  */
 import fp from 'fastify-plugin';
-import type { Db } from '../db/port.js';
-import { openDb, type DbOptions } from '../db/open.js';
-import { migrate } from '../db/migrate.js';
+import type { Db } from './port.js';
+import { openDb, type DbOptions } from './open.js';
+import { migrate } from './migrate.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

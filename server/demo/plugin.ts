@@ -14,11 +14,12 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Order, type OrderStatus } from '../../contract/public.js';
+import { Order } from '../../contract/public.js';
+import { NEXT_STATUS } from '../orders/status.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY, seedDemo, type SeedResult } from '../seed/demo.js';
-import { DevMailer } from '../checkout/members.js';
-import type { Merchant } from '../services/merchants.js';
+import { DevMailer } from '../mail/mailer.js';
+import type { Merchant } from '../live/merchants.js';
 import type { DemoClock } from './clock.js';
 import { demoStock } from './stock.js';
 import { contentSecurityPolicy } from './csp.js';
@@ -41,12 +42,6 @@ declare module 'fastify' {
     };
   }
 }
-
-const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = {
-  placed: 'picked_up',
-  picked_up: 'out_for_delivery',
-  out_for_delivery: 'delivered',
-};
 
 export default fp<DemoPluginOptions>(
   async function demoPlugin(app, opts) {
@@ -198,15 +193,15 @@ const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/orders', { schema: { ...hidden, response: { 200: z.object({ items: z.array(Order) }) } } }, async () => ({
-    items: await app.checkout.listOrders(demoMerchant(app), 50),
+    items: await app.orders.list(demoMerchant(app), 50),
   }));
 
   app.post('/orders/:id/advance', { schema: { ...hidden, params: OrderIdParams, response: { 200: Order } } }, async (request) => {
     const merchant = demoMerchant(app);
-    const order = await app.checkout.getOrder(merchant, request.params.id);
+    const order = await app.orders.get(merchant, request.params.id);
     const next = NEXT_STATUS[order.status];
     if (!next) throw conflict(`Order ${order.id} is ${order.status} and cannot move on`);
-    return app.checkout.setOrderStatus(merchant, order.id, next);
+    return app.orders.setStatus(merchant, order.id, next);
   });
 
   app.get(

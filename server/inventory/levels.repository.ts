@@ -1,9 +1,12 @@
 /**
  * SQL for stock levels. This module sets `on_hand` only; `reserved` changes only through
- * reservations (a later migration), so that the invariant reserved <= on_hand has one writer
- * per column and the CHECK constraint is the last line of defence.
+ * reservations (`reservations.ts`), so that the invariant reserved <= on_hand has one writer per
+ * column and the CHECK constraint is the last line of defence. Writes record their stock notice
+ * on the `Writes` transaction (docs/ARCHITECTURE.md, "Live stock").
  */
 import type { Queryable } from '../db/port.js';
+import type { Writes } from '../live/changes.js';
+import type { NodeKind } from '../promise/index.js';
 
 export interface LevelRow {
   nodeId: string;
@@ -37,7 +40,8 @@ export async function levelsBelowReserved(q: Queryable, merchantId: string, leve
  * Sets on-hand for many (node, SKU) pairs in one statement; reserved is left as it is.
  * `keepReserved` raises on-hand to what is reserved instead of failing (the idempotent seed).
  */
-export async function upsertOnHand(q: Queryable, merchantId: string, levels: LevelInput[], keepReserved = false): Promise<number> {
+export async function upsertOnHand(q: Writes, merchantId: string, levels: LevelInput[], keepReserved = false): Promise<number> {
+  q.changed({ merchantId, kind: 'stock', ids: [...new Set(levels.map((l) => l.sku))] });
   const rows = await q.query<{ sku: string }>(
     `INSERT INTO inventory_levels (merchant_id, node_id, sku, on_hand)
      SELECT $1, u.node_id, u.sku, u.on_hand FROM unnest($2::text[], $3::text[], $4::int[]) AS u(node_id, sku, on_hand)
@@ -62,11 +66,11 @@ export async function levelsForMerchant(q: Queryable, merchantId: string, skus?:
 
 export interface SkuLevel extends LevelRow {
   nodeName: string;
-  nodeKind: string;
+  nodeKind: NodeKind;
 }
 
 export async function levelsForSku(q: Queryable, merchantId: string, sku: string): Promise<SkuLevel[]> {
-  const rows = await q.query<{ node_id: string; sku: string; on_hand: number; reserved: number; name: string; kind: string }>(
+  const rows = await q.query<{ node_id: string; sku: string; on_hand: number; reserved: number; name: string; kind: NodeKind }>(
     `SELECT i.node_id, i.sku, i.on_hand, i.reserved, n.name, n.kind
        FROM inventory_levels i JOIN nodes n ON n.merchant_id = i.merchant_id AND n.id = i.node_id
       WHERE i.merchant_id = $1 AND i.sku = $2 ORDER BY i.node_id`,

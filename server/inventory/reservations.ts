@@ -1,23 +1,20 @@
 /**
- * Reservations: the only code that writes `inventory_levels.reserved`. Every function here runs
- * inside the caller's transaction and touches inventory rows in one fixed order (node, SKU), so
- * concurrent checkouts never deadlock on each other.
+ * Reservations: the only code that writes `inventory_levels.reserved` (docs/ARCHITECTURE.md,
+ * "Invariants"). Every function here runs inside the caller's transaction and touches inventory
+ * rows in one fixed order (node, SKU), so concurrent checkouts never deadlock on each other, and
+ * records the stock notice for what it changed.
  *
  * A hold is a conditional `UPDATE … WHERE on_hand - reserved >= quantity`: PostgreSQL re-checks
  * the condition on the locked row, so two checkouts cannot both take the last unit, whatever
  * the number of processes.
  */
 import type { Queryable } from '../db/port.js';
+import type { Writes } from '../live/changes.js';
 
 export interface StockLine {
   nodeId: string;
   sku: string;
   quantity: number;
-}
-
-export interface LevelChange {
-  merchantId: string;
-  sku: string;
 }
 
 /** Lines merged per (node, SKU) and sorted into the one lock order. */
@@ -33,12 +30,15 @@ function ordered(lines: StockLine[]): StockLine[] {
   );
 }
 
+const skusOf = (lines: ReadonlyArray<{ sku: string }>) => [...new Set(lines.map((l) => l.sku))];
+
 /**
  * Holds every line for a session, or none: returns the first line that could not be held, and
  * the caller must then roll the transaction back.
  */
-export async function holdStock(tx: Queryable, merchantId: string, sessionId: string, lines: StockLine[]): Promise<StockLine | null> {
+export async function holdStock(tx: Writes, merchantId: string, sessionId: string, lines: StockLine[]): Promise<StockLine | null> {
   const sorted = ordered(lines);
+  tx.changed({ merchantId, kind: 'stock', ids: skusOf(sorted) });
   for (const line of sorted) {
     const held = await tx.query(
       `UPDATE inventory_levels SET reserved = reserved + $4, updated_at = now()
@@ -68,16 +68,20 @@ const TRANSITIONS: Record<Transition, { from: string; to: string; onHand: string
   return: { from: 'committed', to: 'returned', onHand: '+ r.quantity', reserved: '' },
 };
 
-/** Moves a session's reservations from one state to the next and adjusts stock to match. */
-async function transition(tx: Queryable, sessionId: string, kind: Transition): Promise<LevelChange[]> {
+/**
+ * Moves a session's reservations from one state to the next and adjusts stock to match.
+ * Returns how many lines moved (0 when the session had none in the `from` state).
+ */
+async function transition(tx: Writes, sessionId: string, kind: Transition): Promise<number> {
   const t = TRANSITIONS[kind];
   const lines = await tx.query<{ merchant_id: string; node_id: string; sku: string; quantity: number }>(
     `SELECT merchant_id, node_id, sku, quantity FROM reservations
       WHERE session_id = $1 AND status = $2 ORDER BY node_id, sku FOR UPDATE`,
     [sessionId, t.from],
   );
-  if (lines.length === 0) return [];
+  if (lines.length === 0) return 0;
   const merchantId = lines[0]!.merchant_id;
+  tx.changed({ merchantId, kind: 'stock', ids: skusOf(lines) });
   // Lock the inventory rows in the fixed order before changing them.
   await tx.query(
     `SELECT 1 FROM inventory_levels
@@ -102,23 +106,26 @@ async function transition(tx: Queryable, sessionId: string, kind: Transition): P
     t.from,
     t.to,
   ]);
-  return lines.map((l) => ({ merchantId: l.merchant_id, sku: l.sku }));
+  return lines.length;
 }
 
-export const commitStock = (tx: Queryable, sessionId: string) => transition(tx, sessionId, 'commit');
-export const releaseStock = (tx: Queryable, sessionId: string) => transition(tx, sessionId, 'release');
-export const returnStock = (tx: Queryable, sessionId: string) => transition(tx, sessionId, 'return');
+export const commitStock = (tx: Writes, sessionId: string) => transition(tx, sessionId, 'commit');
+export const releaseStock = (tx: Writes, sessionId: string) => transition(tx, sessionId, 'release');
+export const returnStock = (tx: Writes, sessionId: string) => transition(tx, sessionId, 'return');
+
+/** The lines of a session's reservations that were released (its hold lapsed). */
+export async function releasedLines(q: Queryable, sessionId: string): Promise<StockLine[]> {
+  return q.query<StockLine>(`SELECT node_id AS "nodeId", sku, quantity FROM reservations WHERE session_id = $1 AND status = 'released'`, [
+    sessionId,
+  ]);
+}
 
 /**
  * Takes stock for a session whose hold already lapsed (a payment that arrived after expiry):
  * straight from available stock, all lines or none. Returns the line that could not be taken.
  */
-export async function takeStockDirectly(
-  tx: Queryable,
-  merchantId: string,
-  sessionId: string,
-  lines: StockLine[],
-): Promise<StockLine | null> {
+export async function takeStockDirectly(tx: Writes, merchantId: string, sessionId: string, lines: StockLine[]): Promise<StockLine | null> {
+  tx.changed({ merchantId, kind: 'stock', ids: skusOf(lines) });
   for (const line of ordered(lines)) {
     const taken = await tx.query(
       `UPDATE inventory_levels SET on_hand = on_hand - $4, updated_at = now()

@@ -1,10 +1,10 @@
 /**
  * Products in memory (`app.catalog`), per merchant and SKU, so the promise route never reads
- * the database. Reloaded per SKU on change notices.
+ * the database. Reloaded per SKU on change notices (docs/ARCHITECTURE.md, "Live stock").
  */
 import fp from 'fastify-plugin';
 import type { Queryable } from '../db/port.js';
-import { listProducts, productsBySku, type ProductRecord } from '../repositories/products.js';
+import { listProducts, productsBySku, type ProductRecord } from '../catalog/products.repository.js';
 
 export class Catalog {
   private byMerchant = new Map<string, Map<string, ProductRecord>>();

@@ -1,8 +1,12 @@
 /**
- * Change notices between the code that writes catalog, network or stock rows and the in-memory
- * caches that serve promises (`app.changes`). In this process a notice is applied before the
- * writer's request returns; on PostgreSQL it also goes out as NOTIFY so every other process
- * reloads the same rows. On PGlite there is only this process.
+ * Change notices between the code that writes merchant, catalog, network or stock rows and the
+ * in-memory caches that serve promises (`app.changes`). See docs/ARCHITECTURE.md, "Live stock".
+ *
+ * Writers cannot forget a notice: every function that writes such rows takes a `Writes`
+ * transaction and records its own change on it, and only `ChangeBus.transaction` makes one. The
+ * bus sends the notices as NOTIFY inside that transaction (so other processes hear of it only if
+ * it commits) and applies them to this process's caches after the commit, before the writer's
+ * request returns. On PGlite there is only this process.
  */
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
@@ -18,6 +22,27 @@ export interface Change {
 }
 
 export type ChangeListener = (change: Change) => Promise<void>;
+
+/**
+ * A transaction that may write rows the live caches hold. Write functions record what they
+ * changed here; the bus turns the records into notices. Made only by `ChangeBus.transaction`.
+ */
+export interface Writes extends Queryable {
+  changed(change: Change): void;
+}
+
+/** Merges records per (merchant, kind): ids are united, and "all" (no ids) wins. */
+function merge(changes: Change[]): Change[] {
+  const byKey = new Map<string, Change>();
+  for (const c of changes) {
+    const key = `${c.merchantId}\u0000${c.kind}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, c.ids ? { ...c, ids: [...c.ids] } : { merchantId: c.merchantId, kind: c.kind });
+    else if (seen.ids && c.ids) seen.ids = [...new Set([...seen.ids, ...c.ids])];
+    else delete seen.ids;
+  }
+  return [...byKey.values()];
+}
 
 export const CHANGE_CHANNEL = 'nearbuy_changes';
 /** NOTIFY payloads stop at 8000 bytes; past this many ids a notice just says "all". */
@@ -49,40 +74,27 @@ export class ChangeBus {
   }
 
   /**
-   * Queues the NOTIFY inside the writer's transaction (sent only if it commits). Call
-   * `applied` with the same change after the commit.
+   * Runs `work` in a transaction whose writes record their changes; the notices go out with the
+   * commit and are applied here after it. A rolled-back transaction announces nothing.
    */
-  async notifyIn(tx: Queryable, change: Change): Promise<void> {
-    if (!this.shared) return;
-    await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(this.notice(change))]);
-  }
-
-  /** Applies a committed change to this process's caches. */
-  async applied(change: Change): Promise<void> {
-    for (const listener of this.listeners) await listener(change);
-  }
-
-  /**
-   * Runs `work` in a transaction that also carries the change notice, then applies the change
-   * here once committed: the usual way for a writer to change rows the caches hold.
-   */
-  async commit<T>(db: Db, change: Change | Change[] | ((result: T) => Change | Change[]), work: (tx: Queryable) => Promise<T>): Promise<T> {
-    let resolved: Change[] = [];
-    const result = await db.transaction(async (tx) => {
+  async transaction<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T> {
+    let recorded: Change[] = [];
+    const result = await db.transaction(async (q) => {
+      const changes: Change[] = [];
+      const tx: Writes = { query: q.query.bind(q) as Queryable['query'], changed: (change) => void changes.push(change) };
       const r = await work(tx);
-      const c = typeof change === 'function' ? change(r) : change;
-      resolved = Array.isArray(c) ? c : [c];
-      for (const one of resolved) await this.notifyIn(tx, one);
+      recorded = merge(changes);
+      if (this.shared)
+        for (const one of recorded) await q.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(this.notice(one))]);
       return r;
     });
-    for (const one of resolved) await this.applied(one);
+    for (const one of recorded) await this.applied(one);
     return result;
   }
 
-  /** For writers outside a transaction: notify other processes and apply here. */
-  async publish(db: Queryable, change: Change): Promise<void> {
-    await this.notifyIn(db, change);
-    await this.applied(change);
+  /** Applies a committed change to this process's caches (and is how notices from others arrive). */
+  private async applied(change: Change): Promise<void> {
+    for (const listener of this.listeners) await listener(change);
   }
 
   /** Handles a NOTIFY payload from the channel; ignores our own and malformed ones. */

@@ -4,9 +4,9 @@
  * change notices.
  */
 import fp from 'fastify-plugin';
-import type { FeePolicy } from '../promise/types.js';
-import { hashSecretKey } from '../keys.js';
-import { getMerchant, listMerchants, type MerchantRecord } from '../repositories/merchants.js';
+import type { FeePolicy } from '../promise/index.js';
+import { hashSecretKey } from '../auth/keys.js';
+import { getMerchant, listMerchants, type MerchantRecord } from '../merchants/merchants.repository.js';
 
 /** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
 interface OriginRules {

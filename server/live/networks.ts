@@ -2,17 +2,16 @@
  * Live stock in memory (`app.networks`): one engine `Network` per merchant, holding its nodes in
  * a spatial index and available units per SKU, so `GET /v1/promise` reads no database.
  *
- * Whoever changes nodes or stock tells the change bus (`app.changes`); this service reloads the
- * changed rows from the database, which stays authoritative. Reloads for one merchant run one
+ * Every write of nodes or stock records a change notice (`app.changes`); this service reloads the
+ * changed rows from the database, which stays authoritative (docs/ARCHITECTURE.md, "Live stock"). Reloads for one merchant run one
  * at a time, so an older read never lands after a newer one.
  */
 import fp from 'fastify-plugin';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Queryable } from '../db/port.js';
-import { Network, validateNode } from '../promise/index.js';
-import type { NetworkNode } from '../promise/types.js';
-import { listNodes, toNetworkNode } from '../repositories/nodes.js';
-import { levelsForMerchant } from '../repositories/inventory.js';
+import { Network, validateNode, type NetworkNode } from '../promise/index.js';
+import { listNodes, toNetworkNode } from '../catalog/nodes.repository.js';
+import { levelsForMerchant } from '../inventory/levels.repository.js';
 import type { Change } from './changes.js';
 
 export class NetworkRegistry {
@@ -60,8 +59,8 @@ export class NetworkRegistry {
   }
 
   /**
-   * Re-reads stock for `skus` (all when absent) after it changed in the database: call it after
-   * committing a change to `on_hand` or `reserved`, or publish a `stock` change on `app.changes`.
+   * Re-reads stock for `skus` (all when absent) from the database: applied for every stock notice,
+   * and by checkout when a hold finds less stock than this index had.
    */
   refreshStock(merchantId: string, skus?: string[]): Promise<void> {
     if (!skus || !this.networks.has(merchantId)) return this.rebuild(merchantId);

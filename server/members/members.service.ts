@@ -1,53 +1,24 @@
 /**
  * Member sign-in by email and a one-time code. Codes are six digits, stored salted and hashed,
  * live ten minutes and allow five guesses; a new request replaces the old code. The answer to
- * "send me a code" never says whether the email belongs to a member.
+ * "send me a code" never says whether the email belongs to a member. `app.members`, and
+ * `app.memberOf(request, merchant)` for the signed-in member behind a request.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { HEADERS } from '../../contract/http.js';
 import type { Db } from '../db/port.js';
 import { ApiError } from '../errors.js';
-import type { Tokens } from './tokens.js';
+import type { Merchant } from '../live/merchants.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { MemberClaims, Tokens } from '../auth/tokens.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MEMBER_TOKEN_TTL_MS = 2 * 60 * 60_000;
 /** A new code for the same email at most this often. */
 const RESEND_INTERVAL_MS = 30_000;
-
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  /** The one-time code, for the dev outbox and tests. */
-  code?: string;
-}
-
-export interface Mailer {
-  send(message: MailMessage): Promise<void>;
-}
-
-/**
- * The development mailer: prints each message to the log and keeps the last ones in memory, so
- * a developer reads the code in the terminal and tests read it from `outbox`.
- */
-export class DevMailer implements Mailer {
-  readonly outbox: MailMessage[] = [];
-
-  constructor(private readonly log: FastifyBaseLogger) {}
-
-  async send(message: MailMessage): Promise<void> {
-    this.outbox.push(message);
-    if (this.outbox.length > 100) this.outbox.shift();
-    this.log.info({ to: message.to, subject: message.subject }, `dev mailer: ${message.text}`);
-  }
-
-  /** The newest code sent to an address. */
-  lastCodeFor(email: string): string | undefined {
-    for (let i = this.outbox.length - 1; i >= 0; i--) if (this.outbox[i]!.to === email) return this.outbox[i]!.code;
-    return undefined;
-  }
-}
 
 function digest(code: string, email: string, salt: string): string {
   return createHash('sha256').update(`${salt}\u0000${email}\u0000${code}`).digest('hex');
@@ -159,3 +130,26 @@ export class MemberService {
     return rows.map((r) => ({ email: r.email, createdAt: new Date(r.created_at) }));
   }
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    members: MemberService;
+    /** The signed-in member behind a request's member token; null without one. */
+    memberOf(request: FastifyRequest, merchant: Merchant): MemberClaims | null;
+  }
+}
+
+export default fp(
+  async function membersPlugin(app) {
+    app.decorate('members', new MemberService(app.db, app.tokens, app.mailer, app.clock));
+    app.decorate('memberOf', (request: FastifyRequest, merchant: Merchant) => {
+      const header = request.headers[HEADERS.memberToken];
+      if (header === undefined || header === '') return null;
+      const claims = typeof header === 'string' ? app.tokens.readMember(header, merchant.id, app.clock()) : null;
+      if (!claims)
+        throw new ApiError('unauthorized', 'The member sign-in has expired or is not valid; sign in again or continue as a guest');
+      return claims;
+    });
+  },
+  { name: 'members', dependencies: ['db', 'tokens', 'mailer', 'clock'] },
+);

@@ -1,7 +1,11 @@
-/** SQL for merchants. Secret keys arrive here already hashed. */
+/**
+ * SQL for merchants. Secret keys arrive here already hashed. Writes record their notice on the
+ * `Writes` transaction, so every process's merchant directory reloads the row.
+ */
 import { randomBytes } from 'node:crypto';
 import type { FeePolicySettings } from '../../contract/admin.js';
 import type { Queryable } from '../db/port.js';
+import type { Writes } from '../live/changes.js';
 
 export interface MerchantRecord {
   id: string;
@@ -59,11 +63,13 @@ export function defaultFeePolicy(): FeePolicySettings {
 
 export type NewMerchant = Omit<MerchantRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
 
-export async function insertMerchant(q: Queryable, m: NewMerchant): Promise<MerchantRecord> {
+export async function insertMerchant(q: Writes, m: NewMerchant): Promise<MerchantRecord> {
+  const id = m.id ?? newMerchantId();
+  q.changed({ merchantId: id, kind: 'merchant' });
   const rows = await q.query<MerchantRow>(
     `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy)
      VALUES ($1, $2, $3, $4, $5::text[], $6, $7::jsonb) RETURNING ${COLUMNS}`,
-    [m.id ?? newMerchantId(), m.name, m.publishableKey, m.secretKeyHash, m.allowedOrigins, m.currency, JSON.stringify(m.feePolicy)],
+    [id, m.name, m.publishableKey, m.secretKeyHash, m.allowedOrigins, m.currency, JSON.stringify(m.feePolicy)],
   );
   return toRecord(rows[0]!);
 }
@@ -89,7 +95,8 @@ export interface MerchantPatch {
   secretKeyHash?: string;
 }
 
-export async function updateMerchant(q: Queryable, id: string, patch: MerchantPatch): Promise<MerchantRecord | null> {
+export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch): Promise<MerchantRecord | null> {
+  q.changed({ merchantId: id, kind: 'merchant' });
   const rows = await q.query<MerchantRow>(
     `UPDATE merchants SET
        name = COALESCE($2, name),

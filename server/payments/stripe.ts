@@ -1,70 +1,11 @@
 /**
- * Payment providers. Stripe is the real one (PaymentIntents and signed webhooks); the test
- * provider runs offline for the demo and the tests, with Stripe's well-known test card numbers.
- * Both hand their successes to the same order-placing code.
+ * Stripe: PaymentIntents created on the server, paid in the browser with the Payment Element,
+ * reported back through signed webhooks (`Stripe-Signature` over the raw body).
  */
 import Stripe from 'stripe';
-
-export interface PaymentRequest {
-  sessionId: string;
-  merchantId: string;
-  /** Server-computed total, minor units. */
-  amount: number;
-  currency: string;
-  email: string;
-}
-
-export interface CreatedPayment {
-  /** The provider's reference (a PaymentIntent id). */
-  ref: string;
-  /** What the browser needs to pay (Stripe's client secret); null for the test provider. */
-  clientSecret: string | null;
-}
-
-export interface PaymentProvider {
-  readonly name: 'stripe' | 'test';
-  create(request: PaymentRequest): Promise<CreatedPayment>;
-  /** Stops a payment that has not happened yet (the hold expired). Best effort. */
-  cancel(ref: string): Promise<void>;
-  /** Gives the money back (a paid order could not be fulfilled, or was cancelled). */
-  refund(ref: string): Promise<void>;
-}
-
-/** The test provider's verdict on a card number. */
-export type TestCardOutcome = { ok: true } | { ok: false; reason: string };
-
-export const TEST_CARDS = {
-  succeeds: '4242424242424242',
-  declined: '4000000000000002',
-  insufficientFunds: '4000000000009995',
-} as const;
-
-export class TestPaymentProvider implements PaymentProvider {
-  readonly name = 'test' as const;
-  /** Refunds issued, for the tests and the demo to look at. */
-  readonly refunds: string[] = [];
-
-  async create(request: PaymentRequest): Promise<CreatedPayment> {
-    return { ref: `test_pi_${request.sessionId}`, clientSecret: null };
-  }
-
-  async cancel(): Promise<void> {}
-
-  async refund(ref: string): Promise<void> {
-    this.refunds.push(ref);
-  }
-
-  charge(cardNumber: string): TestCardOutcome {
-    const digits = cardNumber.replace(/\s+/g, '');
-    if (digits === TEST_CARDS.succeeds) return { ok: true };
-    if (digits === TEST_CARDS.declined) return { ok: false, reason: 'Your card was declined. Try another card.' };
-    if (digits === TEST_CARDS.insufficientFunds) return { ok: false, reason: 'Your card has insufficient funds. Try another card.' };
-    return {
-      ok: false,
-      reason: `TEST MODE takes only test cards: ${TEST_CARDS.succeeds.replace(/(\d{4})(?=\d)/g, '$1 ')} succeeds, ${TEST_CARDS.declined.replace(/(\d{4})(?=\d)/g, '$1 ')} is declined.`,
-    };
-  }
-}
+import type { PaymentHandoff } from '../../contract/public.js';
+import { ApiError } from '../errors.js';
+import type { CardOutcome, CreatedPayment, PaymentEvent, PaymentProvider, PaymentRequest } from './provider.js';
 
 export interface StripeSettings {
   secretKey: string;
@@ -76,13 +17,20 @@ export interface StripeSettings {
   protocol?: 'http' | 'https';
 }
 
+/** How old a signed webhook may be before it is refused as a replay, seconds. */
+const WEBHOOK_TOLERANCE_S = 300;
+
+const KINDS: Record<string, PaymentEvent['kind']> = {
+  'payment_intent.succeeded': 'succeeded',
+  'payment_intent.payment_failed': 'failed',
+  'payment_intent.canceled': 'canceled',
+};
+
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
-  readonly publishableKey: string;
   private readonly stripe: Stripe;
-  private readonly webhookSecret: string;
 
-  constructor(settings: StripeSettings) {
+  constructor(private readonly settings: StripeSettings) {
     this.stripe = new Stripe(settings.secretKey, {
       maxNetworkRetries: 2,
       timeout: 15_000,
@@ -92,8 +40,6 @@ export class StripePaymentProvider implements PaymentProvider {
       ...(settings.port ? { port: settings.port } : {}),
       ...(settings.protocol ? { protocol: settings.protocol } : {}),
     });
-    this.publishableKey = settings.publishableKey;
-    this.webhookSecret = settings.webhookSecret;
   }
 
   async create(request: PaymentRequest): Promise<CreatedPayment> {
@@ -120,8 +66,32 @@ export class StripePaymentProvider implements PaymentProvider {
     await this.stripe.refunds.create({ payment_intent: ref }, { idempotencyKey: `nearbuy-refund-${ref}` });
   }
 
-  /** Verifies `Stripe-Signature` over the raw body; throws when forged, altered or stale. */
-  verifyEvent(rawBody: Buffer, signature: string): Stripe.Event {
-    return this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret, 300);
+  handoff(clientSecret: string | null): PaymentHandoff {
+    return { provider: 'stripe', clientSecret: clientSecret ?? '', stripePublishableKey: this.settings.publishableKey };
+  }
+
+  chargeCard(): CardOutcome {
+    throw new ApiError('conflict', 'This server takes payments through Stripe; confirm with Stripe.js, not this test route');
+  }
+
+  verifyWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
+    if (!signature) throw new ApiError('invalid_request', 'Missing the Stripe-Signature header');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.settings.webhookSecret, WEBHOOK_TOLERANCE_S);
+    } catch {
+      throw new ApiError('invalid_request', 'The Stripe-Signature does not match this body, or is too old');
+    }
+    const intent = event.type.startsWith('payment_intent.') ? (event.data.object as Stripe.PaymentIntent) : null;
+    return {
+      id: event.id,
+      kind: KINDS[event.type] ?? 'other',
+      type: event.type,
+      ref: intent?.id ?? null,
+      sessionId: intent?.metadata?.nearbuy_session_id ?? null,
+      amount: typeof intent?.amount === 'number' ? intent.amount : null,
+      currency: typeof intent?.currency === 'string' ? intent.currency.toUpperCase() : null,
+      failureMessage: intent?.last_payment_error?.message ?? null,
+    };
   }
 }

@@ -11,8 +11,8 @@
  */
 import fp from 'fastify-plugin';
 import { HEADERS } from '../../contract/http.js';
-import { parseBearer } from '../keys.js';
-import { addVary } from '../vary.js';
+import { parseBearer } from '../auth/keys.js';
+import { addVary } from './vary.js';
 
 const ALLOW_METHODS = 'GET, POST';
 const ALLOW_HEADERS = ['authorization', 'content-type', HEADERS.idempotencyKey, HEADERS.memberToken].join(', ');

@@ -10,7 +10,7 @@
  * - the merchant's network object and revision, and the product and merchant records, are
  *   those it was computed from, so a stock or settings change shows in the very next answer.
  */
-import type { Network } from '../../promise/index.js';
+import type { Network } from '../promise/index.js';
 
 /** What an answer was computed from: the same objects and revision, or the entry is stale. */
 export interface AnswerBasis {

@@ -1,5 +1,5 @@
 /**
- * The delivery-promise engine (DESIGN.md §4): for items, a destination and an instant, the best
+ * The delivery-promise engine (docs/ARCHITECTURE.md, "The promise engine"): for items, a destination and an instant, the best
  * honest option per delivery service. Pure: reads a `Network`, performs no I/O.
  *
  * For each service, every node that stocks the items and offers the service is given a plan:
@@ -15,9 +15,7 @@ import type { NearestHolders, Network, StockedNode } from './network.js';
 import { serviceIndex } from './network.js';
 import { SERVICE_ORDER, SERVICES, type ServiceRule } from './services.js';
 import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
-import type { Money } from '../../contract/primitives.js';
-import type { DeliveryOption } from '../../contract/public.js';
-import type { PromiseItem, PromiseOption, PromiseRequest, ServiceId } from './types.js';
+import type { Money, PromiseItem, PromiseOption, PromiseRequest, ServiceId } from './types.js';
 
 /** How many days ahead a node's calendar is searched for a handover day. */
 const HORIZON_DAYS = 21;
@@ -54,19 +52,6 @@ interface Ctx {
   items: PromiseItem[];
   /** Per SKU, its holders nearest the shopper first, shared by the services. */
   nearest: Map<string, NearestHolders>;
-}
-
-/** A delivery option as the contract shows it, without the engine's instants. */
-export function publicOption(option: PromiseOption): DeliveryOption {
-  return {
-    service: option.service,
-    window: option.window,
-    orderBy: option.orderBy,
-    price: option.price,
-    reason: option.reason,
-    split: option.split,
-    shipments: option.shipments,
-  };
 }
 
 /** Computes the best option per service, earliest window first. */
@@ -351,21 +336,6 @@ function chooseSplit(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | null
 
 // ─── Output ───────────────────────────────────────────────────────────────────────────────
 
-/** "6 km", "2,745 km" (Intl's number formatting costs more than the whole rest of a promise). */
-function km(distance: number): string {
-  if (distance < 1) return 'under 1 km';
-  return `${String(Math.round(distance)).replace(/\B(?=(\d{3})+$)/g, ',')} km`;
-}
-
-function reasonFor(shipments: ChosenShipment[]): string {
-  if (shipments.length === 1) {
-    const c = shipments[0]!.candidate;
-    return `from ${c.node.node.name}, ${km(c.distanceKm)} away`;
-  }
-  const names = shipments.map((s) => `${s.candidate.node.node.name} (${km(s.candidate.distanceKm)})`);
-  return `in ${shipments.length} shipments, from ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], price: Money): PromiseOption {
   let start = -Infinity;
   let end = -Infinity;
@@ -380,7 +350,6 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
     window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
     orderBy: formatInZone(ctx.destZone, orderBy),
     price,
-    reason: reasonFor(shipments),
     split: shipments.length > 1,
     shipments: shipments.map((s) => ({
       nodeId: s.candidate.node.node.id,

@@ -1,15 +1,18 @@
-/** The delivery-promise engine: pure code the server and the benchmarks share. */
-export { computePromise, InvalidPromiseRequestError, publicOption } from './engine.js';
+/**
+ * The delivery-promise engine: pure code (no I/O, no HTTP contract) that the server, the
+ * benchmarks and the simulator share. See docs/ARCHITECTURE.md, "The promise engine".
+ */
+export { computePromise, InvalidPromiseRequestError } from './engine.js';
 export { Network, distanceKm, type CompiledNode, type StockedNode } from './network.js';
-export { resolveDestination, UnknownDestinationError, type DestinationInput } from './destination.js';
 export {
   SERVICES,
-  SERVICE_LABELS,
+  SERVICE_NODE_KINDS,
   SERVICE_ORDER,
   LOCAL_COURIER_RADIUS_KM,
   SAME_DAY_RADIUS_KM,
   isCarrierHoliday,
   isCourierRestDay,
 } from './services.js';
-export { validateNode, InvalidNodeError } from './validate.js';
+export { validateNode, cutoffProblems, InvalidNodeError } from './validate.js';
+export { SERVICE_IDS, NODE_KINDS } from './types.js';
 export type * from './types.js';

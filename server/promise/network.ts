@@ -1,13 +1,12 @@
 /**
  * The in-memory picture of a merchant's network: nodes in a spatial index, and available stock
  * per SKU with a spatial index of its own. The promise engine reads only this, never the
- * database (DESIGN.md §8).
+ * database (docs/ARCHITECTURE.md, "Live stock").
  */
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
 import TinyQueue from 'tinyqueue';
-import type { NetworkNode, ServiceId } from './types.js';
-import { SERVICE_IDS } from '../../contract/primitives.js';
+import { SERVICE_IDS, type NetworkNode, type ServiceId } from './types.js';
 import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
 

@@ -1,10 +1,9 @@
 /**
- * Delivery services and the calendars they run on (DESIGN.md §3). Each service says which nodes
- * it collects from, how far it reaches, on which days it collects and delivers, how many
- * delivery days the parcel travels, and in which local window it arrives.
+ * Delivery services and the calendars they run on (docs/ARCHITECTURE.md, "The promise engine").
+ * Each service says which nodes it collects from, how far it reaches, on which days it collects
+ * and delivers, how many delivery days the parcel travels, and in which local window it arrives.
  */
-import { SERVICE_IDS, SERVICE_NODE_KINDS } from '../../contract/primitives.js';
-import type { NodeKind, ServiceId } from './types.js';
+import { SERVICE_IDS, type NodeKind, type ServiceId } from './types.js';
 import { dateToDay, dayToDate, isoWeekday } from './time.js';
 
 export interface ServiceRule {
@@ -72,6 +71,15 @@ export const isCourierRestDay = holidayCalendar([NEW_YEAR, MEMORIAL_DAY, INDEPEN
 
 const SUNDAY = 7;
 const SATURDAY = 6;
+/** Which node kinds each service collects from: a gig driver anywhere, carriers from FCs and stations. */
+export const SERVICE_NODE_KINDS: Readonly<Record<ServiceId, readonly NodeKind[]>> = {
+  same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'],
+  local_courier: ['local_store'],
+  next_day: ['fulfillment_center', 'delivery_station'],
+  two_day: ['fulfillment_center', 'delivery_station'],
+  standard: ['fulfillment_center', 'delivery_station'],
+};
+
 const kindsOf = (service: ServiceId): ReadonlySet<NodeKind> => new Set(SERVICE_NODE_KINDS[service]);
 
 const carrierCollects = (day: number) => isoWeekday(day) < SATURDAY && !isCarrierHoliday(day);
@@ -138,14 +146,5 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
   },
 };
 
-/** What shoppers read for each service, in English (the widget has its own translations). */
-export const SERVICE_LABELS: Readonly<Record<ServiceId, string>> = {
-  same_day: 'Same-day delivery',
-  local_courier: 'Local courier delivery',
-  next_day: 'Next-day delivery',
-  two_day: 'Two-day delivery',
-  standard: 'Standard delivery',
-};
-
-/** Services in the order the contract lists them. */
+/** Services in the order options are listed. */
 export const SERVICE_ORDER: readonly ServiceId[] = SERVICE_IDS;

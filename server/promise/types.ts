@@ -1,10 +1,16 @@
 /**
- * Domain types of the delivery-promise engine (DESIGN.md §3, §4). Pure data: no I/O.
+ * Domain types of the delivery-promise engine (docs/ARCHITECTURE.md, "The promise engine"). Pure
+ * data: no I/O. The engine owns these: it imports nothing from the HTTP contract, and one mapping
+ * (`server/promise-service/options.ts`) turns its options into the public `DeliveryOption`.
  */
-import type { DeliveryOption } from '../../contract/public.js';
-import type { NodeKind, ServiceId } from '../../contract/primitives.js';
 
-export type { NodeKind, ServiceId };
+/** Delivery services, in the order options are listed. */
+export const SERVICE_IDS = ['same_day', 'local_courier', 'next_day', 'two_day', 'standard'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+
+/** Kinds of places that hold stock. */
+export const NODE_KINDS = ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** When a node does not hand parcels over. */
 export interface NodeCalendar {
@@ -71,9 +77,34 @@ export interface PromiseRequest {
   services?: readonly ServiceId[];
 }
 
-/** A delivery option with the instants behind it, for code that compares options. */
-export interface PromiseOption extends DeliveryOption {
+export interface Money {
+  /** Integer minor units. */
+  amount: number;
+  currency: string;
+}
+
+/** One parcel of an option: which node sends which items, and how far it travels. */
+export interface PlannedShipment {
+  nodeId: string;
+  nodeName: string;
+  nodeKind: NodeKind;
+  /** Great-circle distance from the node to the destination, km, one decimal. */
+  distanceKm: number;
+  items: Array<{ sku: string; quantity: number }>;
+}
+
+/** The best way to get the items to the shopper on one service. */
+export interface PromiseOption {
+  service: ServiceId;
+  /** When the parcels arrive, written in the destination's zone with its offset. */
+  window: { start: string; end: string };
+  /** The last instant to order and keep this window, written in the destination's zone. */
+  orderBy: string;
   windowStartMs: number;
   windowEndMs: number;
   orderByMs: number;
+  price: Money;
+  /** True when the items come from more than one node. */
+  split: boolean;
+  shipments: PlannedShipment[];
 }

@@ -1,5 +1,5 @@
-import { NODE_KINDS, SERVICE_IDS } from '../../contract/primitives.js';
-import type { NetworkNode } from './types.js';
+import { NODE_KINDS, SERVICE_IDS, type NetworkNode } from './types.js';
+import { SERVICE_NODE_KINDS } from './services.js';
 import { isValidTimeZone, parseIsoDay, parseTimeOfDay } from './time.js';
 
 /** A node the engine cannot reason about; the message names the node and the field. */
@@ -8,6 +8,21 @@ export class InvalidNodeError extends Error {
     super(`Node ${nodeId}: ${problem}`);
     this.name = 'InvalidNodeError';
   }
+}
+
+/**
+ * Cut-offs for services that cannot collect from the node's kind, one sentence each. The engine
+ * ignores such a cut-off; the admin API refuses it so that a merchant is told.
+ */
+export function cutoffProblems(node: Pick<NetworkNode, 'kind' | 'cutoffs'>): string[] {
+  const problems: string[] = [];
+  for (const service of SERVICE_IDS) {
+    const kinds = SERVICE_NODE_KINDS[service];
+    if (node.cutoffs[service] !== undefined && !kinds.includes(node.kind)) {
+      problems.push(`${service} does not collect from a ${node.kind} (only ${kinds.join(', ')})`);
+    }
+  }
+  return problems;
 }
 
 /** Checks a node before it enters a network, so the engine never meets a half-valid one. */

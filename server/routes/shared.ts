@@ -1,9 +1,9 @@
 /** Bits every route module uses: error responses for OpenAPI, and output mappers. */
 import { ErrorBody } from '../../contract/primitives.js';
 import type { Node, Product, MerchantSettings } from '../../contract/admin.js';
-import { toNetworkNode, type NodeRecord } from '../repositories/nodes.js';
-import type { ProductRecord } from '../repositories/products.js';
-import type { MerchantRecord } from '../repositories/merchants.js';
+import type { NodeRecord } from '../catalog/nodes.repository.js';
+import type { ProductRecord } from '../catalog/products.repository.js';
+import type { MerchantRecord } from '../merchants/merchants.repository.js';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (malformed JSON, wrong types, unknown fields)',
@@ -39,7 +39,19 @@ export function productOut(p: ProductRecord): Product {
 }
 
 export function nodeOut(n: NodeRecord): Node {
-  return { ...toNetworkNode(n), createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString() };
+  return {
+    id: n.id,
+    name: n.name,
+    kind: n.kind,
+    lat: n.lat,
+    lng: n.lng,
+    timeZone: n.timeZone,
+    handlingMinutes: n.handlingMinutes,
+    calendar: n.calendar,
+    cutoffs: n.cutoffs,
+    createdAt: n.createdAt.toISOString(),
+    updatedAt: n.updatedAt.toISOString(),
+  };
 }
 
 export function merchantOut(m: MerchantRecord): MerchantSettings {

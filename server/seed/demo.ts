@@ -13,14 +13,14 @@
  * - 59801 Missoula MT — nothing near: two-day and standard only.
  */
 import type { FeePolicySettings } from '../../contract/admin.js';
-import type { Db, Queryable } from '../db/port.js';
-import { hashSecretKey, newSecretKey } from '../keys.js';
-import type { NetworkNode } from '../promise/types.js';
-import { getMerchant, insertMerchant, updateMerchant } from '../repositories/merchants.js';
-import { upsertNode } from '../repositories/nodes.js';
-import { upsertProduct } from '../repositories/products.js';
-import { levelsForMerchant, upsertOnHand } from '../repositories/inventory.js';
-import { ChangeBus, type Change } from '../services/changes.js';
+import type { Db } from '../db/port.js';
+import { hashSecretKey, newSecretKey } from '../auth/keys.js';
+import type { NetworkNode } from '../promise/index.js';
+import { getMerchant, insertMerchant, updateMerchant } from '../merchants/merchants.repository.js';
+import { upsertNode } from '../catalog/nodes.repository.js';
+import { upsertProduct } from '../catalog/products.repository.js';
+import { levelsForMerchant, upsertOnHand } from '../inventory/levels.repository.js';
+import { ChangeBus, type Writes } from '../live/changes.js';
 
 export const DEMO_MERCHANT_ID = 'mer_demo';
 /** Fixed and public on purpose: it only reads promises, and only from the origins below. */
@@ -267,8 +267,7 @@ export interface SeedOptions {
 /** Loads the demo merchant, products, nodes and stock. Safe to run again: it converges. */
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
   const bus = options.bus ?? new ChangeBus(db.listen !== undefined);
-  const changes: Change[] = (['merchant', 'products', 'nodes', 'stock'] as const).map((kind) => ({ merchantId: DEMO_MERCHANT_ID, kind }));
-  const result = await db.transaction(async (tx) => {
+  return bus.transaction(db, async (tx) => {
     const existing = await getMerchant(tx, DEMO_MERCHANT_ID);
     let secretKey: string | null = null;
     if (!existing) {
@@ -291,14 +290,11 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       });
     }
     await seedCatalogAndNetwork(tx, DEMO_MERCHANT_ID, options.keepStock ?? false);
-    for (const change of changes) await bus.notifyIn(tx, change);
     return { merchantId: DEMO_MERCHANT_ID, publishableKey: DEMO_PUBLISHABLE_KEY, secretKey, created: !existing };
   });
-  for (const change of changes) await bus.applied(change);
-  return result;
 }
 
-async function seedCatalogAndNetwork(tx: Queryable, merchantId: string, keepStock: boolean): Promise<void> {
+async function seedCatalogAndNetwork(tx: Writes, merchantId: string, keepStock: boolean): Promise<void> {
   for (const p of DEMO_PRODUCTS) {
     await upsertProduct(tx, merchantId, p.sku, {
       title: p.title,

@@ -11,8 +11,8 @@ import type { Db } from '../../server/db/port.js';
 import { openPglite } from '../../server/db/pglite.js';
 import { openPostgres, quoteIdent } from '../../server/db/postgres.js';
 import { migrate } from '../../server/db/migrate.js';
-import { hashSecretKey, newPublishableKey, newSecretKey } from '../../server/keys.js';
-import { defaultFeePolicy, insertMerchant } from '../../server/repositories/merchants.js';
+import { ChangeBus, type Writes } from '../../server/live/changes.js';
+import { createMerchant as createMerchantRecord } from '../../server/merchants/merchants.service.js';
 import { seedDemo, type SeedResult } from '../../server/seed/demo.js';
 
 export const PG_URL = process.env.NEARBUY_TEST_DATABASE_URL;
@@ -104,18 +104,17 @@ export interface TestMerchant {
 
 /** A fresh merchant of its own, so tests that change things do not meet each other. */
 export async function createMerchant(app: FastifyInstance, origins: string[] = ['https://shop.example']): Promise<TestMerchant> {
-  const publishableKey = newPublishableKey();
-  const secretKey = newSecretKey();
-  const m = await insertMerchant(app.db, {
+  const { merchant, publishableKey, secretKey } = await createMerchantRecord(app.db, app.changes, {
     name: 'Test Shop',
-    publishableKey,
-    secretKeyHash: hashSecretKey(secretKey),
     allowedOrigins: origins,
     currency: 'USD',
-    feePolicy: defaultFeePolicy(),
   });
-  await app.changes.publish(app.db, { merchantId: m.id, kind: 'merchant' });
-  return { id: m.id, publishableKey, secretKey };
+  return { id: merchant.id, publishableKey, secretKey };
+}
+
+/** Repository writes outside an app: a transaction whose change notices go nowhere (PGlite) or out as NOTIFY. */
+export function writes<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T> {
+  return new ChangeBus(db.listen !== undefined).transaction(db, work);
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -1,36 +1,11 @@
 /** `/v1/admin/nodes`: the places that hold stock, with their calendars and cut-offs. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  CreateNodeBody,
-  cutoffProblems,
-  DeletedBody,
-  ListQuery,
-  Node,
-  NodeIdParams,
-  NodeList,
-  UpdateNodeBody,
-} from '../../../contract/admin.js';
-import { ApiError, conflict, notFound } from '../../errors.js';
-import { merchantOf } from '../../plugins/auth.js';
-import { InvalidNodeError, validateNode } from '../../promise/index.js';
-import type { NetworkNode } from '../../promise/types.js';
-import { deleteNode, getNode, insertNode, listNodes, toNetworkNode, upsertNode } from '../../repositories/nodes.js';
+import { CreateNodeBody, DeletedBody, ListQuery, Node, NodeIdParams, NodeList, UpdateNodeBody } from '../../../contract/admin.js';
+import { merchantOf } from '../../auth/plugin.js';
 import { BODY_ERRORS, COMMON_ERRORS, errorResponses, nextCursor, nodeOut } from '../shared.js';
 
 const tags = ['admin: nodes'];
 const security = [{ secretKey: [] }];
-
-/** The engine's own check, so no node it would refuse reaches the database. */
-function checkForEngine(node: NetworkNode): void {
-  const problems = cutoffProblems(node);
-  if (problems.length > 0) throw new ApiError('invalid_request', `Node ${node.id}: ${problems[0]}`, { problems });
-  try {
-    validateNode(node);
-  } catch (error) {
-    if (error instanceof InvalidNodeError) throw new ApiError('invalid_request', error.message);
-    throw error;
-  }
-}
 
 const nodes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate.secret);
@@ -44,7 +19,7 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: NodeList, ...errorResponses(...COMMON_ERRORS) },
     },
     handler: async (request) => {
-      const items = await listNodes(app.db, merchantOf(request).id, request.query.limit, request.query.after);
+      const items = await app.nodes.list(merchantOf(request), request.query.limit, request.query.after);
       return { items: items.map(nodeOut), nextCursor: nextCursor(items, request.query.limit, (n) => n.id) };
     },
   });
@@ -57,17 +32,7 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
       body: CreateNodeBody,
       response: { 201: Node, ...errorResponses(...COMMON_ERRORS, ...BODY_ERRORS, 409) },
     },
-    handler: async (request, reply) => {
-      const m = merchantOf(request);
-      const node: NetworkNode = request.body;
-      checkForEngine(node);
-      const created = await app.changes.commit(app.db, { merchantId: m.id, kind: 'nodes', ids: [node.id] }, async (tx) => {
-        const n = await insertNode(tx, m.id, node);
-        if (!n) throw conflict(`A node with id ${node.id} already exists`);
-        return n;
-      });
-      return reply.code(201).send(nodeOut(created));
-    },
+    handler: async (request, reply) => reply.code(201).send(nodeOut(await app.nodes.create(merchantOf(request), request.body))),
   });
 
   app.get('/nodes/:id', {
@@ -78,11 +43,7 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
       params: NodeIdParams,
       response: { 200: Node, ...errorResponses(...COMMON_ERRORS, 404) },
     },
-    handler: async (request) => {
-      const n = await getNode(app.db, merchantOf(request).id, request.params.id);
-      if (!n) throw notFound(`No node with id ${request.params.id}`);
-      return nodeOut(n);
-    },
+    handler: async (request) => nodeOut(await app.nodes.get(merchantOf(request), request.params.id)),
   });
 
   app.patch('/nodes/:id', {
@@ -94,18 +55,7 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
       body: UpdateNodeBody,
       response: { 200: Node, ...errorResponses(...COMMON_ERRORS, ...BODY_ERRORS, 404) },
     },
-    handler: async (request) => {
-      const m = merchantOf(request);
-      const { id } = request.params;
-      const updated = await app.changes.commit(app.db, { merchantId: m.id, kind: 'nodes', ids: [id] }, async (tx) => {
-        const current = await getNode(tx, m.id, id, true);
-        if (!current) throw notFound(`No node with id ${id}`);
-        const merged: NetworkNode = { ...toNetworkNode(current), ...request.body };
-        checkForEngine(merged);
-        return upsertNode(tx, m.id, merged);
-      });
-      return nodeOut(updated);
-    },
+    handler: async (request) => nodeOut(await app.nodes.update(merchantOf(request), request.params.id, request.body)),
   });
 
   app.delete('/nodes/:id', {
@@ -117,11 +67,7 @@ const nodes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: DeletedBody, ...errorResponses(...COMMON_ERRORS, 404) },
     },
     handler: async (request) => {
-      const m = merchantOf(request);
-      const { id } = request.params;
-      await app.changes.commit(app.db, { merchantId: m.id, kind: 'nodes', ids: [id] }, async (tx) => {
-        if (!(await deleteNode(tx, m.id, id))) throw notFound(`No node with id ${id}`);
-      });
+      await app.nodes.delete(merchantOf(request), request.params.id);
       return { deleted: true as const };
     },
   });

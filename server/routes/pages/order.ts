@@ -5,14 +5,13 @@
  * `GET /v1/orders/:id`.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { OrderAccessQuery, OrderParams } from '../../contract/orders.js';
-import type { Order, OrderStatus } from '../../contract/public.js';
-import { formatMoney } from '../../contract/money.js';
-import type { Money } from '../../contract/primitives.js';
-import { ApiError } from '../errors.js';
-import { resolveDestination, SERVICE_LABELS } from '../promise/index.js';
-
-const STEPS: OrderStatus[] = ['placed', 'picked_up', 'out_for_delivery', 'delivered'];
+import { OrderAccessQuery, OrderParams, type Order, type OrderStatus } from '../../../contract/public.js';
+import { formatMoney } from '../../../contract/money.js';
+import type { Money } from '../../../contract/primitives.js';
+import { ApiError } from '../../errors.js';
+import { ORDER_STEPS } from '../../orders/status.js';
+import { resolveDestination } from '../../promise-service/destination.js';
+import { SERVICE_LABELS } from '../../promise-service/options.js';
 const STATUS_NAMES: Record<OrderStatus, string> = {
   placed: 'Order placed',
   picked_up: 'Picked up',
@@ -43,7 +42,7 @@ function windowText(order: Order): string {
 
 function render(order: Order): string {
   const reached = new Map(order.timeline.map((e) => [e.status, e.at]));
-  const steps = order.status === 'cancelled' ? [...STEPS.filter((s) => reached.has(s)), 'cancelled' as const] : STEPS;
+  const steps = order.status === 'cancelled' ? [...ORDER_STEPS.filter((s) => reached.has(s)), 'cancelled' as const] : ORDER_STEPS;
   const timeline = steps
     .map((s) => {
       const at = reached.get(s);
@@ -95,7 +94,7 @@ const orderPage: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       let order: Order;
       try {
-        order = (await app.checkout.orderForShopper(request.params.id, request.query.token)).order;
+        order = (await app.orders.forShopper(request.params.id, request.query.token)).order;
       } catch (error) {
         if (error instanceof ApiError && error.code === 'not_found') {
           return reply

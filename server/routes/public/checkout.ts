@@ -6,20 +6,15 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HEADERS } from '../../../contract/http.js';
 import { CheckoutSession, ConfirmTestPaymentBody, CreateCheckoutSessionBody } from '../../../contract/public.js';
-import { abandonIdempotent, beginIdempotent, checkKey, finishIdempotent, requestDigest } from '../../checkout/idempotency.js';
-import { merchantOf } from '../../plugins/auth.js';
-import { toErrorPayload } from '../../plugins/error-handler.js';
+import { checkKey } from '../../checkout/idempotency.js';
+import { merchantOf } from '../../auth/plugin.js';
 import { BODY_ERRORS, COMMON_ERRORS, errorResponses } from '../shared.js';
 
 const tags = ['public: checkout'];
 const security = [{ publishableKey: [] }];
 const SessionParams = z.object({ id: z.string().min(1).max(80) }).strict();
 
-export interface CheckoutRouteOptions {
-  clock: () => number;
-}
-
-const checkout: FastifyPluginAsyncZod<CheckoutRouteOptions> = async (app, opts) => {
+const checkout: FastifyPluginAsyncZod = async (app) => {
   app.post('/checkout/sessions', {
     onRequest: app.authenticate.publishable,
     schema: {
@@ -37,24 +32,10 @@ const checkout: FastifyPluginAsyncZod<CheckoutRouteOptions> = async (app, opts) 
     handler: async (request, reply) => {
       const merchant = merchantOf(request);
       const key = checkKey(request.headers[HEADERS.idempotencyKey]);
-      const member = app.memberOf(request, merchant);
-      const digest = requestDigest({ body: request.body, member: member?.email ?? null });
-      const start = await beginIdempotent(app.db, merchant.id, key, digest, opts.clock());
-      if (start.kind === 'replay') {
-        reply.header('idempotent-replayed', 'true');
-        return reply.code(start.status as 201).send(start.body as never);
-      }
-      try {
-        const session = await app.checkout.createSession(merchant, request.body, member);
-        await finishIdempotent(app.db, merchant.id, key, 201, session);
-        return reply.code(201).send(session);
-      } catch (error) {
-        // A client error is the answer to this request, for every retry; our own failure is not.
-        const { status, payload, internal } = toErrorPayload(error);
-        if (internal) await abandonIdempotent(app.db, merchant.id, key);
-        else await finishIdempotent(app.db, merchant.id, key, status, payload);
-        throw error;
-      }
+      const answer = await app.checkout.createSessionIdempotently(merchant, key, request.body, app.memberOf(request, merchant));
+      if (!answer.replayed) return reply.code(201).send(answer.session);
+      reply.header('idempotent-replayed', 'true');
+      return reply.code(answer.status as 201).send(answer.body as never);
     },
   });
 
@@ -83,7 +64,7 @@ const checkout: FastifyPluginAsyncZod<CheckoutRouteOptions> = async (app, opts) 
       body: ConfirmTestPaymentBody,
       response: { 200: CheckoutSession, ...errorResponses(...COMMON_ERRORS, ...BODY_ERRORS, 402, 404, 409, 410) },
     },
-    handler: async (request) => app.checkout.confirmTestPayment(merchantOf(request), request.params.id, request.body.cardNumber),
+    handler: async (request) => app.checkout.confirmCard(merchantOf(request), request.params.id, request.body.cardNumber),
   });
 };
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MemberToken, RequestMemberCodeBody, VerifyMemberCodeBody } from '../../../contract/public.js';
-import { merchantOf } from '../../plugins/auth.js';
+import { merchantOf } from '../../auth/plugin.js';
 import { BODY_ERRORS, COMMON_ERRORS, errorResponses } from '../shared.js';
 
 const tags = ['public: members'];

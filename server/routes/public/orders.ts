@@ -1,8 +1,7 @@
 /** `GET /v1/orders/:id?token=…`: an order's status timeline and promise, for whoever holds its access token. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { OrderAccessQuery, OrderParams } from '../../../contract/orders.js';
-import { Order } from '../../../contract/public.js';
-import { merchantOf } from '../../plugins/auth.js';
+import { Order, OrderAccessQuery, OrderParams } from '../../../contract/public.js';
+import { merchantOf } from '../../auth/plugin.js';
 import { COMMON_ERRORS, errorResponses } from '../shared.js';
 
 const orders: FastifyPluginAsyncZod = async (app) => {
@@ -18,7 +17,7 @@ const orders: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return app.checkout.getOrderWithToken(merchantOf(request), request.params.id, request.query.token);
+      return app.orders.getWithToken(merchantOf(request), request.params.id, request.query.token);
     },
   });
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Node } from '../../contract/admin.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, nodeBody, type TestApp, type TestMerchant } from './helper.js';
+import { Node } from '../../../contract/admin.js';
+import { bearer, buildTestApp, call, createMerchant, errorOf, nodeBody, type TestApp, type TestMerchant } from '../helper.js';
 
 let t: TestApp;
 let m: TestMerchant;

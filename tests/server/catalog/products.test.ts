@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Product } from '../../contract/admin.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, productBody, type TestApp, type TestMerchant } from './helper.js';
+import { Product } from '../../../contract/admin.js';
+import { bearer, buildTestApp, call, createMerchant, errorOf, productBody, type TestApp, type TestMerchant } from '../helper.js';
 
 let t: TestApp;
 let m: TestMerchant;

@@ -4,8 +4,8 @@
  * promises, expiry, orders and their status.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from './helper.js';
-import { ADDRESS, levelOf, newKey, openShop, pay, publicHeaders, sessionBody, setStock, startCheckout, type Shop } from './fixtures.js';
+import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from '../helper.js';
+import { ADDRESS, levelOf, newKey, openShop, pay, publicHeaders, sessionBody, setStock, startCheckout, type Shop } from '../fixtures.js';
 
 describe.each(DB_KINDS)('checkout on %s', (kind) => {
   let t: TestApp;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import Stripe from 'stripe';
-import { buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from './helper.js';
-import { levelOf, openShop, publicHeaders, startCheckout, type Shop } from './fixtures.js';
+import { buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
+import { levelOf, openShop, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
 
 const WEBHOOK_SECRET = 'whsec_test_nearbuy_local';
 const STRIPE = 'https://api.stripe.com/v1';

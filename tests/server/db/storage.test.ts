@@ -3,15 +3,15 @@
  * NEARBUY_TEST_DATABASE_URL is set (each run in a schema of its own, dropped afterwards).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, splitStatements } from '../../server/db/migrate.js';
-import { sqlState } from '../../server/db/port.js';
-import { hashSecretKey } from '../../server/keys.js';
-import { defaultFeePolicy, getMerchantByPublishableKey, insertMerchant } from '../../server/repositories/merchants.js';
-import { getProduct, insertProduct } from '../../server/repositories/products.js';
-import { getNode, insertNode } from '../../server/repositories/nodes.js';
-import { levelsForSku, upsertOnHand } from '../../server/repositories/inventory.js';
-import { DEMO_NODES, DEMO_PRODUCTS, DEMO_STOCK, seedDemo } from '../../server/seed/demo.js';
-import { DB_KINDS, openTestDb, type TestDb } from './helper.js';
+import { loadMigrations, migrate, splitStatements } from '../../../server/db/migrate.js';
+import { sqlState } from '../../../server/db/port.js';
+import { hashSecretKey } from '../../../server/auth/keys.js';
+import { defaultFeePolicy, getMerchantByPublishableKey, insertMerchant } from '../../../server/merchants/merchants.repository.js';
+import { getProduct, insertProduct } from '../../../server/catalog/products.repository.js';
+import { getNode, insertNode } from '../../../server/catalog/nodes.repository.js';
+import { levelsForSku, upsertOnHand } from '../../../server/inventory/levels.repository.js';
+import { DEMO_NODES, DEMO_PRODUCTS, DEMO_STOCK, seedDemo } from '../../../server/seed/demo.js';
+import { DB_KINDS, openTestDb, type TestDb, writes } from '../helper.js';
 
 describe.each(DB_KINDS)('storage on %s', (kind) => {
   let t: TestDb;
@@ -30,15 +30,17 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
   });
 
   it('stores merchants with hashed secret keys, origins and a JSON fee policy', async () => {
-    const m = await insertMerchant(t.db, {
-      id: 'mer_storage',
-      name: 'Storage Shop',
-      publishableKey: 'pk_storage_test_key',
-      secretKeyHash: hashSecretKey('sk_storage_test_key'),
-      allowedOrigins: ['https://a.example', 'http://localhost:*'],
-      currency: 'USD',
-      feePolicy: defaultFeePolicy(),
-    });
+    const m = await writes(t.db, (tx) =>
+      insertMerchant(tx, {
+        id: 'mer_storage',
+        name: 'Storage Shop',
+        publishableKey: 'pk_storage_test_key',
+        secretKeyHash: hashSecretKey('sk_storage_test_key'),
+        allowedOrigins: ['https://a.example', 'http://localhost:*'],
+        currency: 'USD',
+        feePolicy: defaultFeePolicy(),
+      }),
+    );
     const back = await getMerchantByPublishableKey(t.db, 'pk_storage_test_key');
     expect(back).toEqual(m);
     expect(back!.allowedOrigins).toEqual(['https://a.example', 'http://localhost:*']);
@@ -49,24 +51,26 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
   });
 
   it('keeps prices as exact integers and nodes with all engine fields', async () => {
-    await insertProduct(t.db, 'mer_storage', 'P1', {
-      title: 'P',
-      priceMinor: 2 ** 53 - 1,
-      currency: 'USD',
-      imageUrl: null,
-      fastDeliveryEligible: false,
-    });
+    await writes(t.db, (tx) =>
+      insertProduct(tx, 'mer_storage', 'P1', {
+        title: 'P',
+        priceMinor: 2 ** 53 - 1,
+        currency: 'USD',
+        imageUrl: null,
+        fastDeliveryEligible: false,
+      }),
+    );
     const p = await getProduct(t.db, 'mer_storage', 'P1');
     expect(p).toMatchObject({ priceMinor: 2 ** 53 - 1, fastDeliveryEligible: false, imageUrl: null });
     const node = { ...DEMO_NODES[0]!, id: 'N1' };
-    await insertNode(t.db, 'mer_storage', node);
+    await writes(t.db, (tx) => insertNode(tx, 'mer_storage', node));
     const n = await getNode(t.db, 'mer_storage', 'N1');
     expect(n).toMatchObject(node);
-    expect(await insertNode(t.db, 'mer_storage', node)).toBeNull();
+    expect(await writes(t.db, (tx) => insertNode(tx, 'mer_storage', node))).toBeNull();
   });
 
   it('guards stock with CHECK constraints: on_hand >= 0, reserved >= 0, reserved <= on_hand', async () => {
-    await upsertOnHand(t.db, 'mer_storage', [{ nodeId: 'N1', sku: 'P1', onHand: 5 }]);
+    await writes(t.db, (tx) => upsertOnHand(tx, 'mer_storage', [{ nodeId: 'N1', sku: 'P1', onHand: 5 }]));
     const attempts = [
       `UPDATE inventory_levels SET on_hand = -1 WHERE sku = 'P1'`,
       `UPDATE inventory_levels SET reserved = -1 WHERE sku = 'P1'`,
@@ -84,13 +88,15 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
   });
 
   it('refuses stock for unknown nodes or products (foreign keys)', async () => {
-    const error = await upsertOnHand(t.db, 'mer_storage', [{ nodeId: 'NOPE', sku: 'P1', onHand: 1 }]).catch((e: unknown) => e);
+    const error = await writes(t.db, (tx) => upsertOnHand(tx, 'mer_storage', [{ nodeId: 'NOPE', sku: 'P1', onHand: 1 }])).catch(
+      (e: unknown) => e,
+    );
     expect(sqlState(error)).toBe('23503');
   });
 
   it('rolls a transaction back entirely when it throws', async () => {
     await expect(
-      t.db.transaction(async (tx) => {
+      writes(t.db, async (tx) => {
         await insertProduct(tx, 'mer_storage', 'ROLLED', {
           title: 'R',
           priceMinor: 1,
@@ -130,7 +136,7 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
       onHand: i,
     }));
     const unique = [...new Map(levels.map((l) => [`${l.nodeId}|${l.sku}`, l])).values()];
-    const n = await t.db.transaction((tx) => upsertOnHand(tx, 'mer_demo', unique));
+    const n = await writes(t.db, (tx) => upsertOnHand(tx, 'mer_demo', unique));
     expect(n).toBe(unique.length);
   });
 });

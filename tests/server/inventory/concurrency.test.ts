@@ -4,9 +4,9 @@
  * time and would hide a race.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from './helper.js';
-import { checkoutOverHttp, startApiProcess, type ApiProcess } from './processes.js';
-import { ADDRESS, levelOf, ORIGIN, openShop, setStock, type Shop } from './fixtures.js';
+import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
+import { checkoutOverHttp, startApiProcess, type ApiProcess } from '../processes.js';
+import { ADDRESS, levelOf, ORIGIN, openShop, setStock, type Shop } from '../fixtures.js';
 
 const PROCESSES = 3;
 const SHOPPERS = 36;

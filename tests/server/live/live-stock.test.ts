@@ -4,12 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
-import { hashSecretKey, newPublishableKey, newSecretKey } from '../../server/keys.js';
-import { defaultFeePolicy, insertMerchant } from '../../server/repositories/merchants.js';
-import { ChangeBus } from '../../server/services/changes.js';
-import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
-import { bearer, buildTestApp, call, DB_KINDS, openTestDb, TUESDAY_MORNING, type TestApp, type TestDb } from './helper.js';
+import { buildApp } from '../../../server/app.js';
+import { ChangeBus } from '../../../server/live/changes.js';
+import { createMerchant } from '../../../server/merchants/merchants.service.js';
+import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
+import { bearer, buildTestApp, call, DB_KINDS, openTestDb, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -104,19 +103,14 @@ describe.each(DB_KINDS)('live stock on %s', (kind) => {
   });
 
   it('knows a merchant created by another process (the CLI) without a restart', async () => {
-    const publishableKey = newPublishableKey();
-    const m = await insertMerchant(testDb.db, {
+    // What `npm run merchant -- create` does: its own bus, whose notice reaches other processes.
+    // On PGlite there is no other process, so the server's own bus stands in for it.
+    const bus = kind === 'postgres' ? new ChangeBus(true) : a.app.changes;
+    const { publishableKey } = await createMerchant(testDb.db, bus, {
       name: 'Late Shop',
-      publishableKey,
-      secretKeyHash: hashSecretKey(newSecretKey()),
       allowedOrigins: ['https://late.example'],
       currency: 'USD',
-      feePolicy: defaultFeePolicy(),
     });
-    // What `npm run merchant -- create` does after inserting.
-    const bus = new ChangeBus(testDb.db.listen !== undefined);
-    await bus.notifyIn(testDb.db, { merchantId: m.id, kind: 'merchant' });
-    if (kind === 'pglite') await a.app.changes.applied({ merchantId: m.id, kind: 'merchant' });
     const res = await eventually(
       () => promise('sku=ANY&postal_code=89109', publishableKey),
       (r) => r.status !== 401,

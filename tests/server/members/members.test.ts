@@ -1,8 +1,8 @@
 /** Member sign-in by one-time code, and what a member token changes: free eligible fast delivery. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DevMailer } from '../../server/checkout/members.js';
-import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from './helper.js';
-import { openShop, publicHeaders, startCheckout, type Shop } from './fixtures.js';
+import type { DevMailer } from '../../../server/mail/mailer.js';
+import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
+import { openShop, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
 
 const EMAIL = 'member@example.com';
 

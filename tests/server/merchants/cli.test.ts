@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../server/db/pglite.js';
-import { hashSecretKey } from '../../server/keys.js';
-import { getMerchantByPublishableKey } from '../../server/repositories/merchants.js';
+import { openPglite } from '../../../server/db/pglite.js';
+import { hashSecretKey } from '../../../server/auth/keys.js';
+import { getMerchantByPublishableKey } from '../../../server/merchants/merchants.repository.js';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'nearbuy-cli-'));

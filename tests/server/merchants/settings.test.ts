@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MerchantSettings } from '../../contract/admin.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp, type TestMerchant } from './helper.js';
+import { MerchantSettings } from '../../../contract/admin.js';
+import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp, type TestMerchant } from '../helper.js';
 
 let t: TestApp;
 let m: TestMerchant;

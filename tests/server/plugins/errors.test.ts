@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS } from '../../contract/http.js';
-import { bearer, buildTestApp, call, errorOf, productBody, type TestApp } from './helper.js';
+import { ERROR_STATUS } from '../../../contract/http.js';
+import { bearer, buildTestApp, call, errorOf, productBody, type TestApp } from '../helper.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../server/app.js';
-import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
-import { bearer, buildTestApp, call, type TestApp } from './helper.js';
+import { loggerOptions } from '../../../server/app.js';
+import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
+import { bearer, buildTestApp, call, type TestApp } from '../helper.js';
 
 const lines: string[] = [];
 const sink = new Writable({

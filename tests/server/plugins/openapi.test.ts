@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, call, type TestApp } from './helper.js';
+import { buildTestApp, call, type TestApp } from '../helper.js';
 
 let t: TestApp;
 beforeAll(async () => {

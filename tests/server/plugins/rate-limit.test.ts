@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from './helper.js';
+import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
+import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from '../helper.js';
 
 describe('rate limits', () => {
   let t: TestApp;

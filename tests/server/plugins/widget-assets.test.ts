@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.js';
+import { buildTestApp, type TestApp } from '../helper.js';
 
 describe('widget assets at /widget/', () => {
   const apps: TestApp[] = [];

@@ -3,9 +3,9 @@
  * still places the order, or the hold is released at expiry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from './helper.js';
-import { checkoutOverHttp, startApiProcess } from './processes.js';
-import { ADDRESS, levelOf, ORIGIN, openShop, pay, type Shop } from './fixtures.js';
+import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
+import { checkoutOverHttp, startApiProcess } from '../processes.js';
+import { ADDRESS, levelOf, ORIGIN, openShop, pay, type Shop } from '../fixtures.js';
 
 describe.runIf(PG_URL)('a server killed mid-checkout (PostgreSQL)', () => {
   let testDb: TestDb;

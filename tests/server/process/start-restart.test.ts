@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
-import { startProcess, type StartedProcess } from './processes.js';
+import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
+import { startProcess, type StartedProcess } from '../processes.js';
 
 const ORIGIN = 'http://localhost:3000';
 const SKU = 'CANDLE-CEDAR';

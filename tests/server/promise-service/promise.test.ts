@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PromiseResponse } from '../../contract/public.js';
-import { DEMO_PUBLISHABLE_KEY } from '../../server/seed/demo.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from './helper.js';
+import { PromiseResponse } from '../../../contract/public.js';
+import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
+import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from '../helper.js';
 
 let t: TestApp;
 beforeAll(async () => {

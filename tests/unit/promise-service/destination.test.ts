@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveDestination } from '../../../server/promise/destination.js';
+import { resolveDestination } from '../../../server/promise-service/destination.js';
 
 describe('resolveDestination', () => {
   it.each([

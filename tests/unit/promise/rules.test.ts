@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePromise } from '../../../server/promise/engine.js';
 import { distanceKm } from '../../../server/promise/network.js';
+import { reasonFor } from '../../../server/promise-service/options.js';
 import type { PromiseOption, ServiceId } from '../../../server/promise/types.js';
 import { CHANDLER, at, chandlerMall, chandlerShop, item, network, node, ohioFc, phoenixStation, request } from './fixtures.js';
 
@@ -143,7 +144,7 @@ describe('reach', () => {
     expect(options.map((o) => o.service).sort()).toEqual(['standard', 'two_day']);
     // Columbus → Chandler is ~2,700 km: five delivery days by ground from Tuesday (no Sunday).
     expectPromise(options, 'standard', ['2026-12-07T08:00:00-07:00', '2026-12-07T20:00:00-07:00']);
-    expect(optionFor(options, 'two_day')!.reason).toMatch(/^from Columbus Fulfillment Center, 2,\d{3} km away$/);
+    expect(reasonFor(optionFor(options, 'two_day')!.shipments)).toMatch(/^from Columbus Fulfillment Center, 2,\d{3} km away$/);
   });
 });
 
@@ -248,7 +249,7 @@ describe('items, stock and price', () => {
     const sameDay = optionFor(options, 'same_day')!;
     expect(sameDay.split).toBe(true);
     expect(sameDay.shipments.map((s) => s.nodeId).sort()).toEqual(['chandler-mall', 'other-mall']);
-    expect(sameDay.reason).toMatch(/^in 2 shipments, from /);
+    expect(reasonFor(sameDay.shipments)).toMatch(/^in 2 shipments, from /);
     // The earlier of the two cut-offs binds the whole order.
     expect(sameDay.orderBy).toBe('2026-12-01T12:00:00-07:00');
   });

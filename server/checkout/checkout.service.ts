@@ -1,0 +1,217 @@
+/**
+ * Checkout (`app.checkout`): turns a promise into a paid order without overselling or losing an
+ * order (docs/ARCHITECTURE.md, "Checkout"). A session is made in named steps:
+ *
+ * 1. `price.ts`: the cart priced from the server's catalog;
+ * 2. `choose-option.ts`: the chosen option recomputed now;
+ * 3. `hold.ts`: the session and the hold on its stock, one transaction;
+ * 4. `payment.ts`: the payment created after that commit (released again if that fails);
+ * 5. `place-order.ts`: the paid session placed as an order, exactly once;
+ * and `sweep.ts` releases holds nobody paid for.
+ */
+import fp from 'fastify-plugin';
+import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow } from '../../contract/public.js';
+import { ApiError, notFound } from '../errors.js';
+import type { Merchant } from '../live/merchants.js';
+import { orderIdForSession } from '../orders/orders.repository.js';
+import type { PaymentEvent } from '../payments/provider.js';
+import { toDeliveryOption } from '../promise-service/options.js';
+import type { MemberClaims, Tokens } from '../auth/tokens.js';
+import { toErrorPayload } from '../plugins/error-handler.js';
+import { chooseOption, unavailable } from './choose-option.js';
+import type { CheckoutDeps } from './deps.js';
+import { holdSession } from './hold.js';
+import { abandonIdempotent, beginIdempotent, finishIdempotent, requestDigest } from './idempotency.js';
+import { endSession, startPayment } from './payment.js';
+import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
+import { priceCart } from './price.js';
+import { newSessionId, sessionRow, setFailure, type SessionRow } from './sessions.repository.js';
+import { sweep } from './sweep.js';
+
+/** What the shopper saw and chose, beyond the session body the contract defines. */
+export type SessionRequest = CreateCheckoutSessionBody & { expectedWindow?: DeliveryWindow | undefined };
+
+/** The answer to a session request: made now, or the first answer replayed for a retried key. */
+export type SessionAnswer = { replayed: false; session: CheckoutSession } | { replayed: true; status: number; body: unknown };
+
+/** Tries before giving up when the database keeps having less stock than the index thought. */
+const HOLD_ATTEMPTS = 3;
+
+export class CheckoutService {
+  constructor(
+    private readonly deps: CheckoutDeps,
+    private readonly tokens: Tokens,
+  ) {}
+
+  get providerName(): 'stripe' | 'test' {
+    return this.deps.payments.name;
+  }
+
+  /**
+   * `POST /v1/checkout/sessions` under an Idempotency-Key: the first request with a key makes
+   * the session; a retry with the same body gets the same answer, a client error included.
+   */
+  async createSessionIdempotently(
+    merchant: Merchant,
+    key: string,
+    body: SessionRequest,
+    member: MemberClaims | null,
+  ): Promise<SessionAnswer> {
+    const { db, clock } = this.deps;
+    const digest = requestDigest({ body, member: member?.email ?? null });
+    const start = await beginIdempotent(db, merchant.id, key, digest, clock());
+    if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
+    try {
+      const session = await this.createSession(merchant, body, member);
+      await finishIdempotent(db, merchant.id, key, 201, session);
+      return { replayed: false, session };
+    } catch (error) {
+      // A client error is the answer to this request, for every retry; our own failure is not.
+      const { status, payload, internal } = toErrorPayload(error);
+      if (internal) await abandonIdempotent(db, merchant.id, key);
+      else await finishIdempotent(db, merchant.id, key, status, payload);
+      throw error;
+    }
+  }
+
+  async createSession(merchant: Merchant, body: SessionRequest, member: MemberClaims | null): Promise<CheckoutSession> {
+    const { promises, networks, clock, holdMs, payments } = this.deps;
+    const cart = priceCart(promises, merchant, body.items);
+    const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
+    const question = { merchant, cart, destination, member: member !== null, service: body.service, expectedWindow: body.expectedWindow };
+    for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
+      const option = chooseOption(promises, question);
+      const now = clock();
+      const session = {
+        id: newSessionId(),
+        merchantId: merchant.id,
+        email: body.email,
+        member: member !== null,
+        address: body.address,
+        items: cart.items,
+        option,
+        currency: merchant.currency,
+        subtotal: cart.subtotal,
+        shipping: option.price.amount,
+        paymentProvider: payments.name,
+        expiresAt: new Date(now + holdMs),
+        createdAt: new Date(now),
+      };
+      if ((await holdSession(this.deps.db, this.deps.changes, session)) === 'short') {
+        // The database is authoritative: catch the index up, then look again.
+        await networks.refreshStock(merchant.id, cart.skus);
+        continue;
+      }
+      await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
+      return this.getSession(merchant, session.id);
+    }
+    throw unavailable(promises, question);
+  }
+
+  async getSession(merchant: Merchant, sessionId: string): Promise<CheckoutSession> {
+    const row = await sessionRow(this.deps.db, sessionId);
+    if (!row || row.merchant_id !== merchant.id) throw notFound(`No checkout session ${sessionId}`);
+    return this.sessionOut(row, await orderIdForSession(this.deps.db, sessionId));
+  }
+
+  /** Pays a session with a card on the server (the test provider's cards): the order is placed, or the card declined. */
+  async confirmCard(merchant: Merchant, sessionId: string, cardNumber: string): Promise<CheckoutSession> {
+    const { db, payments, clock } = this.deps;
+    // The verdict costs nothing and charges nobody; a provider that takes no cards here says so first.
+    const verdict = payments.chargeCard(cardNumber);
+    const row = await sessionRow(db, sessionId);
+    if (!row || row.merchant_id !== merchant.id) throw notFound(`No checkout session ${sessionId}`);
+    if (row.status === 'completed') return this.getSession(merchant, sessionId);
+    if (row.status !== 'open' || new Date(row.expires_at).getTime() <= clock()) {
+      if (row.status === 'open') await endSession(this.deps, sessionId, 'expired', 'the hold expired');
+      throw new ApiError('session_expired', 'This checkout expired and its items were released; please start again', { sessionId });
+    }
+    if (!verdict.ok) {
+      // A declined card keeps the hold: the shopper can try another card until it expires.
+      await setFailure(db, sessionId, verdict.reason);
+      throw new ApiError('payment_declined', verdict.reason, { sessionId });
+    }
+    const placed = await placeOrder(this.deps, sessionId, row.payment_ref);
+    if (placed.kind === 'refunded') throw new ApiError('out_of_stock', placed.reason, { sessionId });
+    return this.getSession(merchant, sessionId);
+  }
+
+  placeOrder(sessionId: string, paymentRef: string | null): Promise<PlaceOutcome> {
+    return placeOrder(this.deps, sessionId, paymentRef);
+  }
+
+  applyPaymentEvent(event: PaymentEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
+    return applyPaymentEvent(this.deps, event);
+  }
+
+  sweep(): Promise<number> {
+    return sweep(this.deps);
+  }
+
+  private sessionOut(row: SessionRow, orderId: string | null): CheckoutSession {
+    const { payments } = this.deps;
+    return {
+      id: row.id,
+      status: row.status,
+      items: row.items,
+      amounts: {
+        subtotal: { amount: Number(row.subtotal_minor), currency: row.currency },
+        shipping: { amount: Number(row.shipping_minor), currency: row.currency },
+        total: { amount: Number(row.total_minor), currency: row.currency },
+      },
+      option: toDeliveryOption(row.option),
+      reservationExpiresAt: new Date(row.expires_at).toISOString(),
+      // A session made before the server's payment keys changed cannot be paid the new way.
+      payment: row.payment_provider === payments.name ? payments.handoff(row.payment_secret) : { provider: 'test' },
+      order: orderId ? { id: orderId, accessToken: this.tokens.orderAccess(orderId) } : null,
+    };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    checkout: CheckoutService;
+  }
+}
+
+export interface CheckoutPluginOptions {
+  holdMs: number;
+  /** How often this process sweeps expired holds; 0 turns the timer off (tests sweep by hand). */
+  sweepMs: number;
+}
+
+export default fp<CheckoutPluginOptions>(
+  async function checkoutPlugin(app, opts) {
+    const checkout = new CheckoutService(
+      {
+        db: app.db,
+        changes: app.changes,
+        networks: app.networks,
+        promises: app.promises,
+        payments: app.payments,
+        clock: app.clock,
+        log: app.log,
+        holdMs: opts.holdMs,
+      },
+      app.tokens,
+    );
+    app.decorate('checkout', checkout);
+
+    if (opts.sweepMs > 0) {
+      let running: Promise<unknown> | null = null;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = checkout
+          .sweep()
+          .catch((err: unknown) => app.log.error({ err }, 'sweeping expired holds failed'))
+          .finally(() => (running = null));
+      }, opts.sweepMs);
+      timer.unref();
+      app.addHook('onClose', async () => {
+        clearInterval(timer);
+        await running;
+      });
+    }
+  },
+  { name: 'checkout', dependencies: ['db', 'changes', 'networks', 'promises', 'payments', 'tokens', 'clock'] },
+);

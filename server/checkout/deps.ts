@@ -1,0 +1,19 @@
+/** What every checkout step works with, handed over by the checkout plugin. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/port.js';
+import type { ChangeBus } from '../live/changes.js';
+import type { NetworkRegistry } from '../live/networks.js';
+import type { PaymentProvider } from '../payments/provider.js';
+import type { PromiseService } from '../promise-service/plugin.js';
+
+export interface CheckoutDeps {
+  db: Db;
+  changes: ChangeBus;
+  networks: NetworkRegistry;
+  promises: PromiseService;
+  payments: PaymentProvider;
+  clock: () => number;
+  log: FastifyBaseLogger;
+  /** How long stock is held for an unpaid session, ms. */
+  holdMs: number;
+}

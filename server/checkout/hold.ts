@@ -1,0 +1,38 @@
+/**
+ * Step 3 of a checkout: the session row and the hold on its stock, in one transaction, all or
+ * nothing (docs/ARCHITECTURE.md, "Invariants"). The in-memory index that chose the option may be
+ * a moment behind the database; when the database has less, the transaction rolls back and the
+ * caller looks again.
+ */
+import type { Db } from '../db/port.js';
+import type { ChangeBus } from '../live/changes.js';
+import { holdStock, type StockLine } from '../inventory/reservations.js';
+import { insertSession, type NewSession } from './sessions.repository.js';
+
+/** A hold that failed because the database had less stock than the in-memory index thought. */
+class ShortStock extends Error {
+  constructor(readonly line: StockLine) {
+    super(`short of ${line.sku} at ${line.nodeId}`);
+  }
+}
+
+/** The stock lines an option takes: each shipment's items from its node. */
+export function stockLinesOf(session: Pick<NewSession, 'option'>): StockLine[] {
+  return session.option.shipments.flatMap((s) => s.items.map((i) => ({ nodeId: s.nodeId, sku: i.sku, quantity: i.quantity })));
+}
+
+/** Inserts the session and holds its stock; `short` (and nothing written) when the stock is not there. */
+export async function holdSession(db: Db, changes: ChangeBus, session: NewSession): Promise<'held' | 'short'> {
+  try {
+    await changes.transaction(db, async (tx) => {
+      await insertSession(tx, session);
+      // After the session row, which its reservations reference.
+      const short = await holdStock(tx, session.merchantId, session.id, stockLinesOf(session));
+      if (short) throw new ShortStock(short);
+    });
+    return 'held';
+  } catch (error) {
+    if (error instanceof ShortStock) return 'short';
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The promise service (`app.promises`): the one way the server asks the engine for a promise,
+ * used by `GET /v1/promise` and by checkout alike. It owns destination resolution, the mapping of
+ * engine errors to API errors, the short-lived answer cache and the engine call itself, reading
+ * only memory (the live merchant, catalog and network caches). See docs/ARCHITECTURE.md,
+ * "Promises".
+ */
+import fp from 'fastify-plugin';
+import type { PromiseQuery, PromiseResponse } from '../../contract/public.js';
+import type { Destination } from '../../contract/public.js';
+import { ApiError, notFound } from '../errors.js';
+import type { Merchant } from '../live/merchants.js';
+import type { NetworkRegistry } from '../live/networks.js';
+import type { Catalog } from '../live/catalog.js';
+import type { ProductRecord } from '../catalog/products.repository.js';
+import { computePromise, InvalidPromiseRequestError, type PromiseItem, type PromiseOption, type ServiceId } from '../promise/index.js';
+import { PromiseCache } from './cache.js';
+import { resolveDestination, UnknownDestinationError, type DestinationInput } from './destination.js';
+import { toDeliveryOption } from './options.js';
+
+export interface PromiseServiceOptions {
+  /** How long an identical question may be answered from memory, ms; 0 turns the cache off. */
+  cacheMs: number;
+}
+
+export class PromiseService {
+  private readonly cache: PromiseCache;
+
+  constructor(
+    private readonly deps: { networks: NetworkRegistry; catalog: Catalog; clock: () => number },
+    cacheMs: number,
+  ) {
+    this.cache = new PromiseCache(cacheMs);
+  }
+
+  /** Where a postal code or coordinates are; a place we cannot deliver to is `undeliverable`. */
+  destination(input: DestinationInput): Destination {
+    try {
+      return resolveDestination(input);
+    } catch (error) {
+      if (error instanceof UnknownDestinationError) throw new ApiError('undeliverable', error.message);
+      throw error;
+    }
+  }
+
+  product(merchant: Merchant, sku: string): ProductRecord {
+    const product = this.deps.catalog.get(merchant.id, sku);
+    if (!product) throw notFound(`No product with SKU ${sku}`);
+    return product;
+  }
+
+  /** Engine items for products and quantities: prices and eligibility from the catalog. */
+  items(lines: Array<{ product: ProductRecord; quantity: number }>): PromiseItem[] {
+    return lines.map(({ product, quantity }) => ({
+      sku: product.sku,
+      quantity,
+      unitPrice: product.priceMinor,
+      fastDeliveryEligible: product.fastDeliveryEligible,
+    }));
+  }
+
+  /** The best option per service for items at a destination, now (or only for `services`). */
+  options(
+    merchant: Merchant,
+    items: PromiseItem[],
+    destination: Destination,
+    member: boolean,
+    services?: readonly ServiceId[],
+  ): PromiseOption[] {
+    try {
+      return computePromise(this.deps.networks.get(merchant.id), {
+        items,
+        destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
+        now: this.deps.clock(),
+        member,
+        feePolicy: merchant.enginePolicy,
+        ...(services ? { services } : {}),
+      });
+    } catch (error) {
+      if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * The answer to `GET /v1/promise`, serialized: from memory while nothing it was built from has
+   * changed and no cut-off in it has passed, else freshly computed.
+   */
+  answer(merchant: Merchant, query: PromiseQuery, member: boolean): string {
+    const product = this.product(merchant, query.sku);
+    const now = this.deps.clock();
+    const network = this.deps.networks.get(merchant.id);
+    const where =
+      query.postal_code !== undefined ? `z:${query.country}:${query.postal_code}` : `c:${query.country}:${query.lat}:${query.lng}`;
+    const key = `${member ? 'm' : 'g'}|${query.sku}|${query.qty}|${where}`;
+    const basis = { revision: network.revision, product, merchant };
+    const cached = this.cache.get(network, key, basis, now);
+    if (cached !== undefined) return cached;
+
+    const destination = this.destination(
+      query.postal_code !== undefined
+        ? { postalCode: query.postal_code, country: query.country }
+        : { lat: query.lat!, lng: query.lng!, country: query.country },
+    );
+    const options = this.options(merchant, this.items([{ product, quantity: query.qty }]), destination, member);
+    const body: PromiseResponse = {
+      product: {
+        sku: product.sku,
+        title: product.title,
+        price: { amount: product.priceMinor, currency: product.currency },
+        imageUrl: product.imageUrl,
+        fastDeliveryEligible: product.fastDeliveryEligible,
+      },
+      destination,
+      quantity: query.qty,
+      computedAt: new Date(now).toISOString(),
+      member,
+      options: options.map(toDeliveryOption),
+    };
+    const json = JSON.stringify(body);
+    this.cache.set(network, key, basis, json, now, Math.min(...options.map((o) => o.orderByMs)));
+    return json;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    promises: PromiseService;
+  }
+}
+
+export default fp<PromiseServiceOptions>(
+  async function promiseServicePlugin(app, opts) {
+    app.decorate('promises', new PromiseService({ networks: app.networks, catalog: app.catalog, clock: app.clock }, opts.cacheMs));
+  },
+  { name: 'promises', dependencies: ['clock', 'catalog', 'networks'] },
+);

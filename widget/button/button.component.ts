@@ -199,7 +199,7 @@ export class NearbuyButton extends PromiseElementBase {
   }
 
   async #editPostalCode() {
-    if (await this.#loadMore()) this._more?.editPostalCode(this);
+    if (await this.#loadMore()) void this._more?.editPostalCode(this);
   }
 
   #preload() {

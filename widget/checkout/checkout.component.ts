@@ -200,7 +200,7 @@ export class NearbuyCheckout extends LitElement {
     const dialog = this._dialog;
     if (!dialog || dialog.open) return;
     dialog.showModal();
-    this._focusStart();
+    void this._focusStart();
   }
 
   /** Closes the dialog and returns focus to Buy. */
@@ -218,7 +218,7 @@ export class NearbuyCheckout extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('_step') && changed.get('_step') !== undefined) this._focusStart();
+    if (changed.has('_step') && changed.get('_step') !== undefined) void this._focusStart();
   }
 
   private async _focusStart() {

@@ -11,8 +11,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { keyHint, parseBearer } from './keys.js';
-import type { Merchant } from '../live/merchants.js';
+import { keyHint, parseBearer } from '../merchants/keys.js';
+import type { Merchant } from '../merchants/merchant.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -4,7 +4,7 @@
  * notice reloads the merchant's whole network, stock included.
  */
 import type { Queryable } from '../db/port.js';
-import type { Writes } from '../live/changes.js';
+import type { Writes } from '../db/writes.js';
 import type { NetworkNode, NodeCalendar, NodeKind, ServiceId } from '../promise/index.js';
 
 export interface NodeRecord extends NetworkNode {

@@ -7,8 +7,8 @@ import fp from 'fastify-plugin';
 import type { CreateNodeBody, UpdateNodeBody } from '../../contract/admin.js';
 import type { Db } from '../db/port.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import type { ChangeBus } from '../live/changes.js';
-import type { Merchant } from '../live/merchants.js';
+import type { WriteTransactions } from '../db/writes.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { cutoffProblems, InvalidNodeError, validateNode, type NetworkNode } from '../promise/index.js';
 import { deleteNode, getNode, insertNode, listNodes, toNetworkNode, upsertNode, type NodeRecord } from './nodes.repository.js';
 
@@ -27,7 +27,7 @@ function checkForEngine(node: NetworkNode): void {
 export class NodeService {
   constructor(
     private readonly db: Db,
-    private readonly changes: ChangeBus,
+    private readonly changes: WriteTransactions,
   ) {}
 
   list(merchant: Merchant, limit: number, after?: string): Promise<NodeRecord[]> {

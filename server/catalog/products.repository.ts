@@ -3,7 +3,7 @@
  * records its change notice on the `Writes` transaction (docs/ARCHITECTURE.md, "Live stock").
  */
 import type { Queryable } from '../db/port.js';
-import type { Writes } from '../live/changes.js';
+import type { Writes } from '../db/writes.js';
 
 export interface ProductRecord {
   merchantId: string;

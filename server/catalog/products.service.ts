@@ -3,8 +3,8 @@ import fp from 'fastify-plugin';
 import type { CreateProductBody, UpdateProductBody } from '../../contract/admin.js';
 import type { Db } from '../db/port.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
-import type { ChangeBus } from '../live/changes.js';
-import type { Merchant } from '../live/merchants.js';
+import type { WriteTransactions } from '../db/writes.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { deleteProduct, getProduct, insertProduct, listProducts, updateProduct, type ProductRecord } from './products.repository.js';
 
 function checkCurrency(merchant: Merchant, currency: string): void {
@@ -15,7 +15,7 @@ function checkCurrency(merchant: Merchant, currency: string): void {
 export class ProductService {
   constructor(
     private readonly db: Db,
-    private readonly changes: ChangeBus,
+    private readonly changes: WriteTransactions,
   ) {}
 
   list(merchant: Merchant, limit: number, after?: string): Promise<ProductRecord[]> {

@@ -12,7 +12,7 @@
 import fp from 'fastify-plugin';
 import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { orderIdForSession } from '../orders/orders.repository.js';
 import type { PaymentEvent } from '../payments/provider.js';
 import { toDeliveryOption } from '../promise-service/options.js';

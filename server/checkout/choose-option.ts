@@ -5,7 +5,7 @@
  */
 import type { Destination, DeliveryWindow } from '../../contract/public.js';
 import { ApiError } from '../errors.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import type { PromiseOption, ServiceId } from '../promise/index.js';
 import type { PromiseService } from '../promise-service/plugin.js';
 import { SERVICE_LABELS, toDeliveryOption } from '../promise-service/options.js';

@@ -1,14 +1,14 @@
 /** What every checkout step works with, handed over by the checkout plugin. */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/port.js';
-import type { ChangeBus } from '../live/changes.js';
+import type { WriteTransactions } from '../db/writes.js';
 import type { NetworkRegistry } from '../live/networks.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import type { PromiseService } from '../promise-service/plugin.js';
 
 export interface CheckoutDeps {
   db: Db;
-  changes: ChangeBus;
+  changes: WriteTransactions;
   networks: NetworkRegistry;
   promises: PromiseService;
   payments: PaymentProvider;

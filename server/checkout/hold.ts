@@ -5,7 +5,7 @@
  * caller looks again.
  */
 import type { Db } from '../db/port.js';
-import type { ChangeBus } from '../live/changes.js';
+import type { WriteTransactions } from '../db/writes.js';
 import { holdStock, type StockLine } from '../inventory/reservations.js';
 import { insertSession, type NewSession } from './sessions.repository.js';
 
@@ -22,7 +22,7 @@ export function stockLinesOf(session: Pick<NewSession, 'option'>): StockLine[] {
 }
 
 /** Inserts the session and holds its stock; `short` (and nothing written) when the stock is not there. */
-export async function holdSession(db: Db, changes: ChangeBus, session: NewSession): Promise<'held' | 'short'> {
+export async function holdSession(db: Db, changes: WriteTransactions, session: NewSession): Promise<'held' | 'short'> {
   try {
     await changes.transaction(db, async (tx) => {
       await insertSession(tx, session);

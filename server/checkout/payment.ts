@@ -4,7 +4,7 @@
  * the payment fails, the session ends and its hold is released.
  */
 import { ApiError } from '../errors.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { releaseStock } from '../inventory/reservations.js';
 import type { CheckoutDeps } from './deps.js';
 import { sessionRow, setPayment, setSessionStatus } from './sessions.repository.js';

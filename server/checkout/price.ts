@@ -4,7 +4,7 @@
  */
 import type { CartItem, LineItem } from '../../contract/public.js';
 import { ApiError } from '../errors.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import type { PromiseItem } from '../promise/index.js';
 import type { PromiseService } from '../promise-service/plugin.js';
 

@@ -19,7 +19,7 @@ import { NEXT_STATUS } from '../orders/status.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY, seedDemo, type SeedResult } from '../seed/demo.js';
 import { DevMailer } from '../mail/mailer.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import type { DemoClock } from './clock.js';
 import { demoStock } from './stock.js';
 import { contentSecurityPolicy } from './csp.js';

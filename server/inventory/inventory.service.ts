@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import type { Db } from '../db/port.js';
 import { sqlState } from '../db/port.js';
 import { ApiError, notFound } from '../errors.js';
-import type { ChangeBus } from '../live/changes.js';
-import type { Merchant } from '../live/merchants.js';
+import type { WriteTransactions } from '../db/writes.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { getProduct, missingSkus } from '../catalog/products.repository.js';
 import { missingNodeIds } from '../catalog/nodes.repository.js';
 import { levelsBelowReserved, levelsForSku, upsertOnHand } from './levels.repository.js';
@@ -24,7 +24,7 @@ type LevelInput = z.infer<typeof InventoryLevelInput>;
 export class InventoryService {
   constructor(
     private readonly db: Db,
-    private readonly changes: ChangeBus,
+    private readonly changes: WriteTransactions,
   ) {}
 
   /**

@@ -5,7 +5,7 @@
  * on the `Writes` transaction (docs/ARCHITECTURE.md, "Live stock").
  */
 import type { Queryable } from '../db/port.js';
-import type { Writes } from '../live/changes.js';
+import type { Writes } from '../db/writes.js';
 import type { NodeKind } from '../promise/index.js';
 
 export interface LevelRow {

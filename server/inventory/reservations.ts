@@ -9,7 +9,7 @@
  * the number of processes.
  */
 import type { Queryable } from '../db/port.js';
-import type { Writes } from '../live/changes.js';
+import type { Writes } from '../db/writes.js';
 
 export interface StockLine {
   nodeId: string;

@@ -11,25 +11,11 @@
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { Db, Queryable } from '../db/port.js';
+import type { Change, ChangeKind, Writes, WriteTransactions } from '../db/writes.js';
 
-export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock';
-
-export interface Change {
-  merchantId: string;
-  kind: ChangeKind;
-  /** SKUs (products, stock) or node ids (nodes) that changed; absent means "all of them". */
-  ids?: string[];
-}
+export type { Change, ChangeKind, Writes };
 
 export type ChangeListener = (change: Change) => Promise<void>;
-
-/**
- * A transaction that may write rows the live caches hold. Write functions record what they
- * changed here; the bus turns the records into notices. Made only by `ChangeBus.transaction`.
- */
-export interface Writes extends Queryable {
-  changed(change: Change): void;
-}
 
 /** Merges records per (merchant, kind): ids are united, and "all" (no ids) wins. */
 function merge(changes: Change[]): Change[] {
@@ -56,7 +42,7 @@ interface Notice {
   ids?: string[];
 }
 
-export class ChangeBus {
+export class ChangeBus implements WriteTransactions {
   private readonly listeners: ChangeListener[] = [];
   private readonly resyncListeners: Array<() => Promise<void>> = [];
   readonly instanceId = randomUUID();

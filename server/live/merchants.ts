@@ -4,52 +4,11 @@
  * change notices.
  */
 import fp from 'fastify-plugin';
-import type { FeePolicy } from '../promise/index.js';
-import { hashSecretKey } from '../auth/keys.js';
-import { getMerchant, listMerchants, type MerchantRecord } from '../merchants/merchants.repository.js';
+import { hashSecretKey } from '../merchants/keys.js';
+import { getMerchant, listMerchants } from '../merchants/merchants.repository.js';
+import { matches, toMerchant, type Merchant, type OriginRules } from '../merchants/merchant.js';
 
-/** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
-interface OriginRules {
-  exact: Set<string>;
-  anyPort: Set<string>;
-}
-
-export interface Merchant extends MerchantRecord {
-  origins: OriginRules;
-  /** The fee policy the engine takes (currency from the merchant). */
-  enginePolicy: FeePolicy;
-}
-
-function compileOrigins(list: string[]): OriginRules {
-  const rules: OriginRules = { exact: new Set(), anyPort: new Set() };
-  for (const o of list) {
-    if (o.endsWith(':*')) rules.anyPort.add(o.slice(0, -2));
-    else rules.exact.add(o);
-  }
-  return rules;
-}
-
-/** `http://localhost:3000` → `http://localhost`; null when the origin has no explicit port. */
-function withoutPort(origin: string): string | null {
-  const m = /^(https?:\/\/(?:\[[^\]]+\]|[^:/]+)):\d{1,5}$/.exec(origin);
-  return m ? m[1]! : null;
-}
-
-function matches(rules: OriginRules, origin: string): boolean {
-  const o = origin.toLowerCase();
-  if (rules.exact.has(o)) return true;
-  if (rules.anyPort.size === 0) return false;
-  const base = withoutPort(o) ?? o;
-  return rules.anyPort.has(base);
-}
-
-function toMerchant(r: MerchantRecord): Merchant {
-  return {
-    ...r,
-    origins: compileOrigins(r.allowedOrigins),
-    enginePolicy: { currency: r.currency, ...r.feePolicy },
-  };
-}
+export type { Merchant };
 
 export class MerchantDirectory {
   private byId = new Map<string, Merchant>();

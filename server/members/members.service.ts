@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { HEADERS } from '../../contract/http.js';
 import type { Db } from '../db/port.js';
 import { ApiError } from '../errors.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { MemberClaims, Tokens } from '../auth/tokens.js';
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FeePolicySettings } from '../../contract/admin.js';
 import type { Queryable } from '../db/port.js';
-import type { Writes } from '../live/changes.js';
+import type { Writes } from '../db/writes.js';
 
 export interface MerchantRecord {
   id: string;

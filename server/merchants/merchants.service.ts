@@ -7,9 +7,9 @@ import fp from 'fastify-plugin';
 import type { UpdateMerchantSettingsBody } from '../../contract/admin.js';
 import type { Db } from '../db/port.js';
 import { notFound } from '../errors.js';
-import { hashSecretKey, newPublishableKey, newSecretKey } from '../auth/keys.js';
-import type { ChangeBus } from '../live/changes.js';
-import type { Merchant } from '../live/merchants.js';
+import { hashSecretKey, newPublishableKey, newSecretKey } from './keys.js';
+import type { WriteTransactions } from '../db/writes.js';
+import type { Merchant } from './merchant.js';
 import { defaultFeePolicy, insertMerchant, updateMerchant, type MerchantRecord } from './merchants.repository.js';
 
 export interface NewMerchantInput {
@@ -24,7 +24,7 @@ export interface NewMerchantInput {
 /** Creates a merchant; the secret key is returned here once and only its digest is stored. */
 export async function createMerchant(
   db: Db,
-  changes: ChangeBus,
+  changes: WriteTransactions,
   input: NewMerchantInput,
 ): Promise<{ merchant: MerchantRecord; publishableKey: string; secretKey: string }> {
   const publishableKey = input.publishableKey ?? newPublishableKey();
@@ -45,7 +45,7 @@ export async function createMerchant(
 /** Gives a merchant a new secret key (the old one stops working at once); null for an unknown id. */
 export async function rollSecretKey(
   db: Db,
-  changes: ChangeBus,
+  changes: WriteTransactions,
   merchantId: string,
 ): Promise<{ merchant: MerchantRecord; secretKey: string } | null> {
   const secretKey = newSecretKey();
@@ -56,7 +56,7 @@ export async function rollSecretKey(
 export class MerchantSettingsService {
   constructor(
     private readonly db: Db,
-    private readonly changes: ChangeBus,
+    private readonly changes: WriteTransactions,
   ) {}
 
   async update(merchant: Merchant, b: UpdateMerchantSettingsBody): Promise<MerchantRecord> {

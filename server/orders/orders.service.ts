@@ -9,8 +9,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Order } from '../../contract/public.js';
 import type { Db } from '../db/port.js';
 import { ApiError, notFound } from '../errors.js';
-import type { ChangeBus } from '../live/changes.js';
-import type { Merchant } from '../live/merchants.js';
+import type { WriteTransactions } from '../db/writes.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { returnStock } from '../inventory/reservations.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import type { Tokens } from '../auth/tokens.js';
@@ -19,7 +19,7 @@ import { canMove, refusal, type OrderStatus } from './status.js';
 
 export interface OrdersDeps {
   db: Db;
-  changes: ChangeBus;
+  changes: WriteTransactions;
   payments: PaymentProvider;
   tokens: Tokens;
   clock: () => number;

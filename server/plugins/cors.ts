@@ -11,7 +11,7 @@
  */
 import fp from 'fastify-plugin';
 import { HEADERS } from '../../contract/http.js';
-import { parseBearer } from '../auth/keys.js';
+import { parseBearer } from '../merchants/keys.js';
 import { addVary } from './vary.js';
 
 const ALLOW_METHODS = 'GET, POST';

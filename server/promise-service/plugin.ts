@@ -9,7 +9,7 @@ import fp from 'fastify-plugin';
 import type { PromiseQuery, PromiseResponse } from '../../contract/public.js';
 import type { Destination } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
-import type { Merchant } from '../live/merchants.js';
+import type { Merchant } from '../merchants/merchant.js';
 import type { NetworkRegistry } from '../live/networks.js';
 import type { Catalog } from '../live/catalog.js';
 import type { ProductRecord } from '../catalog/products.repository.js';

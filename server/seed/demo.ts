@@ -14,7 +14,7 @@
  */
 import type { FeePolicySettings } from '../../contract/admin.js';
 import type { Db } from '../db/port.js';
-import { hashSecretKey, newSecretKey } from '../auth/keys.js';
+import { hashSecretKey, newSecretKey } from '../merchants/keys.js';
 import type { NetworkNode } from '../promise/index.js';
 import { getMerchant, insertMerchant, updateMerchant } from '../merchants/merchants.repository.js';
 import { upsertNode } from '../catalog/nodes.repository.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, splitStatements } from '../../../server/db/migrate.js';
 import { sqlState } from '../../../server/db/port.js';
-import { hashSecretKey } from '../../../server/auth/keys.js';
+import { hashSecretKey } from '../../../server/merchants/keys.js';
 import { defaultFeePolicy, getMerchantByPublishableKey, insertMerchant } from '../../../server/merchants/merchants.repository.js';
 import { getProduct, insertProduct } from '../../../server/catalog/products.repository.js';
 import { getNode, insertNode } from '../../../server/catalog/nodes.repository.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/db/pglite.js';
-import { hashSecretKey } from '../../../server/auth/keys.js';
+import { hashSecretKey } from '../../../server/merchants/keys.js';
 import { getMerchantByPublishableKey } from '../../../server/merchants/merchants.repository.js';
 
 const run = promisify(execFile);

@@ -1,0 +1,29 @@
+/**
+ * Writes to the rows the live caches hold (merchants, products, nodes, stock) and the change
+ * notices they record (docs/ARCHITECTURE.md, "Live stock"). The types live here, below every
+ * room, so that repositories record notices without depending on the caches that hear them;
+ * `server/live/changes.ts` implements `WriteTransactions`.
+ */
+import type { Db, Queryable } from './port.js';
+
+export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock';
+
+export interface Change {
+  merchantId: string;
+  kind: ChangeKind;
+  /** SKUs (products, stock) or node ids (nodes) that changed; absent means "all of them". */
+  ids?: string[];
+}
+
+/**
+ * A transaction that may write rows the live caches hold. Write functions record what they
+ * changed here; the bus turns the records into notices. Made only by `WriteTransactions`.
+ */
+export interface Writes extends Queryable {
+  changed(change: Change): void;
+}
+
+/** Runs writes in one transaction and delivers their notices once it commits. */
+export interface WriteTransactions {
+  transaction<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T>;
+}

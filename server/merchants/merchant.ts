@@ -1,0 +1,50 @@
+/**
+ * A merchant as every request sees it: the stored record with its allowed origins compiled for
+ * quick checks and its fee policy in the engine's shape. Built by the live directory
+ * (`server/live/merchants.ts`) whenever the row changes.
+ */
+import type { FeePolicy } from '../promise/index.js';
+import type { MerchantRecord } from './merchants.repository.js';
+
+/** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
+export interface OriginRules {
+  exact: Set<string>;
+  anyPort: Set<string>;
+}
+
+export interface Merchant extends MerchantRecord {
+  origins: OriginRules;
+  /** The fee policy the engine takes (currency from the merchant). */
+  enginePolicy: FeePolicy;
+}
+
+function compileOrigins(list: string[]): OriginRules {
+  const rules: OriginRules = { exact: new Set(), anyPort: new Set() };
+  for (const o of list) {
+    if (o.endsWith(':*')) rules.anyPort.add(o.slice(0, -2));
+    else rules.exact.add(o);
+  }
+  return rules;
+}
+
+/** `http://localhost:3000` → `http://localhost`; null when the origin has no explicit port. */
+function withoutPort(origin: string): string | null {
+  const m = /^(https?:\/\/(?:\[[^\]]+\]|[^:/]+)):\d{1,5}$/.exec(origin);
+  return m ? m[1]! : null;
+}
+
+export function matches(rules: OriginRules, origin: string): boolean {
+  const o = origin.toLowerCase();
+  if (rules.exact.has(o)) return true;
+  if (rules.anyPort.size === 0) return false;
+  const base = withoutPort(o) ?? o;
+  return rules.anyPort.has(base);
+}
+
+export function toMerchant(r: MerchantRecord): Merchant {
+  return {
+    ...r,
+    origins: compileOrigins(r.allowedOrigins),
+    enginePolicy: { currency: r.currency, ...r.feePolicy },
+  };
+}

@@ -39,19 +39,8 @@ export function productOut(p: ProductRecord): Product {
 }
 
 export function nodeOut(n: NodeRecord): Node {
-  return {
-    id: n.id,
-    name: n.name,
-    kind: n.kind,
-    lat: n.lat,
-    lng: n.lng,
-    timeZone: n.timeZone,
-    handlingMinutes: n.handlingMinutes,
-    calendar: n.calendar,
-    cutoffs: n.cutoffs,
-    createdAt: n.createdAt.toISOString(),
-    updatedAt: n.updatedAt.toISOString(),
-  };
+  const { merchantId: _merchant, createdAt, updatedAt, ...node } = n;
+  return { ...node, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
 }
 
 export function merchantOut(m: MerchantRecord): MerchantSettings {

@@ -1,21 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PromiseElementBase, type PromiseView } from '../internal/promise-element.js';
+import { lazy } from '../internal/lazy.js';
 import { NearbuyCheckoutOpenedEvent } from '../events/checkout-opened.js';
 import { NearbuyErrorEvent } from '../events/error.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { promiseStyles } from '../styles/promise.styles.js';
 import { styles } from './button.styles.js';
 import type * as MoreModule from './more.js';
-
-/** Loads a chunk on first call and keeps it; a failed fetch is forgotten so that the next call tries again. */
-function lazy<T>(load: () => Promise<T>): () => Promise<T> {
-  let module: Promise<T> | null = null;
-  return () =>
-    (module ??= load().catch((error: unknown) => {
-      module = null;
-      throw error;
-    }));
-}
 
 /** The checkout dialog is its own chunk, fetched on intent (hover, focus, touch, click). */
 const loadCheckout = lazy(() => import('../checkout/checkout.js'));

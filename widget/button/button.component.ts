@@ -128,7 +128,7 @@ export class NearbuyButton extends PromiseElementBase {
         class="buy"
         part="buy-button"
         type="button"
-        ?disabled=${view.state === 'unavailable' || view.state === 'needs-postal-code' || view.state === 'loading'}
+        ?disabled=${view.state !== 'available' && view.state !== 'error'}
         @pointerenter=${this.#preload}
         @focus=${this.#preload}
         @touchstart=${this.#preload}
@@ -175,9 +175,7 @@ export class NearbuyButton extends PromiseElementBase {
     if (this._more) return true;
     try {
       const more = await loadMore();
-      const root = this.renderRoot as ShadowRoot;
-      const sheet = more.moreStyles.styleSheet;
-      if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      more.adoptStyles(this.renderRoot as ShadowRoot);
       this._more = more;
       return true;
     } catch {

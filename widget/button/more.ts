@@ -10,7 +10,7 @@ import type { WidgetMessages } from '../locales/messages.js';
 import type { NearbuyButton } from './button.component.js';
 
 /** Adopted into the button's shadow root when this chunk loads (constructable: fine under CSP). */
-export const moreStyles = css`
+const moreStyles = css`
   form {
     display: flex;
     flex-wrap: wrap;
@@ -45,6 +45,12 @@ export const moreStyles = css`
     color: var(--_muted);
   }
 `;
+
+/** Adds this chunk's styles to the button's shadow root (once). */
+export function adoptStyles(root: ShadowRoot): void {
+  const sheet = moreStyles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 export function renderOptions(response: PromiseResponse, now: Date, locale: string, messages: WidgetMessages) {
   return html`<ul class="options" part="options" id="options">

@@ -3,7 +3,8 @@ import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryOption, Promis
 import type { ServiceId } from '../../contract/primitives.js';
 import { NearbuyApiError, getPromise, isAbort, type ApiConfig } from '../internal/api.js';
 import { confirmTestPayment, createCheckoutSession, createMemberSession, getCheckoutSession, requestMemberCode } from './api.js';
-import { formatMoney, formatPrice, formatWindow } from '../internal/format.js';
+import { formatMoney } from '../../contract/money.js';
+import { formatPrice, formatWindow } from '../internal/format.js';
 import { formatReason } from '../internal/format-reason.js';
 import { isPostalCode } from '../internal/storage.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';

@@ -1,6 +1,6 @@
 /** Modules only the lazy chunks need; everything else is the first chunk. */
 const lazyOnly =
-  /[\\/](widget[\\/]checkout[\\/]|widget[\\/]button[\\/]more\.ts|widget[\\/]locales[\\/](?!(?:en|load|messages)\.ts)|widget[\\/]internal[\\/]format-reason\.ts|widget[\\/]events[\\/]order-placed\.ts|contract[\\/]http\.ts|@stripe[\\/])/;
+  /[\\/](widget[\\/]checkout[\\/]|widget[\\/]button[\\/]more\.ts|widget[\\/]locales[\\/](?!(?:en|load|messages)\.ts)|widget[\\/]internal[\\/]format-reason\.ts|widget[\\/]events[\\/](?:order-placed|checkout-opened|member-signed-in)\.ts|contract[\\/]http\.ts|@stripe[\\/])/;
 
 /**
  * Builds the embeddable widget into dist/widget/ (`npm run build:widget` runs both modes):

@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PromiseElementBase, type PromiseView } from '../internal/promise-element.js';
 import { lazy } from '../internal/lazy.js';
-import { NearbuyCheckoutOpenedEvent } from '../events/checkout-opened.js';
 import { NearbuyErrorEvent } from '../events/error.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { promiseStyles } from '../styles/promise.styles.js';
 import { styles } from './button.styles.js';
 import type * as MoreModule from './more.js';
+import type { CheckoutContext } from '../checkout/context.js';
 
 /** The checkout dialog is its own chunk, fetched on intent (hover, focus, touch, click). */
 const loadCheckout = lazy(() => import('../checkout/checkout.js'));
@@ -78,29 +78,28 @@ export class NearbuyButton extends PromiseElementBase {
   static override styles = [tokens, promiseStyles, styles];
 
   static override properties: PropertyDeclarations = {
-    _editingPostalCode: { state: true },
-    _postalCodeInvalid: { state: true },
     _showOptions: { state: true },
     _checkoutProblem: { state: true },
     _more: { state: true },
   };
 
-  /** @internal Whether the postal code form is open. */
-  declare _editingPostalCode: boolean;
-  /** @internal Whether the typed postal code was rejected. */
-  declare _postalCodeInvalid: boolean;
   declare private _showOptions: boolean;
   declare private _checkoutProblem: boolean;
   /** The on-demand chunk with the options list and the postal code form, once loaded. */
   declare private _more: typeof MoreModule | null;
+  /** The postal code form (from the on-demand chunk), which keeps its own state. */
+  #postalCode: MoreModule.PostalCodeEditor | null = null;
 
   constructor() {
     super();
-    this._editingPostalCode = false;
-    this._postalCodeInvalid = false;
     this._showOptions = false;
     this._checkoutProblem = false;
     this._more = null;
+    // The checkout dialog's member sign-in: later promises (and checkouts) are a member's.
+    this.addEventListener('nearbuy-member-signed-in', (event) => {
+      this._memberToken = event.token;
+      this.requestUpdate();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -144,9 +143,10 @@ export class NearbuyButton extends PromiseElementBase {
   #renderWhere(view: PromiseView) {
     const messages = this._messages;
     if (!messages || view.state === 'loading') return html`<div class="where" part="location"></div>`;
-    if (this._editingPostalCode || view.state === 'needs-postal-code') {
+    if (this.#postalCode?.editing || view.state === 'needs-postal-code') {
       return (
-        this._more?.renderPostalForm(this, messages, view.state !== 'needs-postal-code') ?? html`<div class="where" part="location"></div>`
+        this.#postalCode?.render(this.effectivePostalCode, messages, view.state !== 'needs-postal-code') ??
+        html`<div class="where" part="location"></div>`
       );
     }
     const place = view.state === 'available' || view.state === 'unavailable' ? view.response.destination.label : this.effectivePostalCode;
@@ -175,7 +175,7 @@ export class NearbuyButton extends PromiseElementBase {
     if (this._more) return true;
     try {
       const more = await loadMore();
-      more.adoptStyles(this.renderRoot as ShadowRoot);
+      this.#postalCode = more.attach(this);
       this._more = more;
       return true;
     } catch {
@@ -188,7 +188,7 @@ export class NearbuyButton extends PromiseElementBase {
   }
 
   async #editPostalCode() {
-    if (await this.#loadMore()) this._more?.editPostalCode(this);
+    if (await this.#loadMore()) void this.#postalCode?.open();
   }
 
   #preload() {
@@ -202,7 +202,7 @@ export class NearbuyButton extends PromiseElementBase {
     try {
       const module = await loadCheckout();
       if (!this.isConnected) return;
-      module.openCheckout(this);
+      module.openCheckout(this.#checkoutContext());
       this._checkoutProblem = false;
     } catch {
       // The chunk did not load (offline), or another copy of the widget owns <nearbuy-checkout>.
@@ -210,9 +210,23 @@ export class NearbuyButton extends PromiseElementBase {
       this.dispatchEvent(
         new NearbuyErrorEvent({ code: 'network', message: 'The checkout could not be loaded', status: 0, source: 'checkout' }),
       );
-      return;
     }
-    this.dispatchEvent(new NearbuyCheckoutOpenedEvent({ sku: this.sku, quantity: this._quantity }));
+  }
+
+  /** All the checkout dialog may know of this button, as it is now. */
+  #checkoutContext(): CheckoutContext {
+    const view = this._view;
+    return {
+      sku: this.sku,
+      quantity: this._quantity,
+      api: this._api,
+      locale: this._localeCode,
+      theme: this.theme,
+      promise: 'response' in view ? view.response : null,
+      postalCode: this.effectivePostalCode,
+      host: this,
+      opener: this.renderRoot.querySelector('.buy'),
+    };
   }
 }
 

@@ -16,7 +16,8 @@ import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js
 import type { CheckoutMessages } from './locales/messages.js';
 import { styles } from './checkout.styles.js';
 import type { StripePayment } from './stripe.js';
-import type { NearbuyButton } from '../button/button.component.js';
+import type { CheckoutContext } from './context.js';
+import { NearbuyMemberSignedInEvent } from '../events/member-signed-in.js';
 
 type Step = 'details' | 'delivery' | 'payment' | 'done';
 const STEPS: readonly Step[] = ['details', 'delivery', 'payment'];
@@ -98,9 +99,6 @@ export class NearbuyCheckout extends LitElement {
     _payment: { state: true },
   };
 
-  /** The `<nearbuy-button>` that opened this dialog: its attributes drive the checkout, and
-   * events are fired on it. */
-  owner: NearbuyButton | null = null;
   declare theme: 'light' | 'dark' | 'auto';
 
   declare private _step: Step;
@@ -115,11 +113,11 @@ export class NearbuyCheckout extends LitElement {
   declare private _messages: CheckoutMessages;
   declare private _widgetMessages: WidgetMessages;
 
+  /** What the button said when it last opened the dialog. */
+  private _context: CheckoutContext | null = null;
   private _localeCode: LocaleCode = 'en';
   /** The reservation's expiry time ("4:30 PM"), built once per locale. */
   private _timeFormat = timeFormat('en');
-  /** The promise the button showed, so the delivery step can start without waiting. */
-  private _initialPromise: PromiseResponse | null = null;
   private _openedSku: string | null = null;
   /** The body and key of the last session request: a retry of the same body reuses its key. */
   private _attempt: { body: string; key: string } | null = null;
@@ -157,15 +155,15 @@ export class NearbuyCheckout extends LitElement {
   }
 
   private get _sku(): string {
-    return this.owner?.sku ?? '';
+    return this._context?.sku ?? '';
   }
 
   private get _memberToken(): string | null {
-    return this.owner?._memberToken ?? null;
+    return this._context?.api.memberToken ?? null;
   }
 
   private get _api(): ApiConfig {
-    return { apiBase: this.owner?._apiBase ?? '', publishableKey: this.owner?.publishableKey ?? '', memberToken: this._memberToken };
+    return this._context?.api ?? { apiBase: '', publishableKey: '' };
   }
 
   private get _dialog(): HTMLDialogElement | null {
@@ -176,26 +174,23 @@ export class NearbuyCheckout extends LitElement {
    * Opens the dialog. What the shopper typed before is kept; the quantity starts from the
    * button's when the product (variant) changed since the last opening.
    */
-  async open(): Promise<void> {
-    const owner = this.owner;
-    if (!owner) return;
-    this.theme = owner.theme;
-    const code = owner._localeCode;
+  async open(context: CheckoutContext): Promise<void> {
+    this._context = context;
+    this.theme = context.theme;
+    const code = context.locale;
     if (code !== this._localeCode || !this.hasUpdated) {
       this._localeCode = code;
       this._timeFormat = timeFormat(code);
       [this._messages, this._widgetMessages] = await Promise.all([loadCheckoutMessages(code), loadMessages(code)]);
     }
-    if (this._openedSku !== owner.sku) {
-      this._openedSku = owner.sku;
-      this._form = { ...this._form, quantity: String(owner._quantity) };
+    if (this._openedSku !== context.sku) {
+      this._openedSku = context.sku;
+      this._form = { ...this._form, quantity: String(context.quantity) };
       this._options = null;
       this._session = null;
       if (this._step !== 'details') this._step = 'details';
     }
-    const view = owner._view;
-    this._initialPromise = view.state === 'available' || view.state === 'unavailable' ? view.response : null;
-    if (!this._form.postalCode && owner.effectivePostalCode) this._form = { ...this._form, postalCode: owner.effectivePostalCode };
+    if (!this._form.postalCode && context.postalCode) this._form = { ...this._form, postalCode: context.postalCode };
     if (this._memberToken && this._memberStage !== 'signed-in') this._memberStage = 'signed-in';
     await this.updateComplete;
     const dialog = this._dialog;
@@ -232,7 +227,7 @@ export class NearbuyCheckout extends LitElement {
   private _onDialogClose = () => {
     if (this._step === 'done') this._resetAfterOrder();
     // Focus goes back to Buy, which opened the dialog.
-    this.owner?.shadowRoot?.querySelector<HTMLElement>('[part="buy-button"]')?.focus();
+    this._context?.opener?.focus();
   };
 
   private _resetAfterOrder() {
@@ -247,7 +242,7 @@ export class NearbuyCheckout extends LitElement {
   }
 
   private _emit(detail: NearbuyErrorDetail) {
-    (this.owner ?? this).dispatchEvent(new NearbuyErrorEvent(detail));
+    (this._context?.host ?? this).dispatchEvent(new NearbuyErrorEvent(detail));
   }
 
   private _set(name: FieldName, value: string) {
@@ -536,7 +531,7 @@ export class NearbuyCheckout extends LitElement {
     this._optionsAbort = abort;
     const postalCode = this._form.postalCode.trim().toUpperCase();
     const quantity = Number(this._form.quantity);
-    const initial = this._initialPromise;
+    const initial = this._context?.promise;
     if (
       initial &&
       !this._memberToken &&
@@ -715,7 +710,7 @@ export class NearbuyCheckout extends LitElement {
     this._attempt = null;
     this._destroyPayment();
     this._goTo('done');
-    (this.owner ?? this).dispatchEvent(
+    (this._context?.host ?? this).dispatchEvent(
       new NearbuyOrderPlacedEvent({
         orderId: session.order.id,
         items: session.items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
@@ -760,10 +755,11 @@ export class NearbuyCheckout extends LitElement {
       const { token } = await createMemberSession(this._api, this._form.email.trim().toLowerCase(), code);
       this._memberStage = 'signed-in';
       this._attempt = null;
-      if (this.owner) {
-        // The button's promise (and every later call) now carries the member token.
-        this.owner._memberToken = token;
-        this.owner.requestUpdate();
+      const context = this._context;
+      if (context) {
+        // Every later call carries the token; the button keeps it (and refetches its promise).
+        this._context = { ...context, api: { ...context.api, memberToken: token } };
+        context.host.dispatchEvent(new NearbuyMemberSignedInEvent(token));
       }
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('input[name="name"]')?.focus();

@@ -122,6 +122,8 @@ export class NearbuyCheckout extends LitElement {
   /** The body and key of the last session request: a retry of the same body reuses its key. */
   private _attempt: { body: string; key: string } | null = null;
   private _optionsAbort: AbortController | null = null;
+  /** The notice a failed options fetch put up: the one a later successful fetch takes down. */
+  private _optionsNotice: Notice | null = null;
   declare private _payment: StripePayment | null;
   private _paymentHost: HTMLDivElement | null = null;
 
@@ -545,11 +547,13 @@ export class NearbuyCheckout extends LitElement {
     }
     try {
       const promise = await getPromise(this._api, { sku: this._sku, quantity, postalCode }, abort.signal);
-      this._notice = null;
+      if (this._notice === this._optionsNotice) this._notice = null;
       this._setOptions(promise);
     } catch (error) {
       if (isAbort(error)) return;
-      if (!this._options) this._fail(error, 'checkout');
+      if (this._options) return;
+      this._fail(error, 'checkout');
+      this._optionsNotice = this._notice;
     }
   }
 
@@ -591,6 +595,8 @@ export class NearbuyCheckout extends LitElement {
     // (after a network error, say), so the server can answer it once.
     if (this._attempt?.body !== json) this._attempt = { body: json, key: newIdempotencyKey() };
     const key = this._attempt.key;
+    // What the server answers now supersedes a refresh of the options still on its way.
+    this._optionsAbort?.abort();
     this._busy = true;
     this._notice = null;
     try {

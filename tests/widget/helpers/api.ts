@@ -105,3 +105,17 @@ export const api = {
   },
   log,
 };
+
+/**
+ * Records the AbortSignal of every `fetch` the page makes from now on, to see which requests the
+ * widget aborted. `restore()` puts the real `fetch` back.
+ */
+export function recordFetchSignals(): { signals: AbortSignal[]; restore(): void } {
+  const signals: AbortSignal[] = [];
+  const originalFetch = window.fetch;
+  window.fetch = (input, init) => {
+    if (init?.signal) signals.push(init.signal);
+    return originalFetch(input, init);
+  };
+  return { signals, restore: () => void (window.fetch = originalFetch) };
+}

@@ -4,7 +4,6 @@ import type { CheckoutContext } from './context.js';
 import { NearbuyCheckout } from './checkout.component.js';
 
 export { NearbuyCheckout };
-export type { CheckoutContext };
 defineElement('nearbuy-checkout', NearbuyCheckout);
 
 /**

@@ -7,17 +7,14 @@ import { HttpResponse, delay, http } from 'msw';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
-import { expectAccessible, mount, part, settled, text, unmountAll, waitFor } from '../helpers/dom.js';
+import { useWidgetPage } from '../helpers/page.js';
+import { expectAccessible, mount, part, settled, text, waitFor } from '../helpers/dom.js';
 import { API, option, promiseResponse } from '../helpers/fixtures.js';
 
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
 describe('<nearbuy-button>', () => {
-  before(() => api.start());
-  afterEach(() => {
-    unmountAll();
-    api.reset();
-  });
+  useWidgetPage();
 
   it('shows the other delivery options on demand', async () => {
     const button = mount('nearbuy-button', base);

@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import '../../../widget/nearbuy.js';
 import type { NearbuyButton } from '../../../widget/button/button.component.js';
 import { api } from '../helpers/api.js';
-import { collectEscapedErrors, expectAccessible, mount, part, settled, text, unmountAll, waitFor } from '../helpers/dom.js';
+import { useWidgetPage } from '../helpers/page.js';
+import { collectEscapedErrors, expectAccessible, mount, part, settled, text, waitFor } from '../helpers/dom.js';
 
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
@@ -22,11 +23,7 @@ async function changePostalCode(element: NearbuyButton, value: string) {
 
 describe('<nearbuy-button> postal code', () => {
   const escaped = collectEscapedErrors();
-  before(() => api.start());
-  afterEach(() => {
-    unmountAll();
-    api.reset();
-  });
+  useWidgetPage();
 
   it('lets the shopper change the postal code, remembers it for the site and updates every widget', async () => {
     const button = mount('nearbuy-button', base);

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
+import { useWidgetPage } from '../helpers/page.js';
 import {
   SHOPPER,
   checkedService,
@@ -20,15 +21,11 @@ import {
   openCheckout,
   readyButton,
 } from '../helpers/checkout.js';
-import { expectAccessible, part, unmountAll, waitFor } from '../helpers/dom.js';
+import { expectAccessible, part, waitFor } from '../helpers/dom.js';
 
 describe('the checkout dialog', () => {
-  before(() => api.start());
-  afterEach(async () => {
-    unmountAll();
-    api.reset();
-    await setViewport({ width: 1280, height: 800 });
-  });
+  useWidgetPage();
+  afterEach(() => setViewport({ width: 1280, height: 800 }));
 
   it('loads its chunk on intent and opens from Buy, firing nearbuy-checkout-opened', async () => {
     const button = await readyButton({ quantity: '2' });

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import { api, errorBody } from '../helpers/api.js';
+import { useWidgetPage } from '../helpers/page.js';
 import {
   advance,
   checkedService,
@@ -22,15 +23,11 @@ import {
   toDelivery,
   toPayment,
 } from '../helpers/checkout.js';
-import { expectAccessible, text, unmountAll, waitFor } from '../helpers/dom.js';
+import { expectAccessible, text, waitFor } from '../helpers/dom.js';
 import { API, NEXT_DAY, option } from '../helpers/fixtures.js';
 
 describe('checkout errors', () => {
-  before(() => api.start());
-  afterEach(() => {
-    unmountAll();
-    api.reset();
-  });
+  useWidgetPage();
 
   it('declined card: says so, keeps the order open and lets the shopper try another card', async () => {
     const button = await readyButton();

@@ -6,15 +6,12 @@
 import { expect } from 'chai';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
+import { useWidgetPage } from '../helpers/page.js';
 import { advance, dialogOf, fill, fillDetails, focusedInDialog, inDialog, openCheckout, readyButton } from '../helpers/checkout.js';
-import { settled, text, unmountAll, waitFor } from '../helpers/dom.js';
+import { settled, text, waitFor } from '../helpers/dom.js';
 
 describe('member sign-in in the checkout', () => {
-  before(() => api.start());
-  afterEach(() => {
-    unmountAll();
-    api.reset();
-  });
+  useWidgetPage();
 
   it('signs a member in with a one-time code and sends the member token from then on', async () => {
     const button = await readyButton();

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import { api, errorBody, recordFetchSignals } from '../helpers/api.js';
+import { useWidgetPage } from '../helpers/page.js';
 import {
   advance,
   checkoutOf,
@@ -19,15 +20,11 @@ import {
   serviceOptions,
   toDelivery,
 } from '../helpers/checkout.js';
-import { unmountAll, waitFor } from '../helpers/dom.js';
+import { waitFor } from '../helpers/dom.js';
 import { API, NEXT_DAY, promiseResponse } from '../helpers/fixtures.js';
 
 describe('the delivery options', () => {
-  before(() => api.start());
-  afterEach(() => {
-    unmountAll();
-    api.reset();
-  });
+  useWidgetPage();
 
   it('lets the shopper retry when the delivery options cannot be fetched', async () => {
     const button = await readyButton();

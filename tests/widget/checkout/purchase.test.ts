@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
+import { useWidgetPage } from '../helpers/page.js';
 import {
   advance,
   checkedService,
@@ -23,15 +24,11 @@ import {
   serviceOptions,
   toDelivery,
 } from '../helpers/checkout.js';
-import { expectAccessible, text, unmountAll, waitFor } from '../helpers/dom.js';
+import { expectAccessible, text, waitFor } from '../helpers/dom.js';
 import { API, checkoutSession, option } from '../helpers/fixtures.js';
 
 describe('a purchase in the checkout dialog', () => {
-  before(() => api.start());
-  afterEach(() => {
-    unmountAll();
-    api.reset();
-  });
+  useWidgetPage();
 
   it('completes a purchase with the test card, end to end', async () => {
     const button = await readyButton();

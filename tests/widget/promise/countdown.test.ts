@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
-import { countdown, mount, part, promiseLine, settled, stateOf, unmountAll, waitFor } from '../helpers/dom.js';
+import { useWidgetPage } from '../helpers/page.js';
+import { countdown, mount, part, promiseLine, settled, stateOf, waitFor } from '../helpers/dom.js';
 import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { API, NEXT_DAY, NOW, option, promiseResponse } from '../helpers/fixtures.js';
 
@@ -15,10 +16,8 @@ const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
 describe('the countdown', () => {
   let clock: FakeClock | null = null;
-  before(() => api.start());
+  useWidgetPage();
   afterEach(() => {
-    unmountAll();
-    api.reset();
     clock?.uninstall();
     clock = null;
   });

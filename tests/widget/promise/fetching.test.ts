@@ -6,7 +6,8 @@
 import { expect } from 'chai';
 import '../../../widget/nearbuy.js';
 import { api, heldPromiseRoute, recordFetchSignals } from '../helpers/api.js';
-import { mount, settled, stateOf, unmountAll, waitFor } from '../helpers/dom.js';
+import { useWidgetPage } from '../helpers/page.js';
+import { mount, settled, stateOf, waitFor } from '../helpers/dom.js';
 import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { NOW } from '../helpers/fixtures.js';
 
@@ -15,10 +16,8 @@ const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
 describe('fetching the promise', () => {
   let clock: FakeClock | null = null;
-  before(() => api.start());
+  useWidgetPage();
   afterEach(() => {
-    unmountAll();
-    api.reset();
     clock?.uninstall();
     clock = null;
   });

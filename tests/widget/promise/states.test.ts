@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import { api, errorBody, heldPromiseRoute } from '../helpers/api.js';
+import { useWidgetPage } from '../helpers/page.js';
 import {
   collectEscapedErrors,
   expectAccessible,
@@ -17,7 +18,6 @@ import {
   promiseLine,
   settled,
   stateOf,
-  unmountAll,
   waitFor,
 } from '../helpers/dom.js';
 import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
@@ -29,10 +29,8 @@ const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 describe('the promise in every state', () => {
   const escaped = collectEscapedErrors();
   let clock: FakeClock | null = null;
-  before(() => api.start());
+  useWidgetPage();
   afterEach(() => {
-    unmountAll();
-    api.reset();
     clock?.uninstall();
     clock = null;
   });

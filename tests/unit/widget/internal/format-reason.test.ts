@@ -4,6 +4,7 @@ import { formatReason } from '../../../../widget/internal/format-reason.js';
 import { en } from '../../../../widget/locales/en.js';
 import { messages as fr } from '../../../../widget/locales/fr.js';
 import { messages as ja } from '../../../../widget/locales/ja.js';
+import { option as fixtureOption } from '../../../widget/helpers/fixtures.js';
 
 const shipment = (nodeName: string, distanceKm: number) => ({
   nodeId: nodeName,
@@ -16,19 +17,8 @@ const shipment = (nodeName: string, distanceKm: number) => ({
 /** Intl puts no-break spaces of its own choosing between number and unit. */
 const plain = (text: string) => text.replace(/\s/g, ' ');
 
-function option(overrides: Partial<DeliveryOption>): DeliveryOption {
-  return {
-    service: 'same_day',
-    window: { start: '2026-11-25T16:00:00-07:00', end: '2026-11-25T20:00:00-07:00' },
-    orderBy: '2026-11-25T14:14:00-07:00',
-    price: { amount: 0, currency: 'USD' },
-    // The server's English sentence, deliberately different from what the widget builds.
-    reason: 'SERVER ENGLISH REASON',
-    split: false,
-    shipments: [shipment('Chandler Fashion Center', 6)],
-    ...overrides,
-  };
-}
+/** The server's English sentence, deliberately different from what the widget builds. */
+const option = (overrides: Partial<DeliveryOption>) => fixtureOption({ reason: 'SERVER ENGLISH REASON', ...overrides });
 
 describe('formatReason', () => {
   it.each([

@@ -30,8 +30,14 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/**
+ * "$19.99", "¥1,999": an amount in integer minor units, with the currency's own fraction digits
+ * (2 for USD, 0 for JPY, 3 for KWD). The rule of `contract/money.ts`, which these plain modules
+ * cannot import; tests/widget/demo-site/lib.test.ts keeps the two equal.
+ */
 export function money({ amount, currency }) {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
 /**

@@ -6,7 +6,8 @@
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { NearbuyButton } from '../../widget/button/button.component.js';
-import { advance, checkoutOf, fillDetails, inDialog, notice, openCheckout, part, promiseLine, settled, waitFor } from './helpers/dom.js';
+import { advance, checkoutOf, fillDetails, inDialog, notice, openCheckout } from './helpers/checkout.js';
+import { part, promiseLine, settled, waitFor } from './helpers/dom.js';
 
 interface CspWindow extends Window {
   cspViolations: string[];

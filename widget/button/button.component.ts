@@ -1,21 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PromiseElementBase, type PromiseView } from '../internal/promise-element.js';
-import { NearbuyCheckoutOpenedEvent } from '../events/checkout-opened.js';
+import { lazy } from '../internal/lazy.js';
 import { NearbuyErrorEvent } from '../events/error.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { promiseStyles } from '../styles/promise.styles.js';
 import { styles } from './button.styles.js';
 import type * as MoreModule from './more.js';
-
-/** Loads a chunk on first call and keeps it; a failed fetch is forgotten so that the next call tries again. */
-function lazy<T>(load: () => Promise<T>): () => Promise<T> {
-  let module: Promise<T> | null = null;
-  return () =>
-    (module ??= load().catch((error: unknown) => {
-      module = null;
-      throw error;
-    }));
-}
+import type { CheckoutContext } from '../checkout/context.js';
 
 /** The checkout dialog is its own chunk, fetched on intent (hover, focus, touch, click). */
 const loadCheckout = lazy(() => import('../checkout/checkout.js'));
@@ -87,29 +78,28 @@ export class NearbuyButton extends PromiseElementBase {
   static override styles = [tokens, promiseStyles, styles];
 
   static override properties: PropertyDeclarations = {
-    _editingPostalCode: { state: true },
-    _postalCodeInvalid: { state: true },
     _showOptions: { state: true },
     _checkoutProblem: { state: true },
     _more: { state: true },
   };
 
-  /** @internal Whether the postal code form is open. */
-  declare _editingPostalCode: boolean;
-  /** @internal Whether the typed postal code was rejected. */
-  declare _postalCodeInvalid: boolean;
   declare private _showOptions: boolean;
   declare private _checkoutProblem: boolean;
   /** The on-demand chunk with the options list and the postal code form, once loaded. */
   declare private _more: typeof MoreModule | null;
+  /** The postal code form (from the on-demand chunk), which keeps its own state. */
+  #postalCode: MoreModule.PostalCodeEditor | null = null;
 
   constructor() {
     super();
-    this._editingPostalCode = false;
-    this._postalCodeInvalid = false;
     this._showOptions = false;
     this._checkoutProblem = false;
     this._more = null;
+    // The checkout dialog's member sign-in: later promises (and checkouts) are a member's.
+    this.addEventListener('nearbuy-member-signed-in', (event) => {
+      this._memberToken = event.token;
+      this.requestUpdate();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -137,7 +127,7 @@ export class NearbuyButton extends PromiseElementBase {
         class="buy"
         part="buy-button"
         type="button"
-        ?disabled=${view.state === 'unavailable' || view.state === 'needs-postal-code' || view.state === 'loading'}
+        ?disabled=${view.state !== 'available' && view.state !== 'error'}
         @pointerenter=${this.#preload}
         @focus=${this.#preload}
         @touchstart=${this.#preload}
@@ -153,9 +143,10 @@ export class NearbuyButton extends PromiseElementBase {
   #renderWhere(view: PromiseView) {
     const messages = this._messages;
     if (!messages || view.state === 'loading') return html`<div class="where" part="location"></div>`;
-    if (this._editingPostalCode || view.state === 'needs-postal-code') {
+    if (this.#postalCode?.editing || view.state === 'needs-postal-code') {
       return (
-        this._more?.renderPostalForm(this, messages, view.state !== 'needs-postal-code') ?? html`<div class="where" part="location"></div>`
+        this.#postalCode?.render(this.effectivePostalCode, messages, view.state !== 'needs-postal-code') ??
+        html`<div class="where" part="location"></div>`
       );
     }
     const place = view.state === 'available' || view.state === 'unavailable' ? view.response.destination.label : this.effectivePostalCode;
@@ -166,15 +157,15 @@ export class NearbuyButton extends PromiseElementBase {
       ${
         more > 0
           ? html`<button
-            class="link"
-            part="options-toggle"
-            type="button"
-            aria-expanded=${this._showOptions ? 'true' : 'false'}
-            aria-controls="options"
-            @click=${this.#toggleOptions}
-          >
-            ${this._showOptions ? messages.fewerOptions : messages.moreOptions(more)}
-          </button>`
+              class="link"
+              part="options-toggle"
+              type="button"
+              aria-expanded=${this._showOptions ? 'true' : 'false'}
+              aria-controls="options"
+              @click=${this.#toggleOptions}
+            >
+              ${this._showOptions ? messages.fewerOptions : messages.moreOptions(more)}
+            </button>`
           : nothing
       }
     </div>`;
@@ -184,9 +175,7 @@ export class NearbuyButton extends PromiseElementBase {
     if (this._more) return true;
     try {
       const more = await loadMore();
-      const root = this.renderRoot as ShadowRoot;
-      const sheet = more.moreStyles.styleSheet;
-      if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.#postalCode = more.attach(this);
       this._more = more;
       return true;
     } catch {
@@ -199,7 +188,7 @@ export class NearbuyButton extends PromiseElementBase {
   }
 
   async #editPostalCode() {
-    if (await this.#loadMore()) void this._more?.editPostalCode(this);
+    if (await this.#loadMore()) void this.#postalCode?.open();
   }
 
   #preload() {
@@ -213,7 +202,7 @@ export class NearbuyButton extends PromiseElementBase {
     try {
       const module = await loadCheckout();
       if (!this.isConnected) return;
-      module.openCheckout(this);
+      module.openCheckout(this.#checkoutContext());
       this._checkoutProblem = false;
     } catch {
       // The chunk did not load (offline), or another copy of the widget owns <nearbuy-checkout>.
@@ -221,9 +210,23 @@ export class NearbuyButton extends PromiseElementBase {
       this.dispatchEvent(
         new NearbuyErrorEvent({ code: 'network', message: 'The checkout could not be loaded', status: 0, source: 'checkout' }),
       );
-      return;
     }
-    this.dispatchEvent(new NearbuyCheckoutOpenedEvent({ sku: this.sku, quantity: this._quantity }));
+  }
+
+  /** All the checkout dialog may know of this button, as it is now. */
+  #checkoutContext(): CheckoutContext {
+    const view = this._view;
+    return {
+      sku: this.sku,
+      quantity: this._quantity,
+      api: this._api,
+      locale: this._localeCode,
+      theme: this.theme,
+      promise: 'response' in view ? view.response : null,
+      postalCode: this.effectivePostalCode,
+      host: this,
+      opener: this.renderRoot.querySelector('.buy'),
+    };
   }
 }
 

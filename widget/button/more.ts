@@ -1,16 +1,17 @@
 /**
  * The parts of `<nearbuy-button>` a shopper opens on demand (the other delivery options and the
- * postal code form): their own small chunk, so that the first chunk stays within budget.
+ * postal code form, with saving the code): their own small chunk, so that the first chunk stays
+ * within budget. The form keeps its own state; it never writes the button's fields.
  */
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import type { PromiseResponse } from '../../contract/public.js';
 import { formatPrice, formatWindow } from '../internal/format.js';
 import { formatReason } from '../internal/format-reason.js';
 import type { WidgetMessages } from '../locales/messages.js';
-import type { NearbuyButton } from './button.component.js';
+import { POSTAL_CODE_KEY, isPostalCode, postalCodeChannel } from '../internal/storage.js';
 
 /** Adopted into the button's shadow root when this chunk loads (constructable: fine under CSP). */
-export const moreStyles = css`
+const moreStyles = css`
   form {
     display: flex;
     flex-wrap: wrap;
@@ -46,6 +47,16 @@ export const moreStyles = css`
   }
 `;
 
+type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** Adds this chunk's styles to the button's shadow root (once), and gives it its postal code form. */
+export function attach(host: Host): PostalCodeEditor {
+  const root = host.renderRoot as ShadowRoot;
+  const sheet = moreStyles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return new PostalCodeEditor(host);
+}
+
 export function renderOptions(response: PromiseResponse, now: Date, locale: string, messages: WidgetMessages) {
   return html`<ul class="options" part="options" id="options">
     ${response.options.slice(1).map(
@@ -58,43 +69,79 @@ export function renderOptions(response: PromiseResponse, now: Date, locale: stri
   </ul>`;
 }
 
-/** The postal code form; Save remembers the code for the site, Cancel returns to "Change". */
-export function renderPostalForm(host: NearbuyButton, m: WidgetMessages, cancellable: boolean) {
-  const save = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('postal') as HTMLInputElement;
-    const saved = host._setShopperPostalCode(input.value);
-    host._postalCodeInvalid = !saved;
-    if (saved) host._editingPostalCode = false;
-    else input.focus();
-  };
-  const cancel = async () => {
-    host._editingPostalCode = false;
-    host._postalCodeInvalid = false;
-    await host.updateComplete;
-    host.renderRoot.querySelector<HTMLElement>('.where .link')?.focus();
-  };
-  const invalid = host._postalCodeInvalid;
-  return html`<form class="where" part="location" @submit=${save} novalidate>
-    <label for="postal">${m.postalCodeLabel}</label>
-    <input
-      id="postal"
-      part="postal-code-input"
-      name="postal"
-      autocomplete="postal-code"
-      .value=${host.effectivePostalCode}
-      aria-invalid=${invalid ? 'true' : 'false'}
-      aria-describedby=${invalid ? 'postal-hint' : nothing}
-    />
-    <button class="link" type="submit">${m.save}</button>
-    ${cancellable ? html`<button class="link" type="button" @click=${cancel}>${m.cancel}</button>` : nothing}
-    ${invalid ? html`<span class="hint" id="postal-hint">${m.invalidPostalCode}</span>` : nothing}
-  </form>`;
+/**
+ * Saves the postal code the shopper typed, for the site (storage failures only mean "not
+ * remembered"), and tells every widget on the page; false when it is not a postal code.
+ */
+function savePostalCode(value: string): boolean {
+  const code = value.trim().toUpperCase();
+  if (!isPostalCode(code)) return false;
+  try {
+    globalThis.localStorage?.setItem(POSTAL_CODE_KEY, code);
+  } catch {
+    // Not remembered; the widget still uses the value for this page.
+  }
+  postalCodeChannel.dispatchEvent(new CustomEvent('change', { detail: code }));
+  return true;
 }
 
-/** Opens the postal code form and puts the cursor in it. */
-export async function editPostalCode(host: NearbuyButton) {
-  host._editingPostalCode = true;
-  await host.updateComplete;
-  host.renderRoot.querySelector<HTMLInputElement>('#postal')?.focus();
+/**
+ * The postal code form and its state, owned by this chunk: the button asks it whether it is open
+ * and to render itself. Save remembers the code for the site (every widget on the page follows),
+ * Cancel returns to "Change".
+ */
+export class PostalCodeEditor {
+  /** Whether the shopper opened the form with "Change". */
+  editing = false;
+  #invalid = false;
+
+  constructor(private readonly host: Host) {}
+
+  /** Opens the form and puts the cursor in it. */
+  async open(): Promise<void> {
+    this.editing = true;
+    await this.#update();
+    this.host.renderRoot.querySelector<HTMLInputElement>('#postal')?.focus();
+  }
+
+  render(postalCode: string, m: WidgetMessages, cancellable: boolean) {
+    const invalid = this.#invalid;
+    return html`<form class="where" part="location" @submit=${this.#save} novalidate>
+      <label for="postal">${m.postalCodeLabel}</label>
+      <input
+        id="postal"
+        part="postal-code-input"
+        name="postal"
+        autocomplete="postal-code"
+        .value=${postalCode}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? 'postal-hint' : nothing}
+      />
+      <button class="link" type="submit">${m.save}</button>
+      ${cancellable ? html`<button class="link" type="button" @click=${this.#cancel}>${m.cancel}</button>` : nothing}
+      ${invalid ? html`<span class="hint" id="postal-hint">${m.invalidPostalCode}</span>` : nothing}
+    </form>`;
+  }
+
+  #save = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('postal') as HTMLInputElement;
+    const saved = savePostalCode(input.value);
+    this.#invalid = !saved;
+    if (saved) this.editing = false;
+    else input.focus();
+    void this.#update();
+  };
+
+  #cancel = async () => {
+    this.editing = false;
+    this.#invalid = false;
+    await this.#update();
+    this.host.renderRoot.querySelector<HTMLElement>('.where .link')?.focus();
+  };
+
+  #update(): Promise<boolean> {
+    this.host.requestUpdate();
+    return this.host.updateComplete;
+  }
 }

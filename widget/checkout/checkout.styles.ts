@@ -185,10 +185,6 @@ export const styles = css`
     border-inline-start: 4px solid var(--_danger);
     background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
   }
-  .notice.info {
-    border-color: var(--_primary);
-    background: color-mix(in srgb, var(--_primary) 10%, var(--_surface));
-  }
   .summary {
     display: grid;
     gap: 0.375rem;

@@ -10,6 +10,7 @@
  */
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Appearance, StripeElementLocale } from '@stripe/stripe-js';
+import { lazy } from '../internal/lazy.js';
 
 /** The Stripe.js release `@stripe/stripe-js` expects (its RELEASE_TRAIN); a test keeps them in step. */
 export const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
@@ -71,6 +72,9 @@ export function loadStripeJs(doc: Document = document, timeoutMs = 30_000): Prom
   });
 }
 
+/** Stripe.js for this page, loaded once; a failed load is tried again on the next call. */
+const stripeJs = lazy(() => loadStripeJs(document));
+
 export interface StripePayment {
   /** Confirms the PaymentIntent; resolves with a shopper-facing message when it failed. */
   confirm(returnUrl: string): Promise<{ ok: true } | { ok: false; message: string; declined: boolean }>;
@@ -85,7 +89,7 @@ export async function mountPaymentElement(options: {
   locale: string;
   appearance: Appearance;
 }): Promise<StripePayment> {
-  await loadStripeJs(options.container.ownerDocument);
+  await stripeJs();
   const stripe = await loadStripe(options.publishableKey, { locale: options.locale as StripeElementLocale });
   if (!stripe) throw new Error('Expected Stripe.js to load in a browser, got nothing');
   const elements = stripe.elements({ clientSecret: options.clientSecret, appearance: options.appearance });

@@ -6,7 +6,7 @@
 import type { PromiseResponse } from '../../contract/public.js';
 /**
  * `API_PATHS.promise` and two `HEADERS` of `contract/http.ts`, written out so that the first
- * chunk does not carry every path of the API (`tests/widget/api.test.ts` keeps them equal; the
+ * chunk does not carry every path of the API (`tests/widget/contract.test.ts` keeps them equal; the
  * checkout chunk imports the contract's constants directly).
  */
 export const PROMISE_PATH = '/v1/promise';

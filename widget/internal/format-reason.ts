@@ -20,9 +20,13 @@ export function formatDistance(km: number, locale: string): string {
   return format.format(km);
 }
 
-/** "from Chandler Fashion Center, 6 km away", or "in 2 parcels", in the shopper's language. */
+/**
+ * "from Chandler Fashion Center, 6 km away", or "in 2 parcels", in the shopper's language, built
+ * from `option.shipments` alone. `option.reason` is the server's English sentence for API clients;
+ * the widget never shows it, not even when the shipments are missing (then it shows nothing).
+ */
 export function formatReason(option: DeliveryOption, locale: string, messages: WidgetMessages): string {
   if (option.split) return messages.split(option.shipments.length);
   const shipment = option.shipments[0];
-  return shipment ? messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale)) : option.reason;
+  return shipment ? messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale)) : '';
 }

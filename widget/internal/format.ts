@@ -1,9 +1,11 @@
 /**
- * Dates, times, money, distances and durations through `Intl`, in the shopper's locale and the
+ * Dates, times, prices and durations through `Intl` (money itself through `contract/money.ts`, the
+ * one money format of every surface), in the shopper's locale and the
  * destination's time zone. Formatters are cached: a listing page may hold dozens of promises.
  */
 import type { DeliveryOption } from '../../contract/public.js';
 import type { Money } from '../../contract/primitives.js';
+import { formatMoney } from '../../contract/money.js';
 import type { WidgetMessages } from '../locales/messages.js';
 
 const formatters = new Map<string, unknown>();
@@ -14,15 +16,6 @@ function cached<T>(key: string, make: () => T): T {
     formatters.set(key, value);
   }
   return value;
-}
-
-export function formatMoney(money: Money, locale: string): string {
-  const format = cached(
-    `money|${locale}|${money.currency}`,
-    () => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }),
-  );
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(money.amount / 10 ** digits);
 }
 
 /** "FREE" for a zero price, the formatted amount otherwise. */

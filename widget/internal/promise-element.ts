@@ -6,18 +6,15 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import type { DeliveryOption, PromiseResponse } from '../../contract/public.js';
-import { NearbuyApiError, getPromise, isAbort } from './api.js';
+import { NearbuyApiError, getPromise, isAbort, type ApiConfig } from './api.js';
 import { clock } from './clock.js';
 import { formatDuration, formatPrice, formatWindow } from './format.js';
-import { isPostalCode, readPostalCode, writePostalCode } from './storage.js';
+import { postalCodeChannel, readPostalCode } from './storage.js';
 import { directionOf, englishMessages, loadMessages, resolveLocale } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent } from '../events/error.js';
 import { NearbuyPromiseShownEvent } from '../events/promise-shown.js';
 import { NearbuyReadyEvent, type NearbuyPromiseState } from '../events/ready.js';
-
-/** Postal codes the shopper typed, shared by every widget element on the page. */
-const postalCodeChannel = new EventTarget();
 
 /** The countdown is hidden when the cut-off is further away than this. */
 const COUNTDOWN_HORIZON_MS = 24 * 3_600_000;
@@ -67,10 +64,10 @@ export abstract class PromiseElementBase extends LitElement {
   declare protected _messages: WidgetMessages | null;
   declare protected _refreshCount: number;
 
-  /** @internal The member token from the checkout's sign-in; sent with promise requests. */
-  _memberToken: string | null = null;
-  /** @internal The resolved locale. */
-  _localeCode: LocaleCode = 'en';
+  /** The member token from the checkout's sign-in; sent with promise requests. */
+  protected _memberToken: string | null = null;
+  /** The resolved locale. */
+  protected _localeCode: LocaleCode = 'en';
   #tickerId: number | null = null;
   #lastCountdownText = '';
   #serverOffsetMs = 0;
@@ -87,15 +84,16 @@ export abstract class PromiseElementBase extends LitElement {
         this.sku,
         this._quantity,
         this.effectivePostalCode,
-        this._apiBase,
+        this.apiBase,
         this.publishableKey,
         this._memberToken,
         this._refreshCount,
       ] as const,
-    task: async ([sku, quantity, postalCode, apiBase, publishableKey, memberToken], { signal }) => {
+    // The last four arguments are there to refetch when they change; `_api` reads them.
+    task: async ([sku, quantity, postalCode], { signal }) => {
       if (!postalCode) return NEEDS_POSTAL_CODE;
       if (!sku) throw new NearbuyApiError('invalid_request', 'Expected a sku attribute, got none', 0);
-      return getPromise({ apiBase, publishableKey, memberToken }, { sku, quantity, postalCode }, signal);
+      return getPromise(this._api, { sku, quantity, postalCode }, signal);
     },
     onComplete: (result) => this.#onPromise(result),
     onError: (error) => this.#onPromiseError(error),
@@ -120,15 +118,15 @@ export abstract class PromiseElementBase extends LitElement {
     return (this._shopperPostalCode ?? this.postalCode ?? '').trim();
   }
 
-  /** @internal */
-  get _quantity(): number {
+  /** The `quantity` attribute as a whole number from 1 to 99. */
+  protected get _quantity(): number {
     const quantity = Math.trunc(Number(this.quantity));
     return Number.isFinite(quantity) ? Math.min(99, Math.max(1, quantity)) : 1;
   }
 
-  /** @internal */
-  get _apiBase(): string {
-    return this.apiBase || moduleOrigin;
+  /** How to reach the API: `api-base` (else where the script came from), the key, the member token. */
+  protected get _api(): ApiConfig {
+    return { apiBase: this.apiBase || moduleOrigin, publishableKey: this.publishableKey, memberToken: this._memberToken };
   }
 
   override connectedCallback(): void {
@@ -175,22 +173,13 @@ export abstract class PromiseElementBase extends LitElement {
     this.#syncTicker();
   }
 
-  /** @internal Saves the postal code the shopper typed for this site and refetches every widget on the page. */
-  _setShopperPostalCode(value: string): boolean {
-    const trimmed = value.trim().toUpperCase();
-    if (!isPostalCode(trimmed)) return false;
-    writePostalCode(trimmed);
-    postalCodeChannel.dispatchEvent(new CustomEvent('change', { detail: trimmed }));
-    return true;
-  }
-
   /** Instant "now" on the server's clock, ticking locally from the last response. */
   protected _now(): number {
     return clock.now() + this.#serverOffsetMs;
   }
 
-  /** @internal The current view of the promise, for rendering. */
-  get _view(): PromiseView {
+  /** The current view of the promise, for rendering. */
+  protected get _view(): PromiseView {
     const task = this.#promiseTask;
     const value = task.value;
     const showPrevious = task.status === TaskStatus.PENDING && this.#refreshing && value !== undefined;

@@ -1,16 +1,33 @@
 import { en } from './en.js';
-import { LOCALES, type LocaleCode, type WidgetMessages } from './messages.js';
+import { LOCALES, type LocaleCode } from './messages.js';
+import { lazy } from '../internal/lazy.js';
 
-/** Each non-English locale is its own small chunk, fetched only when a page asks for it. */
-const loaders: Record<Exclude<LocaleCode, 'en'>, () => Promise<{ messages: WidgetMessages }>> = {
+/** The chunk of each non-English locale, as a dynamic `import()` of the locale's module. */
+export type LocaleChunks<T> = Record<Exclude<LocaleCode, 'en'>, () => Promise<{ messages: T }>>;
+
+/**
+ * A loader for one set of strings (the promise's, the checkout's): English is built in, each
+ * other locale is its own small chunk fetched on first use. A chunk that fails to load gives
+ * English this time and is fetched again next time.
+ */
+export function localeLoader<T>(english: T, chunks: LocaleChunks<T>): (locale: LocaleCode) => Promise<T> {
+  const loaders = new Map<LocaleCode, () => Promise<T>>();
+  return (locale) => {
+    if (locale === 'en') return Promise.resolve(english);
+    let load = loaders.get(locale);
+    if (!load) loaders.set(locale, (load = lazy(() => chunks[locale]().then((module) => module.messages))));
+    return load().catch(() => english);
+  };
+}
+
+/** Strings of the button and the promise for a locale. */
+export const loadMessages = localeLoader(en, {
   id: () => import('./id.js'),
   fr: () => import('./fr.js'),
   ja: () => import('./ja.js'),
   zh: () => import('./zh.js'),
   ar: () => import('./ar.js'),
-};
-
-const cache = new Map<LocaleCode, Promise<WidgetMessages>>([['en', Promise.resolve(en)]]);
+});
 
 /**
  * The supported locale for a BCP 47 tag ("fr-CA" → "fr"), falling back to the page's `lang`,
@@ -28,21 +45,6 @@ export function resolveLocale(requested: string | null | undefined): LocaleCode 
 /** Arabic is the one right-to-left locale. */
 export function directionOf(locale: LocaleCode): 'ltr' | 'rtl' {
   return locale === 'ar' ? 'rtl' : 'ltr';
-}
-
-/** Messages for a locale; a chunk that fails to load falls back to English and is retried next time. */
-export function loadMessages(locale: LocaleCode): Promise<WidgetMessages> {
-  let pending = cache.get(locale);
-  if (!pending) {
-    pending = loaders[locale as Exclude<LocaleCode, 'en'>]()
-      .then((module) => module.messages)
-      .catch(() => {
-        cache.delete(locale);
-        return en;
-      });
-    cache.set(locale, pending);
-  }
-  return pending;
 }
 
 /** Messages already loaded for a locale, without waiting (English is always there). */

@@ -99,9 +99,53 @@ export const api = {
     worker.resetHandlers();
     requests.length = 0;
   },
+  /**
+   * Answers the next `method` request to `path` (logged like every request) with `respond`; the
+   * handlers before it answer the requests after it.
+   */
+  once(method: 'get' | 'post', path: string, respond: () => Response) {
+    worker.use(
+      http[method](
+        `${API}${path}`,
+        async ({ request }) => {
+          await log(request);
+          return respond();
+        },
+        { once: true },
+      ),
+    );
+  },
   /** Logged requests to one path, e.g. `/v1/promise`. */
   calls(path: string, method = 'GET'): LoggedRequest[] {
     return requests.filter((request) => request.url.pathname === path && request.method === method);
   },
   log,
 };
+
+/**
+ * Records the AbortSignal of every `fetch` the page makes from now on, to see which requests the
+ * widget aborted. `restore()` puts the real `fetch` back.
+ */
+export function recordFetchSignals(): { signals: AbortSignal[]; restore(): void } {
+  const signals: AbortSignal[] = [];
+  const originalFetch = window.fetch;
+  window.fetch = (input, init) => {
+    if (init?.signal) signals.push(init.signal);
+    return originalFetch(input, init);
+  };
+  return { signals, restore: () => void (window.fetch = originalFetch) };
+}
+
+/** A promise route that answers only when the test releases it (the SKU's own promise, its reason the SKU). */
+export function heldPromiseRoute(): { sku: string; release: () => void }[] {
+  const held: { sku: string; release: () => void }[] = [];
+  worker.use(
+    http.get(`${API}/v1/promise`, async ({ request }) => {
+      const { url } = await log(request);
+      const sku = url.searchParams.get('sku')!;
+      await new Promise<void>((release) => held.push({ sku, release }));
+      return HttpResponse.json(promiseResponse({ sku, options: [option({ reason: sku })] }));
+    }),
+  );
+  return held;
+}

@@ -1,7 +1,6 @@
-/** Small named helpers so that tests read as behaviour, not as shadow-root spelunking. */
+/** Small named helpers so that tests read as behaviour, not as shadow-root spelunking (the checkout's are in checkout.ts). */
 import { expect } from 'chai';
 import type { NearbuyButton } from '../../../widget/button/button.component.js';
-import type { NearbuyCheckout } from '../../../widget/checkout/checkout.component.js';
 import type { NearbuyPromise } from '../../../widget/promise/promise.component.js';
 import { API, PK } from './fixtures.js';
 
@@ -65,81 +64,24 @@ export function expectPromiseToRead(element: WidgetElement, line: string, countd
   if (countdownText !== undefined) expect(countdown(element)).to.equal(countdownText);
 }
 
-// ——— the checkout dialog ———
-
-export function checkoutOf(button: NearbuyButton): NearbuyCheckout {
-  const checkout = button.querySelector('nearbuy-checkout');
-  if (!checkout) throw new Error('Expected the button to have opened a checkout');
-  return checkout;
-}
-
-export function dialogOf(button: NearbuyButton): HTMLDialogElement {
-  const dialog = checkoutOf(button).shadowRoot?.querySelector('dialog');
-  if (!dialog) throw new Error('Expected a <dialog> in the checkout');
-  return dialog;
-}
-
-export function inDialog<T extends Element = HTMLElement>(button: NearbuyButton, selector: string): T | null {
-  return checkoutOf(button).shadowRoot?.querySelector<T>(selector) ?? null;
-}
-
-/** Types into a checkout field the way a shopper does (input events, one per value). */
-export function fill(button: NearbuyButton, name: string, value: string): void {
-  const input = inDialog<HTMLInputElement>(button, `input[name="${name}"]`);
-  if (!input) throw new Error(`No field ${name}`);
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-export function heading(button: NearbuyButton): string {
-  return text(inDialog(button, 'form h3, .step h3'));
-}
-
-export function notice(button: NearbuyButton): string {
-  return text(inDialog(button, '[part="notice"]'));
-}
-
-export function primaryAction(button: NearbuyButton): HTMLButtonElement {
-  const action = inDialog<HTMLButtonElement>(button, '[part="primary-action"]');
-  if (!action) throw new Error('No primary action');
-  return action;
-}
-
-export async function openCheckout(button: NearbuyButton): Promise<NearbuyCheckout> {
-  part(button, 'buy-button')!.click();
-  const checkout = await waitFor(() => button.querySelector('nearbuy-checkout'), 'the checkout element');
-  await waitFor(() => checkout.shadowRoot?.querySelector('dialog')?.open, 'the dialog to open');
-  return checkout;
-}
-
-export const SHOPPER = {
-  email: 'ana@example.com',
-  name: 'Ana Shopper',
-  line1: '1 Main St',
-  city: 'Chandler',
-  region: 'AZ',
-  postalCode: '85226',
-};
-
-export async function fillDetails(button: NearbuyButton, values: Partial<typeof SHOPPER> = {}): Promise<void> {
-  for (const [name, value] of Object.entries({ ...SHOPPER, ...values })) fill(button, name, value);
-  await checkoutOf(button).updateComplete;
-}
-
-/** Clicks the step's primary action and waits for the next step's heading. */
-export async function advance(button: NearbuyButton, expectedHeading: string): Promise<void> {
-  primaryAction(button).click();
-  try {
-    await waitFor(() => heading(button) === expectedHeading, `step "${expectedHeading}"`);
-  } catch {
-    throw new Error(`Expected step "${expectedHeading}", still at "${heading(button)}" with notice "${notice(button)}"`);
-  }
-  await checkoutOf(button).updateComplete;
-}
-
-/** Waits until focus is back on the Buy button of `button`. */
-export async function focusReturnsToBuy(button: NearbuyButton): Promise<void> {
-  await waitFor(() => button.shadowRoot!.activeElement === part(button, 'buy-button'), 'focus back on Buy');
+/**
+ * Errors that escape into the page during each test of the calling `describe` (the widget must
+ * never let one out): uncaught errors and unhandled rejections.
+ */
+export function collectEscapedErrors(): unknown[] {
+  const escaped: unknown[] = [];
+  const onError = (event: ErrorEvent) => escaped.push(event.error ?? event.message);
+  const onRejection = (event: PromiseRejectionEvent) => escaped.push(event.reason);
+  beforeEach(() => {
+    escaped.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  });
+  return escaped;
 }
 
 // ——— axe ———

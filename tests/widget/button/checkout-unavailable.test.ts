@@ -3,9 +3,9 @@
  * <nearbuy-checkout>), Buy says so under the button and reports it; nothing is thrown into the page.
  */
 import { expect } from 'chai';
-import '../../widget/nearbuy.js';
-import { api } from './helpers/api.js';
-import { expectAccessible, mount, part, settled, text, unmountAll, waitFor } from './helpers/dom.js';
+import '../../../widget/nearbuy.js';
+import { api } from '../helpers/api.js';
+import { expectAccessible, mount, part, settled, text, unmountAll, waitFor } from '../helpers/dom.js';
 
 describe('checkout unavailable', () => {
   before(() => api.start());

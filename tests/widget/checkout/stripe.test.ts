@@ -6,25 +6,12 @@
 import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../../widget/nearbuy.js';
-import type { NearbuyButton } from '../../widget/button/button.component.js';
-import { api } from './helpers/api.js';
-import {
-  advance,
-  checkoutOf,
-  expectAccessible,
-  fillDetails,
-  heading,
-  inDialog,
-  mount,
-  notice,
-  openCheckout,
-  primaryAction,
-  settled,
-  text,
-  waitFor,
-} from './helpers/dom.js';
-import { API, checkoutSession } from './helpers/fixtures.js';
+import '../../../widget/nearbuy.js';
+import type { NearbuyButton } from '../../../widget/button/button.component.js';
+import { api } from '../helpers/api.js';
+import { advance, checkoutOf, fillDetails, heading, inDialog, notice, openCheckout, primaryAction } from '../helpers/checkout.js';
+import { expectAccessible, mount, settled, text, waitFor } from '../helpers/dom.js';
+import { API, checkoutSession } from '../helpers/fixtures.js';
 
 const STRIPE_SESSION = checkoutSession({
   id: 'cs_stripe',

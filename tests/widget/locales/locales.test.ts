@@ -1,10 +1,10 @@
 /** Each locale through Intl, right-to-left for Arabic, and locale chunks loaded only when needed. */
 import { expect } from 'chai';
-import '../../widget/nearbuy.js';
-import { api } from './helpers/api.js';
-import { countdown, expectAccessible, mount, part, promiseLine, settled, text, unmountAll, waitFor } from './helpers/dom.js';
-import { installFakeClock, type FakeClock } from './helpers/fake-clock.js';
-import { NOW } from './helpers/fixtures.js';
+import '../../../widget/nearbuy.js';
+import { api } from '../helpers/api.js';
+import { countdown, expectAccessible, mount, part, promiseLine, settled, text, unmountAll, waitFor } from '../helpers/dom.js';
+import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { NOW } from '../helpers/fixtures.js';
 
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 

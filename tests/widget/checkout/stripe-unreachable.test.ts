@@ -6,23 +6,11 @@
 import { expect } from 'chai';
 import { HttpResponse, http } from 'msw';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../../widget/nearbuy.js';
-import { api } from './helpers/api.js';
-import {
-  advance,
-  checkoutOf,
-  fillDetails,
-  heading,
-  inDialog,
-  mount,
-  notice,
-  openCheckout,
-  primaryAction,
-  settled,
-  unmountAll,
-  waitFor,
-} from './helpers/dom.js';
-import { API, checkoutSession } from './helpers/fixtures.js';
+import '../../../widget/nearbuy.js';
+import { api } from '../helpers/api.js';
+import { advance, checkoutOf, fillDetails, heading, inDialog, notice, openCheckout, primaryAction } from '../helpers/checkout.js';
+import { mount, settled, unmountAll, waitFor } from '../helpers/dom.js';
+import { API, checkoutSession } from '../helpers/fixtures.js';
 
 describe('Stripe.js unreachable', () => {
   before(async () => {

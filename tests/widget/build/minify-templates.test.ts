@@ -1,6 +1,6 @@
 /** The build step that collapses whitespace in Lit templates must change nothing else. */
 import { expect } from 'chai';
-import { minifyTemplates } from '../../widget/build/minify-templates.js';
+import { minifyTemplates } from '../../../widget/build/minify-templates.js';
 
 describe('minifyTemplates (build)', () => {
   const cases: [string, string, string][] = [

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryOption } from '../../../../contract/public.js';
+import { formatReason } from '../../../../widget/internal/format-reason.js';
+import { en } from '../../../../widget/locales/en.js';
+import { messages as fr } from '../../../../widget/locales/fr.js';
+import { messages as ja } from '../../../../widget/locales/ja.js';
+import { option as fixtureOption } from '../../../widget/helpers/fixtures.js';
+
+const shipment = (nodeName: string, distanceKm: number) => ({
+  nodeId: nodeName,
+  nodeName,
+  nodeKind: 'mall_store' as const,
+  distanceKm,
+  items: [{ sku: 'TEE-RED-M', quantity: 1 }],
+});
+
+/** Intl puts no-break spaces of its own choosing between number and unit. */
+const plain = (text: string) => text.replace(/\s/g, ' ');
+
+/** The server's English sentence, deliberately different from what the widget builds. */
+const option = (overrides: Partial<DeliveryOption>) => fixtureOption({ reason: 'SERVER ENGLISH REASON', ...overrides });
+
+describe('formatReason', () => {
+  it.each([
+    ['en', en, 'from Chandler Fashion Center, 6 km away'],
+    ['fr', fr, 'depuis Chandler Fashion Center, à 6 km'],
+    ['ja', ja, 'Chandler Fashion Centerから (6 km)'],
+  ] as const)('builds the line from the shipments in %s', (locale, messages, expected) => {
+    expect(plain(formatReason(option({}), locale, messages))).toBe(expected);
+  });
+
+  it('says how many parcels a split option comes in', () => {
+    const split = option({ split: true, shipments: [shipment('Reno FC', 900), shipment('Dallas FC', 1400)] });
+    expect(formatReason(split, 'fr', fr)).toBe('en 2 colis');
+  });
+
+  it("never falls back to the server's English reason", () => {
+    // Off-contract (the contract asks for one shipment at least), but a widget must not show English to a French shopper.
+    expect(formatReason(option({ shipments: [] }), 'fr', fr)).toBe('');
+  });
+});

@@ -1,0 +1,84 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { EMPTY_FORM, type CheckoutForm, type FieldErrors, type FieldName } from './form.js';
+
+interface FieldOptions {
+  type?: string;
+  autocomplete?: string;
+  inputmode?: string;
+  optional?: boolean;
+  /** Where focus goes when the step opens. */
+  autofocus?: boolean;
+}
+
+/**
+ * The checkout form in the dialog: what was typed, what is wrong with it, and its fields. Every
+ * change re-renders the dialog; an error sits at its field (`aria-invalid`, a message tied by
+ * `aria-describedby`) and can take focus there.
+ */
+export class FormFields {
+  values: CheckoutForm = { ...EMPTY_FORM };
+  errors: FieldErrors = {};
+
+  constructor(private readonly host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment }) {}
+
+  /** Changes some values (clearing nothing else). */
+  patch(values: Partial<CheckoutForm>): void {
+    this.values = { ...this.values, ...values };
+    this.host.requestUpdate();
+  }
+
+  /** What the shopper typed into a field: its error goes away. */
+  set(name: FieldName, value: string): void {
+    if (this.errors[name]) this.errors = { ...this.errors, [name]: undefined };
+    this.patch({ [name]: value });
+  }
+
+  /** Shows these errors (and only these), focusing the first unless told not to; false when there are none. */
+  showErrors(errors: FieldErrors, focusFirst = true): boolean {
+    this.errors = errors;
+    this.host.requestUpdate();
+    const first = Object.keys(errors)[0] as FieldName | undefined;
+    if (first && focusFirst) void this.focus(first);
+    return first !== undefined;
+  }
+
+  /** Adds one error to those shown, focusing its field unless told not to. */
+  addError(name: FieldName, message: string, focus = true): void {
+    this.errors = { ...this.errors, [name]: message };
+    this.host.requestUpdate();
+    if (focus) void this.focus(name);
+  }
+
+  /** Empties a field and puts the cursor in it, to type it again. */
+  retype(name: FieldName): void {
+    this.patch({ [name]: '' });
+    void this.focus(name);
+  }
+
+  /** Focuses a field once it is rendered. */
+  async focus(name: FieldName): Promise<void> {
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.focus();
+  }
+
+  /** A labelled input bound to a value of the form. */
+  field(name: FieldName, label: string, options: FieldOptions = {}): TemplateResult {
+    const error = this.errors[name];
+    return html`<label class="field">
+      <span>${label}</span>
+      <input
+        name=${name}
+        type=${options.type ?? 'text'}
+        autocomplete=${options.autocomplete ?? 'off'}
+        inputmode=${options.inputmode ?? nothing}
+        ?required=${!options.optional}
+        ?data-autofocus=${options.autofocus}
+        .value=${this.values[name]}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${name}-error` : nothing}
+        @input=${(event: InputEvent) => this.set(name, (event.target as HTMLInputElement).value)}
+      />
+      ${error ? html`<span class="field-error" id="${name}-error">${error}</span>` : nothing}
+    </label>`;
+  }
+}

@@ -1,0 +1,29 @@
+import { html, type TemplateResult } from 'lit';
+import type { CheckoutSession } from '../../../contract/public.js';
+import { formatWindow } from '../../internal/format.js';
+import type { StepBase } from './base.js';
+
+export interface DoneStep {
+  /** The session with its placed order. */
+  session: CheckoutSession;
+  order: NonNullable<CheckoutSession['order']>;
+  timeZone: string;
+  now: Date;
+  apiBase: string;
+  onDone: () => void;
+}
+
+/** The confirmation: when it arrives, the order number and a link to the order's status page. */
+export function renderDone({ m, w, locale }: StepBase, { session, order, timeZone, now, apiBase, onDone }: DoneStep): TemplateResult {
+  // The server's order status page (`GET /orders/:id?token=…`), readable with the access token alone.
+  const statusUrl = `${apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}`;
+  return html`<div class="step done">
+    <h3>${m.doneHeading}</h3>
+    <p role="status">${m.orderPlaced}</p>
+    <p><strong>${m.arrives}:</strong> ${formatWindow(session.option, now, timeZone, locale, w)}</p>
+    <p>${m.orderNumber(order.id)} · <a href=${statusUrl} target="_blank" rel="noopener">${m.trackOrder}</a></p>
+    <div class="actions">
+      <button class="primary" part="primary-action" type="button" data-autofocus @click=${onDone}>${m.done}</button>
+    </div>
+  </div>`;
+}

@@ -258,11 +258,13 @@ function lowerBound(ctx: Ctx, rule: ServiceRule): (distanceKm: number) => number
       }
     }
   }
-  // The bound grows with distance, so it is recomputed only as the walk moves out.
+  // The bound grows with distance, so it is recomputed only as the walk moves out. A value is
+  // reused only for distances at or beyond the one it was computed for: each SKU's walk starts
+  // near the shopper again, and a far node's bound would wrongly prune a near one.
   let atKm = -1;
   let value = -Infinity;
   return (distanceKm) => {
-    if (atKm >= 0 && distanceKm <= atKm * 1.25 + 10) return value;
+    if (atKm >= 0 && distanceKm >= atKm && distanceKm <= atKm * 1.25 + 10) return value;
     atKm = distanceKm;
     value = Infinity;
     for (const h of handovers) {

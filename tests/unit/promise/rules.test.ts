@@ -254,6 +254,32 @@ describe('items, stock and price', () => {
     expect(sameDay.orderBy).toBe('2026-12-01T12:00:00-07:00');
   });
 
+  it('a split weighs every near holder of each item, whatever a far holder of another item cost', () => {
+    // B is held near and in Ohio; C by two nearby stations, the nearer closed until Thursday. The
+    // walk for B stops at Ohio; the walk for C must still weigh the open station (a search bound
+    // once computed for Ohio's distance was reused for C's near holders and skipped it).
+    const closedStation = node('closed-station', {
+      ...phoenixStation,
+      id: 'closed-station',
+      calendar: { closedWeekdays: [2, 3], closedDates: [] },
+    });
+    const openStation = node('open-station', { ...phoenixStation, id: 'open-station', lat: phoenixStation.lat + 0.05 });
+    const net = network(
+      [phoenixStation, ohioFc, closedStation, openStation],
+      [
+        ['phx-station', 'B', 1],
+        ['ohio-fc', 'B', 1],
+        ['closed-station', 'C', 1],
+        ['open-station', 'C', 1],
+      ],
+    );
+    const now = at('2026-12-01T10:00', PHX);
+    const split = optionFor(computePromise(net, request({ now, items: [item('B'), item('C')] })), 'standard')!;
+    const alone = optionFor(computePromise(net, request({ now, items: [item('C')] })), 'standard')!;
+    expect(split.shipments.map((s) => s.nodeId).sort()).toEqual(['open-station', 'phx-station']);
+    expect(split.windowStartMs).toBe(alone.windowStartMs);
+  });
+
   it('duplicate lines of one SKU count as one quantity', () => {
     const net = network([chandlerMall], [['chandler-mall', 'SKU-1', 2]]);
     const now = at('2026-12-01T10:00', PHX);

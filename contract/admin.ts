@@ -278,7 +278,7 @@ export const OrderList = z.object({ items: z.array(Order) });
 
 export const SetOrderStatusBody = z
   .object({
-    /** The next step (placed → picked_up → out_for_delivery → delivered), or cancelled. */
+    /** The next step (placed → ready → picked_up → out_for_delivery → delivered), delivery_failed in transit, or cancelled. */
     status: OrderStatus.exclude(['placed']),
   })
   .strict();

@@ -135,6 +135,16 @@ export const CreateCheckoutSessionBody = z
      * charging for a slower delivery. Never a price: the server computes every amount.
      */
     expectedWindow: DeliveryWindow.optional(),
+    /**
+     * The shopper's language (BCP 47, e.g. `fr` or `zh-CN`), for the emails about this order. Read
+     * by its primary subtag; one the server has no emails in gets English.
+     */
+    locale: z
+      .string()
+      .trim()
+      .max(35)
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'A language tag such as en, fr or zh-CN')
+      .optional(),
   })
   .strict();
 export type CreateCheckoutSessionBody = z.infer<typeof CreateCheckoutSessionBody>;
@@ -197,9 +207,69 @@ export const ConfirmTestPaymentBody = z
   .strict();
 export type ConfirmTestPaymentBody = z.infer<typeof ConfirmTestPaymentBody>;
 
-export const ORDER_STATUSES = ['placed', 'picked_up', 'out_for_delivery', 'delivered', 'cancelled'] as const;
+export const ORDER_STATUSES = ['placed', 'ready', 'picked_up', 'out_for_delivery', 'delivered', 'delivery_failed', 'cancelled'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** One place's part of an order: the row of that place's pick list. */
+export const Parcel = z.object({
+  nodeId: z.string(),
+  nodeName: z.string(),
+  status: OrderStatus,
+  /** When the promise assumed the parcel would be ready for handover. */
+  readyBy: IsoDateTime,
+  readyAt: IsoDateTime.nullable(),
+  pickedUpAt: IsoDateTime.nullable(),
+  deliveredAt: IsoDateTime.nullable(),
+  lines: z.array(z.object({ sku: Sku, title: z.string(), quantity: z.number().int(), picked: z.number().int() })),
+});
+export type Parcel = z.infer<typeof Parcel>;
+
+export const COURIER_EVENT_KINDS = [
+  'requested',
+  'assigned',
+  'picked_up',
+  'en_route',
+  'delayed',
+  'delivered',
+  'failed',
+  'cancelled',
+] as const;
+
+/** A same-day courier's progress, as the courier reports it. */
+export const CourierProgress = z.object({
+  provider: z.string(),
+  status: z.enum(['requested', 'assigned', 'picked_up', 'en_route', 'delivered', 'failed', 'cancelled']),
+  /** The driver's first name and vehicle, once one is assigned. */
+  courierName: z.string().nullable(),
+  vehicle: z.string().nullable(),
+  trackingUrl: z.string().nullable(),
+  pickupEta: IsoDateTime.nullable(),
+  dropoffEta: IsoDateTime.nullable(),
+  events: z.array(z.object({ kind: z.enum(COURIER_EVENT_KINDS), at: IsoDateTime, note: z.string().nullable() })),
+});
+export type CourierProgress = z.infer<typeof CourierProgress>;
+
+/** What happened after the order was placed: preparation, handover and delivery. */
+export const OrderFulfilment = z.object({
+  /** When the parcels were really ready, picked up and delivered (null until then). */
+  readyAt: IsoDateTime.nullable(),
+  pickedUpAt: IsoDateTime.nullable(),
+  deliveredAt: IsoDateTime.nullable(),
+  /** The window the parcel is now expected in: the promised one, or a later one after a delay. */
+  expectedWindow: DeliveryWindow,
+  /** Delivered after the promised window, or now expected after it. */
+  late: z.boolean(),
+  parcels: z.array(Parcel),
+  /** Same-day: the courier's latest delivery for this order. */
+  courier: CourierProgress.nullable(),
+  /** Carrier services: the tracking number entered or imported by the merchant. */
+  tracking: z.object({ carrier: z.string(), number: z.string(), url: z.string().nullable() }).nullable(),
+  /** Why the order was cancelled, when it was. */
+  cancelReason: z.string().nullable(),
+  refundedAt: IsoDateTime.nullable(),
+});
+export type OrderFulfilment = z.infer<typeof OrderFulfilment>;
 
 export const Order = z.object({
   id: z.string(),
@@ -213,6 +283,7 @@ export const Order = z.object({
   promisedWindow: DeliveryWindow,
   shipments: z.array(Shipment),
   placedAt: IsoDateTime,
+  fulfilment: OrderFulfilment,
 });
 export type Order = z.infer<typeof Order>;
 

@@ -23,6 +23,12 @@ import networks from './live/networks.js';
 import auth from './auth/plugin.js';
 import tokens from './auth/tokens.js';
 import mailer, { type Mailer } from './mail/mailer.js';
+import mail from './mail/mail.service.js';
+import webhooks from './webhooks/webhooks.service.js';
+import fulfilment from './fulfilment/fulfilment.service.js';
+import type { CourierProvider } from './fulfilment/courier.js';
+import adminFulfilment from './routes/admin/fulfilment.js';
+import adminWebhooks from './routes/admin/webhooks.js';
 import payments from './payments/plugin.js';
 import promises from './promise-service/plugin.js';
 import products from './catalog/products.service.js';
@@ -61,8 +67,17 @@ export interface AppOptions {
   schema?: string;
   /** Demo mode (defaults to `NEARBUY_DEMO`): demo shop, storefront, `/demo/` tools, a movable clock. */
   demo?: boolean;
-  /** Where mail goes; the development mailer (log and memory) by default. */
+  /** Where member codes go; the development mailer (log and memory) by default, SMTP when configured. */
   mailer?: Mailer;
+  /**
+   * Run an SMTP server inside the process and send shopper email to it (read back through
+   * `app.mail.inbox`); on in demo mode. Ignored when SMTP_HOST is set.
+   */
+  captureMail?: boolean;
+  /** A courier other than the simulated one. */
+  courier?: CourierProvider;
+  /** The real time, for webhook signature timestamps; tests may pin it. */
+  wallClock?: () => number;
 }
 
 /** Pino settings: never log keys or cookies, even when a debug log prints headers. */
@@ -129,7 +144,27 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(openapi);
   // Services: one per room, each a plugin that decorates the app.
   await app.register(tokens);
+  await app.register(mail, {
+    smtp: config.SMTP_HOST
+      ? {
+          host: config.SMTP_HOST,
+          port: config.SMTP_PORT,
+          secure: config.SMTP_SECURE,
+          user: config.SMTP_USER,
+          password: config.SMTP_PASSWORD,
+        }
+      : null,
+    capture: options.captureMail ?? demoClock !== null,
+    from: config.MAIL_FROM,
+    intervalMs: config.MAIL_WORKER_INTERVAL_MS,
+    publicUrl: config.PUBLIC_URL,
+  });
   await app.register(mailer, options.mailer ? { mailer: options.mailer } : {});
+  await app.register(webhooks, {
+    intervalMs: config.WEBHOOK_WORKER_INTERVAL_MS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+  });
   await app.register(payments, {
     stripe:
       config.STRIPE_SECRET_KEY && config.STRIPE_PUBLISHABLE_KEY && config.STRIPE_WEBHOOK_SECRET
@@ -147,6 +182,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(merchantSettings);
   await app.register(members);
   await app.register(orders);
+  await app.register(fulfilment, {
+    ...(options.courier ? { courier: options.courier } : {}),
+    simulation: { seed: config.COURIER_SIM_SEED, lateRate: config.COURIER_SIM_LATE_RATE, failureRate: config.COURIER_SIM_FAILURE_RATE },
+    intervalMs: config.COURIER_WORKER_INTERVAL_MS,
+  });
   await app.register(checkout, { holdMs: config.CHECKOUT_HOLD_MINUTES * 60_000, sweepMs: config.CHECKOUT_SWEEP_SECONDS * 1000 });
 
   if (demoClock) await app.register(demoPlugin, { clock: demoClock });
@@ -164,6 +204,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(adminMerchant, { prefix: '/v1/admin' });
   await app.register(adminOrders, { prefix: '/v1/admin' });
   await app.register(adminMembers, { prefix: '/v1/admin' });
+  await app.register(adminFulfilment, { prefix: '/v1/admin' });
+  await app.register(adminWebhooks, { prefix: '/v1/admin' });
   await app.register(orderPage);
   await app.register(widgetAssets, { dir: config.NEARBUY_WIDGET_DIR });
 

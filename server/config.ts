@@ -55,10 +55,34 @@ export const ConfigSchema = z
     NEARBUY_DEMO: Bool.default(false),
     /** Demo mode only: start the demo clock at this instant (ISO 8601), e.g. to pin a Tuesday morning. */
     NEARBUY_DEMO_CLOCK: z.iso.datetime({ offset: true }).optional(),
+    /** The server's public root (https://api.shop.example/), for links in email; where it listens when absent. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** SMTP for shopper email; without SMTP_HOST, email is logged only (demo mode: a mailbox at /demo/mail). */
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */
+    SMTP_SECURE: Bool.default(false),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    /** The From of shopper email: `Shop name <orders@shop.example>`. */
+    MAIL_FROM: z.string().min(3).max(200).default('nearbuy <orders@localhost>'),
+    /** How often each process sends due email and webhooks and reads courier events, ms; 0 turns the worker off. */
+    MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    WEBHOOK_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    COURIER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
+    /** How long a merchant's endpoint may take to answer one webhook, ms. */
+    WEBHOOK_TIMEOUT_MS: PositiveInt.max(60_000).default(10_000),
+    /** The simulated courier: its seed, and the share of deliveries it makes late or fails. */
+    COURIER_SIM_SEED: z.coerce.number().int().default(1),
+    COURIER_SIM_LATE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+    COURIER_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
     /** The built widget, served at /widget/ when present (`npm run build:widget` writes dist/widget). */
     NEARBUY_WIDGET_DIR: z.string().min(1).default('dist/widget'),
   })
   .superRefine((c, ctx) => {
+    if ((c.SMTP_USER || c.SMTP_PASSWORD) && !c.SMTP_HOST)
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'SMTP_USER and SMTP_PASSWORD need SMTP_HOST' });
+    if (c.SMTP_PASSWORD && !c.SMTP_USER) ctx.addIssue({ code: 'custom', path: ['SMTP_USER'], message: 'SMTP_PASSWORD needs SMTP_USER' });
     const stripe = [c.STRIPE_SECRET_KEY, c.STRIPE_PUBLISHABLE_KEY, c.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;
     if (stripe !== 0 && stripe !== 3) {
       ctx.addIssue({
@@ -87,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'config');
       // A database URL may carry a password: name it, never echo it.
-      const shown = name === 'DATABASE_URL' ? '' : `=${JSON.stringify(env[name] ?? '')}`;
+      const shown = name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' ? '' : `=${JSON.stringify(env[name] ?? '')}`;
       return `  ${name}${shown}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);

@@ -69,8 +69,10 @@ export const SERVICE_NAMES = {
 
 export const STATUS_NAMES = {
   placed: 'Placed',
+  ready: 'Ready',
   picked_up: 'Picked up',
   out_for_delivery: 'Out for delivery',
   delivered: 'Delivered',
+  delivery_failed: 'Delivery failed',
   cancelled: 'Cancelled',
 };

@@ -4,7 +4,17 @@
 import { api, el, money, wallClockWindow, PUBLISHABLE_KEY, SERVICE_NAMES, STATUS_NAMES } from './lib.js';
 
 const REFRESH_MS = 4000;
-const STEPS = ['placed', 'picked_up', 'out_for_delivery', 'delivered'];
+const STEPS = ['placed', 'ready', 'picked_up', 'out_for_delivery', 'delivered'];
+const COURIER = {
+  requested: 'Courier requested',
+  assigned: 'Courier on the way to the store',
+  picked_up: 'Courier collected the parcel',
+  en_route: 'On the way to you',
+  delayed: 'Running late',
+  delivered: 'Dropped off',
+  failed: 'Could not deliver',
+  cancelled: 'Courier called off',
+};
 const params = new URLSearchParams(location.search);
 const id = params.get('id');
 const token = params.get('token');
@@ -18,14 +28,19 @@ function render(order) {
   if (key === last) return;
   last = key;
   title.textContent = `Order ${order.id}`;
+  const f = order.fulfilment;
+  const late = f && f.expectedWindow.end !== order.promisedWindow.end;
   lede.textContent =
     order.status === 'cancelled'
-      ? 'This order was cancelled and refunded.'
+      ? `This order was cancelled${f?.refundedAt ? ' and refunded' : ''}.${f?.cancelReason ? ` ${f.cancelReason}.` : ''}`
       : order.status === 'delivered'
         ? 'Delivered. Enjoy!'
-        : `${STATUS_NAMES[order.status]} · arrives ${wallClockWindow(order.promisedWindow)}`;
+        : order.status === 'delivery_failed'
+          ? 'The courier could not deliver your parcel. It goes back to the store, which will try again or get in touch.'
+          : `${STATUS_NAMES[order.status]} · ${late ? 'running late, now arrives' : 'arrives'} ${wallClockWindow(f?.expectedWindow ?? order.promisedWindow)}`;
   const at = new Map(order.timeline.map((event) => [event.status, event.at]));
-  const steps = order.status === 'cancelled' ? [...STEPS.filter((s) => at.has(s)), 'cancelled'] : STEPS;
+  const ended = order.status === 'cancelled' || order.status === 'delivery_failed';
+  const steps = ended ? [...STEPS.filter((s) => at.has(s)), order.status] : STEPS;
   document.getElementById('timeline').replaceChildren(
     ...steps.map((status) => {
       const when = at.get(status);
@@ -61,6 +76,15 @@ function render(order) {
     ['Total', money(order.amounts.total)],
     ['Email', order.email],
   ];
+  const courier = f?.courier;
+  if (courier) {
+    const who = courier.courierName ? `${courier.courierName}${courier.vehicle ? ` (${courier.vehicle})` : ''} · ` : '';
+    const trail = courier.events.map(
+      (e) => `${COURIER[e.kind] ?? e.kind} ${new Date(e.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}`,
+    );
+    facts.push(['Courier', `${who}${COURIER[courier.status] ?? courier.status}`], ['Courier progress', trail.join(' → ')]);
+  }
+  if (f?.tracking) facts.push(['Tracking', `${f.tracking.carrier} ${f.tracking.number}`]);
   document.getElementById('facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   details.hidden = false;
 }

@@ -27,6 +27,7 @@ import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.
 import { priceCart } from './price.js';
 import { newSessionId, sessionRow, setFailure, type SessionRow } from './sessions.repository.js';
 import { sweep } from './sweep.js';
+import { mailLocale } from '../mail/messages.js';
 
 /** What the shopper saw and chose, beyond the session body the contract defines. */
 export type SessionRequest = CreateCheckoutSessionBody & { expectedWindow?: DeliveryWindow | undefined };
@@ -96,6 +97,7 @@ export class CheckoutService {
         paymentProvider: payments.name,
         expiresAt: new Date(now + holdMs),
         createdAt: new Date(now),
+        locale: mailLocale(body.locale),
       };
       if ((await holdSession(this.deps.db, this.deps.changes, session)) === 'short') {
         // The database is authoritative: catch the index up, then look again.
@@ -192,6 +194,7 @@ export default fp<CheckoutPluginOptions>(
         clock: app.clock,
         log: app.log,
         holdMs: opts.holdMs,
+        onOrderPlaced: (tx, placed) => app.orders.placed(tx, placed),
       },
       app.tokens,
     );

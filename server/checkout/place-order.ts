@@ -32,6 +32,7 @@ export async function placeOrder(deps: CheckoutDeps, sessionId: string, paymentR
       }
     }
     const orderId = newOrderId();
+    const placedAt = new Date(clock());
     await insertOrder(tx, {
       id: orderId,
       merchantId: row.merchant_id,
@@ -48,9 +49,11 @@ export async function placeOrder(deps: CheckoutDeps, sessionId: string, paymentR
       total: row.total_minor,
       paymentProvider: row.payment_provider,
       paymentRef: paymentRef ?? row.payment_ref,
-      placedAt: new Date(clock()),
+      placedAt,
+      locale: row.locale,
     });
     await setSessionStatus(tx, sessionId, 'completed', null);
+    await deps.onOrderPlaced?.(tx, { orderId, session: row, placedAt });
     return { kind: 'placed', orderId, alreadyPlaced: false };
   });
   if (outcome.kind === 'refunded') {

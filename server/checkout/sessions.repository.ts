@@ -26,6 +26,7 @@ export interface SessionRow {
   payment_secret: string | null;
   failure_reason: string | null;
   expires_at: Date;
+  locale: string;
 }
 
 export const newSessionId = () => `cs_${randomBytes(15).toString('base64url')}`;
@@ -44,13 +45,15 @@ export interface NewSession {
   paymentProvider: 'stripe' | 'test';
   expiresAt: Date;
   createdAt: Date;
+  /** The shopper's language for email (`en` when the widget did not say). */
+  locale?: string | undefined;
 }
 
 export async function insertSession(tx: Queryable, s: NewSession): Promise<void> {
   await tx.query(
     `INSERT INTO checkout_sessions (id, merchant_id, status, email, member, address, items, service, option, currency,
-       subtotal_minor, shipping_minor, total_minor, payment_provider, expires_at, created_at, updated_at)
-     VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
+       subtotal_minor, shipping_minor, total_minor, payment_provider, expires_at, created_at, updated_at, locale)
+     VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`,
     [
       s.id,
       s.merchantId,
@@ -67,6 +70,7 @@ export async function insertSession(tx: Queryable, s: NewSession): Promise<void>
       s.paymentProvider,
       s.expiresAt,
       s.createdAt,
+      s.locale ?? 'en',
     ],
   );
 }

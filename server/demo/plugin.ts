@@ -1,7 +1,8 @@
 /**
  * Demo mode (`npm start`, `NEARBUY_DEMO=true`): seeds the demo shop when it is missing, serves
  * the built widget at `/widget/` and the demo storefront at `/`, and adds `/demo/` tools for
- * developers (a movable clock, the shop's stock and orders, the dev mailer's last member code).
+ * developers (a movable clock, the shop's stock and orders, the dev mailer's last member code,
+ * pick lists and the mailbox of shopper email: `fulfilment.ts`).
  * Each storefront page (`demo-site/**.html`) holds only its `<title>`, its own head lines and its
  * `<main>`; the shared head, demo bar, header and footer are in `demo-site/_layout.html`.
  * Never turn it on in production: `/demo/` is unauthenticated on purpose, for localhost.
@@ -23,6 +24,7 @@ import type { Merchant } from '../merchants/merchant.js';
 import type { DemoClock } from './clock.js';
 import { demoStock } from './stock.js';
 import { contentSecurityPolicy } from './csp.js';
+import demoFulfilment from './fulfilment.js';
 
 /** Signs in with a one-time code like any member; the code is in the server log (and `/demo/`). */
 export const DEMO_MEMBER_EMAIL = 'member@example.com';
@@ -79,11 +81,13 @@ export default fp<DemoPluginOptions>(
       return reply.headers(pageHeaders).send(html);
     };
     app.get('/', { schema: { hide: true } }, (_request, reply) => servePage(reply, '/index.html'));
+    app.get('/demo/mail', { schema: { hide: true } }, (_request, reply) => servePage(reply, '/mail.html'));
     app.get<{ Params: { '*': string } }>('/*', { schema: { hide: true } }, (request, reply) => servePage(reply, `/${request.params['*']}`));
 
     await app.register(demoRoutes, { prefix: '/demo' });
+    await app.register(demoFulfilment, { prefix: '/demo' });
   },
-  { name: 'demo', dependencies: ['db', 'changes', 'merchants', 'checkout'] },
+  { name: 'demo', dependencies: ['db', 'changes', 'merchants', 'checkout', 'fulfilment', 'mail'] },
 );
 
 /** A page's path: lowercase names, so never `/_layout.html` and never outside `demo-site/`. */

@@ -1,7 +1,8 @@
 /**
- * Outgoing mail (`app.mailer`). The development mailer prints each message to the log and keeps
- * the last ones in memory, so a developer reads a sign-in code in the terminal and tests read it
- * from `outbox`.
+ * One-off mail such as member sign-in codes (`app.mailer`). With SMTP_HOST set it goes through
+ * SMTP (`mail.service.ts`); otherwise the development mailer prints each message to the log and
+ * keeps the last ones in memory, so a developer reads a sign-in code in the terminal and tests
+ * read it from `outbox`. Order email goes through the outbox instead (`outbox.repository.ts`).
  */
 import fp from 'fastify-plugin';
 import type { FastifyBaseLogger } from 'fastify';
@@ -44,7 +45,8 @@ declare module 'fastify' {
 
 export default fp<{ mailer?: Mailer }>(
   async function mailerPlugin(app, opts) {
-    app.decorate('mailer', opts.mailer ?? new DevMailer(app.log));
+    // With an SMTP server configured, sign-in codes go out by email like everything else.
+    app.decorate('mailer', opts.mailer ?? (app.hasDecorator('mail') && app.mail.external ? app.mail.asMailer() : new DevMailer(app.log)));
   },
   { name: 'mailer' },
 );

@@ -1,9 +1,13 @@
 /** SQL for orders and their status timeline. */
 import { randomBytes } from 'node:crypto';
-import type { LineItem, Order, Shipment } from '../../contract/public.js';
+import type { COURIER_EVENT_KINDS, LineItem, Order, Shipment } from '../../contract/public.js';
 import type { Queryable } from '../db/port.js';
 import type { ServiceId } from '../promise/index.js';
 import type { OrderStatus } from './status.js';
+import { parcelsOf } from './parcels.repository.js';
+import { latestDeliveryOf } from './deliveries.repository.js';
+
+type CourierEventKindOut = (typeof COURIER_EVENT_KINDS)[number];
 
 export interface OrderRow {
   id: string;
@@ -24,6 +28,17 @@ export interface OrderRow {
   payment_provider: string;
   payment_ref: string | null;
   placed_at: Date;
+  locale: string;
+  ready_at: Date | null;
+  picked_up_at: Date | null;
+  delivered_at: Date | null;
+  revised_window_start: string | null;
+  revised_window_end: string | null;
+  tracking_carrier: string | null;
+  tracking_number: string | null;
+  tracking_url: string | null;
+  cancel_reason: string | null;
+  refunded_at: Date | null;
 }
 
 export const newOrderId = () => `ord_${randomBytes(15).toString('base64url')}`;
@@ -46,14 +61,16 @@ export interface NewOrder {
   paymentProvider: string;
   paymentRef: string | null;
   placedAt: Date;
+  /** The shopper's language for email. */
+  locale: string;
 }
 
 /** Inserts a placed order and the first step of its timeline. */
 export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
   await tx.query(
     `INSERT INTO orders (id, merchant_id, session_id, access_token_hash, status, email, address, items, service, shipments,
-       window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at)
-     VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+       window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale)
+     VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
     [
       o.id,
       o.merchantId,
@@ -74,6 +91,7 @@ export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
       o.paymentProvider,
       o.paymentRef,
       o.placedAt,
+      o.locale,
     ],
   );
   await addOrderEvent(tx, o.id, 'placed', o.placedAt);
@@ -83,8 +101,71 @@ export async function addOrderEvent(tx: Queryable, orderId: string, status: Orde
   await tx.query(`INSERT INTO order_events (order_id, status, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [orderId, status, at]);
 }
 
-export async function setOrderStatusRow(tx: Queryable, orderId: string, status: OrderStatus): Promise<void> {
-  await tx.query(`UPDATE orders SET status = $2, updated_at = now() WHERE id = $1`, [orderId, status]);
+/** Sets the status and, the first time each is reached, when the order was really ready, picked up or delivered. */
+export async function setOrderStatusRow(tx: Queryable, orderId: string, status: OrderStatus, at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE orders SET status = $2, updated_at = now(),
+       ready_at = CASE WHEN $2 = 'ready' THEN COALESCE(ready_at, $3) ELSE ready_at END,
+       picked_up_at = CASE WHEN $2 = 'picked_up' THEN COALESCE(picked_up_at, $3) ELSE picked_up_at END,
+       delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE delivered_at END
+     WHERE id = $1`,
+    [orderId, status, at],
+  );
+}
+
+export async function setCancelled(tx: Queryable, orderId: string, reason: string | null): Promise<void> {
+  await tx.query(`UPDATE orders SET cancel_reason = $2 WHERE id = $1`, [orderId, reason]);
+}
+
+export async function setRefunded(q: Queryable, orderId: string, at: Date): Promise<void> {
+  await q.query(`UPDATE orders SET refunded_at = $2 WHERE id = $1`, [orderId, at]);
+}
+
+/** A delay: the window the parcel is now expected in (the promised one stays for the kept-rate). */
+export async function setRevisedWindow(tx: Queryable, orderId: string, window: { start: string; end: string }): Promise<void> {
+  await tx.query(`UPDATE orders SET revised_window_start = $2, revised_window_end = $3, updated_at = now() WHERE id = $1`, [
+    orderId,
+    window.start,
+    window.end,
+  ]);
+}
+
+export async function setTracking(
+  tx: Queryable,
+  orderId: string,
+  t: { carrier: string; number: string; url: string | null },
+): Promise<void> {
+  await tx.query(`UPDATE orders SET tracking_carrier = $2, tracking_number = $3, tracking_url = $4, updated_at = now() WHERE id = $1`, [
+    orderId,
+    t.carrier,
+    t.number,
+    t.url,
+  ]);
+}
+
+export async function setShipments(tx: Queryable, orderId: string, shipments: Shipment[]): Promise<void> {
+  await tx.query(`UPDATE orders SET shipments = $2, updated_at = now() WHERE id = $1`, [orderId, JSON.stringify(shipments)]);
+}
+
+/** Orders needing the merchant's eye: expected or delivered after the promised window, or a failed delivery. */
+export async function attentionRows(
+  q: Queryable,
+  merchantId: string,
+  now: Date,
+  limit: number,
+): Promise<{ late: OrderRow[]; failed: OrderRow[] }> {
+  const late = await q.query<OrderRow>(
+    `SELECT * FROM orders WHERE merchant_id = $1 AND status NOT IN ('cancelled', 'delivery_failed') AND (
+        (delivered_at IS NOT NULL AND delivered_at > window_end::timestamptz)
+        OR (delivered_at IS NULL AND (COALESCE(revised_window_end, window_end)::timestamptz > window_end::timestamptz OR window_end::timestamptz < $2)))
+      ORDER BY placed_at DESC LIMIT ${Number(limit)}`,
+    [merchantId, now],
+  );
+  const failed = await q.query<OrderRow>(
+    `SELECT * FROM orders WHERE merchant_id = $1 AND status = 'delivery_failed' ORDER BY placed_at DESC LIMIT ${Number(limit)}`,
+    [merchantId],
+  );
+  return { late, failed };
 }
 
 /** An order of a merchant (any merchant when `merchantId` is null), locked for update if asked. */
@@ -108,12 +189,25 @@ export async function listOrderRows(q: Queryable, merchantId: string, limit: num
   );
 }
 
-/** The contract's `Order`, with its timeline. */
-export async function orderOut(q: Queryable, row: OrderRow): Promise<Order> {
-  const events = await q.query<{ status: OrderStatus; at: Date }>(
-    `SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY at, seq`,
-    [row.id],
-  );
+/** The contract's `Order`, with its timeline and fulfilment; `now` decides whether an undelivered order is late. */
+export async function orderOut(q: Queryable, row: OrderRow, now?: number): Promise<Order> {
+  const [events, parcels, courier] = await Promise.all([
+    q.query<{ status: OrderStatus; at: Date }>(`SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY at, seq`, [row.id]),
+    parcelsOf(q, row.id),
+    latestDeliveryOf(q, row.id),
+  ]);
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  const promisedEnd = Date.parse(row.window_end);
+  const expectedWindow =
+    row.revised_window_start && row.revised_window_end
+      ? { start: row.revised_window_start, end: row.revised_window_end }
+      : { start: row.window_start, end: row.window_end };
+  const late =
+    row.status !== 'cancelled' &&
+    (row.delivered_at
+      ? new Date(row.delivered_at).getTime() > promisedEnd
+      : Date.parse(expectedWindow.end) > promisedEnd || (now !== undefined && now > promisedEnd));
+  const names = new Map(row.shipments.map((s) => [s.nodeId, s.nodeName]));
   return {
     id: row.id,
     status: row.status,
@@ -130,5 +224,41 @@ export async function orderOut(q: Queryable, row: OrderRow): Promise<Order> {
     promisedWindow: { start: row.window_start, end: row.window_end },
     shipments: row.shipments,
     placedAt: new Date(row.placed_at).toISOString(),
+    fulfilment: {
+      readyAt: iso(row.ready_at),
+      pickedUpAt: iso(row.picked_up_at),
+      deliveredAt: iso(row.delivered_at),
+      expectedWindow,
+      late,
+      parcels: parcels.map((p) => ({
+        nodeId: p.node_id,
+        nodeName: names.get(p.node_id) ?? p.node_id,
+        status: p.status,
+        readyBy: new Date(p.ready_by).toISOString(),
+        readyAt: iso(p.ready_at),
+        pickedUpAt: iso(p.picked_up_at),
+        deliveredAt: iso(p.delivered_at),
+        lines: p.lines,
+      })),
+      courier: courier
+        ? {
+            provider: courier.delivery.provider,
+            status: courier.delivery.status,
+            courierName: courier.delivery.courier?.name ?? null,
+            vehicle: courier.delivery.courier?.vehicle ?? null,
+            trackingUrl: courier.delivery.tracking_url,
+            pickupEta: iso(courier.delivery.pickup_eta),
+            dropoffEta: iso(courier.delivery.dropoff_eta),
+            events: courier.events.map((e) => ({
+              kind: e.kind as CourierEventKindOut,
+              at: new Date(e.at).toISOString(),
+              note: e.detail?.reason ?? (e.detail?.courier ? e.detail.courier.name : null),
+            })),
+          }
+        : null,
+      tracking: row.tracking_number ? { carrier: row.tracking_carrier ?? '', number: row.tracking_number, url: row.tracking_url } : null,
+      cancelReason: row.cancel_reason,
+      refundedAt: iso(row.refunded_at),
+    },
   };
 }

@@ -68,6 +68,9 @@ export class DemoServer {
         STRIPE_SECRET_KEY: '',
         STRIPE_PUBLISHABLE_KEY: '',
         STRIPE_WEBHOOK_SECRET: '',
+        // Every courier on time: the tests follow one story, not the simulator's odds.
+        COURIER_SIM_LATE_RATE: '0',
+        COURIER_SIM_FAILURE_RATE: '0',
       },
       ready: /nearbuy is running at (http:\/\/\S+\/)/,
       timeoutMs: 45_000,

@@ -69,9 +69,13 @@ test('no layout shift from the widget: CLS is 0 while promises load slowly, on t
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  // The skeleton shows for a while before each promise arrives, as on a slow network.
+  // The skeleton shows until the test lets each page's promises through, as on a slow network
+  // (a gate rather than a delay: a loaded machine could outlast any fixed delay).
+  let release: () => void = () => {};
+  let gate = new Promise<void>((resolve) => (release = resolve));
+  const closeGate = () => (gate = new Promise<void>((resolve) => (release = resolve)));
   await page.route('**/v1/promise?**', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await gate;
     await route.continue();
   });
   const cls = () => page.evaluate(() => (window as unknown as { __cls: { cls: number; shifts: string[] } }).__cls);
@@ -79,13 +83,17 @@ test('no layout shift from the widget: CLS is 0 while promises load slowly, on t
   await page.goto('/');
   const promises = page.locator('nearbuy-promise');
   await expect(promises).toHaveCount(8);
+  await expect(promises.first().locator('[part="promise"]')).toHaveAttribute('data-state', 'loading');
+  release();
   for (const element of await promises.all()) await shop.promiseSettled(element);
   await page.waitForTimeout(300);
   expect(await cls()).toEqual({ cls: 0, shifts: [] });
 
   for (const slug of ['trail-runner', 'stoneware-mug']) {
+    closeGate();
     await page.goto(`/products/${slug}.html`);
     await expect(shop.button.locator('[part="promise"]')).toHaveAttribute('data-state', 'loading');
+    release();
     await shop.promiseSettled(shop.button);
     await page.waitForTimeout(300);
     expect(await cls()).toEqual({ cls: 0, shifts: [] });

@@ -67,7 +67,7 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await expect(orderPage).toHaveURL(new RegExp(`/order\\.html\\?id=${orderId}&token=`));
   await expect(orderPage.getByRole('heading', { name: `Order ${orderId}` })).toBeVisible();
   await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveClass(/done/);
-  await expect(orderPage.locator('#timeline li[data-status="picked_up"]')).not.toHaveClass(/done/);
+  await expect(orderPage.locator('#timeline li[data-status="ready"]')).not.toHaveClass(/done/);
   await expect(orderPage.locator('#facts')).toContainText('Market Tote × 2');
   await expect(orderPage.locator('#facts')).toContainText('Chandler Fashion Center');
   await shop.screenshot('order-page', orderPage);
@@ -81,9 +81,9 @@ test('a full purchase: product page → checkout → order page; stock goes down
   );
   await shop.screenshot('merchant-page');
   await row.getByRole('button', { name: 'Move on' }).click();
-  await expect(row).toContainText('Picked up');
+  await expect(row).toContainText('Ready');
   await orderPage.reload();
-  await expect(orderPage.locator('#timeline li[data-status="picked_up"]')).toHaveClass(/done/);
+  await expect(orderPage.locator('#timeline li[data-status="ready"]')).toHaveClass(/done/);
 });
 
 test('a declined card keeps the hold; a good card then places the order', async ({ shop, server }) => {

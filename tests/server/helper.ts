@@ -83,7 +83,9 @@ export async function buildTestApp(options: Partial<AppOptions> & { testDb?: Tes
   const testDb = options.testDb ?? (await openTestDb('pglite'));
   await migrate(testDb.db);
   const demo = await seedDemo(testDb.db, { secretKey: `sk_test_${randomBytes(12).toString('hex')}` });
-  const app = await buildApp({ clock: () => TUESDAY_MORNING, ...options, db: testDb.db });
+  // Background workers off: tests run them by hand (`deliverDue`, `tick`), at the clock they set.
+  const workers = { MAIL_WORKER_INTERVAL_MS: 0, WEBHOOK_WORKER_INTERVAL_MS: 0, COURIER_WORKER_INTERVAL_MS: 0 };
+  const app = await buildApp({ clock: () => TUESDAY_MORNING, ...options, config: { ...workers, ...options.config }, db: testDb.db });
   await app.ready();
   return {
     app,

@@ -10,7 +10,14 @@ if (!url || !schema) throw new Error('NEARBUY_TEST_DATABASE_URL and NEARBUY_TEST
 
 const pinned = process.env.NEARBUY_TEST_NOW ? Number(process.env.NEARBUY_TEST_NOW) : null;
 const app = await buildApp({
-  config: { DATABASE_URL: url, CHECKOUT_SWEEP_SECONDS: 0 },
+  // No background work: a test decides which process sends email and webhooks, and when.
+  config: {
+    DATABASE_URL: url,
+    CHECKOUT_SWEEP_SECONDS: 0,
+    MAIL_WORKER_INTERVAL_MS: 0,
+    WEBHOOK_WORKER_INTERVAL_MS: 0,
+    COURIER_WORKER_INTERVAL_MS: 0,
+  },
   schema,
   ...(pinned ? { clock: () => pinned } : {}),
 });

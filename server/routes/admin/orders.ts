@@ -38,7 +38,8 @@ const adminOrders: FastifyPluginAsyncZod = async (app) => {
       tags,
       security,
       summary: 'Move an order on one step, or cancel it',
-      description: 'placed → picked_up → out_for_delivery → delivered; cancelling returns the stock to its node and refunds the payment.',
+      description:
+        'One step at a time: placed → ready → picked_up → out_for_delivery → delivered (every parcel moves with the order; a same-day order that becomes ready gets its courier). A delivery in transit may fail (delivery_failed), then be ready again. Cancelling returns the stock to its node, refunds the payment and calls off the courier. Each step emails the shopper and sends webhooks.',
       params: OrderParams,
       body: SetOrderStatusBody,
       response: { 200: Order, ...errorResponses(...COMMON_ERRORS, ...BODY_ERRORS, 404, 409) },

@@ -1,8 +1,9 @@
 /**
  * `GET /orders/:id?token=…`: the shopper's order status page, where the widget's "Track your
- * order" link leads. Plain HTML rendered here (no script at all), readable with the order's
- * access token alone, so a link in a confirmation email works too. The JSON is at
- * `GET /v1/orders/:id`.
+ * order" link and every order email lead. Plain HTML rendered here (no script at all), readable
+ * with the order's access token alone: the timeline, the courier's progress for same-day, the
+ * tracking number for carrier services, a new window after a delay. It reloads itself while the
+ * order can still change. The JSON is at `GET /v1/orders/:id`.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OrderAccessQuery, OrderParams, type Order, type OrderStatus } from '../../../contract/public.js';
@@ -14,54 +15,119 @@ import { resolveDestination } from '../../promise-service/destination.js';
 import { SERVICE_LABELS } from '../../promise-service/options.js';
 const STATUS_NAMES: Record<OrderStatus, string> = {
   placed: 'Order placed',
+  ready: 'Packed at the store',
   picked_up: 'Picked up',
   out_for_delivery: 'Out for delivery',
   delivered: 'Delivered',
+  delivery_failed: 'Delivery not completed',
   cancelled: 'Cancelled',
 };
+
+const COURIER_NAMES: Record<string, string> = {
+  requested: 'Courier requested',
+  assigned: 'Courier on the way to the store',
+  picked_up: 'Courier collected the parcel',
+  en_route: 'On the way to you',
+  delayed: 'Running late',
+  delivered: 'Dropped off',
+  failed: 'Could not deliver',
+  cancelled: 'Courier called off',
+};
+
+/** While the order can still change, the page reloads itself this often (it runs no script). */
+const REFRESH_SECONDS = 30;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const money = (m: Money) => formatMoney(m, 'en-US');
 
-/** The delivery window in the shopper's own zone: "Tue, Mar 10, 4:00 – 8:00 PM". */
-function windowText(order: Order): string {
-  let timeZone = 'UTC';
+function zoneOf(order: Order): string {
   try {
-    timeZone = resolveDestination({ postalCode: order.address.postalCode, country: order.address.country }).timeZone;
+    return resolveDestination({ postalCode: order.address.postalCode, country: order.address.country }).timeZone;
   } catch {
-    // An address the table no longer knows: show the window in UTC rather than fail the page.
+    // An address the table no longer knows: show times in UTC rather than fail the page.
+    return 'UTC';
   }
+}
+
+/** A delivery window in the shopper's own zone: "Tue, Mar 10, 4:00 – 8:00 PM". */
+function windowText(order: Order, window = order.promisedWindow): string {
+  const timeZone = zoneOf(order);
   const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
   const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
-  const start = new Date(order.promisedWindow.start);
-  const end = new Date(order.promisedWindow.end);
+  const start = new Date(window.start);
+  const end = new Date(window.end);
   return `${day.format(start)}, ${time.format(start)} – ${time.format(end)}`;
 }
 
-function render(order: Order): string {
+/** An instant as the shopper reads it where the parcel goes: "Tue, Mar 10, 4:12 PM". */
+function momentText(order: Order, iso: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zoneOf(order),
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** The courier's progress (same-day) or the carrier's tracking number. */
+function progress(order: Order): string {
+  const { courier, tracking } = order.fulfilment;
+  if (tracking) {
+    const number = tracking.url
+      ? `<a href="${escape(tracking.url)}" rel="noreferrer">${escape(tracking.number)}</a>`
+      : escape(tracking.number);
+    return `<section aria-labelledby="tracking"><h2 id="tracking">Tracking</h2><p>${escape(tracking.carrier)} · tracking number <strong>${number}</strong></p></section>`;
+  }
+  if (!courier) return '';
+  const who = courier.courierName ? `${escape(courier.courierName)}${courier.vehicle ? ` (${escape(courier.vehicle)})` : ''}` : 'A courier';
+  const eta =
+    courier.dropoffEta && courier.status !== 'delivered' && courier.status !== 'failed' && courier.status !== 'cancelled'
+      ? `<p>Expected at your door around ${escape(momentText(order, courier.dropoffEta))}.</p>`
+      : '';
+  const steps = courier.events
+    .map(
+      (e) =>
+        `<li data-courier="${escape(e.kind)}"><span>${escape(COURIER_NAMES[e.kind] ?? e.kind)}</span>${e.note && e.kind !== 'assigned' && e.kind !== 'picked_up' && e.kind !== 'en_route' && e.kind !== 'delivered' ? ` · ${escape(e.note)}` : ''}<time datetime="${escape(e.at)}">${escape(momentText(order, e.at))}</time></li>`,
+    )
+    .join('');
+  return `<section aria-labelledby="courier"><h2 id="courier">Courier</h2><p>${who} · ${escape(COURIER_NAMES[courier.status] ?? courier.status)}</p>${eta}<ol class="courier">${steps}</ol></section>`;
+}
+
+function render(order: Order, merchantName: string): string {
   const reached = new Map(order.timeline.map((e) => [e.status, e.at]));
-  const steps = order.status === 'cancelled' ? [...ORDER_STEPS.filter((s) => reached.has(s)), 'cancelled' as const] : ORDER_STEPS;
+  const ended = order.status === 'cancelled' || order.status === 'delivery_failed';
+  const steps = ended ? [...ORDER_STEPS.filter((s) => reached.has(s)), order.status] : ORDER_STEPS;
   const timeline = steps
     .map((s) => {
       const at = reached.get(s);
-      const when = at ? `<time datetime="${escape(at)}">${escape(new Date(at).toUTCString())}</time>` : '';
-      return `<li class="${at ? 'done' : ''}" data-status="${s}"><span>${STATUS_NAMES[s]}</span>${when}</li>`;
+      const when = at ? `<time datetime="${escape(at)}">${escape(momentText(order, at))}</time>` : '';
+      return `<li class="${at ? 'done' : ''}"${s === order.status ? ' aria-current="step"' : ''} data-status="${s}"><span>${STATUS_NAMES[s]}</span>${when}</li>`;
     })
     .join('');
   const items = order.items.map((i) => `<tr><td>${escape(i.title)} × ${i.quantity}</td><td>${money(i.lineTotal)}</td></tr>`).join('');
   const from = order.shipments.map((s) => escape(s.nodeName)).join(', ');
   const a = order.address;
+  const f = order.fulfilment;
+  const delayed = f.expectedWindow.end !== order.promisedWindow.end;
   const lede =
     order.status === 'cancelled'
-      ? 'This order was cancelled and refunded.'
+      ? `This order was cancelled${f.refundedAt ? ' and refunded' : ''}.${f.cancelReason ? ` ${escape(f.cancelReason)}.` : ''}`
       : order.status === 'delivered'
-        ? 'Delivered.'
-        : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order))}`;
+        ? `Delivered ${f.deliveredAt ? escape(momentText(order, f.deliveredAt)) : ''}.`
+        : order.status === 'delivery_failed'
+          ? 'The courier could not deliver your parcel. It goes back to the store, which will try again or get in touch.'
+          : delayed
+            ? `${SERVICE_LABELS[order.service]} · running late: now arrives <strong>${escape(windowText(order, f.expectedWindow))}</strong> (promised ${escape(windowText(order))})`
+            : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order))}`;
+  const live = order.status !== 'delivered' && order.status !== 'cancelled';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Order ${escape(order.id)}</title>
+<meta name="robots" content="noindex"><title>Order ${escape(order.id)} · ${escape(merchantName)}</title>
+${live ? `<meta http-equiv="refresh" content="${REFRESH_SECONDS}">` : ''}
 <style>
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d2320;background:#f6f7f6}
 main{max-width:36rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px}
@@ -69,14 +135,17 @@ h1{font-size:1.25rem;margin:0 0 .25rem}ol{list-style:none;padding:0;margin:1.5re
 li{padding:.5rem 0 .5rem 1.75rem;position:relative;color:#6b736f}li time{display:block;font-size:.85em}
 li::before{content:"";position:absolute;left:0;top:.85rem;width:.75rem;height:.75rem;border-radius:50%;border:2px solid #b8c0bc}
 li.done{color:#1d2320}li.done::before{background:#1f7a4d;border-color:#1f7a4d}
+h2{font-size:1rem;margin:1.25rem 0 .25rem}ol.courier li{padding:.25rem 0 .25rem 1.75rem}ol.courier{margin:.5rem 0}
 table{width:100%;border-collapse:collapse}td{padding:.25rem 0}td:last-child{text-align:right}
 .total td{border-top:1px solid #dde2df;font-weight:600}p.muted{color:#6b736f;font-size:.9em}
 @media (prefers-color-scheme:dark){body{background:#111513;color:#e8ece9}main{background:#1b211e}li.done{color:#e8ece9}}
 </style></head>
 <body><main>
+<p class="muted">${escape(merchantName)}</p>
 <h1>Order ${escape(order.id)}</h1>
 <p>${lede}</p>
 <ol>${timeline}</ol>
+${progress(order)}
 <table>${items}
 <tr><td>Delivery</td><td>${money(order.amounts.shipping)}</td></tr>
 <tr class="total"><td>Total</td><td>${money(order.amounts.total)}</td></tr></table>
@@ -93,8 +162,9 @@ const orderPage: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       let order: Order;
+      let merchantName: string;
       try {
-        order = (await app.orders.forShopper(request.params.id, request.query.token)).order;
+        ({ order, merchantName } = await app.orders.forShopper(request.params.id, request.query.token));
       } catch (error) {
         if (error instanceof ApiError && error.code === 'not_found') {
           return reply
@@ -113,7 +183,7 @@ const orderPage: FastifyPluginAsyncZod = async (app) => {
           // No script on this page at all; its one style block is ours.
           .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
           .type('text/html; charset=utf-8')
-          .send(render(order))
+          .send(render(order, merchantName))
       );
     },
   });

@@ -86,7 +86,8 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(page.body).toContain(`Order ${paid.body.order.id}`);
     expect(page.body).toContain('Everyday Tee × 2');
     expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM');
-    expect(page.body).toMatch(/<li class="done" data-status="placed">/);
+    expect(page.body).toMatch(/<li class="done" aria-current="step" data-status="placed">/);
+    expect(page.body).toMatch(/<li class="" data-status="ready">/);
     const wrong = await t.app.inject({ method: 'GET', url: `/orders/${paid.body.order.id}?token=nope` });
     expect(wrong.statusCode).toBe(404);
   });
@@ -250,12 +251,13 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     const admin = bearer(shop.secretKey);
     const step = (status: string) =>
       call(t.app, { method: 'POST', url: `/v1/admin/orders/${orderId}/status`, headers: admin, payload: { status } });
-    expect(errorOf(await step('delivered')).message).toMatch(/next status is picked_up/);
+    expect(errorOf(await step('delivered')).message).toMatch(/next status is ready/);
+    expect((await step('ready')).body.status).toBe('ready');
     expect((await step('picked_up')).body.status).toBe('picked_up');
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 3 });
     const cancelled = await step('cancelled');
     expect(cancelled.body.status).toBe('cancelled');
-    expect(cancelled.body.timeline.map((e: { status: string }) => e.status)).toEqual(['placed', 'picked_up', 'cancelled']);
+    expect(cancelled.body.timeline.map((e: { status: string }) => e.status)).toEqual(['placed', 'ready', 'picked_up', 'cancelled']);
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 0, available: 5 });
     expect((await step('cancelled')).body.status).toBe('cancelled');
     const list = await call(t.app, { method: 'GET', url: '/v1/admin/orders', headers: admin });

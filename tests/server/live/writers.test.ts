@@ -28,6 +28,7 @@ const WRITERS = [
   'server/catalog/nodes.repository.ts',
   'server/inventory/levels.repository.ts',
   'server/inventory/reservations.ts',
+  'server/inventory/corrections.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -15,6 +15,7 @@ describe('OpenAPI', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
+      '/v1/admin/fulfilment/attention',
       '/v1/admin/inventory',
       '/v1/admin/inventory/{sku}',
       '/v1/admin/members',
@@ -22,11 +23,24 @@ describe('OpenAPI', () => {
       '/v1/admin/merchant',
       '/v1/admin/nodes',
       '/v1/admin/nodes/{id}',
+      '/v1/admin/nodes/{id}/pick-list',
       '/v1/admin/orders',
+      '/v1/admin/orders/tracking',
       '/v1/admin/orders/{id}',
+      '/v1/admin/orders/{id}/parcels/{nodeId}/picked',
+      '/v1/admin/orders/{id}/parcels/{nodeId}/ready',
+      '/v1/admin/orders/{id}/parcels/{nodeId}/shortage',
       '/v1/admin/orders/{id}/status',
+      '/v1/admin/orders/{id}/tracking',
       '/v1/admin/products',
       '/v1/admin/products/{sku}',
+      '/v1/admin/webhook-endpoints',
+      '/v1/admin/webhook-endpoints/{id}',
+      '/v1/admin/webhook-endpoints/{id}/deliveries',
+      '/v1/admin/webhook-endpoints/{id}/deliveries/{eventId}/retry',
+      '/v1/admin/webhook-endpoints/{id}/rotate-secret',
+      '/v1/admin/webhook-endpoints/{id}/secret',
+      '/v1/admin/webhook-endpoints/{id}/test',
       '/v1/checkout/sessions',
       '/v1/checkout/sessions/{id}',
       '/v1/checkout/sessions/{id}/confirm',
@@ -48,6 +62,11 @@ describe('OpenAPI', () => {
     const bulk = doc.paths['/v1/admin/inventory'].put;
     expect(bulk.requestBody.content['application/json'].schema.properties.levels.maxItems).toBe(10000);
     expect(doc.paths['/v1/admin/products'].post.security).toEqual([{ secretKey: [] }]);
+    const shortage = doc.paths['/v1/admin/orders/{id}/parcels/{nodeId}/shortage'].post;
+    expect(Object.keys(shortage.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422', '429']));
+    expect(
+      doc.paths['/v1/admin/webhook-endpoints'].post.requestBody.content['application/json'].schema.properties.eventTypes.items.enum,
+    ).toContain('order.delivery_late');
   });
 
   it('serves a readable page', async () => {

@@ -1,0 +1,133 @@
+/** SQL of courier deliveries and the status events couriers reported for them. */
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../db/port.js';
+import type { CourierEvent, CourierEventKind, DeliveryRequest } from './courier.js';
+export type { CourierEventRow } from '../orders/deliveries.repository.js';
+
+export type DeliveryStatus = 'requested' | 'assigned' | 'picked_up' | 'en_route' | 'delivered' | 'failed' | 'cancelled';
+
+export interface DeliveryRow {
+  id: string;
+  order_id: string;
+  node_id: string;
+  merchant_id: string;
+  provider: string;
+  external_id: string;
+  status: DeliveryStatus;
+  request: DeliveryRequest;
+  tracking_url: string | null;
+  courier: { name: string; vehicle: string } | null;
+  pickup_eta: Date | null;
+  dropoff_eta: Date | null;
+  created_at: Date;
+}
+
+export const newDeliveryId = () => `dlv_${randomBytes(12).toString('base64url')}`;
+
+export async function insertDelivery(
+  tx: Queryable,
+  d: {
+    id: string;
+    orderId: string;
+    nodeId: string;
+    merchantId: string;
+    provider: string;
+    externalId: string;
+    request: DeliveryRequest;
+    trackingUrl: string | null;
+    pickupEta: string;
+    dropoffEta: string;
+    fee: number;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO courier_deliveries (id, order_id, node_id, merchant_id, provider, external_id, status, request, tracking_url,
+       pickup_eta, dropoff_eta, fee_minor, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8, $9, $10, $11, $12, $12)`,
+    [
+      d.id,
+      d.orderId,
+      d.nodeId,
+      d.merchantId,
+      d.provider,
+      d.externalId,
+      JSON.stringify(d.request),
+      d.trackingUrl,
+      d.pickupEta,
+      d.dropoffEta,
+      d.fee,
+      d.now,
+    ],
+  );
+  await tx.query(`INSERT INTO courier_events (delivery_id, seq, kind, at) VALUES ($1, 0, 'requested', $2)`, [d.id, d.now]);
+}
+
+/** Deliveries still on the go, leased to this poller until `now + leaseMs`. */
+export async function claimActiveDeliveries(db: Db, now: number, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string }>(
+      `SELECT id FROM courier_deliveries
+        WHERE status NOT IN ('delivered', 'failed', 'cancelled') AND (locked_until IS NULL OR locked_until <= $1)
+        ORDER BY created_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
+      [new Date(now)],
+    );
+    if (rows.length === 0) return [];
+    return tx.query<DeliveryRow>(`UPDATE courier_deliveries SET locked_until = $2 WHERE id = ANY($1::text[]) RETURNING *`, [
+      rows.map((r) => r.id),
+      new Date(now + leaseMs),
+    ]);
+  });
+}
+
+export async function releaseDelivery(q: Queryable, id: string): Promise<void> {
+  await q.query(`UPDATE courier_deliveries SET locked_until = NULL WHERE id = $1`, [id]);
+}
+
+/** The highest event seq already applied to a delivery. */
+export async function appliedSeq(q: Queryable, deliveryId: string): Promise<number> {
+  const [row] = await q.query<{ seq: number | null }>(`SELECT max(seq) AS seq FROM courier_events WHERE delivery_id = $1`, [deliveryId]);
+  return row?.seq ?? 0;
+}
+
+const STATUS_OF: Partial<Record<CourierEventKind, DeliveryStatus>> = {
+  assigned: 'assigned',
+  picked_up: 'picked_up',
+  en_route: 'en_route',
+  delivered: 'delivered',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** Records one event (once) and what it says about the delivery. */
+export async function recordEvent(tx: Queryable, deliveryId: string, e: CourierEvent): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO courier_events (delivery_id, seq, kind, at, detail) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+    [
+      deliveryId,
+      e.seq,
+      e.kind,
+      e.at,
+      JSON.stringify({ courier: e.courier ?? null, dropoffEta: e.dropoffEta ?? null, reason: e.reason ?? null }),
+    ],
+  );
+  if (rows.length === 0) return false;
+  await tx.query(
+    `UPDATE courier_deliveries SET status = COALESCE($2, status), courier = COALESCE($3, courier), dropoff_eta = COALESCE($4, dropoff_eta),
+       updated_at = $5 WHERE id = $1`,
+    [deliveryId, STATUS_OF[e.kind] ?? null, e.courier ? JSON.stringify(e.courier) : null, e.dropoffEta ?? null, e.at],
+  );
+  return true;
+}
+
+export async function setDeliveryStatus(q: Queryable, id: string, status: DeliveryStatus, at: Date): Promise<void> {
+  await q.query(`UPDATE courier_deliveries SET status = $2, updated_at = $3 WHERE id = $1`, [id, status, at]);
+}
+
+/** An order's deliveries still on the go (to call off when the order is cancelled). */
+export async function activeDeliveriesOf(q: Queryable, orderId: string): Promise<DeliveryRow[]> {
+  return q.query<DeliveryRow>(
+    `SELECT * FROM courier_deliveries WHERE order_id = $1 AND status NOT IN ('delivered', 'failed', 'cancelled')`,
+    [orderId],
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Same-day parcels and their couriers: a parcel marked ready gets a courier at once (and the
+ * worker catches any it missed, after a crash say); the worker then reads each active delivery's
+ * status events and applies each once, in order, to the parcel and its order — picked up, on the
+ * way, delayed (a new window for the shopper), delivered or failed. Deliveries are leased, so
+ * several processes share the work without applying an event twice.
+ */
+import { Temporal } from 'temporal-polyfill';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/port.js';
+import type { WriteTransactions, Writes } from '../db/writes.js';
+import type { PromiseService } from '../promise-service/plugin.js';
+import type { NotifyDeps } from '../orders/notify.js';
+import { notifyLate } from '../orders/notify.js';
+import { orderRow, setRevisedWindow } from '../orders/orders.repository.js';
+import { followParcels } from '../orders/transitions.js';
+import { pathTo, type OrderStatus } from '../orders/status.js';
+import type { CourierEvent, CourierProvider, DeliveryRequest } from './courier.js';
+import {
+  activeDeliveriesOf,
+  appliedSeq,
+  claimActiveDeliveries,
+  insertDelivery,
+  newDeliveryId,
+  recordEvent,
+  releaseDelivery,
+  setDeliveryStatus,
+  type DeliveryRow,
+} from './couriers.repository.js';
+import { nodePlace, parcelsOf, parcelsToDispatch, setParcelStatus } from '../orders/parcels.repository.js';
+
+export interface DispatchDeps {
+  db: Db;
+  changes: WriteTransactions;
+  courier: CourierProvider;
+  promises: PromiseService;
+  notify: NotifyDeps;
+  clock: () => number;
+  log: FastifyBaseLogger;
+}
+
+/** The parcel status each courier event brings (none for assigned, delayed, cancelled). */
+const PARCEL_STATUS: Partial<Record<CourierEvent['kind'], OrderStatus>> = {
+  picked_up: 'picked_up',
+  en_route: 'out_for_delivery',
+  delivered: 'delivered',
+  failed: 'delivery_failed',
+};
+
+const MIN = 60_000;
+
+/** An instant written in a zone with its offset, as promised windows are. */
+export function inZone(ms: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms)
+    .toZonedDateTimeISO(timeZone)
+    .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+}
+
+export class Dispatcher {
+  constructor(private readonly deps: DispatchDeps) {}
+
+  /** Books a courier for every same-day parcel that is ready and has none; returns how many. */
+  async dispatchReady(): Promise<number> {
+    const { db, changes, clock } = this.deps;
+    return changes.transaction(db, async (tx) => {
+      const parcels = await parcelsToDispatch(tx, 10);
+      for (const p of parcels) await this.book(tx, p.order_id, p.node_id, p.merchant_id, clock());
+      return parcels.length;
+    });
+  }
+
+  private async book(tx: Writes, orderId: string, nodeId: string, merchantId: string, now: number): Promise<void> {
+    const order = (await orderRow(tx, orderId, merchantId))!;
+    const node = await nodePlace(tx, merchantId, nodeId);
+    if (!node) throw new Error(`Order ${orderId} is sent from node ${nodeId}, which no longer exists`);
+    const destination = this.deps.promises.destination({ postalCode: order.address.postalCode, country: order.address.country });
+    const attempts = (await tx.query(`SELECT 1 FROM courier_deliveries WHERE order_id = $1 AND node_id = $2`, [orderId, nodeId])).length;
+    const parcel = (await parcelsOf(tx, orderId)).find((p) => p.node_id === nodeId)!;
+    const request: DeliveryRequest = {
+      reference: `${orderId}:${nodeId}:${attempts + 1}`,
+      pickup: { name: node.name, lat: node.lat, lng: node.lng, timeZone: node.time_zone, readyAt: new Date(now).toISOString() },
+      dropoff: {
+        name: order.address.name,
+        address: [order.address.line1, order.address.line2, `${order.address.city}, ${order.address.region} ${order.address.postalCode}`]
+          .filter(Boolean)
+          .join(', '),
+        lat: destination.lat,
+        lng: destination.lng,
+        timeZone: destination.timeZone,
+      },
+      pickupDeadline: new Date(Math.max(now, Date.parse(order.window_start) - 30 * MIN)).toISOString(),
+      dropoffWindow: { start: order.revised_window_start ?? order.window_start, end: order.revised_window_end ?? order.window_end },
+      items: parcel.lines.map((l) => ({ title: l.title, quantity: l.quantity })),
+    };
+    const created = await this.deps.courier.create(request);
+    await insertDelivery(tx, {
+      id: newDeliveryId(),
+      orderId,
+      nodeId,
+      merchantId,
+      provider: this.deps.courier.name,
+      externalId: created.externalId,
+      request,
+      trackingUrl: created.trackingUrl,
+      pickupEta: created.pickupEta,
+      dropoffEta: created.dropoffEta,
+      fee: created.fee.amount,
+      now: new Date(now),
+    });
+    this.deps.log.info({ orderId, nodeId, courier: this.deps.courier.name, ref: created.externalId }, 'courier booked');
+  }
+
+  /** Reads every active delivery's new events and applies them; returns how many were applied. */
+  async poll(): Promise<number> {
+    const { db, courier, clock, log } = this.deps;
+    let applied = 0;
+    for (;;) {
+      const now = clock();
+      const deliveries = await claimActiveDeliveries(db, now, 20, 60_000);
+      if (deliveries.length === 0) return applied;
+      for (const d of deliveries) {
+        try {
+          const events = await courier.events(
+            { externalId: d.external_id, request: d.request, createdAt: new Date(d.created_at).toISOString() },
+            now,
+          );
+          const seen = await appliedSeq(db, d.id);
+          for (const e of events.filter((x) => x.seq > seen).sort((a, b) => a.seq - b.seq)) {
+            await this.apply(d, e);
+            applied++;
+          }
+        } catch (err) {
+          log.error({ err, deliveryId: d.id, orderId: d.order_id }, 'reading courier events failed; will try again');
+        } finally {
+          await releaseDelivery(db, d.id);
+        }
+      }
+      if (deliveries.length < 20) return applied;
+    }
+  }
+
+  private async apply(d: DeliveryRow, e: CourierEvent): Promise<void> {
+    const { db, changes, notify } = this.deps;
+    await changes.transaction(db, async (tx) => {
+      const order = await orderRow(tx, d.order_id, null, true);
+      if (!order || !(await recordEvent(tx, d.id, e))) return;
+      const at = new Date(e.at);
+      const to = PARCEL_STATUS[e.kind];
+      if (to && order.status !== 'cancelled') {
+        const parcel = (await parcelsOf(tx, d.order_id, true)).find((p) => p.node_id === d.node_id);
+        if (parcel) for (const step of pathTo(parcel.status, to)) await setParcelStatus(tx, d.order_id, d.node_id, step, at);
+        await followParcels(tx, notify, d.order_id, {
+          at,
+          reason: e.reason ?? null,
+          courierName: e.courier?.name ?? d.courier?.name ?? null,
+          place: (d.request as DeliveryRequest).pickup.name,
+        });
+      }
+      if (e.kind === 'delayed' && e.dropoffEta)
+        await this.delayed(tx, d, Date.parse(e.dropoffEta), at, e.reason ?? 'The courier is running late');
+      if (e.kind === 'delivered' && !order.revised_window_end && at.getTime() > Date.parse(order.window_end)) {
+        await notifyLate(tx, notify, d.order_id, at, { newWindow: null, reason: 'Delivered after the promised window' });
+      }
+    });
+  }
+
+  /** A new expected window around the courier's estimate; the shopper and merchant are told once per later window. */
+  private async delayed(tx: Writes, d: DeliveryRow, eta: number, at: Date, reason: string): Promise<void> {
+    const order = (await orderRow(tx, d.order_id, null))!;
+    const zone = (d.request as DeliveryRequest).dropoff.timeZone;
+    const window = { start: inZone(eta - 15 * MIN, zone), end: inZone(eta + 30 * MIN, zone) };
+    const currentEnd = Date.parse(order.revised_window_end ?? order.window_end);
+    if (Date.parse(window.end) <= currentEnd) return;
+    await setRevisedWindow(tx, d.order_id, window);
+    await notifyLate(tx, this.deps.notify, d.order_id, at, { newWindow: window, reason });
+  }
+
+  /** Calls off an order's couriers (it was cancelled). */
+  async cancelFor(orderId: string): Promise<void> {
+    const { db, courier, clock } = this.deps;
+    for (const d of await activeDeliveriesOf(db, orderId)) {
+      await courier.cancel(d.external_id);
+      await setDeliveryStatus(db, d.id, 'cancelled', new Date(clock()));
+    }
+  }
+}

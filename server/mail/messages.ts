@@ -1,0 +1,296 @@
+/**
+ * The words of shopper email in the six languages the widget speaks. One cohesive table (hence
+ * its length): every locale has every key, which the `Messages` type enforces. `{name}`
+ * placeholders are filled by `render.ts`; dates, times and money are formatted there with the
+ * locale's own rules, never here.
+ */
+
+export const MAIL_LOCALES = ['en', 'id', 'fr', 'ja', 'zh', 'ar'] as const;
+export type MailLocale = (typeof MAIL_LOCALES)[number];
+
+export const MAIL_KINDS = [
+  'confirmation',
+  'picked_up',
+  'out_for_delivery',
+  'delivered',
+  'delayed',
+  'delivery_failed',
+  'cancelled',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+interface KindWords {
+  subject: string;
+  heading: string;
+  body: string;
+}
+
+export interface Messages {
+  kinds: Record<MailKind, KindWords>;
+  order: string;
+  items: string;
+  delivery: string;
+  total: string;
+  arrives: string;
+  newWindow: string;
+  track: string;
+  courier: string;
+  tracking: string;
+  reason: string;
+  footer: string;
+}
+
+/** The language of a BCP 47 tag we have email in (`zh-CN` → `zh`); English otherwise. */
+export function mailLocale(tag: string | null | undefined): MailLocale {
+  const primary = (tag ?? '').toLowerCase().split('-')[0] ?? '';
+  // Indonesian's old code `in` still turns up in Java-made tags.
+  const code = primary === 'in' ? 'id' : primary;
+  return (MAIL_LOCALES as readonly string[]).includes(code) ? (code as MailLocale) : 'en';
+}
+
+export const MESSAGES: Record<MailLocale, Messages> = {
+  en: {
+    kinds: {
+      confirmation: {
+        subject: 'Your {merchant} order {order}',
+        heading: 'Thank you for your order',
+        body: 'We have your order and the shop is getting it ready.',
+      },
+      picked_up: { subject: 'Order {order} is picked up', heading: 'Picked up', body: 'Your parcel has left {place}.' },
+      out_for_delivery: {
+        subject: 'Order {order} is out for delivery',
+        heading: 'Out for delivery',
+        body: 'Your parcel is on its way to you.',
+      },
+      delivered: { subject: 'Order {order} was delivered', heading: 'Delivered', body: 'Your parcel was delivered. Enjoy!' },
+      delayed: {
+        subject: 'Order {order} is running late',
+        heading: 'Running late',
+        body: 'Sorry: your parcel will arrive later than we promised. Here is the new window.',
+      },
+      delivery_failed: {
+        subject: 'We could not deliver order {order}',
+        heading: 'Delivery not completed',
+        body: 'The courier could not deliver your parcel. It goes back to the shop, which will try again or get in touch.',
+      },
+      cancelled: {
+        subject: 'Order {order} is cancelled',
+        heading: 'Order cancelled',
+        body: 'Your order was cancelled and your payment of {total} is refunded.',
+      },
+    },
+    order: 'Order',
+    items: 'Items',
+    delivery: 'Delivery',
+    total: 'Total',
+    arrives: 'Arrives',
+    newWindow: 'Now arrives',
+    track: 'Track your order',
+    courier: 'Your courier: {courier}',
+    tracking: 'Tracking number',
+    reason: 'Why',
+    footer: 'You get this email because you ordered from {merchant}.',
+  },
+  id: {
+    kinds: {
+      confirmation: {
+        subject: 'Pesanan {merchant} Anda {order}',
+        heading: 'Terima kasih atas pesanan Anda',
+        body: 'Pesanan Anda sudah kami terima dan toko sedang menyiapkannya.',
+      },
+      picked_up: { subject: 'Pesanan {order} sudah diambil', heading: 'Sudah diambil', body: 'Paket Anda sudah meninggalkan {place}.' },
+      out_for_delivery: {
+        subject: 'Pesanan {order} sedang diantar',
+        heading: 'Sedang diantar',
+        body: 'Paket Anda sedang dalam perjalanan ke alamat Anda.',
+      },
+      delivered: { subject: 'Pesanan {order} sudah diterima', heading: 'Terkirim', body: 'Paket Anda sudah diantar. Selamat menikmati!' },
+      delayed: {
+        subject: 'Pesanan {order} terlambat',
+        heading: 'Terlambat',
+        body: 'Mohon maaf: paket Anda akan tiba lebih lambat dari yang dijanjikan. Berikut jadwal barunya.',
+      },
+      delivery_failed: {
+        subject: 'Pesanan {order} belum bisa diantar',
+        heading: 'Pengiriman belum berhasil',
+        body: 'Kurir tidak dapat mengantar paket Anda. Paket kembali ke toko, yang akan mencoba lagi atau menghubungi Anda.',
+      },
+      cancelled: {
+        subject: 'Pesanan {order} dibatalkan',
+        heading: 'Pesanan dibatalkan',
+        body: 'Pesanan Anda dibatalkan dan pembayaran {total} dikembalikan.',
+      },
+    },
+    order: 'Pesanan',
+    items: 'Barang',
+    delivery: 'Pengiriman',
+    total: 'Total',
+    arrives: 'Tiba',
+    newWindow: 'Kini tiba',
+    track: 'Lacak pesanan Anda',
+    courier: 'Kurir Anda: {courier}',
+    tracking: 'Nomor resi',
+    reason: 'Alasan',
+    footer: 'Anda menerima email ini karena berbelanja di {merchant}.',
+  },
+  fr: {
+    kinds: {
+      confirmation: {
+        subject: 'Votre commande {merchant} {order}',
+        heading: 'Merci pour votre commande',
+        body: 'Nous avons bien reçu votre commande et la boutique la prépare.',
+      },
+      picked_up: { subject: 'Commande {order} récupérée', heading: 'Récupérée', body: 'Votre colis a quitté {place}.' },
+      out_for_delivery: {
+        subject: 'Commande {order} en cours de livraison',
+        heading: 'En cours de livraison',
+        body: 'Votre colis est en route vers vous.',
+      },
+      delivered: { subject: 'Commande {order} livrée', heading: 'Livrée', body: 'Votre colis a été livré. Bonne journée !' },
+      delayed: {
+        subject: 'Commande {order} en retard',
+        heading: 'En retard',
+        body: 'Désolés : votre colis arrivera plus tard que promis. Voici le nouveau créneau.',
+      },
+      delivery_failed: {
+        subject: 'Nous n’avons pas pu livrer la commande {order}',
+        heading: 'Livraison non effectuée',
+        body: 'Le coursier n’a pas pu livrer votre colis. Il retourne à la boutique, qui tentera une nouvelle livraison ou vous contactera.',
+      },
+      cancelled: {
+        subject: 'Commande {order} annulée',
+        heading: 'Commande annulée',
+        body: 'Votre commande a été annulée et votre paiement de {total} est remboursé.',
+      },
+    },
+    order: 'Commande',
+    items: 'Articles',
+    delivery: 'Livraison',
+    total: 'Total',
+    arrives: 'Arrivée',
+    newWindow: 'Nouvelle arrivée',
+    track: 'Suivre votre commande',
+    courier: 'Votre coursier : {courier}',
+    tracking: 'Numéro de suivi',
+    reason: 'Motif',
+    footer: 'Vous recevez cet e-mail car vous avez commandé chez {merchant}.',
+  },
+  ja: {
+    kinds: {
+      confirmation: {
+        subject: '{merchant} ご注文 {order} の確認',
+        heading: 'ご注文ありがとうございます',
+        body: 'ご注文を承りました。ただいま店舗で準備しています。',
+      },
+      picked_up: { subject: 'ご注文 {order} の集荷が完了しました', heading: '集荷済み', body: 'お荷物は{place}を出発しました。' },
+      out_for_delivery: {
+        subject: 'ご注文 {order} は配達中です',
+        heading: '配達中',
+        body: 'お荷物はお届け先に向かっています。',
+      },
+      delivered: { subject: 'ご注文 {order} をお届けしました', heading: '配達完了', body: 'お荷物をお届けしました。' },
+      delayed: {
+        subject: 'ご注文 {order} のお届けが遅れています',
+        heading: 'お届けの遅れ',
+        body: '申し訳ございません。お約束より遅れてのお届けとなります。新しいお届け時間は以下のとおりです。',
+      },
+      delivery_failed: {
+        subject: 'ご注文 {order} をお届けできませんでした',
+        heading: '配達未完了',
+        body: '配達員がお荷物をお届けできませんでした。お荷物は店舗に戻り、再配達またはご連絡をいたします。',
+      },
+      cancelled: {
+        subject: 'ご注文 {order} はキャンセルされました',
+        heading: 'ご注文のキャンセル',
+        body: 'ご注文はキャンセルされ、お支払い {total} は返金されます。',
+      },
+    },
+    order: 'ご注文',
+    items: '商品',
+    delivery: '配送',
+    total: '合計',
+    arrives: 'お届け予定',
+    newWindow: '新しいお届け予定',
+    track: 'ご注文を追跡',
+    courier: '配達員：{courier}',
+    tracking: '追跡番号',
+    reason: '理由',
+    footer: '{merchant} でご注文いただいたため、このメールをお送りしています。',
+  },
+  zh: {
+    kinds: {
+      confirmation: {
+        subject: '您在 {merchant} 的订单 {order}',
+        heading: '感谢您的订购',
+        body: '我们已收到您的订单，店铺正在备货。',
+      },
+      picked_up: { subject: '订单 {order} 已取件', heading: '已取件', body: '您的包裹已离开{place}。' },
+      out_for_delivery: { subject: '订单 {order} 正在派送', heading: '派送中', body: '您的包裹正在送往您处。' },
+      delivered: { subject: '订单 {order} 已送达', heading: '已送达', body: '您的包裹已送达，祝您使用愉快！' },
+      delayed: {
+        subject: '订单 {order} 将延迟送达',
+        heading: '延迟送达',
+        body: '很抱歉：您的包裹将晚于承诺时间送达。新的送达时间如下。',
+      },
+      delivery_failed: {
+        subject: '订单 {order} 未能送达',
+        heading: '派送未完成',
+        body: '骑手未能送达您的包裹。包裹将退回店铺，店铺会重新派送或与您联系。',
+      },
+      cancelled: {
+        subject: '订单 {order} 已取消',
+        heading: '订单已取消',
+        body: '您的订单已取消，已付款项 {total} 将退回。',
+      },
+    },
+    order: '订单',
+    items: '商品',
+    delivery: '配送',
+    total: '合计',
+    arrives: '预计送达',
+    newWindow: '新的送达时间',
+    track: '跟踪订单',
+    courier: '您的骑手：{courier}',
+    tracking: '运单号',
+    reason: '原因',
+    footer: '您收到此邮件是因为您在 {merchant} 下了订单。',
+  },
+  ar: {
+    kinds: {
+      confirmation: {
+        subject: 'طلبك من {merchant} رقم {order}',
+        heading: 'شكرًا لطلبك',
+        body: 'استلمنا طلبك ويجهّزه المتجر الآن.',
+      },
+      picked_up: { subject: 'تم استلام الطلب {order}', heading: 'تم الاستلام', body: 'غادر طردك {place}.' },
+      out_for_delivery: { subject: 'الطلب {order} في الطريق إليك', heading: 'قيد التوصيل', body: 'طردك في طريقه إليك.' },
+      delivered: { subject: 'تم توصيل الطلب {order}', heading: 'تم التوصيل', body: 'تم توصيل طردك. نتمنى أن ينال إعجابك!' },
+      delayed: {
+        subject: 'الطلب {order} متأخر',
+        heading: 'تأخير في التوصيل',
+        body: 'نعتذر: سيصل طردك بعد الموعد الذي وعدنا به. إليك الموعد الجديد.',
+      },
+      delivery_failed: {
+        subject: 'تعذّر توصيل الطلب {order}',
+        heading: 'لم يكتمل التوصيل',
+        body: 'تعذّر على المندوب توصيل طردك. سيعود الطرد إلى المتجر، الذي سيحاول مرة أخرى أو يتواصل معك.',
+      },
+      cancelled: {
+        subject: 'تم إلغاء الطلب {order}',
+        heading: 'تم إلغاء الطلب',
+        body: 'تم إلغاء طلبك وسيُعاد إليك مبلغ {total}.',
+      },
+    },
+    order: 'الطلب',
+    items: 'المنتجات',
+    delivery: 'التوصيل',
+    total: 'الإجمالي',
+    arrives: 'موعد الوصول',
+    newWindow: 'موعد الوصول الجديد',
+    track: 'تتبّع طلبك',
+    courier: 'المندوب: {courier}',
+    tracking: 'رقم التتبع',
+    reason: 'السبب',
+    footer: 'تصلك هذه الرسالة لأنك طلبت من {merchant}.',
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Shortages at the shelf: the stock is corrected and the missing units are re-promised from
+ * another place, or — when no place can — the order is cancelled, refunded and the shopper told.
+ * Either way, cancelling later returns only units that were really there.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
+import { levelOf, openShop, setStock, type Shop } from '../fixtures.js';
+import { addEndpoint, placeOrder, staff } from './helpers.js';
+import { Receiver } from './receiver.js';
+
+describe('a shortage at the shelf', () => {
+  let t: TestApp;
+  let shop: Shop;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ clock: () => TUESDAY_MORNING, captureMail: true, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
+    receiver = await Receiver.start();
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    shop = await openShop(t.app, { mall: 5 });
+    receiver.requests.length = 0;
+  });
+
+  it('re-promises the missing units from another place, and the stock follows', async () => {
+    const second = `tempe-${shop.mall}`;
+    const node = await call(t.app, {
+      method: 'POST',
+      url: '/v1/admin/nodes',
+      headers: bearer(shop.secretKey),
+      payload: {
+        id: second,
+        name: 'Tempe Marketplace',
+        kind: 'mall_store',
+        lat: 33.43,
+        lng: -111.9,
+        timeZone: 'America/Phoenix',
+        handlingMinutes: 45,
+        cutoffs: { same_day: '15:00' },
+      },
+    });
+    expect(node.status).toBe(201);
+    await setStock(t.app, shop.secretKey, [{ nodeId: second, sku: shop.sku, onHand: 3 }]);
+    const order = await placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }], email: 'short@example.com' });
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 3 });
+
+    const s = staff(t.app, shop);
+    const res = await s.shortage(order.id, shop.mall, { sku: shop.sku, missing: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'repromised', fromNodeId: second, order: { status: 'placed' } });
+    // The shelf's truth: nothing left at the mall; the unit now comes from Tempe.
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 0, reserved: 0, available: 0 });
+    expect(await levelOf(t.app, shop, second)).toEqual({ onHand: 2, reserved: 0, available: 2 });
+    expect(res.body.order.shipments.map((x: { nodeId: string; items: unknown }) => [x.nodeId, x.items])).toEqual([
+      [shop.mall, [{ sku: shop.sku, quantity: 1 }]],
+      [second, [{ sku: shop.sku, quantity: 1 }]],
+    ]);
+    expect((await s.pickList(second)).body.toPick).toEqual([
+      expect.objectContaining({
+        orderId: order.id,
+        readyBy: '2026-03-10T22:45:00.000Z',
+        lines: [expect.objectContaining({ quantity: 1 })],
+      }),
+    ]);
+    expect((await s.pickList(shop.mall)).body.toPick[0].lines[0].quantity).toBe(1);
+
+    // Both places must be ready before the order is.
+    expect((await s.ready(order.id, shop.mall)).body.status).toBe('placed');
+    expect((await s.ready(order.id, second)).body.status).toBe('ready');
+
+    // Cancelling returns each unit where it really was.
+    const cancelled = await s.status(order.id, 'cancelled');
+    expect(cancelled.body.status, cancelled.raw).toBe('cancelled');
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 1 });
+    expect(await levelOf(t.app, shop, second)).toMatchObject({ onHand: 3 });
+  });
+
+  it('cancels and refunds when no other place can deliver, and tells the shopper and the merchant', async () => {
+    const endpoint = await addEndpoint(t.app, shop, receiver.url);
+    const order = await placeOrder(t.app, shop, {
+      items: [
+        { sku: shop.sku, quantity: 1 },
+        { sku: shop.otherSku, quantity: 1 },
+      ],
+      email: 'refund@example.com',
+    });
+    const s = staff(t.app, shop);
+    const res = await s.shortage(order.id, shop.mall, { sku: shop.sku, missing: 1, shelfCount: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'refunded', fromNodeId: null, order: { status: 'cancelled' } });
+    expect(res.body.order.fulfilment.cancelReason).toBe(
+      'Everyday Tee was not on the shelf at Chandler Fashion Center, and no other place could deliver it in time',
+    );
+    expect(res.body.order.fulfilment.refundedAt).toBe(new Date(TUESDAY_MORNING).toISOString());
+    // The counted shelf stays as counted; the mug that was there went back.
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 2 });
+    expect(await levelOf(t.app, shop, shop.mall, shop.otherSku)).toMatchObject({ onHand: 5 });
+
+    await t.app.mail.deliverDue();
+    const mail = t.app.mail.inbox!.to('refund@example.com');
+    expect(mail.map((m) => m.kind)).toEqual(['confirmation', 'cancelled']);
+    expect(mail[1]!.text).toContain('Your order was cancelled and your payment of $51.99 is refunded.');
+    expect(mail[1]!.text).toContain('Why: Everyday Tee was not on the shelf');
+    await t.app.webhooks.deliverDue();
+    // The counted shelf (2) is low: the merchant hears of that too.
+    expect(receiver.requests.map((r) => r.type)).toEqual([
+      'order.placed',
+      'stock.low',
+      'order.status_changed',
+      'order.cancelled',
+      'order.refunded',
+    ]);
+    for (const r of receiver.requests) receiver.verify(r, endpoint.secret);
+
+    const again = await s.shortage(order.id, shop.mall, { sku: shop.sku, missing: 1 });
+    expect(again.status).toBe(409);
+    expect(errorOf(again).message).toMatch(/cancelled/);
+  });
+});

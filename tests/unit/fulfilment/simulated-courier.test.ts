@@ -1,0 +1,58 @@
+/** The simulated courier: a deterministic story per delivery, never before the parcel could arrive. */
+import { describe, expect, it } from 'vitest';
+import { SimulatedCourier } from '../../../server/fulfilment/simulated-courier.js';
+import type { DeliveryRequest } from '../../../server/fulfilment/courier.js';
+
+const request = (reference: string, readyAt = '2026-03-10T17:00:00Z'): DeliveryRequest => ({
+  reference,
+  pickup: { name: 'Chandler Fashion Center', lat: 33.3016, lng: -111.898, timeZone: 'America/Phoenix', readyAt },
+  dropoff: { name: 'Ada', address: '1 W Chandler Blvd', lat: 33.3062, lng: -111.8413, timeZone: 'America/Phoenix' },
+  pickupDeadline: '2026-03-10T22:30:00Z',
+  dropoffWindow: { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' },
+  items: [{ title: 'Tee', quantity: 1 }],
+});
+
+describe('the simulated courier', () => {
+  it('tells the same story for the same seed and reference, and another for another', () => {
+    const a = new SimulatedCourier({ seed: 1, lateRate: 0.3, failureRate: 0.3 });
+    const b = new SimulatedCourier({ seed: 1, lateRate: 0.3, failureRate: 0.3 });
+    expect(a.plan(request('r1'), 0)).toEqual(b.plan(request('r1'), 0));
+    const stories = new Set(
+      Array.from({ length: 40 }, (_, i) => JSON.stringify(a.plan(request(`r${i}`), Date.parse('2026-03-10T17:00:00Z')))),
+    );
+    expect(stories.size).toBe(40);
+  });
+
+  it('on time: in the window, after pickup, in order', () => {
+    const sim = new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 0 });
+    for (let i = 0; i < 50; i++) {
+      const events = sim.plan(request(`ok${i}`), Date.parse('2026-03-10T17:00:00Z'));
+      expect(events.map((e) => e.kind)).toEqual(['assigned', 'picked_up', 'en_route', 'delivered']);
+      const at = events.map((e) => Date.parse(e.at));
+      expect([...at].sort((x, y) => x - y)).toEqual(at);
+      expect(at[3]).toBeGreaterThanOrEqual(Date.parse('2026-03-10T16:00:00-07:00'));
+      expect(at[3]).toBeLessThanOrEqual(Date.parse('2026-03-10T20:00:00-07:00'));
+      expect(at[3]! - at[1]!).toBeGreaterThanOrEqual(8 * 60_000);
+    }
+  });
+
+  it('late ones say so before the window closes; failing ones fail at the door', () => {
+    const late = new SimulatedCourier({ seed: 3, lateRate: 1, failureRate: 0 }).plan(request('late'), Date.parse('2026-03-10T17:00:00Z'));
+    expect(late.map((e) => e.kind)).toEqual(['assigned', 'picked_up', 'en_route', 'delayed', 'delivered']);
+    const delayed = late[3]!;
+    expect(Date.parse(delayed.at)).toBeLessThan(Date.parse('2026-03-10T20:00:00-07:00'));
+    expect(Date.parse(delayed.dropoffEta!)).toBeGreaterThan(Date.parse('2026-03-10T20:00:00-07:00'));
+    expect(late[4]!.at).toBe(delayed.dropoffEta);
+    const failed = new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 1 }).plan(request('fail'), 0);
+    expect(failed.at(-1)).toMatchObject({ kind: 'failed', reason: expect.any(String) });
+  });
+
+  it('reports only what has happened by now', async () => {
+    const sim = new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 0 });
+    const r = request('now');
+    const plan = sim.plan(r, Date.parse(r.pickup.readyAt));
+    const tracked = { externalId: 'x', request: r, createdAt: r.pickup.readyAt };
+    expect(await sim.events(tracked, Date.parse(r.pickup.readyAt))).toEqual([]);
+    expect(await sim.events(tracked, Date.parse(plan[1]!.at))).toEqual(plan.slice(0, 2));
+  });
+});

@@ -7,9 +7,22 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './port.js';
 
-export async function openPglite(dataDir?: string): Promise<Db> {
+export interface PgliteOptions {
+  /**
+   * A tarball of a data directory to start from (`PGlite.dumpDataDir`) instead of creating a
+   * new cluster: tests start from one prepared copy, which takes well under half the time.
+   */
+  loadDataDir?: Blob;
+}
+
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  return pgliteDb(pg);
+}
+
+/** The `Db` port over an open PGlite. */
+export function pgliteDb(pg: PGlite): Db {
   const asQueryable = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<Row>(sql: string, params?: readonly unknown[]) {
       const result = await q.query<Row>(sql, params ? [...params] : undefined);

@@ -4,7 +4,7 @@
  * that drive the storefront and the widget the way a shopper does), and a check that no page
  * ever sees an uncaught exception.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,10 @@ export class DemoServer {
   static async start(): Promise<DemoServer> {
     const widgetDir = process.env.NEARBUY_E2E_WIDGET_DIR;
     if (!widgetDir) throw new Error('Expected NEARBUY_E2E_WIDGET_DIR from the global setup, got none');
+    const template = process.env.NEARBUY_E2E_DATA_TEMPLATE;
+    if (!template) throw new Error('Expected NEARBUY_E2E_DATA_TEMPLATE from the global setup, got none');
     const dataDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-data-'));
+    cpSync(template, dataDir, { recursive: true });
     const started = await startProcess({
       script: 'server/cli/start.ts',
       env: {
@@ -73,7 +76,7 @@ export class DemoServer {
         COURIER_SIM_FAILURE_RATE: '0',
       },
       ready: /nearbuy is running at (http:\/\/\S+\/)/,
-      timeoutMs: 45_000,
+      timeoutMs: 90_000,
       label: 'The demo server',
     });
     return new DemoServer(started.match[1]!, started, dataDir);
@@ -250,7 +253,7 @@ export const test = base.extend<{ shop: Shop; pageErrors: string[] }, { server: 
       await use(server);
       await server.stop();
     },
-    { scope: 'worker', timeout: 60_000 },
+    { scope: 'worker', timeout: 120_000 },
   ],
   baseURL: async ({ server }, use) => {
     await use(server.url);

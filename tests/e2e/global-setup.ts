@@ -1,6 +1,8 @@
 /**
- * Builds the widget once for the run, into a folder of its own (so that a `build:widget` running
- * at the same time cannot empty it under the tests), and hands its path to the workers.
+ * Once for the run: builds the widget into a folder of its own (so that a `build:widget` running
+ * at the same time cannot empty it under the tests), and prepares a migrated PGlite folder that
+ * each worker's demo server copies instead of creating a cluster of its own (the slow part of
+ * its start). Hands both paths to the workers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export default function globalSetup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-widget-'));
@@ -18,5 +21,11 @@ export default function globalSetup(): () => void {
     stdio: 'inherit',
   });
   process.env.NEARBUY_E2E_WIDGET_DIR = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
+  const data = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-template-'));
+  execFileSync(process.execPath, [TSX, 'tests/support/pglite-template.ts', data], { cwd: ROOT, stdio: 'inherit' });
+  process.env.NEARBUY_E2E_DATA_TEMPLATE = data;
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  };
 }

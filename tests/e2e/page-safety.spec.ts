@@ -73,7 +73,9 @@ test('no layout shift from the widget: CLS is 0 while promises load slowly, on t
   // (a gate rather than a delay: a loaded machine could outlast any fixed delay).
   let release: () => void = () => {};
   let gate = new Promise<void>((resolve) => (release = resolve));
-  const closeGate = () => (gate = new Promise<void>((resolve) => (release = resolve)));
+  const closeGate = () => {
+    gate = new Promise<void>((resolve) => (release = resolve));
+  };
   await page.route('**/v1/promise?**', async (route) => {
     await gate;
     await route.continue();

@@ -4,6 +4,7 @@
  * helpers. Every app and database opened here is closed by the caller's `close()`.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app.js';
@@ -14,6 +15,7 @@ import { migrate } from '../../server/db/migrate.js';
 import { ChangeBus, type Writes } from '../../server/live/changes.js';
 import { createMerchant as createMerchantRecord } from '../../server/merchants/merchants.service.js';
 import { seedDemo, type SeedResult } from '../../server/seed/demo.js';
+import { templateTarball } from '../support/pglite-template.js';
 
 export const PG_URL = process.env.NEARBUY_TEST_DATABASE_URL;
 export type DbKind = 'pglite' | 'postgres';
@@ -33,9 +35,14 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function openTestDb(kind: DbKind): Promise<TestDb> {
+/**
+ * A database of its own. PGlite starts from a prepared cluster (tests/support/pglite-template.ts),
+ * migrated unless `empty` is asked for; a PostgreSQL schema starts empty.
+ */
+export async function openTestDb(kind: DbKind, options: { empty?: boolean } = {}): Promise<TestDb> {
   if (kind === 'pglite') {
-    const db = await openPglite();
+    const tarball = readFileSync(await templateTarball(options.empty ? 'empty' : 'migrated'));
+    const db = await openPglite(undefined, { loadDataDir: new Blob([tarball]) });
     return {
       db,
       kind,

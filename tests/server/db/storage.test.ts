@@ -16,7 +16,7 @@ import { DB_KINDS, openTestDb, type TestDb, writes } from '../helper.js';
 describe.each(DB_KINDS)('storage on %s', (kind) => {
   let t: TestDb;
   beforeAll(async () => {
-    t = await openTestDb(kind);
+    t = await openTestDb(kind, { empty: true });
   });
   afterAll(() => t.close());
 

@@ -16,3 +16,4 @@ export {
 export { validateNode, cutoffProblems, InvalidNodeError } from './validate.js';
 export { SERVICE_IDS, NODE_KINDS } from './types.js';
 export type * from './types.js';
+export { regionOfZone, REGIONS, type Region } from './regions.js';

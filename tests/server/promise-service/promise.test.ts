@@ -48,10 +48,11 @@ describe('GET /v1/promise: answers', () => {
   });
 
   it.each([
-    ['85603', 'Bisbee, a small town: local courier, no same-day', ['local_courier', 'standard']],
+    // Bisbee and Missoula are beyond a truck's overnight reach: next-day flies, on the air cut-off.
+    ['85603', 'Bisbee, a small town: local courier, no same-day', ['local_courier', 'next_day', 'standard']],
     ['89109', 'Las Vegas: same-day from Fashion Show', ['same_day', 'standard']],
     ['22102', 'McLean: same-day from Tysons Corner', ['same_day', 'standard']],
-    ['59801', 'Missoula: nothing near', ['standard', 'two_day']],
+    ['59801', 'Missoula: nothing near', ['next_day', 'standard', 'two_day']],
   ])('answers %s (%s)', async (zip, _label, expected) => {
     const res = await promise(`sku=TEE-BLK-M&postal_code=${zip}`);
     expect(res.status).toBe(200);

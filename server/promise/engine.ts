@@ -516,6 +516,39 @@ function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Chos
     target = Math.max(target, start);
   }
   const usable = candidates.filter((c) => c.plan.start <= target).sort((a, b) => a.distanceKm - b.distanceKm);
+  let chosen = allocate(ctx, usable);
+  if (!chosen) return null;
+  // Greedy can take one node too many (set cover): among the nearest few, look for fewer.
+  const pool = usable.slice(0, SPLIT_SEARCH_NODES);
+  for (let k = 2; k < chosen.length && k <= SPLIT_SEARCH_SIZE; k++) {
+    const fewer = fewestOf(ctx, pool, k);
+    if (fewer) {
+      chosen = fewer;
+      break;
+    }
+  }
+  const window = { start: -Infinity, end: -Infinity };
+  for (const s of chosen) {
+    window.start = Math.max(window.start, s.candidate.plan.start);
+    window.end = Math.max(window.end, s.candidate.plan.end);
+  }
+  // Each shipment's countdown is its own latest cut-off that still meets the split's window.
+  return chosen.map((s) => ({
+    candidate: candidateOf(s.candidate, { ...s.candidate.plan, orderBy: latestOrderBy(ctx, rule, s.candidate, window) }),
+    items: s.items,
+  }));
+}
+
+/** How many of the nearest usable nodes the exact search for fewer shipments considers. */
+const SPLIT_SEARCH_NODES = 12;
+/** The largest number of shipments the exact search tries (C(12, 3) = 220 sets at most). */
+const SPLIT_SEARCH_SIZE = 3;
+
+/**
+ * Units of each item from `pool`, greedily: at each step the node that completes the most items,
+ * then supplies the most units (then the nearest, the pool's order). Null if they fall short.
+ */
+function allocate(ctx: Ctx, pool: Candidate[]): ChosenShipment[] | null {
   const remaining = new Map(ctx.items.map((i) => [i.sku, i.quantity]));
   const chosen: ChosenShipment[] = [];
   const used = new Set<number>();
@@ -523,7 +556,7 @@ function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Chos
     let pick: Candidate | null = null;
     let pickComplete = 0;
     let pickUnits = 0;
-    for (const c of usable) {
+    for (const c of pool) {
       if (used.has(c.index)) continue;
       let complete = 0;
       let units = 0;
@@ -551,16 +584,26 @@ function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Chos
     }
     chosen.push({ candidate: pick, items });
   }
-  const window = { start: -Infinity, end: -Infinity };
-  for (const s of chosen) {
-    window.start = Math.max(window.start, s.candidate.plan.start);
-    window.end = Math.max(window.end, s.candidate.plan.end);
-  }
-  // Each shipment's countdown is its own latest cut-off that still meets the split's window.
-  return chosen.map((s) => ({
-    candidate: candidateOf(s.candidate, { ...s.candidate.plan, orderBy: latestOrderBy(ctx, rule, s.candidate, window) }),
-    items: s.items,
-  }));
+  return chosen;
+}
+
+/** The first set of `k` nodes from `pool` (nearest first) that holds every unit, allocated. */
+function fewestOf(ctx: Ctx, pool: Candidate[], k: number): ChosenShipment[] | null {
+  const pick: Candidate[] = [];
+  const search = (from: number): ChosenShipment[] | null => {
+    if (pick.length === k) {
+      const covers = ctx.items.every((i) => pick.reduce((n, c) => n + ctx.network.availableAt(c.index, i.sku), 0) >= i.quantity);
+      return covers ? allocate(ctx, pick) : null;
+    }
+    for (let i = from; i <= pool.length - (k - pick.length); i++) {
+      pick.push(pool[i]!);
+      const found = search(i + 1);
+      pick.pop();
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(0);
 }
 
 // ─── Output ───────────────────────────────────────────────────────────────────────────────

@@ -150,6 +150,19 @@ describe('quantities split across nodes', () => {
     ]);
   });
 
+  it('fewest shipments even where greedy would take three: two nodes that hold everything between them', () => {
+    // X holds four of the six items, Y and Z three each: X first would still need Y and Z.
+    const stock = (id: string, skus: string) => [...skus].map((sku) => [id, sku, 1] as [string, string, number]);
+    const net = network(
+      [mall('x', 33.3), mall('y', 33.32), mall('z', 33.34)],
+      [...stock('x', 'ABCD'), ...stock('y', 'ABE'), ...stock('z', 'CDF')],
+    );
+    const items = [...'ABCDEF'].map((sku) => item(sku));
+    const option = optionFor(computePromise(net, request({ now: at('2026-12-01T09:00', PHX), items })), 'same_day')!;
+    expect(option.shipments.map((s) => s.nodeId).sort()).toEqual(['y', 'z']);
+    expect(option.shipments.flatMap((s) => s.items.map((i) => i.sku)).sort()).toEqual([...'ABCDEF']);
+  });
+
   it('a national split gathers partial holders too', () => {
     const a = node('fa', {
       kind: 'fulfillment_center',

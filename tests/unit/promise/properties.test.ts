@@ -21,6 +21,7 @@ const METROS = [
   { lat: 38.92, lng: -77.22 }, // Tysons
   { lat: 41.88, lng: -87.63 }, // Chicago
   { lat: 39.74, lng: -104.99 }, // Denver
+  { lat: 21.35, lng: -157.9 }, // Honolulu: lanes to and from the mainland are ranges of days
 ];
 const START = Date.UTC(2026, 0, 1);
 const END = Date.UTC(2027, 11, 31);
@@ -145,6 +146,8 @@ it('the generated scenarios are not vacuous: most promise something, some split'
   expect(samples.filter((o) => o.length > 0).length).toBeGreaterThan(150);
   expect([...services].sort()).toEqual(['local_courier', 'next_day', 'same_day', 'standard', 'two_day']);
   expect(samples.flat().some((o) => o.split)).toBe(true);
+  // Some cross the ocean to or from Honolulu: a window over several days.
+  expect(samples.flat().some((o) => o.windowEndMs - o.windowStartMs > 86_400_000)).toBe(true);
 });
 
 describe('promise invariants', () => {
@@ -221,7 +224,11 @@ describe('promise invariants', () => {
           const saturday = option.shipments.some((s) => network.node(s.nodeId)!.saturdayDelivery === true);
           expect(rule.deliversOn(day, saturday)).toBe(true);
           expect(option.windowStartMs).toBe(instantAt(zone, day, rule.windowStart));
-          expect(option.windowEndMs).toBe(instantAt(zone, day, rule.windowEnd));
+          // One day, or (a lane that leaves a region) a range ending on a later business day.
+          const endDay = localDayOf(zone, option.windowEndMs);
+          expect(endDay).toBeGreaterThanOrEqual(day);
+          expect(rule.deliversOn(endDay, saturday)).toBe(true);
+          expect(option.windowEndMs).toBe(instantAt(zone, endDay, rule.windowEnd));
         }
       }),
       RUNS,

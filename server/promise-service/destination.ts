@@ -41,6 +41,28 @@ const ZONE_OF_STATE: Readonly<Record<string, string>> = {
   AS: 'Pacific/Pago_Pago',
 };
 
+/**
+ * Each state's main zone, for the postal codes whose centroid the zone polygons put across the
+ * border (Laredo, Fort Kent, the 49th parallel): the code is still a US one.
+ */
+const MAIN_ZONE_OF_STATE: Readonly<Record<string, string>> = {
+  AK: 'America/Anchorage',
+  AZ: 'America/Phoenix',
+  CA: 'America/Los_Angeles',
+  ID: 'America/Los_Angeles', // the panhandle on the border keeps Pacific time
+  ME: 'America/New_York',
+  MI: 'America/Detroit',
+  MN: 'America/Chicago',
+  MT: 'America/Denver',
+  ND: 'America/Chicago',
+  NH: 'America/New_York',
+  NM: 'America/Denver',
+  NY: 'America/New_York',
+  TX: 'America/Chicago',
+  VT: 'America/New_York',
+  WA: 'America/Los_Angeles',
+};
+
 /** Military post offices: served by USPS alone, which is not one of the network's carriers. */
 const MILITARY_STATES = new Set(['AA', 'AE', 'AP']);
 /** The freely associated states use US postal codes but are other countries. */
@@ -88,7 +110,8 @@ function fromPostalCode(text: string, country: string): Destination {
   if (FREELY_ASSOCIATED.has(hit.state)) {
     throw new UnknownDestinationError(`${zip} is in ${titleCase(hit.city)}, outside the United States, where we don't deliver`);
   }
-  const timeZone = ZONE_OF_STATE[hit.state] ?? tzLookup(hit.latitude, hit.longitude);
+  let timeZone = ZONE_OF_STATE[hit.state] ?? tzLookup(hit.latitude, hit.longitude);
+  if (regionOfZone(timeZone) === null) timeZone = MAIN_ZONE_OF_STATE[hit.state] ?? timeZone;
   if (regionOfZone(timeZone) === null) throw new UnknownDestinationError(`We don't deliver to ${zip}`);
   return {
     postalCode: zip,

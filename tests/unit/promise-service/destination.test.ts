@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDestination } from '../../../server/promise-service/destination.js';
+import zipcodesData from 'zipcodes/lib/codes.js';
 import { regionOfZone } from '../../../server/promise/regions.js';
 
 describe('resolveDestination', () => {
@@ -24,6 +25,30 @@ describe('resolveDestination', () => {
     expect(d.label).toBe(label);
     expect(d.postalCode).toBe(postalCode.slice(0, 5));
     expect(regionOfZone(d.timeZone)).toBe(region);
+  });
+
+  it('every postal code of the 50 states, DC and the territories resolves, border towns included', () => {
+    const codes = Object.values((zipcodesData as { codes: Record<string, { zip: string; state: string; country: string }> }).codes);
+    const refused = codes
+      .filter((c) => c.country === 'US' && !['AA', 'AE', 'AP', 'FM', 'MH', 'PW'].includes(c.state))
+      .filter((c) => {
+        try {
+          resolveDestination({ postalCode: c.zip });
+          return false;
+        } catch {
+          return true;
+        }
+      })
+      .map((c) => `${c.zip} ${c.state}`);
+    expect(refused).toEqual([]);
+  });
+
+  it.each([
+    ['78044', 'America/Chicago', 'Laredo'],
+    ['04743', 'America/New_York', 'Fort Kent'],
+    ['83826', 'America/Los_Angeles', 'the Idaho panhandle'],
+  ])('border postal code %s is in %s (%s)', (postalCode, timeZone) => {
+    expect(resolveDestination({ postalCode }).timeZone).toBe(timeZone);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDestination } from '../../../server/promise-service/destination.js';
-import zipcodesData from 'zipcodes/lib/codes.js';
+import zipcodes from 'zipcodes';
 import { regionOfZone } from '../../../server/promise/regions.js';
 
 describe('resolveDestination', () => {
@@ -28,7 +28,7 @@ describe('resolveDestination', () => {
   });
 
   it('every postal code of the 50 states, DC and the territories resolves, border towns included', () => {
-    const codes = Object.values((zipcodesData as { codes: Record<string, { zip: string; state: string; country: string }> }).codes);
+    const codes = Object.values(zipcodes.codes);
     const refused = codes
       .filter((c) => c.country === 'US' && !['AA', 'AE', 'AP', 'FM', 'MH', 'PW'].includes(c.state))
       .filter((c) => {

@@ -43,6 +43,8 @@ export const NodeCalendar = z
   })
   .strict();
 
+export const ServiceClosedDates = z.partialRecord(ServiceId, z.array(IsoDate.refine(isRealDate, 'Not a real calendar date')).max(1000));
+
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
 
@@ -60,6 +62,14 @@ const nodeFields = {
     .max(7 * 24 * 60),
   calendar: NodeCalendar.default({ closedWeekdays: [], closedDates: [] }),
   cutoffs: Cutoffs,
+  /** Local HH:MM the parcel carrier collects; null or absent: whenever a parcel is ready. */
+  carrierPickup: TimeOfDay.nullable().optional(),
+  /** Next-day cut-off, local HH:MM, for parcels that fly (beyond ~150 miles); null: none. */
+  airCutoff: TimeOfDay.nullable().optional(),
+  /** Whether the merchant buys Saturday delivery for next-day and two-day parcels from here. */
+  saturdayDelivery: z.boolean().default(false),
+  /** Per service, local dates it does not run from this node (gig drivers on Thanksgiving). */
+  serviceClosedDates: ServiceClosedDates.default({}),
 };
 
 /** Body of `POST /v1/admin/nodes`. */
@@ -70,7 +80,7 @@ export type CreateNodeBody = z.infer<typeof CreateNodeBody>;
 /** Body of `PATCH /v1/admin/nodes/:id`: any subset of fields; the merged node is re-checked. */
 export const UpdateNodeBody = z
   // No defaults here: a field left out of a PATCH keeps its stored value.
-  .object({ ...nodeFields, calendar: NodeCalendar })
+  .object({ ...nodeFields, calendar: NodeCalendar, saturdayDelivery: z.boolean(), serviceClosedDates: ServiceClosedDates })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
@@ -86,6 +96,10 @@ export const Node = z.object({
   handlingMinutes: z.number().int(),
   calendar: z.object({ closedWeekdays: z.array(z.number().int()), closedDates: z.array(z.string()) }),
   cutoffs: z.partialRecord(ServiceId, z.string()),
+  carrierPickup: z.string().nullable(),
+  airCutoff: z.string().nullable(),
+  saturdayDelivery: z.boolean(),
+  serviceClosedDates: z.partialRecord(ServiceId, z.array(z.string())),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

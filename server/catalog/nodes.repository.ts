@@ -24,11 +24,17 @@ interface NodeRow {
   handling_minutes: number;
   calendar: NodeCalendar;
   cutoffs: Partial<Record<ServiceId, string>>;
+  carrier_pickup: string | null;
+  air_cutoff: string | null;
+  saturday_delivery: boolean;
+  service_closed_dates: Partial<Record<ServiceId, string[]>>;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs, created_at, updated_at';
+const COLUMNS =
+  'merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs, carrier_pickup, air_cutoff, ' +
+  'saturday_delivery, service_closed_dates, created_at, updated_at';
 
 function toRecord(r: NodeRow): NodeRecord {
   return {
@@ -42,6 +48,10 @@ function toRecord(r: NodeRow): NodeRecord {
     handlingMinutes: r.handling_minutes,
     calendar: { closedWeekdays: r.calendar.closedWeekdays ?? [], closedDates: r.calendar.closedDates ?? [] },
     cutoffs: r.cutoffs,
+    ...(r.carrier_pickup !== null ? { carrierPickup: r.carrier_pickup } : {}),
+    ...(r.air_cutoff !== null ? { airCutoff: r.air_cutoff } : {}),
+    saturdayDelivery: r.saturday_delivery,
+    serviceClosedDates: r.service_closed_dates ?? {},
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -59,6 +69,10 @@ export function toNetworkNode(n: NetworkNode): NetworkNode {
     handlingMinutes: n.handlingMinutes,
     calendar: n.calendar,
     cutoffs: n.cutoffs,
+    ...(n.carrierPickup !== undefined ? { carrierPickup: n.carrierPickup } : {}),
+    ...(n.airCutoff !== undefined ? { airCutoff: n.airCutoff } : {}),
+    saturdayDelivery: n.saturdayDelivery ?? false,
+    serviceClosedDates: n.serviceClosedDates ?? {},
   };
 }
 
@@ -74,6 +88,10 @@ function params(merchantId: string, n: NetworkNode): unknown[] {
     n.handlingMinutes,
     JSON.stringify(n.calendar),
     JSON.stringify(n.cutoffs),
+    n.carrierPickup ?? null,
+    n.airCutoff ?? null,
+    n.saturdayDelivery ?? false,
+    JSON.stringify(n.serviceClosedDates ?? {}),
   ];
 }
 
@@ -81,8 +99,9 @@ function params(merchantId: string, n: NetworkNode): unknown[] {
 export async function insertNode(q: Writes, merchantId: string, n: NetworkNode): Promise<NodeRecord | null> {
   q.changed({ merchantId, kind: 'nodes', ids: [n.id] });
   const rows = await q.query<NodeRow>(
-    `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
+    `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs,
+       carrier_pickup, air_cutoff, saturday_delivery, service_closed_dates)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb)
      ON CONFLICT (merchant_id, id) DO NOTHING RETURNING ${COLUMNS}`,
     params(merchantId, n),
   );
@@ -93,11 +112,14 @@ export async function insertNode(q: Writes, merchantId: string, n: NetworkNode):
 export async function upsertNode(q: Writes, merchantId: string, n: NetworkNode): Promise<NodeRecord> {
   q.changed({ merchantId, kind: 'nodes', ids: [n.id] });
   const rows = await q.query<NodeRow>(
-    `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
+    `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs,
+       carrier_pickup, air_cutoff, saturday_delivery, service_closed_dates)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb)
      ON CONFLICT (merchant_id, id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, lat = EXCLUDED.lat,
        lng = EXCLUDED.lng, time_zone = EXCLUDED.time_zone, handling_minutes = EXCLUDED.handling_minutes,
-       calendar = EXCLUDED.calendar, cutoffs = EXCLUDED.cutoffs, updated_at = now()
+       calendar = EXCLUDED.calendar, cutoffs = EXCLUDED.cutoffs, carrier_pickup = EXCLUDED.carrier_pickup,
+       air_cutoff = EXCLUDED.air_cutoff, saturday_delivery = EXCLUDED.saturday_delivery,
+       service_closed_dates = EXCLUDED.service_closed_dates, updated_at = now()
      RETURNING ${COLUMNS}`,
     params(merchantId, n),
   );

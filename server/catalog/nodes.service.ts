@@ -24,6 +24,17 @@ function checkForEngine(node: NetworkNode): void {
   }
 }
 
+/**
+ * The engine's node from an API body: a null pickup or air cut-off means "none" (a PATCH clears
+ * it with null), which the engine writes as an absent field.
+ */
+function fromBody<T extends { carrierPickup?: string | null | undefined; airCutoff?: string | null | undefined }>(
+  body: T,
+): Omit<T, 'carrierPickup' | 'airCutoff'> & { carrierPickup?: string; airCutoff?: string } {
+  const { carrierPickup, airCutoff, ...rest } = body;
+  return { ...rest, ...(carrierPickup ? { carrierPickup } : {}), ...(airCutoff ? { airCutoff } : {}) };
+}
+
 export class NodeService {
   constructor(
     private readonly db: Db,
@@ -40,7 +51,8 @@ export class NodeService {
     return n;
   }
 
-  async create(merchant: Merchant, node: CreateNodeBody): Promise<NodeRecord> {
+  async create(merchant: Merchant, body: CreateNodeBody): Promise<NodeRecord> {
+    const node: NetworkNode = fromBody(body);
     checkForEngine(node);
     return this.changes.transaction(this.db, async (tx) => {
       const n = await insertNode(tx, merchant.id, node);
@@ -53,7 +65,13 @@ export class NodeService {
     return this.changes.transaction(this.db, async (tx) => {
       const current = await getNode(tx, merchant.id, id, true);
       if (!current) throw notFound(`No node with id ${id}`);
-      const merged: NetworkNode = { ...toNetworkNode(current), ...patch };
+      const stored = toNetworkNode(current);
+      const merged: NetworkNode = fromBody({
+        ...stored,
+        ...patch,
+        carrierPickup: patch.carrierPickup === undefined ? stored.carrierPickup : patch.carrierPickup,
+        airCutoff: patch.airCutoff === undefined ? stored.airCutoff : patch.airCutoff,
+      });
       checkForEngine(merged);
       return upsertNode(tx, merchant.id, merged);
     });

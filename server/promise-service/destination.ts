@@ -2,10 +2,17 @@
  * Where a parcel goes: a US postal code (bundled table from the `zipcodes` package) or
  * coordinates, with the IANA zone there (`@photostructure/tz-lookup`), so delivery windows are
  * written in the shopper's own time.
+ *
+ * Only places the network can honestly reach resolve (docs/promise-model.md, "Where parcels
+ * can go"): the 50 states, DC, Puerto Rico, the US Virgin Islands, Guam, the Northern Mariana
+ * Islands and American Samoa. The engine reads the region from the zone and offers each only
+ * the services that reach it. APO/FPO/DPO addresses (USPS only), the freely associated states
+ * and anything outside the country are refused with a sentence saying so.
  */
 import zipcodes from 'zipcodes';
 import tzLookup from '@photostructure/tz-lookup';
 import type { Destination } from '../../contract/public.js';
+import { regionOfZone } from '../promise/index.js';
 
 export class UnknownDestinationError extends Error {
   constructor(message: string) {
@@ -18,38 +25,101 @@ export type DestinationInput = { postalCode: string; country?: string } | { lat:
 
 const SUPPORTED_COUNTRIES = new Set(['US']);
 
+/** Five digits, optionally ZIP+4; anything else is refused rather than truncated. */
+const POSTAL_CODE = /^(\d{5})(?:-\d{4})?$/;
+
+/**
+ * The one zone of each single-zone territory and state, whatever the coordinates in the postal
+ * table say (American Samoa's lie next to independent Samoa, a day ahead in `Pacific/Apia`).
+ */
+const ZONE_OF_STATE: Readonly<Record<string, string>> = {
+  HI: 'Pacific/Honolulu',
+  PR: 'America/Puerto_Rico',
+  VI: 'America/St_Thomas',
+  GU: 'Pacific/Guam',
+  MP: 'Pacific/Saipan',
+  AS: 'Pacific/Pago_Pago',
+};
+
+/**
+ * Each state's main zone, for the postal codes whose centroid the zone polygons put across the
+ * border (Laredo, Fort Kent, the 49th parallel): the code is still a US one.
+ */
+const MAIN_ZONE_OF_STATE: Readonly<Record<string, string>> = {
+  AK: 'America/Anchorage',
+  AZ: 'America/Phoenix',
+  CA: 'America/Los_Angeles',
+  ID: 'America/Los_Angeles', // the panhandle on the border keeps Pacific time
+  ME: 'America/New_York',
+  MI: 'America/Detroit',
+  MN: 'America/Chicago',
+  MT: 'America/Denver',
+  ND: 'America/Chicago',
+  NH: 'America/New_York',
+  NM: 'America/Denver',
+  NY: 'America/New_York',
+  TX: 'America/Chicago',
+  VT: 'America/New_York',
+  WA: 'America/Los_Angeles',
+};
+
+/** Military post offices: served by USPS alone, which is not one of the network's carriers. */
+const MILITARY_STATES = new Set(['AA', 'AE', 'AP']);
+/** The freely associated states use US postal codes but are other countries. */
+const FREELY_ASSOCIATED = new Set(['FM', 'MH', 'PW']);
+
+/** American Samoa (Tutuila, Manu'a, Swains): east of independent Samoa's easternmost point. */
+function inAmericanSamoa(lat: number, lng: number): boolean {
+  return lat > -15 && lat < -10.9 && lng > -171.2 && lng < -168;
+}
+
 /** Resolves a postal code or coordinates into a destination with a time zone. */
 export function resolveDestination(input: DestinationInput): Destination {
   const country = (input.country ?? 'US').toUpperCase();
   if (!SUPPORTED_COUNTRIES.has(country)) {
     throw new UnknownDestinationError(`Delivery promises cover the US only for now, not ${country}`);
   }
-  if ('postalCode' in input) {
-    const zip = input.postalCode.trim().slice(0, 5);
-    const hit = /^\d{5}$/.test(zip) ? zipcodes.lookup(zip) : undefined;
-    if (!hit || hit.country !== 'US') {
-      throw new UnknownDestinationError(`No US postal code ${input.postalCode.trim()} is known`);
-    }
-    return {
-      postalCode: zip,
-      country,
-      lat: hit.latitude,
-      lng: hit.longitude,
-      timeZone: tzLookup(hit.latitude, hit.longitude),
-      label: `${titleCase(hit.city)}, ${hit.state} ${zip}`,
-    };
-  }
+  if ('postalCode' in input) return fromPostalCode(input.postalCode.trim(), country);
+
   const { lat, lng } = input;
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
     throw new UnknownDestinationError('Coordinates must be a latitude within ±90 and a longitude within ±180');
   }
+  const timeZone = inAmericanSamoa(lat, lng) ? 'Pacific/Pago_Pago' : tzLookup(lat, lng);
+  if (regionOfZone(timeZone) === null) {
+    throw new UnknownDestinationError(`${lat.toFixed(3)}, ${lng.toFixed(3)} is outside the United States, where we don't deliver`);
+  }
+  return { postalCode: null, country, lat, lng, timeZone, label: `${lat.toFixed(3)}, ${lng.toFixed(3)}` };
+}
+
+function fromPostalCode(text: string, country: string): Destination {
+  const match = POSTAL_CODE.exec(text);
+  if (!match) {
+    throw new UnknownDestinationError(
+      `${text || 'An empty postal code'} is not a US postal code: write five digits, or ZIP+4 (85226-1234)`,
+    );
+  }
+  const zip = match[1]!;
+  const hit = zipcodes.lookup(zip);
+  if (!hit || hit.country !== 'US') throw new UnknownDestinationError(`No US postal code ${text} is known`);
+  if (MILITARY_STATES.has(hit.state)) {
+    throw new UnknownDestinationError(
+      `${zip} is an APO/FPO/DPO military address: only the US Postal Service delivers there, and we don't ship with it`,
+    );
+  }
+  if (FREELY_ASSOCIATED.has(hit.state)) {
+    throw new UnknownDestinationError(`${zip} is in ${titleCase(hit.city)}, outside the United States, where we don't deliver`);
+  }
+  let timeZone = ZONE_OF_STATE[hit.state] ?? tzLookup(hit.latitude, hit.longitude);
+  if (regionOfZone(timeZone) === null) timeZone = MAIN_ZONE_OF_STATE[hit.state] ?? timeZone;
+  if (regionOfZone(timeZone) === null) throw new UnknownDestinationError(`We don't deliver to ${zip}`);
   return {
-    postalCode: null,
+    postalCode: zip,
     country,
-    lat,
-    lng,
-    timeZone: tzLookup(lat, lng),
-    label: `${lat.toFixed(3)}, ${lng.toFixed(3)}`,
+    lat: hit.latitude,
+    lng: hit.longitude,
+    timeZone,
+    label: `${titleCase(hit.city)}, ${hit.state} ${zip}`,
   };
 }
 

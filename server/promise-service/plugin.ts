@@ -13,7 +13,14 @@ import type { Merchant } from '../merchants/merchant.js';
 import type { NetworkRegistry } from '../live/networks.js';
 import type { Catalog } from '../live/catalog.js';
 import type { ProductRecord } from '../catalog/products.repository.js';
-import { computePromise, InvalidPromiseRequestError, type PromiseItem, type PromiseOption, type ServiceId } from '../promise/index.js';
+import {
+  computePromise,
+  InvalidPromiseRequestError,
+  planOptions,
+  type PromiseItem,
+  type PromiseOption,
+  type ServiceId,
+} from '../promise/index.js';
 import { PromiseCache } from './cache.js';
 import { resolveDestination, UnknownDestinationError, type DestinationInput } from './destination.js';
 import { toDeliveryOption } from './options.js';
@@ -59,7 +66,12 @@ export class PromiseService {
     }));
   }
 
-  /** The best option per service for items at a destination, now (or only for `services`). */
+  /**
+   * The options a shopper is shown for items at a destination, now. Asked for named `services`
+   * (re-checking a chosen option at checkout, re-promising a shortage), the engine's plan for
+   * each of them as it stands now, even one the shopper's view would no longer show under its
+   * name: checkout then reports it as changed rather than gone (docs/promise-model.md).
+   */
   options(
     merchant: Merchant,
     items: PromiseItem[],
@@ -68,14 +80,15 @@ export class PromiseService {
     services?: readonly ServiceId[],
   ): PromiseOption[] {
     try {
-      return computePromise(this.deps.networks.get(merchant.id), {
+      const request = {
         items,
         destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
         now: this.deps.clock(),
         member,
         feePolicy: merchant.enginePolicy,
-        ...(services ? { services } : {}),
-      });
+      };
+      const network = this.deps.networks.get(merchant.id);
+      return services ? planOptions(network, { ...request, services }) : computePromise(network, request);
     } catch (error) {
       if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
       throw error;

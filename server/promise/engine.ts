@@ -11,11 +11,12 @@
  * there; a later `now` never gives an earlier window; reserved stock is never promised; every
  * window lies on a day the service delivers.
  */
-import type { NearestHolders, Network, StockedNode } from './network.js';
+import type { CompiledNode, NearestHolders, Network, StockedNode } from './network.js';
 import { serviceIndex } from './network.js';
-import { SERVICE_ORDER, SERVICES, type ServiceRule } from './services.js';
+import { regionOfZone, type Region } from './regions.js';
+import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
 import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
-import type { Money, PromiseItem, PromiseOption, PromiseRequest, ServiceId } from './types.js';
+import { SERVICE_IDS, type Money, type PromiseItem, type PromiseOption, type PromiseRequest, type ServiceId } from './types.js';
 
 /** How many days ahead a node's calendar is searched for a handover day. */
 const HORIZON_DAYS = 21;
@@ -25,6 +26,10 @@ const HORIZON_DAYS = 21;
  * work when many far nodes could tie.
  */
 const NATIONAL_CANDIDATES = 48;
+/** How many nodes that can at best tie the best window a national walk still weighs. */
+const TIE_CANDIDATES = 1;
+/** How many tied nodes have their countdown extended (latest cut-off first): the work is bounded. */
+const TIE_EXTENSIONS = 2;
 
 export class InvalidPromiseRequestError extends Error {
   constructor(message: string) {
@@ -33,9 +38,12 @@ export class InvalidPromiseRequestError extends Error {
   }
 }
 
-interface Plan {
+interface Window {
   start: number;
   end: number;
+}
+
+interface Plan extends Window {
   orderBy: number;
 }
 
@@ -49,13 +57,23 @@ interface Ctx {
   destLat: number;
   destLng: number;
   destZone: string;
+  destRegion: Region;
   items: PromiseItem[];
   /** Per SKU, its holders nearest the shopper first, shared by the services. */
   nearest: Map<string, NearestHolders>;
 }
 
-/** Computes the best option per service, earliest window first. */
+/**
+ * The options a shopper is shown: the best per service, earliest first, less those whose name
+ * their date belies (a "same-day" tomorrow, a "next-day" after the next business day) and those
+ * another option beats (as fast or faster, for no more money).
+ */
 export function computePromise(network: Network, request: PromiseRequest): PromiseOption[] {
+  return presentable(planOptions(network, request), request);
+}
+
+/** The best honest option per service, earliest window first, before the shopper's view is made. */
+export function planOptions(network: Network, request: PromiseRequest): PromiseOption[] {
   const items = normaliseItems(request.items);
   const { destination, now } = request;
   if (!Number.isFinite(now)) throw new InvalidPromiseRequestError('now must be an instant in epoch milliseconds');
@@ -68,6 +86,7 @@ export function computePromise(network: Network, request: PromiseRequest): Promi
     destLat: destination.lat,
     destLng: destination.lng,
     destZone: destination.timeZone,
+    destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
     items,
     nearest: new Map(),
   };
@@ -78,12 +97,36 @@ export function computePromise(network: Network, request: PromiseRequest): Promi
   for (const service of services) {
     const rule = SERVICES[service];
     const candidates = rule.maxDistanceKm <= 100 ? gatherLocal(ctx, rule) : gatherNational(ctx, rule);
-    const shipments = chooseSingle(ctx, candidates) ?? chooseSplit(ctx, candidates);
+    const shipments = chooseSingle(ctx, rule, candidates) ?? chooseSplit(ctx, rule, candidates);
     if (!shipments) continue;
     const price = { amount: priceOf(request, rule.id, subtotal, allEligible), currency: request.feePolicy.currency };
     options.push(toOption(ctx, rule, shipments, price));
   }
   return options.sort((a, b) => a.windowStartMs - b.windowStartMs || a.price.amount - b.price.amount);
+}
+
+/** Drops options whose name their date belies, then options another one dominates. */
+function presentable(options: PromiseOption[], request: PromiseRequest): PromiseOption[] {
+  const zone = request.destination.timeZone;
+  const today = localDayOf(zone, request.now);
+  let nextBusinessDay = today + 1;
+  while (!isBusinessDay(nextBusinessDay)) nextBusinessDay++;
+  const named = options.filter((o) => {
+    if (o.service === 'same_day') return localDayOf(zone, o.windowStartMs) === today;
+    if (o.service === 'next_day') return localDayOf(zone, o.windowEndMs) <= nextBusinessDay;
+    return true;
+  });
+  return named.filter((o, i) => !named.some((other, j) => j !== i && dominates(other, o, j < i)));
+}
+
+/**
+ * Whether `a` makes `b` pointless: it costs no more and arrives no later. Between two equal
+ * options the one with the later order-by (then the one listed first) stays.
+ */
+function dominates(a: PromiseOption, b: PromiseOption, aFirst: boolean): boolean {
+  if (a.price.amount > b.price.amount || a.windowStartMs > b.windowStartMs || a.windowEndMs > b.windowEndMs) return false;
+  if (a.price.amount < b.price.amount || a.windowStartMs < b.windowStartMs || a.windowEndMs < b.windowEndMs) return true;
+  return a.orderByMs !== b.orderByMs ? a.orderByMs > b.orderByMs : aFirst;
 }
 
 function normaliseItems(items: PromiseItem[]): PromiseItem[] {
@@ -110,28 +153,106 @@ function priceOf(request: PromiseRequest, service: ServiceId, subtotal: number, 
 
 // ─── Plans ────────────────────────────────────────────────────────────────────────────────
 
-function isClosed(candidate: StockedNode, day: number): boolean {
-  const c = candidate.node;
-  return (c.closedWeekdayMask & (1 << isoWeekday(day))) !== 0 || c.closedDays.has(day);
+/** The memo slot of next-day parcels that fly on the node's air cut-off. */
+const AIR_SLOT = SERVICE_IDS.length;
+
+function isClosed(c: CompiledNode, si: number, day: number): boolean {
+  return (c.closedWeekdayMask & (1 << isoWeekday(day))) !== 0 || c.closedDays.has(day) || c.serviceClosedDays[si]?.has(day) === true;
 }
 
-/** The first delivery window the service reaches from a handover instant, or null. */
-function deliveryFrom(rule: ServiceRule, handover: number, distanceKm: number, zone: string): Omit<Plan, 'orderBy'> | null {
-  let day = localDayOf(zone, handover);
-  let transit = rule.transitDays(distanceKm);
-  if (transit === 0) {
-    while (!rule.deliversOn(day)) day++;
+/**
+ * The cut-off (local minutes) and memo slot a parcel over this distance uses: next-day beyond
+ * the ground lane flies, on the node's earlier air cut-off, or is not offered.
+ */
+function cutoffOf(rule: ServiceRule, c: CompiledNode, si: number, distanceKm: number): [minutes: number, slot: number] | null {
+  if (rule.id === 'next_day' && distanceKm > GROUND_NEXT_DAY_KM) return c.airCutoffMinutes >= 0 ? [c.airCutoffMinutes, AIR_SLOT] : null;
+  return [c.cutoffMinutes[si]!, si];
+}
+
+/** The first cut-off after `after` on a day the node takes orders for the service. */
+function nextCutoff(after: number, rule: ServiceRule, c: CompiledNode, si: number, cutoff: number): number | null {
+  const zone = c.node.timeZone;
+  const today = localDayOf(zone, after);
+  for (let day = today; day < today + HORIZON_DAYS; day++) {
+    if (!rule.picksOn(day) || isClosed(c, si, day)) continue;
+    const orderBy = instantAt(zone, day, cutoff);
+    if (after < orderBy) return orderBy;
   }
-  while (transit > 0) {
+  return null;
+}
+
+/**
+ * When the service takes the parcel. Couriers and gig drivers take it when it is ready. Carriers
+ * collect on a business day the node is open, at its pickup time: a parcel ready after the
+ * pickup, or on a day without one, waits for the next collection (checked on the ready date).
+ */
+function collectionFrom(rule: ServiceRule, c: CompiledNode, si: number, handover: number): number | null {
+  if (!rule.carrier) return handover;
+  const zone = c.node.timeZone;
+  const first = localDayOf(zone, handover);
+  for (let day = first; day < first + HORIZON_DAYS; day++) {
+    if (!rule.collectsOn(day) || isClosed(c, si, day)) continue;
+    if (c.pickupMinutes < 0) return day === first ? handover : instantAt(zone, day, 0);
+    const pickup = instantAt(zone, day, c.pickupMinutes);
+    if (handover <= pickup) return pickup;
+  }
+  return null;
+}
+
+/**
+ * The day a carrier parcel arrives `days` delivery days after `day`: business days count, and
+ * with Saturday delivery the last day may be a Saturday (Thursday's two-day, Friday's next-day).
+ */
+function addCarrierDays(day: number, days: number, saturday: boolean): number {
+  let remaining = days;
+  while (remaining > 0) {
     day++;
-    if (rule.deliversOn(day)) transit--;
+    if (isBusinessDay(day)) remaining--;
+    else if (saturday && remaining === 1 && isoWeekday(day) === 6 && !isCarrierHoliday(day)) return day;
   }
-  const earliestArrival = handover + rule.travelMinutes(distanceKm) * 60_000;
+  return day;
+}
+
+/**
+ * The first delivery window the service reaches from a collection instant, or null. Carrier
+ * transit counts from the collection date where the parcel is collected (`originZone`).
+ */
+function deliveryFrom(
+  rule: ServiceRule,
+  collection: number,
+  distanceKm: number,
+  from: Region,
+  to: Region,
+  saturday: boolean,
+  originZone: string,
+  zone: string,
+): Window | null {
+  const lane = rule.transit(distanceKm, from, to);
+  if (!lane) return null;
+  saturday &&= rule.saturdayOption;
+  let day = localDayOf(rule.carrier ? originZone : zone, collection);
+  if (rule.carrier) {
+    day = addCarrierDays(day, lane[0], saturday);
+  } else {
+    let transit = lane[0];
+    if (transit === 0) {
+      while (!rule.deliversOn(day)) day++;
+    }
+    while (transit > 0) {
+      day++;
+      if (rule.deliversOn(day)) transit--;
+    }
+  }
+  // A range (an offshore lane) ends on its last day, or on the first one if travel pushed it later.
+  const last = lane[1] > lane[0] ? addCarrierDays(day, lane[1] - lane[0], false) : day;
+  const earliestArrival = collection + rule.travelMinutes(distanceKm) * 60_000;
   for (let tries = 0; tries < HORIZON_DAYS; tries++) {
     const start = instantAt(zone, day, rule.windowStart);
-    if (start >= earliestArrival) return { start, end: instantAt(zone, day, rule.windowEnd) };
+    if (start >= earliestArrival) {
+      return { start, end: instantAt(zone, Math.max(day, last), rule.windowEnd) };
+    }
     do day++;
-    while (!rule.deliversOn(day));
+    while (!rule.deliversOn(day, saturday));
   }
   return null;
 }
@@ -140,28 +261,58 @@ function deliveryFrom(rule: ServiceRule, handover: number, distanceKm: number, z
 function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | null {
   const c = candidate.node;
   const si = serviceIndex(rule.id);
+  const cut = cutoffOf(rule, c, si, candidate.distanceKm);
+  if (!cut) return null;
   // The next cut-off holds for every instant until it passes: remember it on the node.
-  let memo = c.nextCutoff[si];
+  let memo = c.nextCutoff[cut[1]];
   if (!memo || ctx.now < memo.from || ctx.now >= memo.orderBy) {
-    const orderBy = nextCutoff(ctx.now, rule, candidate, c.cutoffMinutes[si]!);
+    const orderBy = nextCutoff(ctx.now, rule, c, si, cut[0]);
     if (orderBy === null) return null;
-    memo = { from: ctx.now, orderBy };
-    c.nextCutoff[si] = memo;
+    memo = { from: ctx.now, orderBy, collection: collectionFrom(rule, c, si, orderBy + c.handlingMs) };
+    c.nextCutoff[cut[1]] = memo;
   }
-  const window = deliveryFrom(rule, memo.orderBy + c.handlingMs, candidate.distanceKm, ctx.destZone);
+  if (memo.collection === null) return null;
+  const window = deliveryFrom(
+    rule,
+    memo.collection,
+    candidate.distanceKm,
+    c.region,
+    ctx.destRegion,
+    c.saturdayDelivery,
+    c.node.timeZone,
+    ctx.destZone,
+  );
   return window ? { start: window.start, end: window.end, orderBy: memo.orderBy } : null;
 }
 
-/** The first cut-off after `now` on a day the node is open and the service collects. */
-function nextCutoff(now: number, rule: ServiceRule, candidate: StockedNode, cutoff: number): number | null {
-  const zone = candidate.node.node.timeZone;
-  const today = localDayOf(zone, now);
-  for (let day = today; day < today + HORIZON_DAYS; day++) {
-    if (!rule.collectsOn(day) || isClosed(candidate, day)) continue;
-    const orderBy = instantAt(zone, day, cutoff);
-    if (now < orderBy) return orderBy;
+/** The window an order placed just before the cut-off `orderBy` gets from this node. */
+function planAt(ctx: Ctx, rule: ServiceRule, candidate: StockedNode, orderBy: number): Window | null {
+  const c = candidate.node;
+  const collection = collectionFrom(rule, c, serviceIndex(rule.id), orderBy + c.handlingMs);
+  if (collection === null) return null;
+  return deliveryFrom(rule, collection, candidate.distanceKm, c.region, ctx.destRegion, c.saturdayDelivery, c.node.timeZone, ctx.destZone);
+}
+
+/** How many later cut-offs the countdown looks at (a long weekend has four that tie). */
+const EXTEND_CUTOFFS = 6;
+
+/**
+ * The true countdown of a node: its latest cut-off that still arrives within `target` (a
+ * Friday order after the carrier's pickup goes out on Monday, as does one on Monday morning).
+ */
+function latestOrderBy(ctx: Ctx, rule: ServiceRule, candidate: Candidate, target: Window): number {
+  const c = candidate.node;
+  const si = serviceIndex(rule.id);
+  const cut = cutoffOf(rule, c, si, candidate.distanceKm)!;
+  let orderBy = candidate.plan.orderBy;
+  for (let k = 0; k < EXTEND_CUTOFFS; k++) {
+    const next = nextCutoff(orderBy, rule, c, si, cut[0]);
+    if (next === null) break;
+    const w = planAt(ctx, rule, candidate, next);
+    if (!w || w.start > target.start || w.end > target.end) break;
+    orderBy = next;
   }
-  return null;
+  return orderBy;
 }
 
 // Object literals, not spreads: this is the hot path, and spreads cost several times more.
@@ -174,8 +325,8 @@ function offers(ctx: Ctx, rule: ServiceRule, index: number): boolean {
   return c.cutoffMinutes[serviceIndex(rule.id)]! >= 0 && rule.kinds.has(c.node.kind);
 }
 
-function holdsAny(ctx: Ctx, index: number): boolean {
-  return ctx.items.some((i) => ctx.network.availableAt(index, i.sku) >= i.quantity);
+function holdsSome(ctx: Ctx, index: number): boolean {
+  return ctx.items.some((i) => ctx.network.availableAt(index, i.sku) > 0);
 }
 
 function holdsAll(ctx: Ctx, index: number): boolean {
@@ -184,7 +335,7 @@ function holdsAll(ctx: Ctx, index: number): boolean {
 
 // ─── Candidates ───────────────────────────────────────────────────────────────────────────
 
-/** Services with a short reach: every node in the radius holding one of the items. */
+/** Services with a short reach: every node in the radius holding some of the items. */
 function gatherLocal(ctx: Ctx, rule: ServiceRule): Candidate[] {
   const seen = new Set<number>();
   const out: Candidate[] = [];
@@ -193,7 +344,7 @@ function gatherLocal(ctx: Ctx, rule: ServiceRule): Candidate[] {
     for (let k = 0; ; k++) {
       const n = holders.at(k);
       if (!n || n.distanceKm > rule.maxDistanceKm) break;
-      if (seen.has(n.index) || !offers(ctx, rule, n.index) || !holdsAny(ctx, n.index)) continue;
+      if (seen.has(n.index) || !offers(ctx, rule, n.index) || !holdsSome(ctx, n.index)) continue;
       seen.add(n.index);
       const plan = planFor(ctx, rule, n);
       if (plan) out.push(candidateOf(n, plan));
@@ -213,47 +364,90 @@ function nearestHolders(ctx: Ctx, sku: string): NearestHolders {
 }
 
 /**
+ * The earliest window start by which nodes among `candidates` hold `quantity` units of `sku`
+ * between them, or Infinity.
+ */
+function coveringStart(ctx: Ctx, candidates: Iterable<Candidate>, sku: string, quantity: number): number {
+  const held: Array<[start: number, units: number]> = [];
+  for (const c of candidates) {
+    const units = ctx.network.availableAt(c.index, sku);
+    if (units > 0) held.push([c.plan.start, units]);
+  }
+  held.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  for (const [start, units] of held) {
+    total += units;
+    if (total >= quantity) return start;
+  }
+  return Infinity;
+}
+
+/**
  * Services with a national reach: walk a SKU's holders nearest first and stop once no farther
- * node can beat the best plan found. The bound: for nodes in each zone, the handover cannot be
+ * node can beat the best plan found. The bound: for nodes in each zone, the collection cannot be
  * before that zone's first collection day whose latest cut-off is still ahead, and transit and
- * travel only grow with distance.
+ * travel only grow with distance. When no node holds everything, each item's walk gathers
+ * partial holders until they cover its quantity.
  */
 function gatherNational(ctx: Ctx, rule: ServiceRule): Candidate[] {
   const bound = lowerBound(ctx, rule);
-  const walk = (sku: string, accept: (i: number) => boolean, into: Map<number, Candidate>) => {
-    let best = Infinity;
+  // Next-day reaches past the ground lane only from nodes that fly parcels.
+  const reach = rule.id === 'next_day' && !ctx.network.hasAirCutoffs ? GROUND_NEXT_DAY_KM : rule.maxDistanceKm;
+  const walk = (sku: string, accept: (i: number) => boolean, into: Map<number, Candidate>, best: (added: Plan | null) => number) => {
     let weighed = 0;
+    let ties = 0;
+    let b = best(null);
     const holders = nearestHolders(ctx, sku);
     for (let k = 0; ; k++) {
       const n = holders.at(k);
-      if (!n || n.distanceKm > rule.maxDistanceKm) return;
+      if (!n || n.distanceKm > reach) return;
       if (!accept(n.index)) continue;
       if (++weighed > NATIONAL_CANDIDATES) return;
-      if (best !== Infinity && bound(n.distanceKm) >= best) return;
+      if (b !== Infinity) {
+        // A node that can only tie is weighed (its cut-off may be later), a few of them.
+        const lower = bound(n.distanceKm);
+        if (lower > b || (lower === b && ++ties > TIE_CANDIDATES)) return;
+      }
+      if (into.has(n.index)) continue;
       const plan = planFor(ctx, rule, n);
       if (plan) {
         into.set(n.index, candidateOf(n, plan));
-        best = Math.min(best, plan.start);
+        b = best(plan);
       }
     }
   };
   const found = new Map<number, Candidate>();
   const rarest = [...ctx.items].sort((a, b) => ctx.network.stockedCount(a.sku) - ctx.network.stockedCount(b.sku))[0]!;
-  walk(rarest.sku, (i) => offers(ctx, rule, i) && holdsAll(ctx, i), found);
-  if (found.size > 0 || ctx.items.length === 1) return [...found.values()];
+  let earliest = Infinity;
+  walk(
+    rarest.sku,
+    (i) => offers(ctx, rule, i) && holdsAll(ctx, i),
+    found,
+    (added) => (earliest = added ? Math.min(earliest, added.start) : earliest),
+  );
+  if (found.size > 0) return [...found.values()];
   for (const item of ctx.items) {
-    walk(item.sku, (i) => offers(ctx, rule, i) && ctx.network.availableAt(i, item.sku) >= item.quantity, found);
+    walk(
+      item.sku,
+      (i) => offers(ctx, rule, i) && ctx.network.availableAt(i, item.sku) > 0,
+      found,
+      () => coveringStart(ctx, found.values(), item.sku, item.quantity),
+    );
   }
   return [...found.values()];
 }
 
 function lowerBound(ctx: Ctx, rule: ServiceRule): (distanceKm: number) => number {
-  const handovers: number[] = [];
+  // Lanes that leave a region do not grow with distance: no bound, the candidate cap holds.
+  if (ctx.destRegion !== 'contiguous' || ctx.network.hasOffshoreNodes) return () => -Infinity;
+  const saturday = ctx.network.hasSaturdayDelivery;
+  const collections: Array<[zone: string, collection: number]> = [];
   for (const [zone, latestCutoff] of ctx.network.latestCutoffsFor(rule.id)) {
     const today = localDayOf(zone, ctx.now);
-    for (let day = today; day < today + HORIZON_DAYS; day++) {
-      if (rule.collectsOn(day) && ctx.now < instantAt(zone, day, latestCutoff)) {
-        handovers.push(Math.max(ctx.now, instantAt(zone, day, 0)));
+    const firstCutoffDay = ctx.now < instantAt(zone, today, latestCutoff) ? today : today + 1;
+    for (let day = firstCutoffDay; day < today + HORIZON_DAYS; day++) {
+      if (rule.collectsOn(day)) {
+        collections.push([zone, Math.max(ctx.now, instantAt(zone, day, 0))]);
         break;
       }
     }
@@ -267,8 +461,8 @@ function lowerBound(ctx: Ctx, rule: ServiceRule): (distanceKm: number) => number
     if (atKm >= 0 && distanceKm >= atKm && distanceKm <= atKm * 1.25 + 10) return value;
     atKm = distanceKm;
     value = Infinity;
-    for (const h of handovers) {
-      const w = deliveryFrom(rule, h, distanceKm, ctx.destZone);
+    for (const [zone, h] of collections) {
+      const w = deliveryFrom(rule, h, distanceKm, ctx.destRegion, ctx.destRegion, saturday, zone, ctx.destZone);
       if (w && w.start < value) value = w.start;
     }
     return value;
@@ -283,57 +477,133 @@ interface ChosenShipment {
 }
 
 function better(a: Candidate, b: Candidate): boolean {
-  return a.plan.start !== b.plan.start ? a.plan.start < b.plan.start : a.distanceKm < b.distanceKm;
+  if (a.plan.start !== b.plan.start) return a.plan.start < b.plan.start;
+  if (a.plan.end !== b.plan.end) return a.plan.end < b.plan.end;
+  return a.distanceKm < b.distanceKm;
 }
 
-/** The best single node holding every item; its order-by is the latest among equally good nodes. */
-function chooseSingle(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | null {
+/**
+ * The best single node holding every item. Its order-by is the latest cut-off, among the nodes
+ * that make the same window, that still makes it.
+ */
+function chooseSingle(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): ChosenShipment[] | null {
   let best: Candidate | null = null;
-  let orderBy = -Infinity;
   for (const c of candidates) {
     if (!holdsAll(ctx, c.index)) continue;
     if (!best || better(c, best)) best = c;
   }
   if (!best) return null;
-  for (const c of candidates) {
-    if (c.plan.start === best.plan.start && holdsAll(ctx, c.index)) orderBy = Math.max(orderBy, c.plan.orderBy);
-  }
-  const plan = { start: best.plan.start, end: best.plan.end, orderBy };
+  const target = best.plan;
+  const tied = candidates.filter((c) => c.plan.start === target.start && c.plan.end === target.end && holdsAll(ctx, c.index));
+  tied.sort((a, b) => b.plan.orderBy - a.plan.orderBy);
+  // Every value is a real cut-off that makes the window, so the countdown is never late.
+  let orderBy = tied[0]!.plan.orderBy;
+  for (let k = 0; k < tied.length && k < TIE_EXTENSIONS; k++) orderBy = Math.max(orderBy, latestOrderBy(ctx, rule, tied[k]!, target));
+  const plan = { start: target.start, end: target.end, orderBy };
   return [{ candidate: candidateOf(best, plan), items: ctx.items }];
 }
 
 /**
- * Split shipments: the window is fixed by the item whose best node is latest; then as few nodes
- * as possible, each arriving by that window, cover the items.
+ * Split shipments: the window is fixed by the item whose units are gathered latest; then as few
+ * nodes as possible, each arriving by that window, cover the units: at each step the node that
+ * completes the most items, then supplies the most units, then is nearest.
  */
-function chooseSplit(ctx: Ctx, candidates: Candidate[]): ChosenShipment[] | null {
+function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): ChosenShipment[] | null {
   let target = -Infinity;
   for (const item of ctx.items) {
-    let bestStart = Infinity;
-    for (const c of candidates) {
-      if (ctx.network.availableAt(c.index, item.sku) >= item.quantity) bestStart = Math.min(bestStart, c.plan.start);
-    }
-    if (bestStart === Infinity) return null;
-    target = Math.max(target, bestStart);
+    const start = coveringStart(ctx, candidates, item.sku, item.quantity);
+    if (start === Infinity) return null;
+    target = Math.max(target, start);
   }
   const usable = candidates.filter((c) => c.plan.start <= target).sort((a, b) => a.distanceKm - b.distanceKm);
-  let remaining = ctx.items;
+  let chosen = allocate(ctx, usable);
+  if (!chosen) return null;
+  // Greedy can take one node too many (set cover): among the nearest few, look for fewer.
+  const pool = usable.slice(0, SPLIT_SEARCH_NODES);
+  for (let k = 2; k < chosen.length && k <= SPLIT_SEARCH_SIZE; k++) {
+    const fewer = fewestOf(ctx, pool, k);
+    if (fewer) {
+      chosen = fewer;
+      break;
+    }
+  }
+  const window = { start: -Infinity, end: -Infinity };
+  for (const s of chosen) {
+    window.start = Math.max(window.start, s.candidate.plan.start);
+    window.end = Math.max(window.end, s.candidate.plan.end);
+  }
+  // Each shipment's countdown is its own latest cut-off that still meets the split's window.
+  return chosen.map((s) => ({
+    candidate: candidateOf(s.candidate, { ...s.candidate.plan, orderBy: latestOrderBy(ctx, rule, s.candidate, window) }),
+    items: s.items,
+  }));
+}
+
+/** How many of the nearest usable nodes the exact search for fewer shipments considers. */
+const SPLIT_SEARCH_NODES = 12;
+/** The largest number of shipments the exact search tries (C(12, 3) = 220 sets at most). */
+const SPLIT_SEARCH_SIZE = 3;
+
+/**
+ * Units of each item from `pool`, greedily: at each step the node that completes the most items,
+ * then supplies the most units (then the nearest, the pool's order). Null if they fall short.
+ */
+function allocate(ctx: Ctx, pool: Candidate[]): ChosenShipment[] | null {
+  const remaining = new Map(ctx.items.map((i) => [i.sku, i.quantity]));
   const chosen: ChosenShipment[] = [];
-  while (remaining.length > 0) {
+  const used = new Set<number>();
+  while ([...remaining.values()].some((q) => q > 0)) {
     let pick: Candidate | null = null;
-    let covered: PromiseItem[] = [];
-    for (const c of usable) {
-      const here = remaining.filter((i) => ctx.network.availableAt(c.index, i.sku) >= i.quantity);
-      if (here.length > covered.length) {
+    let pickComplete = 0;
+    let pickUnits = 0;
+    for (const c of pool) {
+      if (used.has(c.index)) continue;
+      let complete = 0;
+      let units = 0;
+      for (const [sku, left] of remaining) {
+        if (left === 0) continue;
+        const here = Math.min(left, ctx.network.availableAt(c.index, sku));
+        units += here;
+        if (here === left) complete++;
+      }
+      if (units > 0 && (complete > pickComplete || (complete === pickComplete && units > pickUnits))) {
         pick = c;
-        covered = here;
+        pickComplete = complete;
+        pickUnits = units;
       }
     }
     if (!pick) return null;
-    chosen.push({ candidate: pick, items: covered });
-    remaining = remaining.filter((i) => !covered.includes(i));
+    used.add(pick.index);
+    const items: PromiseItem[] = [];
+    for (const item of ctx.items) {
+      const left = remaining.get(item.sku)!;
+      const here = Math.min(left, ctx.network.availableAt(pick.index, item.sku));
+      if (here === 0) continue;
+      items.push({ ...item, quantity: here });
+      remaining.set(item.sku, left - here);
+    }
+    chosen.push({ candidate: pick, items });
   }
   return chosen;
+}
+
+/** The first set of `k` nodes from `pool` (nearest first) that holds every unit, allocated. */
+function fewestOf(ctx: Ctx, pool: Candidate[], k: number): ChosenShipment[] | null {
+  const pick: Candidate[] = [];
+  const search = (from: number): ChosenShipment[] | null => {
+    if (pick.length === k) {
+      const covers = ctx.items.every((i) => pick.reduce((n, c) => n + ctx.network.availableAt(c.index, i.sku), 0) >= i.quantity);
+      return covers ? allocate(ctx, pick) : null;
+    }
+    for (let i = from; i <= pool.length - (k - pick.length); i++) {
+      pick.push(pool[i]!);
+      const found = search(i + 1);
+      pick.pop();
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(0);
 }
 
 // ─── Output ───────────────────────────────────────────────────────────────────────────────

@@ -2,7 +2,7 @@
  * The delivery-promise engine: pure code (no I/O, no HTTP contract) that the server, the
  * benchmarks and the simulator share. See docs/ARCHITECTURE.md, "The promise engine".
  */
-export { computePromise, InvalidPromiseRequestError } from './engine.js';
+export { computePromise, planOptions, InvalidPromiseRequestError } from './engine.js';
 export { Network, distanceKm, type CompiledNode, type StockedNode } from './network.js';
 export {
   SERVICES,
@@ -12,7 +12,12 @@ export {
   SAME_DAY_RADIUS_KM,
   isCarrierHoliday,
   isCourierRestDay,
+  isBusinessDay,
+  ROAD_FACTOR,
+  GROUND_NEXT_DAY_KM,
+  groundDays,
 } from './services.js';
 export { validateNode, cutoffProblems, InvalidNodeError } from './validate.js';
 export { SERVICE_IDS, NODE_KINDS } from './types.js';
 export type * from './types.js';
+export { regionOfZone, REGIONS, type Region } from './regions.js';

@@ -9,6 +9,7 @@ import TinyQueue from 'tinyqueue';
 import { SERVICE_IDS, type NetworkNode, type ServiceId } from './types.js';
 import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
+import { regionOfZone, type Region } from './regions.js';
 
 /** Up to this many holders, a SKU's holders are ranked directly; above it, through its k-d tree. */
 const SPARSE_SKU_NODES = 256;
@@ -25,11 +26,19 @@ export interface CompiledNode {
   /** Bit (1 << isoWeekday) set for each weekday the node is closed. */
   closedWeekdayMask: number;
   closedDays: ReadonlySet<number>;
+  /** Per service index, the dates that service does not run from the node (undefined: none). */
+  serviceClosedDays: Array<ReadonlySet<number> | undefined>;
+  /** Carrier pickup, local minutes, or -1: collected whenever a parcel is ready. */
+  pickupMinutes: number;
+  /** Next-day air cut-off, local minutes, or -1: next-day by ground only. */
+  airCutoffMinutes: number;
+  saturdayDelivery: boolean;
+  region: Region;
   /**
-   * Per service index, the engine's memo of the node's next cut-off: valid for instants from
-   * `from` until `orderBy` passes.
+   * Per service index (and one more for next-day air), the engine's memo of the node's next
+   * cut-off: valid for instants from `from` until `orderBy` passes.
    */
-  nextCutoff: Array<{ from: number; orderBy: number } | undefined>;
+  nextCutoff: Array<{ from: number; orderBy: number; collection: number | null } | undefined>;
 }
 
 const SERVICE_INDEX = new Map<ServiceId, number>(SERVICE_IDS.map((s, i) => [s, i]));
@@ -43,12 +52,20 @@ function compile(node: NetworkNode): CompiledNode {
     const day = parseIsoDay(text);
     if (day !== null) closedDays.add(day);
   }
+  const minutes = (text: string | undefined) => (text === undefined ? -1 : (parseTimeOfDay(text) ?? -1));
   return {
-    node,
-    cutoffMinutes: SERVICE_IDS.map((s) => {
-      const text = node.cutoffs[s];
-      return text === undefined ? -1 : (parseTimeOfDay(text) ?? -1);
+    serviceClosedDays: SERVICE_IDS.map((s) => {
+      const dates = node.serviceClosedDates?.[s];
+      if (!dates || dates.length === 0) return undefined;
+      return new Set(dates.map(parseIsoDay).filter((d): d is number => d !== null));
     }),
+    pickupMinutes: minutes(node.carrierPickup),
+    airCutoffMinutes: minutes(node.airCutoff),
+    saturdayDelivery: node.saturdayDelivery === true,
+    // A node in a zone outside the US list (tests, simulations) ships like a contiguous one.
+    region: regionOfZone(node.timeZone) ?? 'contiguous',
+    node,
+    cutoffMinutes: SERVICE_IDS.map((s) => minutes(node.cutoffs[s])),
     handlingMs: node.handlingMinutes * 60_000,
     closedWeekdayMask: mask,
     closedDays,
@@ -142,6 +159,9 @@ export class Network {
   private coords: Coordinates = { lat: new Float64Array(0), lng: new Float64Array(0), cosLat: new Float64Array(0) };
   /** Per service index: zone → the latest cut-off (local minutes) of any node there. */
   private latestCutoffs: Map<string, number>[] = [];
+  private offshore = false;
+  private saturday = false;
+  private air = false;
   private indexById = new Map<string, number>();
   /** A k-d tree over every node, built on the first radius query after a node change. */
   private spatial: KDBush | null = null;
@@ -182,6 +202,21 @@ export class Network {
     return this.latestCutoffs[serviceIndex(service)] ?? new Map();
   }
 
+  /** Whether any node lies outside the contiguous states (its lanes do not follow distance). */
+  get hasOffshoreNodes(): boolean {
+    return this.offshore;
+  }
+
+  /** Whether any node flies next-day parcels (has an air cut-off). */
+  get hasAirCutoffs(): boolean {
+    return this.air;
+  }
+
+  /** Whether any node delivers express parcels on Saturdays. */
+  get hasSaturdayDelivery(): boolean {
+    return this.saturday;
+  }
+
   /** Replaces the whole set of nodes; stock of nodes that remain is kept. */
   replaceNodes(nodes: Iterable<NetworkNode>): void {
     const list = [...nodes];
@@ -196,11 +231,16 @@ export class Network {
     this.latestCutoffs = SERVICE_IDS.map((_, si) => {
       const perZone = new Map<string, number>();
       for (const c of this.compiled) {
-        const cut = c.cutoffMinutes[si]!;
+        // Next-day's search bound must also hold for parcels that fly on the air cut-off.
+        const cut =
+          c.cutoffMinutes[si]! < 0 ? -1 : Math.max(c.cutoffMinutes[si]!, SERVICE_IDS[si] === 'next_day' ? c.airCutoffMinutes : -1);
         if (cut >= 0 && cut > (perZone.get(c.node.timeZone) ?? -1)) perZone.set(c.node.timeZone, cut);
       }
       return perZone;
     });
+    this.offshore = this.compiled.some((c) => c.region !== 'contiguous');
+    this.saturday = this.compiled.some((c) => c.saturdayDelivery);
+    this.air = this.compiled.some((c) => c.airCutoffMinutes >= 0);
     const previous = this.nodes;
     this.nodes = list;
     this.indexById = new Map(list.map((n, i) => [n.id, i]));

@@ -37,6 +37,20 @@ export interface NetworkNode {
    * same day; a node offers only the services it has a cut-off for.
    */
   cutoffs: Partial<Record<ServiceId, string>>;
+  /**
+   * Local HH:MM the parcel carrier collects (next-day, two-day, standard). A parcel ready after
+   * it waits for the next collection day; absent, the carrier collects whenever one is ready.
+   */
+  carrierPickup?: string;
+  /**
+   * Next-day cut-off, local HH:MM, for parcels that must fly (beyond about 150 miles a truck
+   * cannot make it overnight). Absent: next-day reaches only as far as the ground lane.
+   */
+  airCutoff?: string;
+  /** Whether the merchant buys Saturday delivery for express parcels (next-day, two-day) from here. */
+  saturdayDelivery?: boolean;
+  /** Local dates (YYYY-MM-DD) a service does not run from this node, e.g. gig drivers on Thanksgiving. */
+  serviceClosedDates?: Partial<Record<ServiceId, string[]>>;
 }
 
 /** How a merchant charges for delivery. All amounts in integer minor units. */

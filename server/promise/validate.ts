@@ -48,4 +48,14 @@ export function validateNode(node: NetworkNode): void {
     if (!(SERVICE_IDS as readonly string[]).includes(service)) fail(`unknown service "${service}"`);
     if (cutoff !== undefined && parseTimeOfDay(cutoff) === null) fail(`${service} cut-off "${cutoff}" is not HH:MM`);
   }
+  if (node.carrierPickup !== undefined && parseTimeOfDay(node.carrierPickup) === null) {
+    fail(`carrier pickup time "${node.carrierPickup}" is not HH:MM`);
+  }
+  if (node.airCutoff !== undefined && parseTimeOfDay(node.airCutoff) === null) fail(`air cut-off "${node.airCutoff}" is not HH:MM`);
+  for (const [service, dates] of Object.entries(node.serviceClosedDates ?? {})) {
+    if (!(SERVICE_IDS as readonly string[]).includes(service)) fail(`closed dates for unknown service "${service}"`);
+    for (const date of dates ?? []) {
+      if (parseIsoDay(date) === null) fail(`${service} closed date "${date}" is not a date written YYYY-MM-DD`);
+    }
+  }
 }

@@ -39,8 +39,16 @@ export function productOut(p: ProductRecord): Product {
 }
 
 export function nodeOut(n: NodeRecord): Node {
-  const { merchantId: _merchant, createdAt, updatedAt, ...node } = n;
-  return { ...node, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+  const { merchantId: _merchant, createdAt, updatedAt, carrierPickup, airCutoff, saturdayDelivery, serviceClosedDates, ...node } = n;
+  return {
+    ...node,
+    carrierPickup: carrierPickup ?? null,
+    airCutoff: airCutoff ?? null,
+    saturdayDelivery: saturdayDelivery ?? false,
+    serviceClosedDates: serviceClosedDates ?? {},
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
 }
 
 export function merchantOut(m: MerchantRecord): MerchantSettings {

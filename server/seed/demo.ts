@@ -92,6 +92,7 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 60,
     calendar: { closedWeekdays: [], closedDates: [] },
     cutoffs: { same_day: '15:00', next_day: '18:00', two_day: '19:00', standard: '19:00' },
+    carrierPickup: '20:30',
   },
   {
     id: 'phx-goodyear-fc',
@@ -103,6 +104,8 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 120,
     calendar: { closedWeekdays: [], closedDates: [] },
     cutoffs: { next_day: '17:00', two_day: '18:00', standard: '20:00' },
+    carrierPickup: '22:30',
+    airCutoff: '14:00',
   },
   // Small town in Cochise County, Arizona.
   {
@@ -138,6 +141,8 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 120,
     calendar: { closedWeekdays: [], closedDates: [] },
     cutoffs: { next_day: '16:00', two_day: '18:00', standard: '20:00' },
+    carrierPickup: '22:30',
+    airCutoff: '14:00',
   },
   // Tysons, Virginia.
   {
@@ -161,6 +166,7 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 60,
     calendar: { closedWeekdays: [], closedDates: [] },
     cutoffs: { same_day: '13:00', next_day: '18:00', two_day: '19:00', standard: '19:00' },
+    carrierPickup: '20:30',
   },
   // Small town in the Blue Ridge, Virginia.
   {
@@ -185,6 +191,8 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 180,
     calendar: { closedWeekdays: [], closedDates: [] },
     cutoffs: { next_day: '15:00', two_day: '17:00', standard: '20:00' },
+    carrierPickup: '23:30',
+    airCutoff: '13:00',
   },
 ];
 

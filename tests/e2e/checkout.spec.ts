@@ -12,21 +12,23 @@ test('the promise changed while the dialog was open: the shopper is told, sees t
   await courier.check();
   await expect(shop.dialog.getByText(/from Downtown Chandler Goods/)).toBeVisible();
 
-  // Downtown Chandler Goods hands parcels to the courier until 17:00; it is now 17:30.
+  // Downtown Chandler Goods hands parcels to the courier until 17:00; it is now 17:30. The
+  // courier would come Thursday, later and dearer than Standard's Wednesday, so it is no longer
+  // offered (docs/promise-model.md, no dominated options): the shopper is moved and told.
   await server.setClock('2026-12-01T17:30:00-07:00');
   await shop.continue();
-  await expect(shop.notice).toHaveText(/^The delivery promise changed: Local courier now arrives Thu/);
-  await expect(courier).toBeChecked();
-  // Same-day is still there, for tomorrow: the options were refreshed with the new time.
-  await expect(shop.dialog.locator('label.option', { hasText: 'Same-day' })).toContainText('tomorrow 4 – 8 PM');
+  await expect(shop.notice).toHaveText(/^The delivery promise changed: Standard now arrives tomorrow/);
+  await expect(shop.dialog.getByRole('radio', { name: /Standard/ })).toBeChecked();
+  // Same-day would now come tomorrow, so it is not offered as same-day.
+  await expect(shop.dialog.locator('label.option', { hasText: 'Same-day' })).toHaveCount(0);
   await shop.screenshot('checkout-promise-changed', shop.dialog);
 
   await shop.toPayment();
   await shop.pay(GOOD_CARD);
   const orderId = await shop.expectPlaced();
   const order = await server.order(orderId);
-  expect(order.service).toBe('local_courier');
-  expect(order.promisedWindow.start).toMatch(/^2026-12-03T10:00:00-07:00$/);
+  expect(order.service).toBe('standard');
+  expect(order.promisedWindow.start).toMatch(/^2026-12-02T08:00:00-07:00$/);
 });
 
 test('a member signs in with the emailed code and gets fast delivery free', async ({ shop, server }) => {

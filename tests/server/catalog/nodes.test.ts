@@ -129,3 +129,57 @@ describe('admin nodes: PATCH keeps what it is not given', () => {
     expect(res.body.calendar).toEqual({ closedWeekdays: [6, 7], closedDates: ['2026-07-04'] });
   });
 });
+
+describe('admin nodes: how parcels meet the carriers', () => {
+  it('stores pickup time, air cut-off, Saturday delivery and per-service closed dates, and the engine reads them', async () => {
+    const body = nodeBody({
+      id: 'carrier-fields',
+      carrierPickup: '17:30',
+      airCutoff: '12:00',
+      saturdayDelivery: true,
+      serviceClosedDates: { standard: ['2026-12-24'] },
+    });
+    const created = await req('POST', '/v1/admin/nodes', body);
+    expect(created.status).toBe(201);
+    expect(Node.safeParse(created.body).success).toBe(true);
+    expect(created.body).toMatchObject({
+      carrierPickup: '17:30',
+      airCutoff: '12:00',
+      saturdayDelivery: true,
+      serviceClosedDates: { standard: ['2026-12-24'] },
+    });
+    expect(t.app.networks.get(m.id).node('carrier-fields')).toMatchObject({
+      carrierPickup: '17:30',
+      airCutoff: '12:00',
+      saturdayDelivery: true,
+    });
+
+    // A PATCH that leaves them out keeps them; null clears a time.
+    const renamed = await req('PATCH', '/v1/admin/nodes/carrier-fields', { name: 'Renamed' });
+    expect(renamed.body).toMatchObject({
+      carrierPickup: '17:30',
+      saturdayDelivery: true,
+      serviceClosedDates: { standard: ['2026-12-24'] },
+    });
+    const cleared = await req('PATCH', '/v1/admin/nodes/carrier-fields', { carrierPickup: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ carrierPickup: null, airCutoff: '12:00' });
+    expect(t.app.networks.get(m.id).node('carrier-fields')?.carrierPickup).toBeUndefined();
+  });
+
+  it('defaults to no pickup time, no air, no Saturdays', async () => {
+    const res = await req('POST', '/v1/admin/nodes', nodeBody({ id: 'carrier-defaults' }));
+    expect(res.body).toMatchObject({ carrierPickup: null, airCutoff: null, saturdayDelivery: false, serviceClosedDates: {} });
+  });
+
+  it.each([
+    [{ carrierPickup: '25:00' }, 'carrierPickup'],
+    [{ airCutoff: 'noon' }, 'airCutoff'],
+    [{ serviceClosedDates: { standard: ['2026-02-30'] } }, 'serviceClosedDates'],
+    [{ serviceClosedDates: { drone: ['2026-02-03'] } }, 'serviceClosedDates'],
+  ])('refuses %j with a 400 naming the field', async (fields, field) => {
+    const res = await req('POST', '/v1/admin/nodes', nodeBody({ id: 'bad-carrier-field', ...fields }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(errorOf(res))).toContain(field);
+  });
+});

@@ -187,7 +187,7 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(error.code).toBe('out_of_stock');
     expect(error.details).toMatchObject({ sku: shop.sku, service: 'same_day' });
     const services = (error.details as { options: Array<{ service: string }> }).options.map((o) => o.service);
-    expect(services).toContain('next_day');
+    expect(services).toContain('standard');
     expect(services).not.toContain('same_day');
 
     await setStock(t.app, shop.secretKey, [{ nodeId: shop.station, sku: shop.sku, onHand: 0 }]);
@@ -215,10 +215,11 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(res.status).toBe(409);
     const error = errorOf(res);
     expect(error.code).toBe('promise_changed');
-    const sameDay = (error.details as { options: Array<{ service: string; window: { start: string } }> }).options.find(
-      (o) => o.service === 'same_day',
-    );
-    expect(sameDay?.window.start).toBe('2026-03-11T16:00:00-07:00');
+    // The message names the window same-day would now take; the options offered instead are the
+    // shopper's view, where a "same-day" tomorrow is no longer called same-day.
+    expect(error.message).toContain('2026-03-11T16:00:00-07:00');
+    const services = (error.details as { options: Array<{ service: string }> }).options.map((o) => o.service);
+    expect(services).not.toContain('same_day');
   });
 
   it('unknown SKU, undeliverable address', async () => {

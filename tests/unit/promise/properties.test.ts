@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import tzLookup from '@photostructure/tz-lookup';
-import { computePromise } from '../../../server/promise/engine.js';
+import { computePromise, planOptions } from '../../../server/promise/engine.js';
 import { Network, distanceKm } from '../../../server/promise/network.js';
 import { SERVICES } from '../../../server/promise/services.js';
 import { instantAt, isoWeekday, localDayOf } from '../../../server/promise/time.js';
@@ -21,6 +21,7 @@ const METROS = [
   { lat: 38.92, lng: -77.22 }, // Tysons
   { lat: 41.88, lng: -87.63 }, // Chicago
   { lat: 39.74, lng: -104.99 }, // Denver
+  { lat: 21.35, lng: -157.9 }, // Honolulu: lanes to and from the mainland are ranges of days
 ];
 const START = Date.UTC(2026, 0, 1);
 const END = Date.UTC(2027, 11, 31);
@@ -49,27 +50,51 @@ const nodeArb = (id: number, home: { lat: number; lng: number }) =>
         },
         { requiredKeys: [] },
       ),
+      carrierPickup: fc.option(timeOfDay, { nil: undefined }),
+      airCutoff: fc.option(timeOfDay, { nil: undefined }),
+      saturdayDelivery: fc.boolean(),
+      sameDayClosed: fc.boolean(),
       stock: fc.array(fc.tuple(fc.constantFrom(...SKUS), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 })), {
         minLength: 1,
         maxLength: 3,
       }),
     })
-    .map(({ metro, dLat, dLng, kind, handlingMinutes, closedWeekdays, cutoffs, stock }) => {
-      const lat = metro.lat + dLat;
-      const lng = metro.lng + dLng;
-      const node: NetworkNode = {
-        id: `n${id}`,
-        name: `Node ${id}`,
+    .map(
+      ({
+        metro,
+        dLat,
+        dLng,
         kind,
-        lat,
-        lng,
-        timeZone: tzLookup(lat, lng),
         handlingMinutes,
-        calendar: { closedWeekdays, closedDates: [] },
+        closedWeekdays,
         cutoffs,
-      };
-      return { node, stock };
-    });
+        carrierPickup,
+        airCutoff,
+        saturdayDelivery,
+        sameDayClosed,
+        stock,
+      }) => {
+        const lat = metro.lat + dLat;
+        const lng = metro.lng + dLng;
+        const node: NetworkNode = {
+          id: `n${id}`,
+          name: `Node ${id}`,
+          kind,
+          lat,
+          lng,
+          timeZone: tzLookup(lat, lng),
+          handlingMinutes,
+          calendar: { closedWeekdays, closedDates: [] },
+          cutoffs,
+          ...(carrierPickup ? { carrierPickup } : {}),
+          ...(airCutoff ? { airCutoff } : {}),
+          saturdayDelivery,
+          // Gig drivers off on the US holidays of both years, at some nodes.
+          ...(sameDayClosed ? { serviceClosedDates: { same_day: ['2026-11-26', '2026-12-25', '2027-11-25', '2027-12-25'] } } : {}),
+        };
+        return { node, stock };
+      },
+    );
 
 const scenarioArb = fc
   .record({ count: fc.integer({ min: 1, max: 12 }), home: fc.constantFrom(...METROS) })
@@ -121,6 +146,8 @@ it('the generated scenarios are not vacuous: most promise something, some split'
   expect(samples.filter((o) => o.length > 0).length).toBeGreaterThan(150);
   expect([...services].sort()).toEqual(['local_courier', 'next_day', 'same_day', 'standard', 'two_day']);
   expect(samples.flat().some((o) => o.split)).toBe(true);
+  // Some cross the ocean to or from Honolulu: a window over several days.
+  expect(samples.flat().some((o) => o.windowEndMs - o.windowStartMs > 86_400_000)).toBe(true);
 });
 
 describe('promise invariants', () => {
@@ -147,11 +174,12 @@ describe('promise invariants', () => {
   it('a later instant never gets an earlier promise, above all after a cut-off passes', () => {
     fc.assert(
       fc.property(scenarioArb, ({ network, request, later }) => {
-        const first = computePromise(network, request);
+        // Before the shopper's view: dominance may show an option only once a cheaper one slips.
+        const first = planOptions(network, request);
         const byService = new Map<ServiceId, number>(first.map((o) => [o.service, o.windowStartMs]));
         const instants = [request.now + later, ...first.map((o) => o.orderByMs), ...first.map((o) => o.orderByMs + 1)];
         for (const now of instants) {
-          for (const option of computePromise(network, { ...request, now })) {
+          for (const option of planOptions(network, { ...request, now })) {
             const before = byService.get(option.service);
             expect(before, `${option.service} appeared only later`).toBeDefined();
             expect(option.windowStartMs).toBeGreaterThanOrEqual(before!);
@@ -193,16 +221,52 @@ describe('promise invariants', () => {
         for (const option of computePromise(network, request)) {
           const rule = SERVICES[option.service];
           const day = localDayOf(zone, option.windowStartMs);
-          expect(rule.deliversOn(day)).toBe(true);
+          const saturday = option.shipments.some((s) => network.node(s.nodeId)!.saturdayDelivery === true);
+          expect(rule.deliversOn(day, saturday)).toBe(true);
           expect(option.windowStartMs).toBe(instantAt(zone, day, rule.windowStart));
-          expect(option.windowEndMs).toBe(instantAt(zone, day, rule.windowEnd));
+          // One day, or (a lane that leaves a region) a range ending on a later business day.
+          const endDay = localDayOf(zone, option.windowEndMs);
+          expect(endDay).toBeGreaterThanOrEqual(day);
+          expect(rule.deliversOn(endDay, saturday)).toBe(true);
+          expect(option.windowEndMs).toBe(instantAt(zone, endDay, rule.windowEnd));
         }
       }),
       RUNS,
     );
   });
 
-  it('options ship from nodes that offer the service, and order-by is a real cut-off on an open collection day', () => {
+  it('the countdown is never late: an order a moment before order-by still gets the window', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ network, request }) => {
+        for (const option of planOptions(network, request)) {
+          const [again] = planOptions(network, { ...request, now: option.orderByMs - 1, services: [option.service] });
+          expect(again, `${option.service} vanished before its order-by`).toBeDefined();
+          expect(again!.windowStartMs).toBe(option.windowStartMs);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('shown options keep their names and none is dominated', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ network, request }) => {
+        const shown = computePromise(network, request);
+        const today = localDayOf(request.destination.timeZone, request.now);
+        for (const a of shown) {
+          if (a.service === 'same_day') expect(localDayOf(request.destination.timeZone, a.windowStartMs)).toBe(today);
+          for (const b of shown) {
+            if (a === b) continue;
+            const noFaster = b.windowStartMs >= a.windowStartMs && b.windowEndMs >= a.windowEndMs;
+            expect(noFaster && b.price.amount >= a.price.amount, `${b.service} is dominated by ${a.service}`).toBe(false);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('options ship from nodes that offer the service, and order-by is a real cut-off on a day the node takes orders', () => {
     fc.assert(
       fc.property(scenarioArb, ({ network, request }) => {
         for (const option of computePromise(network, request)) {
@@ -216,12 +280,16 @@ describe('promise invariants', () => {
             const cutoff = node.cutoffs[option.service];
             if (cutoff === undefined || !rule.kinds.has(node.kind)) return false;
             const day = localDayOf(node.timeZone, option.orderByMs);
-            const [h, m] = cutoff.split(':').map(Number);
-            return (
-              rule.collectsOn(day) &&
-              !node.calendar.closedWeekdays.includes(isoWeekday(day)) &&
-              instantAt(node.timeZone, day, h! * 60 + m!) === option.orderByMs
-            );
+            // Next-day parcels that fly use the node's air cut-off.
+            const times = option.service === 'next_day' && node.airCutoff ? [cutoff, node.airCutoff] : [cutoff];
+            return times.some((time) => {
+              const [h, m] = time.split(':').map(Number);
+              return (
+                rule.picksOn(day) &&
+                !node.calendar.closedWeekdays.includes(isoWeekday(day)) &&
+                instantAt(node.timeZone, day, h! * 60 + m!) === option.orderByMs
+              );
+            });
           });
           expect(isCutoff).toBe(true);
         }

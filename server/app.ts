@@ -140,6 +140,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     perKey: config.RATE_LIMIT_PER_KEY,
     perIp: config.RATE_LIMIT_PER_IP,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
+    redisUrl: config.REDIS_URL,
   });
   await app.register(openapi);
   // Services: one per room, each a plugin that decorates the app.

@@ -26,10 +26,15 @@ export const ConfigSchema = z
     LOG_PRETTY: Bool.default(false),
     /** Behind a proxy or load balancer: trust X-Forwarded-For for the client IP (rate limits). */
     TRUST_PROXY: Bool.default(false),
-    /** Requests per minute per API key, and per client IP. */
+    /** Requests per window per secret key, per publishable key from one client address, and per client address. */
     RATE_LIMIT_PER_KEY: PositiveInt.default(600),
     RATE_LIMIT_PER_IP: PositiveInt.default(1200),
     RATE_LIMIT_WINDOW_MS: PositiveInt.default(60_000),
+    /** Redis for rate-limit counters shared by every process (`redis://host:6379`); per process when unset. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+      .optional(),
     /** How long an identical promise question is answered from memory, ms (0: never). */
     PROMISE_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
     /** Largest request body, bytes (the bulk inventory route allows 8× this). */

@@ -12,6 +12,7 @@ import { dbOptionsFrom } from './db/open.js';
 import dbPlugin from './db/plugin.js';
 import errorHandler from './plugins/error-handler.js';
 import clockPlugin from './plugins/clock.js';
+import securityHeaders from './plugins/security-headers.js';
 import cors from './plugins/cors.js';
 import rateLimit from './plugins/rate-limit.js';
 import openapi from './plugins/openapi.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   // Cross-cutting: errors, time, storage.
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   await app.register(clockPlugin, { clock });
   await app.register(dbPlugin, {
     ...(options.db ? { db: options.db } : {}),

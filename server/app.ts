@@ -40,6 +40,8 @@ import members from './members/members.service.js';
 import orders from './orders/orders.service.js';
 import checkout from './checkout/checkout.service.js';
 import health from './routes/health.js';
+import metrics from './plugins/metrics.js';
+import readiness from './plugins/readiness.js';
 import promiseRoute from './routes/public/promise.js';
 import checkoutRoutes from './routes/public/checkout.js';
 import orderRoutes from './routes/public/orders.js';
@@ -195,7 +197,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (demoClock) await app.register(demoPlugin, { clock: demoClock });
 
   // Routes: a schema and a few lines each, calling the services above.
+  await app.register(readiness);
   await app.register(health);
+  await app.register(metrics, { token: config.METRICS_TOKEN });
   await app.register(promiseRoute, { prefix: '/v1' });
   await app.register(checkoutRoutes, { prefix: '/v1' });
   await app.register(orderRoutes, { prefix: '/v1' });

@@ -63,6 +63,8 @@ export const ConfigSchema = z
     /** The server's public root (https://api.shop.example/), for links in email; where it listens when absent. */
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** SMTP for shopper email; without SMTP_HOST, email is logged only (demo mode: a mailbox at /demo/mail). */
+    /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */

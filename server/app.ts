@@ -12,6 +12,7 @@ import { dbOptionsFrom } from './db/open.js';
 import dbPlugin from './db/plugin.js';
 import errorHandler from './plugins/error-handler.js';
 import clockPlugin from './plugins/clock.js';
+import securityHeaders from './plugins/security-headers.js';
 import cors from './plugins/cors.js';
 import rateLimit from './plugins/rate-limit.js';
 import openapi from './plugins/openapi.js';
@@ -39,6 +40,8 @@ import members from './members/members.service.js';
 import orders from './orders/orders.service.js';
 import checkout from './checkout/checkout.service.js';
 import health from './routes/health.js';
+import metrics from './plugins/metrics.js';
+import readiness from './plugins/readiness.js';
 import promiseRoute from './routes/public/promise.js';
 import checkoutRoutes from './routes/public/checkout.js';
 import orderRoutes from './routes/public/orders.js';
@@ -123,6 +126,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   // Cross-cutting: errors, time, storage.
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   await app.register(clockPlugin, { clock });
   await app.register(dbPlugin, {
     ...(options.db ? { db: options.db } : {}),
@@ -140,6 +144,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     perKey: config.RATE_LIMIT_PER_KEY,
     perIp: config.RATE_LIMIT_PER_IP,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
+    redisUrl: config.REDIS_URL,
   });
   await app.register(openapi);
   // Services: one per room, each a plugin that decorates the app.
@@ -192,7 +197,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (demoClock) await app.register(demoPlugin, { clock: demoClock });
 
   // Routes: a schema and a few lines each, calling the services above.
+  await app.register(readiness);
   await app.register(health);
+  await app.register(metrics, { token: config.METRICS_TOKEN });
   await app.register(promiseRoute, { prefix: '/v1' });
   await app.register(checkoutRoutes, { prefix: '/v1' });
   await app.register(orderRoutes, { prefix: '/v1' });

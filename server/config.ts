@@ -26,10 +26,15 @@ export const ConfigSchema = z
     LOG_PRETTY: Bool.default(false),
     /** Behind a proxy or load balancer: trust X-Forwarded-For for the client IP (rate limits). */
     TRUST_PROXY: Bool.default(false),
-    /** Requests per minute per API key, and per client IP. */
+    /** Requests per window per secret key, per publishable key from one client address, and per client address. */
     RATE_LIMIT_PER_KEY: PositiveInt.default(600),
     RATE_LIMIT_PER_IP: PositiveInt.default(1200),
     RATE_LIMIT_WINDOW_MS: PositiveInt.default(60_000),
+    /** Redis for rate-limit counters shared by every process (`redis://host:6379`); per process when unset. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+      .optional(),
     /** How long an identical promise question is answered from memory, ms (0: never). */
     PROMISE_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
     /** Largest request body, bytes (the bulk inventory route allows 8× this). */
@@ -58,6 +63,8 @@ export const ConfigSchema = z
     /** The server's public root (https://api.shop.example/), for links in email; where it listens when absent. */
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** SMTP for shopper email; without SMTP_HOST, email is logged only (demo mode: a mailbox at /demo/mail). */
+    /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */

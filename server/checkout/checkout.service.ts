@@ -20,8 +20,8 @@ import type { MemberClaims, Tokens } from '../auth/tokens.js';
 import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
-import { holdSession } from './hold.js';
-import { abandonIdempotent, beginIdempotent, finishIdempotent, requestDigest } from './idempotency.js';
+import { holdSession, type SessionClaim } from './hold.js';
+import { abandonIdempotent, beginIdempotent, claimKeyForSession, finishIdempotent, requestDigest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -62,20 +62,45 @@ export class CheckoutService {
     const digest = requestDigest({ body, member: member?.email ?? null });
     const start = await beginIdempotent(db, merchant.id, key, digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
+    if (start.kind === 'made') return { replayed: true, status: 201, body: await this.getSession(merchant, start.sessionId) };
     try {
-      const session = await this.createSession(merchant, body, member);
+      const session = start.sessionId
+        ? await this.resumeSession(merchant, start.sessionId)
+        : await this.createSession(merchant, body, member, (tx, sessionId) =>
+            claimKeyForSession(tx, merchant.id, key, start.owner, sessionId),
+          );
       await finishIdempotent(db, merchant.id, key, 201, session);
       return { replayed: false, session };
     } catch (error) {
       // A client error is the answer to this request, for every retry; our own failure is not.
       const { status, payload, internal } = toErrorPayload(error);
-      if (internal) await abandonIdempotent(db, merchant.id, key);
+      if (internal) await abandonIdempotent(db, merchant.id, key, clock());
       else await finishIdempotent(db, merchant.id, key, status, payload);
       throw error;
     }
   }
 
-  async createSession(merchant: Merchant, body: SessionRequest, member: MemberClaims | null): Promise<CheckoutSession> {
+  /**
+   * Finishes a session an earlier attempt made (its stock held in the same transaction that tied
+   * it to the key) but died before answering: its payment is started if it was not, once per
+   * session whatever the provider (docs/ARCHITECTURE.md, "Checkout").
+   */
+  private async resumeSession(merchant: Merchant, sessionId: string): Promise<CheckoutSession> {
+    const row = await sessionRow(this.deps.db, sessionId);
+    if (!row || row.merchant_id !== merchant.id) throw notFound(`No checkout session ${sessionId}`);
+    if (row.status === 'open' && row.payment_ref === null) {
+      await startPayment(this.deps, merchant, sessionId, Number(row.total_minor), row.email);
+    }
+    return this.getSession(merchant, sessionId);
+  }
+
+  /** Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction. */
+  async createSession(
+    merchant: Merchant,
+    body: SessionRequest,
+    member: MemberClaims | null,
+    claim?: SessionClaim,
+  ): Promise<CheckoutSession> {
     const { promises, networks, clock, holdMs, payments } = this.deps;
     const cart = priceCart(promises, merchant, body.items);
     const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
@@ -99,7 +124,11 @@ export class CheckoutService {
         createdAt: new Date(now),
         locale: mailLocale(body.locale),
       };
-      if ((await holdSession(this.deps.db, this.deps.changes, session)) === 'short') {
+      const held = await holdSession(this.deps.db, this.deps.changes, session, claim);
+      if (held === 'lost') {
+        throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
+      }
+      if (held === 'short') {
         // The database is authoritative: catch the index up, then look again.
         await networks.refreshStock(merchant.id, cart.skus);
         continue;

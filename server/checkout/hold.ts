@@ -4,7 +4,7 @@
  * a moment behind the database; when the database has less, the transaction rolls back and the
  * caller looks again.
  */
-import type { Db } from '../db/port.js';
+import type { Db, Queryable } from '../db/port.js';
 import type { WriteTransactions } from '../db/writes.js';
 import { holdStock, type StockLine } from '../inventory/reservations.js';
 import { insertSession, type NewSession } from './sessions.repository.js';
@@ -21,18 +21,37 @@ export function stockLinesOf(session: Pick<NewSession, 'option'>): StockLine[] {
   return session.option.shipments.flatMap((s) => s.items.map((i) => ({ nodeId: s.nodeId, sku: i.sku, quantity: i.quantity })));
 }
 
-/** Inserts the session and holds its stock; `short` (and nothing written) when the stock is not there. */
-export async function holdSession(db: Db, changes: WriteTransactions, session: NewSession): Promise<'held' | 'short'> {
+/** A hold whose Idempotency-Key was taken over by another attempt: nothing is written. */
+class KeyLost extends Error {}
+
+/**
+ * Ties the session to whatever made the request (its Idempotency-Key), in the session's own
+ * transaction; false rolls everything back.
+ */
+export type SessionClaim = (tx: Queryable, sessionId: string) => Promise<boolean>;
+
+/**
+ * Inserts the session and holds its stock; `short` (and nothing written) when the stock is not
+ * there, `lost` (nothing written) when `claim` refuses.
+ */
+export async function holdSession(
+  db: Db,
+  changes: WriteTransactions,
+  session: NewSession,
+  claim?: SessionClaim,
+): Promise<'held' | 'short' | 'lost'> {
   try {
     await changes.transaction(db, async (tx) => {
       await insertSession(tx, session);
       // After the session row, which its reservations reference.
       const short = await holdStock(tx, session.merchantId, session.id, stockLinesOf(session));
       if (short) throw new ShortStock(short);
+      if (claim && !(await claim(tx, session.id))) throw new KeyLost();
     });
     return 'held';
   } catch (error) {
     if (error instanceof ShortStock) return 'short';
+    if (error instanceof KeyLost) return 'lost';
     throw error;
   }
 }

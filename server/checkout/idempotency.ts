@@ -3,9 +3,13 @@
  * first request with a key owns it while in flight; a retry with the same body gets the stored
  * response; the same key with another body is a 422; the same key still in flight a 409. Keys
  * are kept at least 24 hours. A request that died in flight gives its key up after a lease.
+ *
+ * The key is tied to the session it made inside the session's own transaction
+ * (`claimKeyForSession`), so a retry after a crash resumes that session (its stock already held)
+ * instead of making a second one: docs/ARCHITECTURE.md, "Invariants".
  */
-import { createHash } from 'node:crypto';
-import type { Db } from '../db/port.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../db/port.js';
 import { ApiError } from '../errors.js';
 
 /** How long an in-flight request owns its key before a retry may take over. */
@@ -15,7 +19,17 @@ export const KEY_RETENTION_MS = 24 * 60 * 60_000;
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
-export type IdempotencyStart = { kind: 'owner' } | { kind: 'replay'; status: number; body: unknown };
+/**
+ * How a request with a key goes on: it owns the key (`sessionId` set when an earlier attempt
+ * made a session that died before answering: resume it), replays a stored answer, or answers
+ * with a session another attempt made and is still finishing.
+ */
+export type IdempotencyStart =
+  | { kind: 'owner'; owner: string; sessionId: string | null }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'made'; sessionId: string };
+
+const newOwner = () => randomBytes(12).toString('base64url');
 
 /** A stable digest of what the request asks for, to tell a retry from a different request. */
 export function requestDigest(value: unknown): string {
@@ -36,23 +50,29 @@ export function checkKey(key: string | string[] | undefined): string {
 }
 
 export async function beginIdempotent(db: Db, merchantId: string, key: string, digest: string, now: number): Promise<IdempotencyStart> {
+  const owner = newOwner();
   const inserted = await db.query(
-    `INSERT INTO idempotency_keys (merchant_id, key, request_hash, state, locked_until, created_at)
-     VALUES ($1, $2, $3, 'in_flight', $4, $5)
+    `INSERT INTO idempotency_keys (merchant_id, key, request_hash, state, locked_until, created_at, owner)
+     VALUES ($1, $2, $3, 'in_flight', $4, $5, $6)
      ON CONFLICT (merchant_id, key) DO NOTHING RETURNING 1`,
-    [merchantId, key, digest, new Date(now + LEASE_MS), new Date(now)],
+    [merchantId, key, digest, new Date(now + LEASE_MS), new Date(now), owner],
   );
-  if (inserted.length > 0) return { kind: 'owner' };
+  if (inserted.length > 0) return { kind: 'owner', owner, sessionId: null };
   const [row] = await db.query<{
     request_hash: string;
     state: string;
     response_status: number | null;
     response_body: unknown;
     locked_until: Date;
-  }>(`SELECT request_hash, state, response_status, response_body, locked_until FROM idempotency_keys WHERE merchant_id = $1 AND key = $2`, [
-    merchantId,
-    key,
-  ]);
+    session_id: string | null;
+    payment_ready: boolean | null;
+  }>(
+    `SELECT k.request_hash, k.state, k.response_status, k.response_body, k.locked_until, k.session_id,
+            s.payment_ref IS NOT NULL AS payment_ready
+       FROM idempotency_keys k LEFT JOIN checkout_sessions s ON s.id = k.session_id
+      WHERE k.merchant_id = $1 AND k.key = $2`,
+    [merchantId, key],
+  );
   if (!row) return beginIdempotent(db, merchantId, key, digest, now);
   if (row.request_hash !== digest) {
     throw new ApiError(
@@ -61,6 +81,8 @@ export async function beginIdempotent(db: Db, merchantId: string, key: string, d
     );
   }
   if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 200, body: row.response_body };
+  // The session and its payment exist; only the stored answer is missing. Nothing left to race for.
+  if (row.session_id && row.payment_ready) return { kind: 'made', sessionId: row.session_id };
   if (new Date(row.locked_until).getTime() > now) {
     throw new ApiError(
       'idempotency_key_in_flight',
@@ -73,13 +95,34 @@ export async function beginIdempotent(db: Db, merchantId: string, key: string, d
   }
   // The owner died in flight: take the key over, unless another retry just did.
   const taken = await db.query(
-    `UPDATE idempotency_keys SET locked_until = $3 WHERE merchant_id = $1 AND key = $2 AND state = 'in_flight' AND locked_until = $4 RETURNING 1`,
-    [merchantId, key, new Date(now + LEASE_MS), row.locked_until],
+    `UPDATE idempotency_keys SET locked_until = $3, owner = $5
+      WHERE merchant_id = $1 AND key = $2 AND state = 'in_flight' AND locked_until = $4 RETURNING 1`,
+    [merchantId, key, new Date(now + LEASE_MS), row.locked_until, owner],
   );
   if (taken.length === 0) {
     throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
   }
-  return { kind: 'owner' };
+  return { kind: 'owner', owner, sessionId: row.session_id };
+}
+
+/**
+ * Inside the session's transaction: ties the key to the session, if this attempt still owns the
+ * key and no session is tied to it yet. False means another attempt took the key over: the
+ * caller rolls back, so a key never makes two sessions.
+ */
+export async function claimKeyForSession(
+  tx: Queryable,
+  merchantId: string,
+  key: string,
+  owner: string,
+  sessionId: string,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE idempotency_keys SET session_id = $4
+      WHERE merchant_id = $1 AND key = $2 AND owner = $3 AND state = 'in_flight' AND session_id IS NULL RETURNING 1`,
+    [merchantId, key, owner, sessionId],
+  );
+  return rows.length > 0;
 }
 
 /** Stores the final response for replays. */
@@ -90,9 +133,21 @@ export async function finishIdempotent(db: Db, merchantId: string, key: string, 
   );
 }
 
-/** Gives the key up after an unexpected failure, so a retry can run the request again. */
-export async function abandonIdempotent(db: Db, merchantId: string, key: string): Promise<void> {
-  await db.query(`DELETE FROM idempotency_keys WHERE merchant_id = $1 AND key = $2 AND state = 'in_flight'`, [merchantId, key]);
+/**
+ * Gives the key up after an unexpected failure, so a retry can run the request again; a key tied
+ * to a session still open is kept, its lease ended, so the retry resumes that session at once.
+ */
+export async function abandonIdempotent(db: Db, merchantId: string, key: string, now: number): Promise<void> {
+  await db.query(
+    `DELETE FROM idempotency_keys k WHERE k.merchant_id = $1 AND k.key = $2 AND k.state = 'in_flight'
+        AND NOT EXISTS (SELECT 1 FROM checkout_sessions s WHERE s.id = k.session_id AND s.status = 'open')`,
+    [merchantId, key],
+  );
+  await db.query(`UPDATE idempotency_keys SET locked_until = $3 WHERE merchant_id = $1 AND key = $2 AND state = 'in_flight'`, [
+    merchantId,
+    key,
+    new Date(now),
+  ]);
 }
 
 export async function purgeIdempotencyKeys(db: Db, now: number): Promise<number> {

@@ -8,7 +8,7 @@ import { insertOrder, newOrderId, orderIdForSession } from '../orders/orders.rep
 import type { PaymentEvent } from '../payments/provider.js';
 import type { CheckoutDeps } from './deps.js';
 import { endSession } from './payment.js';
-import { sessionRow, setFailure, setSessionStatus } from './sessions.repository.js';
+import { sessionRow, setFailure, setSessionStatus, type SessionRow } from './sessions.repository.js';
 
 export type PlaceOutcome =
   { kind: 'placed'; orderId: string; alreadyPlaced: boolean } | { kind: 'refunded'; reason: string } | { kind: 'unknown_session' };
@@ -64,15 +64,38 @@ export async function placeOrder(deps: CheckoutDeps, sessionId: string, paymentR
 }
 
 /**
+ * Why a verified event does not belong to the session it names, or null when it does: the
+ * payment must be the one created for the session and, for a success, for its exact total and
+ * currency. A valid signature proves Stripe sent it, not that it pays for this session (another
+ * integration on the same account can set the same metadata, an amount can change in Stripe).
+ */
+function mismatch(row: SessionRow, event: PaymentEvent): string | null {
+  if (row.payment_ref === null || event.ref !== row.payment_ref) return `payment ${event.ref} is not the session's (${row.payment_ref})`;
+  if (event.kind !== 'succeeded') return null;
+  if (event.amount !== Number(row.total_minor)) return `amount ${event.amount} is not the session's total ${row.total_minor}`;
+  if (event.currency !== row.currency.toUpperCase()) return `currency ${event.currency} is not the session's ${row.currency}`;
+  return null;
+}
+
+/**
  * Applies a verified payment event once: success places the order, cancellation releases the
- * hold, failure records why (the shopper may retry until the hold expires).
+ * hold, failure records why (the shopper may retry until the hold expires). An event that does
+ * not match its session changes nothing but the record that it was seen (and a log line).
  */
 export async function applyPaymentEvent(deps: CheckoutDeps, event: PaymentEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
   const { db } = deps;
   const seen = await db.query(`SELECT 1 FROM payment_events WHERE event_id = $1`, [event.id]);
   if (seen.length > 0) return 'duplicate';
   let result: 'applied' | 'ignored' = 'ignored';
-  const sessionId = event.sessionId;
+  let sessionId = event.sessionId;
+  if (sessionId && event.kind !== 'other') {
+    const row = await sessionRow(db, sessionId);
+    const wrong = row ? mismatch(row, event) : null;
+    if (wrong) {
+      deps.log.error({ eventId: event.id, type: event.type, sessionId }, `payment event does not match its checkout session: ${wrong}`);
+      sessionId = null;
+    }
+  }
   if (sessionId) {
     if (event.kind === 'succeeded') {
       const outcome = await placeOrder(deps, sessionId, event.ref);

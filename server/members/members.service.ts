@@ -1,12 +1,14 @@
 /**
  * Member sign-in by email and a one-time code. Codes are six digits, stored salted and hashed,
- * live ten minutes and allow five guesses; a new request replaces the old code. The answer to
- * "send me a code" never says whether the email belongs to a member. `app.members`, and
+ * live ten minutes and allow five guesses; a new request replaces the old code. No answer of the
+ * code flow says whether the email belongs to a member: a stranger's request records a decoy
+ * code that nothing matches, so resends, guesses and expiry answer exactly as for a member, and
+ * the code is mailed after the answer, so a member's request takes no longer. `app.members`, and
  * `app.memberOf(request, merchant)` for the signed-in member behind a request.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { HEADERS } from '../../contract/http.js';
 import type { Db } from '../db/port.js';
 import { ApiError } from '../errors.js';
@@ -30,6 +32,7 @@ export class MemberService {
     private readonly tokens: Tokens,
     private readonly mailer: Mailer,
     private readonly clock: () => number,
+    private readonly log?: FastifyBaseLogger,
   ) {}
 
   async isMember(merchantId: string, email: string): Promise<boolean> {
@@ -37,9 +40,9 @@ export class MemberService {
     return rows.length > 0;
   }
 
-  /** Sends a code when the email is a member's; answers the same either way. */
+  /** Sends a code when the email is a member's; every answer (and its timing) is the same either way. */
   async requestCode(merchantId: string, merchantName: string, email: string): Promise<void> {
-    if (!(await this.isMember(merchantId, email))) return;
+    const member = await this.isMember(merchantId, email);
     const now = this.clock();
     const [recent] = await this.db.query<{ created_at: Date }>(
       `SELECT created_at FROM member_codes WHERE merchant_id = $1 AND email = $2`,
@@ -57,19 +60,25 @@ export class MemberService {
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const salt = randomBytes(16).toString('hex');
+    // A stranger's row hashes 32 random bytes, not six digits: no code can ever match it.
+    const hash = member ? digest(code, email, salt) : digest(randomBytes(32).toString('hex'), email, salt);
     await this.db.query(
       `INSERT INTO member_codes (merchant_id, email, code_hash, salt, attempts, expires_at, created_at)
        VALUES ($1, $2, $3, $4, 0, $5, $6)
        ON CONFLICT (merchant_id, email) DO UPDATE SET code_hash = EXCLUDED.code_hash, salt = EXCLUDED.salt,
          attempts = 0, expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at`,
-      [merchantId, email, digest(code, email, salt), salt, new Date(now + CODE_TTL_MS), new Date(now)],
+      [merchantId, email, hash, salt, new Date(now + CODE_TTL_MS), new Date(now)],
     );
-    await this.mailer.send({
-      to: email,
-      subject: `Your ${merchantName} member code`,
-      text: `Your member code for ${merchantName} is ${code}. It expires in 10 minutes.`,
-      code,
-    });
+    if (!member) return;
+    // Not awaited: waiting on the mail server would make a member's answer measurably slower.
+    this.mailer
+      .send({
+        to: email,
+        subject: `Your ${merchantName} member code`,
+        text: `Your member code for ${merchantName} is ${code}. It expires in 10 minutes.`,
+        code,
+      })
+      .catch((err: unknown) => this.log?.error({ err, merchantId }, 'sending a member code failed'));
   }
 
   /** Checks a code; on success returns a short-lived member token. */
@@ -141,7 +150,7 @@ declare module 'fastify' {
 
 export default fp(
   async function membersPlugin(app) {
-    app.decorate('members', new MemberService(app.db, app.tokens, app.mailer, app.clock));
+    app.decorate('members', new MemberService(app.db, app.tokens, app.mailer, app.clock, app.log));
     app.decorate('memberOf', (request: FastifyRequest, merchant: Merchant) => {
       const header = request.headers[HEADERS.memberToken];
       if (header === undefined || header === '') return null;

@@ -3,7 +3,9 @@
  * can load `<script type="module" src="https://<api host>/widget/nearbuy.js">` and the widget's
  * `api-base` defaults to the same host. Any shop may load it: module scripts from another
  * origin are fetched with CORS. Hashed chunks never change and are cached for a year; the entry
- * files are revalidated so a new release reaches pages at once.
+ * files are revalidated so a new release reaches pages at once. Files are precompressed at build
+ * (`server/cli/compress-assets.ts`): brotli or gzip is sent as the browser accepts, with
+ * `Vary: Accept-Encoding` so caches keep the variants apart.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,6 +28,7 @@ export default fp<WidgetAssetsOptions>(
       prefix: '/widget/',
       decorateReply: false,
       index: false,
+      preCompressed: true,
       setHeaders: (reply, path) => {
         reply.header('access-control-allow-origin', '*');
         reply.header('x-content-type-options', 'nosniff');

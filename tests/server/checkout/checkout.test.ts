@@ -3,8 +3,9 @@
  * from the server, stock held then committed exactly once, idempotency, sold out, changed
  * promises, expiry, orders and their status.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from '../helper.js';
+import { beginIdempotent, claimKeyForSession } from '../../../server/checkout/idempotency.js';
 import { ADDRESS, levelOf, newKey, openShop, pay, publicHeaders, sessionBody, setStock, startCheckout, type Shop } from '../fixtures.js';
 
 describe.each(DB_KINDS)('checkout on %s', (kind) => {
@@ -172,6 +173,52 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       for (const a of answers) expect([201, 409]).toContain(a.status);
       for (const a of answers.filter((x) => x.status === 409)) expect(errorOf(a).code).toBe('idempotency_key_in_flight');
       expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
+    });
+    it('a retry after the first attempt died gets the session it made, its stock held once', async () => {
+      await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 1 }]);
+      const key = newKey();
+      // The first attempt holds the stock, then its process "dies" while starting the payment.
+      const payments = t.app.payments;
+      const create = payments.create.bind(payments);
+      let revive: () => void = () => undefined;
+      payments.create = (request) =>
+        new Promise((resolve) => {
+          revive = () => resolve(create(request));
+        });
+      const dying = startCheckout(t.app, shop, {}, key);
+      await vi.waitFor(async () => expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 }));
+      payments.create = create;
+
+      // While its lease runs the key is in flight; after it, the retry resumes that session.
+      const early = await startCheckout(t.app, shop, {}, key);
+      expect(early.status).toBe(409);
+      now += 61_000;
+      const retry = await startCheckout(t.app, shop, {}, key);
+      expect(retry.status).toBe(201);
+      expect(retry.body.status).toBe('open');
+      expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 1, reserved: 1, available: 0 });
+      const [made] = await t.db.query<{ id: string }>(`SELECT id FROM checkout_sessions WHERE merchant_id = $1`, [shop.id]);
+      expect(retry.body.id).toBe(made!.id);
+      const replay = await startCheckout(t.app, shop, {}, key);
+      expect(replay.body.id).toBe(made!.id);
+      expect((await pay(t.app, shop, retry.body.id)).body.status).toBe('completed');
+
+      // The first attempt, had it lived on, answers with the same session.
+      revive();
+      expect((await dying).body.id).toBe(made!.id);
+    });
+
+    it('an attempt that lost its key to a retry cannot tie a session to it', async () => {
+      const key = newKey();
+      const slow = await beginIdempotent(t.db, shop.id, key, 'digest', now);
+      const retry = await beginIdempotent(t.db, shop.id, key, 'digest', now + 61_000);
+      expect(slow.kind).toBe('owner');
+      expect(retry.kind).toBe('owner');
+      if (slow.kind !== 'owner' || retry.kind !== 'owner') return;
+      expect(await claimKeyForSession(t.db, shop.id, key, slow.owner, 'cs_slow')).toBe(false);
+      expect(await claimKeyForSession(t.db, shop.id, key, retry.owner, 'cs_retry')).toBe(true);
+      // Tied once: a later attempt resumes that session.
+      expect(await beginIdempotent(t.db, shop.id, key, 'digest', now + 200_000)).toMatchObject({ kind: 'owner', sessionId: 'cs_retry' });
     });
   });
 

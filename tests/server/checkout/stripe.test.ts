@@ -21,6 +21,8 @@ interface StripeCalls {
 
 const calls: StripeCalls = { created: [], cancelled: [], refunded: [], failCreate: false };
 let intentCounter = 0;
+/** What each PaymentIntent was created for, as Stripe's events about it report. */
+const intents = new Map<string, { amount: number; currency: string }>();
 
 const stripeApi = setupServer(
   http.post(`${STRIPE}/payment_intents`, async ({ request }) => {
@@ -28,6 +30,7 @@ const stripeApi = setupServer(
     calls.created.push(form);
     if (calls.failCreate) return HttpResponse.json({ error: { type: 'api_error', message: 'Stripe is down' } }, { status: 500 });
     const id = `pi_test_${++intentCounter}`;
+    intents.set(id, { amount: Number(form.get('amount')), currency: String(form.get('currency')) });
     return HttpResponse.json({
       id,
       object: 'payment_intent',
@@ -55,7 +58,9 @@ function event(id: string, type: string, intentId: string, sessionId: string, ex
     type,
     api_version: '2026-10-28.endive',
     created: Math.floor(Date.now() / 1000),
-    data: { object: { id: intentId, object: 'payment_intent', metadata: { nearbuy_session_id: sessionId }, ...extra } },
+    data: {
+      object: { id: intentId, object: 'payment_intent', metadata: { nearbuy_session_id: sessionId }, ...intents.get(intentId), ...extra },
+    },
   });
 }
 
@@ -182,6 +187,36 @@ describe('payments through Stripe', () => {
     expect((await deliver(event('evt_s1', 'payment_intent.succeeded', intent1, first.id))).body.result).toBe('applied');
     expect(calls.refunded.map((f) => f.get('payment_intent'))).toEqual([intent1]);
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 0, reserved: 0, available: 0 });
+  });
+
+  it.each([
+    ['another payment id', (intentId: string) => ({ intent: `${intentId}_other`, extra: {} })],
+    ['another amount', () => ({ intent: null, extra: { amount: 1 } })],
+    ['another currency', () => ({ intent: null, extra: { currency: 'eur' } })],
+  ])('a signed success with %s places no order', async (_name, mismatch) => {
+    const session = await stripeSession(2);
+    const intentId = session.payment.clientSecret.split('_secret_')[0]!;
+    const { intent, extra } = mismatch(intentId);
+    const res = await deliver(event(`evt_mismatch_${intentId}`, 'payment_intent.succeeded', intent ?? intentId, session.id, extra));
+    // Answered 2xx so Stripe stops retrying; only the event is recorded.
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: true, result: 'ignored' });
+    const read = await call(t.app, { method: 'GET', url: `/v1/checkout/sessions/${session.id}`, headers: publicHeaders(shop) });
+    expect(read.body).toMatchObject({ status: 'open', order: null });
+    expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+    const [recorded] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment_events WHERE event_id = $1`, [
+      `evt_mismatch_${intentId}`,
+    ]);
+    expect(recorded!.n).toBe(1);
+    // The real success still places it.
+    expect((await deliver(event(`evt_real_${intentId}`, 'payment_intent.succeeded', intentId, session.id))).body.result).toBe('applied');
+  });
+
+  it('a cancellation of another payment does not release the hold', async () => {
+    const session = await stripeSession();
+    const intentId = session.payment.clientSecret.split('_secret_')[0]!;
+    await deliver(event(`evt_cx_${intentId}`, 'payment_intent.canceled', `${intentId}_other`, session.id));
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
   });
 
   it('rejects forged, altered and stale signatures', async () => {

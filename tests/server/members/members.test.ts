@@ -55,6 +55,33 @@ describe('members', () => {
     expect(mailer().outbox.length).toBe(before);
   });
 
+  it('every answer of the code flow is the same for a member and a stranger', async () => {
+    const STRANGER = 'stranger@example.com';
+    const strip = (res: Awaited<ReturnType<typeof requestCode>>) => ({
+      status: res.status,
+      body: res.body,
+      retryAfter: res.headers['retry-after'],
+    });
+    const both = async (ask: (email: string) => ReturnType<typeof requestCode>) => {
+      const [member, stranger] = [strip(await ask(EMAIL)), strip(await ask(STRANGER))];
+      expect(stranger).toEqual(member);
+      return member;
+    };
+    expect(await both((e) => requestCode(e))).toMatchObject({ status: 202 });
+    // A second request within 30 s.
+    expect(await both((e) => requestCode(e))).toMatchObject({ status: 429, retryAfter: '30' });
+    const code = mailer().lastCodeFor(EMAIL)!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect(await both((e) => verify(wrong, e))).toMatchObject({ status: 401 });
+    for (let i = 0; i < 4; i++) await both((e) => verify(wrong, e));
+    expect(await both((e) => verify(wrong, e))).toMatchObject({ status: 429 });
+    now += 60_000;
+    await both((e) => requestCode(e));
+    now += 11 * 60_000;
+    expect(await both((e) => verify(wrong, e))).toMatchObject({ status: 401 });
+    expect(mailer().lastCodeFor(STRANGER)).toBeUndefined();
+  });
+
   it('codes expire, allow five guesses, and are not resent within 30 s', async () => {
     await requestCode();
     expect(errorOf(await requestCode()).code).toBe('rate_limited');

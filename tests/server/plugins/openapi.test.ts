@@ -15,6 +15,7 @@ describe('OpenAPI', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
+      '/readyz',
       '/v1/admin/fulfilment/attention',
       '/v1/admin/inventory',
       '/v1/admin/inventory/{sku}',

@@ -1,5 +1,5 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
 import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from '../helper.js';
 
 describe('rate limits', () => {
@@ -12,15 +12,31 @@ describe('rate limits', () => {
   const promise = (key: string, ip: string) =>
     call(t.app, { method: 'GET', url: '/v1/promise?sku=TEE-BLK-M&postal_code=85226', headers: bearer(key), remoteAddress: ip });
 
-  it('limits one key across IPs, with 429 in the error shape and Retry-After', async () => {
+  it('one client cannot lock a shop out: public traffic counts per key and address', async () => {
+    const k = await createMerchant(t.app);
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await promise(DEMO_PUBLISHABLE_KEY, `10.0.0.${i + 1}`)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    const res = await promise(DEMO_PUBLISHABLE_KEY, '10.0.0.9');
-    expect(res.status).toBe(429);
+    for (let i = 0; i < 4; i++) statuses.push((await promise(k.publishableKey, '10.0.0.1')).status);
+    // No such SKU for a fresh merchant: 404s, until this address has used up its share.
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    const res = await promise(k.publishableKey, '10.0.0.1');
     expect(errorOf(res).code).toBe('rate_limited');
-    expect(errorOf(res).message).toContain('this API key');
+    expect(errorOf(res).message).toContain('this IP address with this key');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // The next shopper, from another address, is served.
+    expect((await promise(k.publishableKey, '10.0.0.2')).status).toBe(404);
+    expect((await promise(k.publishableKey, '10.0.0.3')).status).toBe(404);
+  });
+
+  it('limits one secret key across addresses', async () => {
+    const k = await createMerchant(t.app);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        (await call(t.app, { method: 'GET', url: '/v1/admin/merchant', headers: bearer(k.secretKey), remoteAddress: `10.4.0.${i}` }))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
   it('limits one IP across keys', async () => {
@@ -59,5 +75,31 @@ describe('rate limits', () => {
 
   it('does not limit the docs or health routes', async () => {
     for (let i = 0; i < 8; i++) expect((await call(t.app, { method: 'GET', url: '/healthz', remoteAddress: '10.3.0.1' })).status).toBe(200);
+  });
+});
+
+describe.runIf(process.env.NEARBUY_TEST_REDIS_URL)('rate limits shared through Redis', () => {
+  const redisUrl = process.env.NEARBUY_TEST_REDIS_URL!;
+  const config = { RATE_LIMIT_PER_KEY: 3, RATE_LIMIT_PER_IP: 5, RATE_LIMIT_WINDOW_MS: 60_000, REDIS_URL: redisUrl };
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await buildTestApp({ config });
+    b = await buildTestApp({ config });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('two processes count one bucket', async () => {
+    // A secret key of its own and addresses nobody else uses, so earlier runs' counters do not meet this one.
+    const k = await createMerchant(a.app);
+    const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+    const admin = (app: TestApp) =>
+      call(app.app, { method: 'GET', url: '/v1/admin/merchant', headers: bearer(k.secretKey), remoteAddress: ip });
+    const statuses = [(await admin(a)).status, (await admin(b)).status, (await admin(a)).status, (await admin(b)).status];
+    // b has no such merchant (its own database): 401, but counted against the same key.
+    expect(statuses).toEqual([200, 401, 200, 429]);
   });
 });

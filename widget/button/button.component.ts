@@ -109,7 +109,11 @@ export class NearbuyButton extends PromiseElementBase {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this._view.state === 'needs-postal-code') void this.#loadMore();
+    const state = this._view.state;
+    // Once anything is on screen, the postal code form is fetched too: "Change" must keep working
+    // if the server goes down later (its chunk comes from there), and it is needed at once when
+    // the shopper has no code or the code is unknown.
+    if (state !== 'loading') void this.#loadMore();
   }
 
   override render() {
@@ -127,7 +131,7 @@ export class NearbuyButton extends PromiseElementBase {
         class="buy"
         part="buy-button"
         type="button"
-        ?disabled=${view.state !== 'available' && view.state !== 'error'}
+        ?disabled=${view.state !== 'available'}
         @pointerenter=${this.#preload}
         @focus=${this.#preload}
         @touchstart=${this.#preload}
@@ -149,7 +153,7 @@ export class NearbuyButton extends PromiseElementBase {
         html`<div class="where" part="location"></div>`
       );
     }
-    const place = view.state === 'available' || view.state === 'unavailable' ? view.response.destination.label : this.effectivePostalCode;
+    const place = 'response' in view && view.response ? view.response.destination.label : this.effectivePostalCode;
     const more = view.state === 'available' ? view.response.options.length - 1 : 0;
     return html`<div class="where" part="location">
       <span>${messages.deliverTo(place)}</span>
@@ -171,16 +175,22 @@ export class NearbuyButton extends PromiseElementBase {
     </div>`;
   }
 
-  async #loadMore(): Promise<boolean> {
-    if (this._more) return true;
-    try {
-      const more = await loadMore();
-      this.#postalCode = more.attach(this);
-      this._more = more;
-      return true;
-    } catch {
-      return false;
-    }
+  #loadingMore: Promise<boolean> | null = null;
+
+  /** Fetches the on-demand chunk once per element; a failed fetch is tried again next time. */
+  #loadMore(): Promise<boolean> {
+    if (this._more) return Promise.resolve(true);
+    return (this.#loadingMore ??= loadMore().then(
+      (more) => {
+        this.#postalCode = more.attach(this);
+        this._more = more;
+        return true;
+      },
+      () => {
+        this.#loadingMore = null;
+        return false;
+      },
+    ));
   }
 
   async #toggleOptions() {

@@ -53,6 +53,10 @@ export function resolveDestination(input: DestinationInput): Destination {
   };
 }
 
+/** "MC LEAN" → "McLean": the postal data's capitals and its "Mc " spacing, as people write the names. */
 function titleCase(text: string): string {
-  return text.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/\b[a-z]/g, (c) => c.toUpperCase())
+    .replace(/\b(Ma?c) ([A-Z])/g, '$1$2');
 }

@@ -44,7 +44,7 @@ const RETRY_MAX_MS = 60_000;
  * an outage (network, 5xx, 429, a body that is not JSON) and is retried.
  */
 function isPermanent(error: NearbuyApiError): boolean {
-  return error.status === 0 ? error.code === 'invalid_request' : error.status < 500 && error.status !== 429 && error.status !== 408;
+  return error.status === 0 ? error.code === 'invalid_request' : error.status < 500 && error.status !== 429;
 }
 
 const NEEDS_POSTAL_CODE = Symbol();
@@ -307,8 +307,7 @@ export abstract class PromiseElementBase extends LitElement {
     if (PromiseElementBase.#warned.has(key)) return;
     PromiseElementBase.#warned.add(key);
     console.warn(
-      `<${this.localName} sku="${this.sku}">: shown as not available because the API answered ${code} (${status || 'not sent'}): ${message}.` +
-        (cause ? ` Check the ${cause} attribute.` : ''),
+      `nearbuy: ${this.sku} shown as not available, API said ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`),
     );
   }
 

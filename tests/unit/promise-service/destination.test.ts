@@ -5,9 +5,10 @@ describe('resolveDestination', () => {
   it.each([
     ['85226', 'America/Phoenix', 'Chandler, AZ 85226'],
     ['89109', 'America/Los_Angeles', 'Las Vegas, NV 89109'],
-    ['22102', 'America/New_York', 'Mc Lean, VA 22102'],
+    ['22102', 'America/New_York', 'McLean, VA 22102'],
+    ['15136', 'America/New_York', 'McKees Rocks, PA 15136'],
     ['60601', 'America/Chicago', 'Chicago, IL 60601'],
-    ['22102-1234', 'America/New_York', 'Mc Lean, VA 22102'],
+    ['22102-1234', 'America/New_York', 'McLean, VA 22102'],
   ])('postal code %s is in %s', (postalCode, timeZone, label) => {
     const d = resolveDestination({ postalCode });
     expect(d.timeZone).toBe(timeZone);

@@ -65,7 +65,7 @@ const loadMore = lazy(() => import('./more.js'));
  *
  * @example
  * ```html
- * <script type="module" src="https://shop-api.example.com/widget/nearbuy.js"></script>
+ * <script type="module" async src="https://shop-api.example.com/widget/nearbuy.js"></script>
  * <nearbuy-button sku="TEE-RED-M" publishable-key="pk_live_…"></nearbuy-button>
  * <script type="module">
  *   document.querySelector('nearbuy-button').addEventListener('nearbuy-order-placed', (event) => {

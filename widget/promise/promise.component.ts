@@ -40,7 +40,7 @@ import { styles } from './promise.styles.js';
  *
  * @example
  * ```html
- * <script type="module" src="https://shop-api.example.com/widget/nearbuy.js"></script>
+ * <script type="module" async src="https://shop-api.example.com/widget/nearbuy.js"></script>
  * <nearbuy-promise sku="TEE-RED-M" publishable-key="pk_live_…" postal-code="85226"></nearbuy-promise>
  * ```
  */

@@ -38,7 +38,7 @@ const loadMore = lazy(() => import('./more.js'));
  * @csspart buy-button - The Buy button.
  *
  * @cssproperty [--nearbuy-color-primary=#0b6e4f] - System token: brand colour (Buy, links, focus ring). Dark: #5fd4a0.
- * @cssproperty [--nearbuy-color-on-primary=#ffffff] - System token: text on the brand colour. Dark: #04251a.
+ * @cssproperty [--nearbuy-color-on-primary=auto] - System token: text on the brand colour; by default white or black, whichever reads on it.
  * @cssproperty [--nearbuy-color-surface=#ffffff] - System token: background. Dark: #1c1f1e.
  * @cssproperty [--nearbuy-color-on-surface=#1b1f1d] - System token: text. Dark: #eef2f0.
  * @cssproperty [--nearbuy-color-muted=#4d5652] - System token: secondary text. Dark: #b8c2bd.
@@ -57,7 +57,7 @@ const loadMore = lazy(() => import('./more.js'));
  * @cssproperty [--nearbuy-card-background=var(--nearbuy-color-surface)] - Component token: card background (`transparent` to blend in).
  * @cssproperty [--nearbuy-card-border=1px solid (outline at 50%)] - Component token: card border (`none` to remove).
  * @cssproperty [--nearbuy-card-padding=0.875em 1em] - Component token: card padding.
- * @cssproperty [--nearbuy-link-color=var(--nearbuy-color-primary)] - Component token: "Change" and the options toggle.
+ * @cssproperty [--nearbuy-link-color=primary, readable] - Component token: "Change" and the options toggle; by default the brand's hue at a lightness that reads on the card in either theme.
  * @cssproperty [--nearbuy-promise-color=var(--nearbuy-color-on-surface)] - Component token: promise line text.
  * @cssproperty [--nearbuy-promise-accent-color=var(--nearbuy-color-accent)] - Component token: promise line when deliverable.
  * @cssproperty [--nearbuy-promise-muted-color=var(--nearbuy-color-muted)] - Component token: unavailable / error text.

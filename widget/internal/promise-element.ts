@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { DeliveryOption, PromiseResponse } from '../../contract/public.js';
-import { NearbuyApiError, getPromise, isAbort, type ApiConfig } from './api.js';
+import { NearbuyApiError, getPromise, type ApiConfig } from './api.js';
 import { clock } from './clock.js';
 import { formatDuration, formatPrice, formatWindow } from './format.js';
 import { postalCodeChannel, readPostalCode } from './storage.js';
@@ -48,6 +48,8 @@ function isPermanent(error: NearbuyApiError): boolean {
 }
 
 const NEEDS_POSTAL_CODE = Symbol();
+/** Warnings already in the console: a grid of fifty elements with a wrong key warns once. */
+const warned = new Set<string>();
 
 /** Where the module was served from: the default API base when the nearbuy server serves the widget. */
 const moduleOrigin = new URL(import.meta.url).origin;
@@ -98,8 +100,6 @@ export abstract class PromiseElementBase extends LitElement {
   /** Failures in a row while the server is unreachable; 0 when the last answer was a real one. */
   #failures = 0;
   #retryId: number | null = null;
-  /** Causes already explained in the console, so that a grid of fifty elements warns once. */
-  static #warned = new Set<string>();
   readonly #onPostalCodeChanged = (event: Event) => {
     this._shopperPostalCode = (event as CustomEvent<string | null>).detail;
   };
@@ -111,7 +111,8 @@ export abstract class PromiseElementBase extends LitElement {
    */
   #status: 'pending' | 'complete' | 'error' = 'pending';
   #value: PromiseResponse | typeof NEEDS_POSTAL_CODE | undefined;
-  #error: unknown;
+  /** What a failed request shows: the outage, or why nothing can be bought. */
+  #errorView: PromiseView = { state: 'error' };
   #requestKey: string | null = null;
   #controller: AbortController | null = null;
 
@@ -223,7 +224,6 @@ export abstract class PromiseElementBase extends LitElement {
       (error: unknown) => {
         if (controller.signal.aborted) return;
         this.#status = 'error';
-        this.#error = error;
         this.#onPromiseError(error);
         this.requestUpdate();
       },
@@ -247,12 +247,7 @@ export abstract class PromiseElementBase extends LitElement {
     // While retrying after an outage, the outage stays on screen (no skeleton flashing every retry).
     if (status === 'pending' && this.#failures > 0 && this._messages !== null) return { state: 'error' };
     if (this._messages === null || (status === 'pending' && !showPrevious)) return { state: 'loading' };
-    if (status === 'error') {
-      const error = this.#error;
-      if (isAbort(error) || !(error instanceof NearbuyApiError)) return { state: isAbort(error) ? 'loading' : 'error' };
-      if (error.code === 'undeliverable') return { state: 'unavailable', reason: 'unknown-postal-code', response: null };
-      return isPermanent(error) ? { state: 'unavailable', reason: 'not-offered', response: null } : { state: 'error' };
-    }
+    if (status === 'error') return this.#errorView;
     if (value === NEEDS_POSTAL_CODE || value === undefined) return { state: 'needs-postal-code' };
     const best = value.options[0];
     return best ? { state: 'available', response: value, best } : { state: 'unavailable', reason: 'none-near', response: value };
@@ -282,33 +277,31 @@ export abstract class PromiseElementBase extends LitElement {
 
   #onPromiseError(error: unknown): void {
     this.#refreshing = false;
-    if (isAbort(error)) return;
     // Every failure of `getPromise` is a NearbuyApiError; anything else is a bug reported as `internal`.
     const { code = 'internal', message = String(error), status = 0 } = error as Partial<NearbuyApiError>;
-    const permanent = error instanceof NearbuyApiError && (isPermanent(error) || code === 'undeliverable');
-    if (permanent) {
+    const reason =
+      code === 'undeliverable' ? 'unknown-postal-code' : error instanceof NearbuyApiError && isPermanent(error) ? 'not-offered' : null;
+    this.#errorView = reason ? { state: 'unavailable', reason, response: null } : { state: 'error' };
+    if (reason) {
       this.#failures = 0;
-      if (code !== 'undeliverable') this.#warn(code, status, message);
+      if (reason === 'not-offered') this.#warn(code, status, message);
     } else {
       this.#scheduleRetry();
     }
     // One event per outage, not one per retry.
-    if (permanent || this.#failures === 1) {
+    if (reason || this.#failures === 1) {
       this.dispatchEvent(new NearbuyErrorEvent({ code, message, status, source: 'promise' }));
     }
-    this.#fireReady(permanent ? 'unavailable' : 'error');
+    this.#fireReady(reason ? 'unavailable' : 'error');
   }
 
   /** Tells the merchant's developer why the product shows as not available (once per cause). */
   #warn(code: string, status: number, message: string): void {
     const cause =
       code === 'unauthorized' || (code === 'invalid_request' && status === 0) ? 'publishable-key' : code === 'not_found' ? 'sku' : '';
-    const key = `${code}|${cause === 'sku' ? this.sku : this.publishableKey}`;
-    if (PromiseElementBase.#warned.has(key)) return;
-    PromiseElementBase.#warned.add(key);
-    console.warn(
-      `nearbuy: ${this.sku} shown as not available, API said ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`),
-    );
+    const text = `nearbuy: API said ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`);
+    if (!warned.has(text)) console.warn(text);
+    warned.add(text);
   }
 
   /** Tries again after an outage: 2 s, 4 s, 8 s … up to a minute, until an answer arrives. */

@@ -123,19 +123,22 @@ describe('the promise in every state', () => {
           }),
         );
         const element = mount(tag, base);
+        // Each retry is scheduled once the failure has reached the element (the one timer then).
+        const retryScheduled = () => waitFor(() => clock!.activeTimers === 1, 'the retry timer');
         await settled(element, 'error');
         expect(failures).to.equal(1);
+        await retryScheduled();
         clock.tick(1_900); // before the first retry (2 s)
         await element.updateComplete;
         expect(failures).to.equal(1);
         clock.tick(600);
         await waitFor(() => failures === 2, 'the first retry');
-        await element.updateComplete;
+        await retryScheduled();
         clock.tick(3_900); // before the second retry (4 s after the first)
         expect(failures).to.equal(2);
         clock.tick(1_200);
         await waitFor(() => failures === 3, 'the second retry');
-        await element.updateComplete;
+        await retryScheduled();
         clock.tick(10_100); // the third (8 s, up to 10 s with jitter) reaches the server again
         await settled(element, 'available');
         expectPromiseToRead(element, 'FREE delivery today 4 – 8 PM');
@@ -150,7 +153,7 @@ describe('the promise in every state', () => {
         it(`shows the product as not available on ${name}, warns the developer and never retries`, async () => {
           clock = installFakeClock(NOW);
           let calls = 0;
-          api.use(http.get(`${API}/v1/promise`, () => (calls++, HttpResponse.json(errorBody(code, message), { status }))));
+          api.use(http.get(`${API}/v1/promise`, () => (calls++, HttpResponse.json(errorBody(code, `${message} (${tag})`), { status }))));
           const events: CustomEvent[] = [];
           const onError = (event: CustomEvent) => events.push(event);
           document.addEventListener('nearbuy-error', onError);

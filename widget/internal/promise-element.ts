@@ -299,7 +299,7 @@ export abstract class PromiseElementBase extends LitElement {
   #warn(code: string, status: number, message: string): void {
     const cause =
       code === 'unauthorized' || (code === 'invalid_request' && status === 0) ? 'publishable-key' : code === 'not_found' ? 'sku' : '';
-    const text = `nearbuy: API said ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`);
+    const text = `nearbuy: API ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`);
     if (!warned.has(text)) console.warn(text);
     warned.add(text);
   }

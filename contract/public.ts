@@ -55,6 +55,8 @@ const Country = z
 export const PromiseQuery = z
   .object({
     sku: Sku,
+    /** The publishable key, instead of the Authorization header: keeps the request a CORS simple request. */
+    key: z.string().max(130).optional(),
     qty: z.coerce.number().int().min(1).max(99).default(1),
     postal_code: PostalCode.optional(),
     country: Country,

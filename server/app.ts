@@ -4,7 +4,7 @@
  * that decorate the instance; routes are a schema and a few lines each. The layers and the
  * one-way flow between them: docs/ARCHITECTURE.md.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConfigSchema, type Config } from './config.js';
 import type { Db } from './db/port.js';
@@ -97,6 +97,16 @@ export function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'LOG_PRETTY'>):
         '*.secretKeyHash',
       ],
       censor: '[redacted]',
+    },
+    // The request line without the `key` query parameter (docs/ARCHITECTURE.md, "The HTTP contract").
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: request.url.replace(/([?&]key=)[^&#]*/gi, '$1[redacted]'),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
     },
     ...(config.LOG_PRETTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
   };

@@ -7,11 +7,16 @@
  *
  * Routes opt in with `onRequest: app.authenticate.publishable` or `.secret`; the merchant lands
  * on `request.merchant`.
+ *
+ * A publishable key may also come as the `key` query parameter (`GET /v1/promise?key=pk_…`): with
+ * no `Authorization` header the widget's promise request is a CORS simple request, so a new
+ * promise URL costs no preflight round trip. Publishable keys are public by design; a secret key
+ * in a URL (logs, history, referrers) is refused.
  */
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { keyHint, parseBearer } from '../merchants/keys.js';
+import { keyHint, requestKey } from '../merchants/keys.js';
 import type { Merchant } from '../merchants/merchant.js';
 
 declare module 'fastify' {
@@ -35,7 +40,7 @@ export default fp(
     app.decorateRequest('merchant', null);
 
     const bearer = (request: FastifyRequest, expected: string) => {
-      const parsed = parseBearer(request.headers.authorization);
+      const parsed = requestKey(request.headers.authorization, request.query);
       if (parsed === null) throw new ApiError('unauthorized', `Send your ${expected} as "Authorization: Bearer …"`);
       if (typeof parsed === 'string') throw new ApiError('unauthorized', parsed);
       return parsed;
@@ -51,6 +56,9 @@ export default fp(
     app.decorate('authenticate', {
       async publishable(request: FastifyRequest) {
         const key = bearer(request, 'publishable key (pk_…)');
+        if (key.inQuery && key.kind === 'secret') {
+          throw new ApiError('forbidden', 'Never put a secret key in a URL; send it as "Authorization: Bearer sk_…", and roll it now');
+        }
         if (key.kind === 'secret') {
           request.merchant = secretMerchant(request, key.key);
           return;
@@ -68,6 +76,8 @@ export default fp(
       },
       async secret(request: FastifyRequest) {
         const key = bearer(request, 'secret key (sk_…)');
+        if (key.inQuery)
+          throw new ApiError('forbidden', 'Admin routes take the secret key in the Authorization header only, never in a URL');
         if (key.kind === 'publishable') {
           throw new ApiError('forbidden', 'A publishable key cannot call admin routes; use the secret key (sk_…) from your server');
         }

@@ -47,3 +47,21 @@ export function parseBearer(header: string | undefined): BearerKey | null | stri
 export function keyHint(key: string): string {
   return `${key.slice(0, 7)}…`;
 }
+
+/**
+ * The key a request carries: its Authorization header, else the `key` query parameter (a
+ * publishable key in the URL keeps the widget's promise request a CORS simple request; see
+ * server/auth/plugin.ts). Same answers as `parseBearer`; `inQuery` says where it came from.
+ */
+export function requestKey(authorization: string | undefined, query: unknown): (BearerKey & { inQuery: boolean }) | null | string {
+  if (authorization === undefined) {
+    const key = (query as Record<string, unknown> | null | undefined)?.key;
+    if (typeof key !== 'string') return null;
+    const parsed = parseBearer(`Bearer ${key}`);
+    return parsed === null || typeof parsed === 'string'
+      ? 'The key parameter is not a nearbuy key (expected pk_…)'
+      : { ...parsed, inQuery: true };
+  }
+  const parsed = parseBearer(authorization);
+  return parsed === null || typeof parsed === 'string' ? parsed : { ...parsed, inQuery: false };
+}

@@ -11,7 +11,7 @@
  */
 import fp from 'fastify-plugin';
 import { HEADERS } from '../../contract/http.js';
-import { parseBearer } from '../merchants/keys.js';
+import { requestKey } from '../merchants/keys.js';
 import { addVary } from './vary.js';
 
 const ALLOW_METHODS = 'GET, POST';
@@ -41,7 +41,8 @@ export default fp(
         return;
       }
 
-      const key = parseBearer(request.headers.authorization);
+      // The key comes in the header, or in the query of a simple request (server/auth/plugin.ts).
+      const key = requestKey(request.headers.authorization, request.query);
       if (key && typeof key !== 'string' && key.kind === 'publishable') {
         const merchant = app.merchants.byPublishableKey(key.key);
         if (merchant !== undefined && app.merchants.allows(merchant, origin)) {

@@ -30,7 +30,11 @@ export interface RateLimitOptions {
 
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (!header) return null;
+  if (!header) {
+    // The widget's promise request carries its publishable key in the query (server/auth/plugin.ts).
+    const key = (request.query as Record<string, unknown> | undefined)?.key;
+    return typeof key === 'string' && key !== '' ? key.slice(0, 200) : null;
+  }
   const m = /^Bearer\s+(\S{1,200})/i.exec(header);
   return m ? m[1]! : null;
 }

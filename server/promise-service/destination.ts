@@ -123,6 +123,10 @@ function fromPostalCode(text: string, country: string): Destination {
   };
 }
 
+/** "MC LEAN" → "McLean": the postal data's capitals and its "Mc " spacing, as people write the names. */
 function titleCase(text: string): string {
-  return text.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/\b[a-z]/g, (c) => c.toUpperCase())
+    .replace(/\b(Ma?c) ([A-Z])/g, '$1$2');
 }

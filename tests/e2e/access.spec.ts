@@ -104,7 +104,7 @@ test('Arabic, right to left: the playground switches the locale, theme tokens an
   await page.locator('input[name="--nearbuy-color-primary"]').fill('#5b21b6');
   await expect(shop.buy).toHaveCSS('background-color', 'rgb(91, 33, 182)');
   await expect(page.locator('#snippet')).toContainText('--nearbuy-color-primary: #5b21b6;');
-  await expect(page.locator('#snippet')).toContainText('<script type="module" src="http://127.0.0.1:');
+  await expect(page.locator('#snippet')).toContainText('<script type="module" async src="http://127.0.0.1:');
   await shop.screenshot('playground-arabic');
 
   // The checkout follows the button's locale and direction.

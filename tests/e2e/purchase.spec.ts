@@ -20,7 +20,7 @@ test('a full purchase: product page → checkout → order page; stock goes down
   const before = await server.stock('TOTE-CANVAS');
 
   await shop.gotoProduct('market-tote');
-  await expect(shop.promiseLine).toHaveText(/delivery today 4\s*[–-]\s*8\s*PM/);
+  await expect(shop.promiseLine).toHaveText(/delivery today\s4\s*[–-]\s*8\s*PM/);
   await expect(shop.button.locator('[part="countdown"]')).toHaveText(/order within/);
   await expect(shop.button.locator('[part="location"]')).toContainText('Chandler, AZ 85226');
   await shop.screenshot('product-page');

@@ -38,7 +38,7 @@ const loadMore = lazy(() => import('./more.js'));
  * @csspart buy-button - The Buy button.
  *
  * @cssproperty [--nearbuy-color-primary=#0b6e4f] - System token: brand colour (Buy, links, focus ring). Dark: #5fd4a0.
- * @cssproperty [--nearbuy-color-on-primary=#ffffff] - System token: text on the brand colour. Dark: #04251a.
+ * @cssproperty [--nearbuy-color-on-primary=auto] - System token: text on the brand colour; by default white or black, whichever reads on it.
  * @cssproperty [--nearbuy-color-surface=#ffffff] - System token: background. Dark: #1c1f1e.
  * @cssproperty [--nearbuy-color-on-surface=#1b1f1d] - System token: text. Dark: #eef2f0.
  * @cssproperty [--nearbuy-color-muted=#4d5652] - System token: secondary text. Dark: #b8c2bd.
@@ -57,7 +57,7 @@ const loadMore = lazy(() => import('./more.js'));
  * @cssproperty [--nearbuy-card-background=var(--nearbuy-color-surface)] - Component token: card background (`transparent` to blend in).
  * @cssproperty [--nearbuy-card-border=1px solid (outline at 50%)] - Component token: card border (`none` to remove).
  * @cssproperty [--nearbuy-card-padding=0.875em 1em] - Component token: card padding.
- * @cssproperty [--nearbuy-link-color=var(--nearbuy-color-primary)] - Component token: "Change" and the options toggle.
+ * @cssproperty [--nearbuy-link-color=primary, readable] - Component token: "Change" and the options toggle; by default the brand's hue at a lightness that reads on the card in either theme.
  * @cssproperty [--nearbuy-promise-color=var(--nearbuy-color-on-surface)] - Component token: promise line text.
  * @cssproperty [--nearbuy-promise-accent-color=var(--nearbuy-color-accent)] - Component token: promise line when deliverable.
  * @cssproperty [--nearbuy-promise-muted-color=var(--nearbuy-color-muted)] - Component token: unavailable / error text.
@@ -65,7 +65,7 @@ const loadMore = lazy(() => import('./more.js'));
  *
  * @example
  * ```html
- * <script type="module" src="https://shop-api.example.com/widget/nearbuy.js"></script>
+ * <script type="module" async src="https://shop-api.example.com/widget/nearbuy.js"></script>
  * <nearbuy-button sku="TEE-RED-M" publishable-key="pk_live_…"></nearbuy-button>
  * <script type="module">
  *   document.querySelector('nearbuy-button').addEventListener('nearbuy-order-placed', (event) => {
@@ -109,7 +109,11 @@ export class NearbuyButton extends PromiseElementBase {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this._view.state === 'needs-postal-code') void this.#loadMore();
+    const state = this._view.state;
+    // Once anything is on screen, the postal code form is fetched too: "Change" must keep working
+    // if the server goes down later (its chunk comes from there), and it is needed at once when
+    // the shopper has no code or the code is unknown.
+    if (state !== 'loading') void this.#loadMore();
   }
 
   override render() {
@@ -127,7 +131,7 @@ export class NearbuyButton extends PromiseElementBase {
         class="buy"
         part="buy-button"
         type="button"
-        ?disabled=${view.state !== 'available' && view.state !== 'error'}
+        ?disabled=${view.state !== 'available'}
         @pointerenter=${this.#preload}
         @focus=${this.#preload}
         @touchstart=${this.#preload}
@@ -149,7 +153,7 @@ export class NearbuyButton extends PromiseElementBase {
         html`<div class="where" part="location"></div>`
       );
     }
-    const place = view.state === 'available' || view.state === 'unavailable' ? view.response.destination.label : this.effectivePostalCode;
+    const place = 'response' in view && view.response ? view.response.destination.label : this.effectivePostalCode;
     const more = view.state === 'available' ? view.response.options.length - 1 : 0;
     return html`<div class="where" part="location">
       <span>${messages.deliverTo(place)}</span>
@@ -171,16 +175,22 @@ export class NearbuyButton extends PromiseElementBase {
     </div>`;
   }
 
-  async #loadMore(): Promise<boolean> {
-    if (this._more) return true;
-    try {
-      const more = await loadMore();
-      this.#postalCode = more.attach(this);
-      this._more = more;
-      return true;
-    } catch {
-      return false;
-    }
+  #loadingMore: Promise<boolean> | null = null;
+
+  /** Fetches the on-demand chunk once per element; a failed fetch is tried again next time. */
+  #loadMore(): Promise<boolean> {
+    if (this._more) return Promise.resolve(true);
+    return (this.#loadingMore ??= loadMore().then(
+      (more) => {
+        this.#postalCode = more.attach(this);
+        this._more = more;
+        return true;
+      },
+      () => {
+        this.#loadingMore = null;
+        return false;
+      },
+    ));
   }
 
   async #toggleOptions() {

@@ -32,7 +32,7 @@ export const styles = css`
     padding: 0.25em 0;
     border: 0;
     background: none;
-    color: var(--nearbuy-link-color, var(--_primary));
+    color: var(--nearbuy-link-color, var(--_link));
     text-decoration: underline;
     cursor: pointer;
   }

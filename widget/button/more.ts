@@ -63,7 +63,7 @@ export function renderOptions(response: PromiseResponse, now: Date, locale: stri
       (option) => html`<li>
         <span><strong>${messages.service[option.service]}</strong> · ${formatPrice(option.price, locale, messages)}</span>
         <span>${formatWindow(option, now, response.destination.timeZone, locale, messages)}</span>
-        <span class="muted">${formatReason(option, locale, messages)}</span>
+        <span class="muted">${formatReason(option, locale, messages, response.destination.country)}</span>
       </li>`,
     )}
   </ul>`;

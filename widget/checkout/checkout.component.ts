@@ -222,7 +222,11 @@ export class NearbuyCheckout extends LitElement {
     const session = this._session;
     switch (this._step) {
       case 'details':
-        return renderDetails(base, { member: this._member.render(), onSubmit: this._submitDetails });
+        return renderDetails(base, {
+          member: this._member.render(),
+          product: (promise ?? this._context?.promise)?.product ?? null,
+          onSubmit: this._submitDetails,
+        });
       case 'delivery':
         return renderDelivery(base, {
           options: this._delivery,

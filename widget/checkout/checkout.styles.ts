@@ -224,7 +224,7 @@ export const styles = css`
     min-block-size: 12rem;
   }
   a {
-    color: var(--nearbuy-link-color, var(--_primary));
+    color: var(--nearbuy-link-color, var(--_link));
   }
   .done p {
     margin: 0;

@@ -42,14 +42,14 @@ export async function call<T>(
   path: string,
   /** `body` is already JSON (see `checkout/api.ts`), so that serializing stays out of the first chunk. */
   init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
+  /** The key is already in `path` (`?key=`), so that a GET stays a CORS simple request. */
+  keyInPath = false,
 ): Promise<T> {
   if (!String(config.publishableKey).startsWith('pk_')) {
     throw new NearbuyApiError('invalid_request', `Expected publishable-key pk_…, got ${JSON.stringify(config.publishableKey)}`, 0);
   }
-  const headers: Record<string, string> = {
-    [AUTHORIZATION_HEADER]: `Bearer ${config.publishableKey}`,
-    ...init.headers,
-  };
+  const headers: Record<string, string> = { ...init.headers };
+  if (!keyInPath) headers[AUTHORIZATION_HEADER] = `Bearer ${config.publishableKey}`;
   if (config.memberToken) headers[MEMBER_TOKEN_HEADER] = config.memberToken;
   let response: Response;
   try {
@@ -85,7 +85,17 @@ export interface PromiseParams {
   postalCode: string;
 }
 
+/**
+ * `GET /v1/promise` as a CORS simple request: the key in the query, no Authorization header, so
+ * a cross-origin page pays no preflight round trip before the promise (a member's token is still
+ * a header, and their requests are preflighted).
+ */
 export function getPromise(config: ApiConfig, params: PromiseParams, signal?: AbortSignal): Promise<PromiseResponse> {
-  const query = new URLSearchParams({ sku: params.sku, qty: String(params.quantity), postal_code: params.postalCode });
-  return call(config, `${PROMISE_PATH}?${query}`, { signal });
+  const query = new URLSearchParams({
+    sku: params.sku,
+    qty: String(params.quantity),
+    postal_code: params.postalCode,
+    key: config.publishableKey,
+  });
+  return call(config, `${PROMISE_PATH}?${query}`, { signal }, true);
 }

@@ -5,19 +5,25 @@ import type { WidgetMessages } from '../locales/messages.js';
 
 const distanceFormats = new Map<string, Intl.NumberFormat>();
 
-export function formatDistance(km: number, locale: string): string {
-  const key = `${locale}|${km < 10}`;
+/** Where road distances are given in miles (ISO 3166 codes of the destination). */
+const MILES = new Set(['US', 'GB', 'LR', 'MM']);
+
+/** "6 km", or "3.7 mi" where the destination's country measures roads in miles. */
+export function formatDistance(km: number, locale: string, country = ''): string {
+  const miles = MILES.has(country.toUpperCase());
+  const value = miles ? km / 1.609344 : km;
+  const key = `${locale}|${value < 10}|${miles}`;
   let format = distanceFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, {
       style: 'unit',
-      unit: 'kilometer',
+      unit: miles ? 'mile' : 'kilometer',
       unitDisplay: 'short',
-      maximumFractionDigits: km < 10 ? 1 : 0,
+      maximumFractionDigits: value < 10 ? 1 : 0,
     });
     distanceFormats.set(key, format);
   }
-  return format.format(km);
+  return format.format(value);
 }
 
 /**
@@ -25,8 +31,8 @@ export function formatDistance(km: number, locale: string): string {
  * from `option.shipments` alone. `option.reason` is the server's English sentence for API clients;
  * the widget never shows it, not even when the shipments are missing (then it shows nothing).
  */
-export function formatReason(option: DeliveryOption, locale: string, messages: WidgetMessages): string {
+export function formatReason(option: DeliveryOption, locale: string, messages: WidgetMessages, country = ''): string {
   if (option.split) return messages.split(option.shipments.length);
   const shipment = option.shipments[0];
-  return shipment ? messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale)) : '';
+  return shipment ? messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale, country)) : '';
 }

@@ -44,21 +44,30 @@ export function formatDay(instant: Date, now: Date, timeZone: string, locale: st
   ).format(instant);
 }
 
-/** "4–8 PM" in the destination's zone; minutes only when a bound is not on the hour. */
-export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
-  const onTheHour = start.getUTCMinutes() === 0 && end.getUTCMinutes() === 0;
-  const format = cached(
-    `range|${locale}|${timeZone}|${onTheHour}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', ...(onTheHour ? {} : { minute: '2-digit' }) }),
-  );
-  return format.formatRange(start, end);
+function timeRange(start: Date, end: Date, timeZone: string, locale: string, minutes: boolean): string {
+  return cached(
+    `range|${locale}|${timeZone}|${minutes}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', ...(minutes ? { minute: '2-digit' } : {}) }),
+  ).formatRange(start, end);
 }
 
-/** "today 4–8 PM" */
+/**
+ * "4–8 PM" in the destination's zone; minutes only when a bound is not on the hour, or when the
+ * hours alone would read as bare numbers: a 24-hour range without a word for hour ("08 – 20" in
+ * French, Indonesian, Chinese) reads like dates, so it becomes "08:00 – 20:00". "15時～20時" and
+ * "3–8 PM" carry their unit already.
+ */
+export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
+  const onTheHour = start.getUTCMinutes() === 0 && end.getUTCMinutes() === 0;
+  const hours = onTheHour ? timeRange(start, end, timeZone, locale, false) : '';
+  return /\p{L}/u.test(hours) ? hours : timeRange(start, end, timeZone, locale, true);
+}
+
+/** "today 4–8 PM", with no-break spaces: a line may wrap before the window, never inside it. */
 export function formatWindow(option: DeliveryOption, now: Date, timeZone: string, locale: string, messages: WidgetMessages): string {
   const start = new Date(option.window.start);
   const end = new Date(option.window.end);
-  return messages.when(formatDay(start, now, timeZone, locale), formatTimeRange(start, end, timeZone, locale));
+  return messages.when(formatDay(start, now, timeZone, locale), formatTimeRange(start, end, timeZone, locale)).replace(/\s/g, '\u00a0');
 }
 
 interface DurationFormatLike {

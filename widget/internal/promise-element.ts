@@ -4,9 +4,8 @@
  * locally ticking countdown and its refetch, the remembered postal code, the locale and events.
  */
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
 import type { DeliveryOption, PromiseResponse } from '../../contract/public.js';
-import { NearbuyApiError, getPromise, isAbort, type ApiConfig } from './api.js';
+import { NearbuyApiError, getPromise, type ApiConfig } from './api.js';
 import { clock } from './clock.js';
 import { formatDuration, formatPrice, formatWindow } from './format.js';
 import { postalCodeChannel, readPostalCode } from './storage.js';
@@ -19,14 +18,38 @@ import { NearbuyReadyEvent, type NearbuyPromiseState } from '../events/ready.js'
 /** The countdown is hidden when the cut-off is further away than this. */
 const COUNTDOWN_HORIZON_MS = 24 * 3_600_000;
 
+/**
+ * Why nothing can be bought: `none-near` (the API answered with no option for this place),
+ * `unknown-postal-code` (the API does not know the code), `not-offered` (the API refused the SKU
+ * or the key: the merchant's page is wrong, not the shopper, and a console warning says why).
+ */
+export type UnavailableReason = 'none-near' | 'unknown-postal-code' | 'not-offered';
+
 export type PromiseView =
   | { state: 'loading' }
   | { state: 'needs-postal-code' }
+  /** Our side cannot answer right now (network, 5xx, 429): retried with back-off. */
   | { state: 'error' }
-  | { state: 'unavailable'; response: PromiseResponse }
+  | { state: 'unavailable'; reason: 'none-near'; response: PromiseResponse }
+  | { state: 'unavailable'; reason: Exclude<UnavailableReason, 'none-near'>; response: null }
   | { state: 'available'; response: PromiseResponse; best: DeliveryOption };
 
+/** First retry after an outage, then doubling up to the cap (ms); each with up to 25 % jitter. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/**
+ * Answers that retrying cannot change: the page asks for something the API refuses (a SKU it does
+ * not sell, a wrong or missing key, a page origin it does not allow). Anything else that fails is
+ * an outage (network, 5xx, 429, a body that is not JSON) and is retried.
+ */
+function isPermanent(error: NearbuyApiError): boolean {
+  return error.status === 0 ? error.code === 'invalid_request' : error.status < 500 && error.status !== 429;
+}
+
 const NEEDS_POSTAL_CODE = Symbol();
+/** Warnings already in the console: a grid of fifty elements with a wrong key warns once. */
+const warned = new Set<string>();
 
 /** Where the module was served from: the default API base when the nearbuy server serves the widget. */
 const moduleOrigin = new URL(import.meta.url).origin;
@@ -74,30 +97,24 @@ export abstract class PromiseElementBase extends LitElement {
   #readyFired = false;
   #refreshing = false;
   #abortedOnDisconnect = false;
+  /** Failures in a row while the server is unreachable; 0 when the last answer was a real one. */
+  #failures = 0;
+  #retryId: number | null = null;
   readonly #onPostalCodeChanged = (event: Event) => {
     this._shopperPostalCode = (event as CustomEvent<string | null>).detail;
   };
 
-  readonly #promiseTask = new Task(this, {
-    args: () =>
-      [
-        this.sku,
-        this._quantity,
-        this.effectivePostalCode,
-        this.apiBase,
-        this.publishableKey,
-        this._memberToken,
-        this._refreshCount,
-      ] as const,
-    // The last four arguments are there to refetch when they change; `_api` reads them.
-    task: async ([sku, quantity, postalCode], { signal }) => {
-      if (!postalCode) return NEEDS_POSTAL_CODE;
-      if (!sku) throw new NearbuyApiError('invalid_request', 'Expected a sku attribute, got none', 0);
-      return getPromise(this._api, { sku, quantity, postalCode }, signal);
-    },
-    onComplete: (result) => this.#onPromise(result),
-    onError: (error) => this.#onPromiseError(error),
-  });
+  /**
+   * The promise request as explicit states: `pending` (a request in flight, or none made yet),
+   * `complete` with a value, or `error`. A request starts in `willUpdate` whenever what it is for
+   * changes (`#requestKey`), aborting the stale one; an aborted request's answer is never shown.
+   */
+  #status: 'pending' | 'complete' | 'error' = 'pending';
+  #value: PromiseResponse | typeof NEEDS_POSTAL_CODE | undefined;
+  /** What a failed request shows: the outage, or why nothing can be bought. */
+  #errorView: PromiseView = { state: 'error' };
+  #requestKey: string | null = null;
+  #controller: AbortController | null = null;
 
   constructor() {
     super();
@@ -134,9 +151,9 @@ export abstract class PromiseElementBase extends LitElement {
     this._shopperPostalCode = readPostalCode();
     postalCodeChannel.addEventListener('change', this.#onPostalCodeChanged);
     // A request aborted by an earlier disconnect is made again now the element is back.
-    if (this.#abortedOnDisconnect) {
+    if (this.#abortedOnDisconnect || this.#failures > 0) {
       this.#abortedOnDisconnect = false;
-      void this.#promiseTask.run();
+      this.#request();
     }
     this.#syncTicker();
   }
@@ -144,8 +161,9 @@ export abstract class PromiseElementBase extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     postalCodeChannel.removeEventListener('change', this.#onPostalCodeChanged);
-    if (this.#promiseTask.status === TaskStatus.PENDING) {
-      this.#promiseTask.abort();
+    this.#cancelRetry();
+    if (this.#status === 'pending' && this.#controller) {
+      this.#controller.abort();
       this.#abortedOnDisconnect = true;
     }
     this.#stopTicker();
@@ -167,6 +185,49 @@ export abstract class PromiseElementBase extends LitElement {
     if (changed.has('sku') || changed.has('quantity') || changed.has('_shopperPostalCode') || changed.has('postalCode')) {
       this.#refreshing = false;
     }
+    // `_api` reads the last four; a change of any of them is a new question.
+    const key = [
+      this.sku,
+      this._quantity,
+      this.effectivePostalCode,
+      this.apiBase,
+      this.publishableKey,
+      this._memberToken,
+      this._refreshCount,
+    ].join('\n');
+    if (key !== this.#requestKey) {
+      this.#requestKey = key;
+      this.#request();
+    }
+  }
+
+  /** Asks for the promise now, aborting the request in flight. */
+  #request(): void {
+    this.#controller?.abort();
+    const controller = (this.#controller = new AbortController());
+    const postalCode = this.effectivePostalCode;
+    const sku = this.sku;
+    this.#status = 'pending';
+    const answer = !postalCode
+      ? Promise.resolve(NEEDS_POSTAL_CODE)
+      : sku
+        ? getPromise(this._api, { sku, quantity: this._quantity, postalCode }, controller.signal)
+        : Promise.reject(new NearbuyApiError('invalid_request', 'Expected a sku attribute, got none', 0));
+    answer.then(
+      (value) => {
+        if (controller.signal.aborted) return;
+        this.#status = 'complete';
+        this.#value = value;
+        this.#onPromise(value);
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        this.#status = 'error';
+        this.#onPromiseError(error);
+        this.requestUpdate();
+      },
+    );
   }
 
   protected override updated(_changed: PropertyValues): void {
@@ -180,22 +241,21 @@ export abstract class PromiseElementBase extends LitElement {
 
   /** The current view of the promise, for rendering. */
   protected get _view(): PromiseView {
-    const task = this.#promiseTask;
-    const value = task.value;
-    const showPrevious = task.status === TaskStatus.PENDING && this.#refreshing && value !== undefined;
-    if (this._messages === null || (task.status !== TaskStatus.COMPLETE && !showPrevious && task.status !== TaskStatus.ERROR)) {
-      return { state: 'loading' };
-    }
-    if (task.status === TaskStatus.ERROR) {
-      return { state: isAbort(task.error) ? 'loading' : 'error' };
-    }
+    const status = this.#status;
+    const value = this.#value;
+    const showPrevious = status === 'pending' && this.#refreshing && value !== undefined;
+    // While retrying after an outage, the outage stays on screen (no skeleton flashing every retry).
+    if (status === 'pending' && this.#failures > 0 && this._messages !== null) return { state: 'error' };
+    if (this._messages === null || (status === 'pending' && !showPrevious)) return { state: 'loading' };
+    if (status === 'error') return this.#errorView;
     if (value === NEEDS_POSTAL_CODE || value === undefined) return { state: 'needs-postal-code' };
     const best = value.options[0];
-    return best ? { state: 'available', response: value, best } : { state: 'unavailable', response: value };
+    return best ? { state: 'available', response: value, best } : { state: 'unavailable', reason: 'none-near', response: value };
   }
 
   #onPromise(result: PromiseResponse | typeof NEEDS_POSTAL_CODE): void {
     this.#refreshing = false;
+    this.#failures = 0;
     if (result === NEEDS_POSTAL_CODE) {
       this.#fireReady('needs-postal-code');
       return;
@@ -217,11 +277,51 @@ export abstract class PromiseElementBase extends LitElement {
 
   #onPromiseError(error: unknown): void {
     this.#refreshing = false;
-    if (isAbort(error)) return;
     // Every failure of `getPromise` is a NearbuyApiError; anything else is a bug reported as `internal`.
     const { code = 'internal', message = String(error), status = 0 } = error as Partial<NearbuyApiError>;
-    this.dispatchEvent(new NearbuyErrorEvent({ code, message, status, source: 'promise' }));
-    this.#fireReady('error');
+    const reason =
+      code === 'undeliverable' ? 'unknown-postal-code' : error instanceof NearbuyApiError && isPermanent(error) ? 'not-offered' : null;
+    this.#errorView = reason ? { state: 'unavailable', reason, response: null } : { state: 'error' };
+    if (reason) {
+      this.#failures = 0;
+      if (reason === 'not-offered') this.#warn(code, status, message);
+    } else {
+      this.#scheduleRetry();
+    }
+    // One event per outage, not one per retry.
+    if (reason || this.#failures === 1) {
+      this.dispatchEvent(new NearbuyErrorEvent({ code, message, status, source: 'promise' }));
+    }
+    this.#fireReady(reason ? 'unavailable' : 'error');
+  }
+
+  /** Tells the merchant's developer why the product shows as not available (once per cause). */
+  #warn(code: string, status: number, message: string): void {
+    const cause =
+      code === 'unauthorized' || (code === 'invalid_request' && status === 0) ? 'publishable-key' : code === 'not_found' ? 'sku' : '';
+    const text = `nearbuy: API ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`);
+    if (!warned.has(text)) console.warn(text);
+    warned.add(text);
+  }
+
+  /** Tries again after an outage: 2 s, 4 s, 8 s … up to a minute, until an answer arrives. */
+  #scheduleRetry(): void {
+    this.#failures += 1;
+    this.#cancelRetry();
+    if (!this.isConnected) return;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (this.#failures - 1));
+    this.#retryId = clock.setTimeout(
+      () => {
+        this.#retryId = null;
+        this._refreshCount += 1;
+      },
+      delay * (1 + Math.random() / 4),
+    );
+  }
+
+  #cancelRetry(): void {
+    if (this.#retryId !== null) clock.clearTimeout(this.#retryId);
+    this.#retryId = null;
   }
 
   #fireReady(state: NearbuyPromiseState): void {
@@ -299,7 +399,12 @@ export abstract class PromiseElementBase extends LitElement {
         lineClass += ' muted';
         break;
       case 'unavailable':
-        line = messages.unavailableNear(view.response.destination.postalCode ?? view.response.destination.label);
+        line =
+          view.reason === 'none-near'
+            ? messages.unavailableNear(view.response.destination.postalCode ?? view.response.destination.label)
+            : view.reason === 'unknown-postal-code'
+              ? messages.unknownPostalCode(this.effectivePostalCode)
+              : messages.notOffered;
         lineClass += ' unavailable';
         break;
       case 'available':

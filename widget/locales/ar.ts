@@ -6,6 +6,8 @@ export const messages: WidgetMessages = {
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `اطلب خلال ${duration}`,
   unavailableNear: (place) => `غير متوفر حاليًا بالقرب من ${place}`,
+  notOffered: 'غير متوفر هنا',
+  unknownPostalCode: (code) => `الرمز البريدي ${code} غير معروف`,
   infoUnavailable: 'معلومات التوصيل غير متاحة',
   loading: 'جارٍ التحقق من التوصيل بالقرب منك…',
   deliverTo: (place) => `التوصيل إلى ${place}`,

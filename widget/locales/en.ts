@@ -6,6 +6,8 @@ export const en: WidgetMessages = {
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `order within ${duration}`,
   unavailableNear: (place) => `Currently unavailable near ${place}`,
+  notOffered: 'Not available here',
+  unknownPostalCode: (code) => `Postal code ${code} not found`,
   infoUnavailable: 'Delivery info unavailable',
   loading: 'Checking delivery near you…',
   deliverTo: (place) => `Deliver to ${place}`,

@@ -6,6 +6,8 @@ export const messages: WidgetMessages = {
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `commandez d’ici ${duration}`,
   unavailableNear: (place) => `Actuellement indisponible près de ${place}`,
+  notOffered: 'Non disponible ici',
+  unknownPostalCode: (code) => `Code postal ${code} introuvable`,
   infoUnavailable: 'Infos de livraison indisponibles',
   loading: 'Vérification de la livraison près de chez vous…',
   deliverTo: (place) => `Livrer à ${place}`,

@@ -6,6 +6,8 @@ export const messages: WidgetMessages = {
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `pesan dalam ${duration}`,
   unavailableNear: (place) => `Saat ini tidak tersedia di dekat ${place}`,
+  notOffered: 'Tidak tersedia di sini',
+  unknownPostalCode: (code) => `Kode pos ${code} tidak dikenal`,
   infoUnavailable: 'Info pengiriman tidak tersedia',
   loading: 'Memeriksa pengiriman di dekat Anda…',
   deliverTo: (place) => `Kirim ke ${place}`,

@@ -6,6 +6,8 @@ export const messages: WidgetMessages = {
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `あと${duration}以内のご注文で`,
   unavailableNear: (place) => `現在 ${place} 付近ではお届けできません`,
+  notOffered: 'こちらではお取り扱いできません',
+  unknownPostalCode: (code) => `郵便番号 ${code} が見つかりません`,
   infoUnavailable: '配送情報を取得できません',
   loading: 'お近くの配送を確認しています…',
   deliverTo: (place) => `お届け先: ${place}`,

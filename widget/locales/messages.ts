@@ -11,6 +11,11 @@ export interface WidgetMessages {
   when(day: string, range: string): string;
   orderWithin(duration: string): string;
   unavailableNear(place: string): string;
+  /** The API refused the SKU or key: the product cannot be bought on this page. */
+  notOffered: string;
+  /** The API does not know the postal code the promise is for. */
+  unknownPostalCode(code: string): string;
+  /** Our side cannot answer right now (retried by itself). */
   infoUnavailable: string;
   loading: string;
   deliverTo(place: string): string;

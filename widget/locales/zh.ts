@@ -6,6 +6,8 @@ export const messages: WidgetMessages = {
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `请在 ${duration} 内下单`,
   unavailableNear: (place) => `${place} 附近暂时无货`,
+  notOffered: '此处无法购买',
+  unknownPostalCode: (code) => `找不到邮政编码 ${code}`,
   infoUnavailable: '暂时无法获取配送信息',
   loading: '正在查询附近的配送…',
   deliverTo: (place) => `配送至 ${place}`,

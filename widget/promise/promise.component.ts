@@ -21,7 +21,7 @@ import { styles } from './promise.styles.js';
  * @csspart countdown - "order within 2 hr, 14 min".
  *
  * @cssproperty [--nearbuy-color-primary=#0b6e4f] - System token: brand colour (Buy, focus ring). Dark: #5fd4a0.
- * @cssproperty [--nearbuy-color-on-primary=#ffffff] - System token: text on the brand colour. Dark: #04251a.
+ * @cssproperty [--nearbuy-color-on-primary=auto] - System token: text on the brand colour; by default white or black, whichever reads on it.
  * @cssproperty [--nearbuy-color-surface=#ffffff] - System token: background. Dark: #1c1f1e.
  * @cssproperty [--nearbuy-color-on-surface=#1b1f1d] - System token: text. Dark: #eef2f0.
  * @cssproperty [--nearbuy-color-muted=#4d5652] - System token: secondary text. Dark: #b8c2bd.
@@ -40,7 +40,7 @@ import { styles } from './promise.styles.js';
  *
  * @example
  * ```html
- * <script type="module" src="https://shop-api.example.com/widget/nearbuy.js"></script>
+ * <script type="module" async src="https://shop-api.example.com/widget/nearbuy.js"></script>
  * <nearbuy-promise sku="TEE-RED-M" publishable-key="pk_live_…" postal-code="85226"></nearbuy-promise>
  * ```
  */

@@ -1,12 +1,14 @@
 import { css } from 'lit';
 
-/** The promise line and countdown, shared by `<nearbuy-button>` and `<nearbuy-promise>`. Each
- * line keeps one line box in every state, so nothing moves when the data arrives; a long promise
- * is clipped with an ellipsis rather than wrapping onto a second line. */
+/** The promise line and countdown, shared by `<nearbuy-button>` and `<nearbuy-promise>`. The
+ * promise is never clipped: it wraps before the day and window (`formatWindow` keeps those on one
+ * line), and where the element is narrow the line reserves two line boxes in every state, so
+ * nothing moves when the data arrives. */
 export const promiseStyles = css`
   .promise {
     display: grid;
     gap: 0.125em;
+    container-type: inline-size;
   }
   .line,
   .countdown {
@@ -14,9 +16,6 @@ export const promiseStyles = css`
     min-block-size: 1.4em;
   }
   .line {
-    overflow: hidden;
-    white-space: nowrap;
-    text-overflow: ellipsis;
     font-weight: 600;
     color: var(--nearbuy-promise-color, var(--_on-surface));
   }
@@ -38,5 +37,10 @@ export const promiseStyles = css`
   }
   .countdown .skeleton {
     inline-size: min(9em, 60%);
+  }
+  @container (max-width: 26em) {
+    .line {
+      min-block-size: 2.8em;
+    }
   }
 `;

@@ -5,12 +5,18 @@ import { css } from 'lit';
  * into private variables with a light and a dark default (`light-dark()`, chosen by the `theme`
  * attribute through `color-scheme`). Tier two, component tokens (`--nearbuy-button-background`,
  * …), default to these in each component's styles.
+ *
+ * Text on the brand colour defaults to white or black, whichever reads on it (the colour's
+ * OKLCH lightness against 0.6); links take the brand's hue at a lightness that reads on the
+ * surface (at most 0.5 in light, at least 0.78 in dark). A merchant's own
+ * `--nearbuy-color-on-primary` / `--nearbuy-link-color` still win. The focus ring takes the link colour.
  */
 export const tokens = css`
   :host {
     color-scheme: light;
     --_primary: var(--nearbuy-color-primary, light-dark(#0b6e4f, #5fd4a0));
-    --_on-primary: var(--nearbuy-color-on-primary, light-dark(#fff, #04251a));
+    --_on-primary: var(--nearbuy-color-on-primary, oklch(from var(--_primary) clamp(0, (0.6 - l) * 99, 1) 0 0));
+    --_link: light-dark(oklch(from var(--_primary) min(l, 0.5) c h), oklch(from var(--_primary) max(l, 0.78) c h));
     --_surface: var(--nearbuy-color-surface, light-dark(#fff, #1c1f1e));
     --_on-surface: var(--nearbuy-color-on-surface, light-dark(#1b1f1d, #eef2f0));
     --_muted: var(--nearbuy-color-muted, light-dark(#4d5652, #b8c2bd));
@@ -20,7 +26,7 @@ export const tokens = css`
     --_skeleton: var(--nearbuy-color-skeleton, light-dark(#e3e8e5, #353b38));
     --_radius: var(--nearbuy-radius, 8px);
     --_font: var(--nearbuy-font-family, inherit);
-    --_focus: var(--nearbuy-focus-ring, 2px solid var(--_primary));
+    --_focus: var(--nearbuy-focus-ring, 2px solid var(--_link));
     font-family: var(--_font);
     color: var(--_on-surface);
     line-height: 1.4;

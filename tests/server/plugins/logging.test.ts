@@ -35,10 +35,14 @@ describe('logging', () => {
       payload: '{bad json',
     });
     await call(t.app, { method: 'GET', url: '/v1/promise?sku=TEE-BLK-M&postal_code=85226', headers: bearer(DEMO_PUBLISHABLE_KEY) });
+    await call(t.app, { method: 'GET', url: `/v1/promise?sku=TEE-BLK-M&postal_code=85226&key=${DEMO_PUBLISHABLE_KEY}` });
+    await call(t.app, { method: 'GET', url: `/v1/promise?key=${t.demo.secretKey}&sku=TEE-BLK-M&postal_code=85226` });
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(5);
     expect(log).toContain('[redacted]');
     expect(log).not.toContain(t.demo.secretKey);
+    expect(log).not.toContain(DEMO_PUBLISHABLE_KEY);
+    expect(log).toContain('key=[redacted]');
     expect(log).toContain('Secret keys are for servers only');
     expect(log).toContain('"code":"invalid_request"');
   });

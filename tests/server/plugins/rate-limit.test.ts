@@ -39,6 +39,20 @@ describe('rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
+  it('limits one key across IPs when the key comes in the query (the widget simple request)', async () => {
+    const { publishableKey } = await createMerchant(t.app);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await call(t.app, {
+        method: 'GET',
+        url: `/v1/promise?sku=NONE&postal_code=85226&key=${publishableKey}`,
+        remoteAddress: `10.1.0.${i + 1}`,
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 429]);
+  });
+
   it('limits one IP across keys', async () => {
     const keys = await Promise.all(Array.from({ length: 6 }, () => createMerchant(t.app)));
     const statuses = [];

@@ -7,9 +7,10 @@ describe('resolveDestination', () => {
   it.each([
     ['85226', 'America/Phoenix', 'Chandler, AZ 85226', 'contiguous'],
     ['89109', 'America/Los_Angeles', 'Las Vegas, NV 89109', 'contiguous'],
-    ['22102', 'America/New_York', 'Mc Lean, VA 22102', 'contiguous'],
+    ['22102', 'America/New_York', 'McLean, VA 22102', 'contiguous'],
+    ['15136', 'America/New_York', 'McKees Rocks, PA 15136', 'contiguous'],
     ['60601', 'America/Chicago', 'Chicago, IL 60601', 'contiguous'],
-    ['22102-1234', 'America/New_York', 'Mc Lean, VA 22102', 'contiguous'],
+    ['22102-1234', 'America/New_York', 'McLean, VA 22102', 'contiguous'],
     ['20500', 'America/New_York', 'Washington, DC 20500', 'contiguous'],
     ['99501', 'America/Anchorage', 'Anchorage, AK 99501', 'alaska'],
     ['96813', 'Pacific/Honolulu', 'Honolulu, HI 96813', 'hawaii'],

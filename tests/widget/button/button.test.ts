@@ -28,7 +28,7 @@ describe('<nearbuy-button>', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     const items = [...part(button, 'options')!.querySelectorAll('li')].map(text);
     expect(items).to.deep.equal([
-      'Next-day · $5.99 tomorrow 9 AM – 1 PM from Phoenix FC, 31 km away',
+      'Next-day · $5.99 tomorrow 9 AM – 1 PM from Phoenix FC, 19 mi away',
       'Standard · FREE Monday, Nov 30 9 AM – 9 PM in 2 parcels',
     ]);
     await expectAccessible(button);

@@ -4,9 +4,11 @@
  * asked for in a form when there is none.
  */
 import { expect } from 'chai';
+import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import type { NearbuyButton } from '../../../widget/button/button.component.js';
 import { api } from '../helpers/api.js';
+import { API } from '../helpers/fixtures.js';
 import { useWidgetPage } from '../helpers/page.js';
 import { collectEscapedErrors, expectAccessible, mount, part, settled, text, waitFor } from '../helpers/dom.js';
 
@@ -24,6 +26,24 @@ async function changePostalCode(element: NearbuyButton, value: string) {
 describe('<nearbuy-button> postal code', () => {
   const escaped = collectEscapedErrors();
   useWidgetPage();
+
+  // First in the file: no earlier test has loaded the postal code form's chunk.
+  it('keeps "Change" working while the server is down: the form is fetched as soon as anything shows', async () => {
+    let down = true;
+    api.use(http.get(`${API}/v1/promise`, () => (down ? HttpResponse.error() : undefined)));
+    const moreChunk = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/widget/button/more.'));
+    performance.clearResourceTimings(); // the buffer (250 entries) is full of the test runner's modules
+    performance.setResourceTimingBufferSize(1000);
+    expect(moreChunk(), 'not fetched before the promise shows').to.equal(false);
+    const button = mount('nearbuy-button', base);
+    await settled(button, 'error');
+    await waitFor(moreChunk, 'the postal code chunk, fetched while the API is down');
+    down = false;
+    await changePostalCode(button, '10001');
+    await settled(button, 'available');
+    expect(text(part(button, 'location'))).to.include('10001');
+    expect(escaped).to.deep.equal([]);
+  });
 
   it('lets the shopper change the postal code, remembers it for the site and updates every widget', async () => {
     const button = mount('nearbuy-button', base);

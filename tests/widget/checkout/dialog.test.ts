@@ -21,11 +21,34 @@ import {
   openCheckout,
   readyButton,
 } from '../helpers/checkout.js';
-import { expectAccessible, part, waitFor } from '../helpers/dom.js';
+import { expectAccessible, part, text, waitFor } from '../helpers/dom.js';
 
 describe('the checkout dialog', () => {
   useWidgetPage();
   afterEach(() => setViewport({ width: 1280, height: 800 }));
+
+  it('shows on step one what is bought, and fills a shipping address with the right autocomplete tokens', async () => {
+    const button = await readyButton();
+    await openCheckout(button);
+    expect(text(inDialog(button, '[part="item"]'))).to.equal('T-shirt TEE-RED-M · $25.00');
+    const tokens = Object.fromEntries(
+      [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name]')].map((input) => [
+        input.name,
+        input.getAttribute('autocomplete'),
+      ]),
+    );
+    expect(tokens).to.include({
+      email: 'email',
+      name: 'shipping name',
+      line1: 'shipping address-line1',
+      line2: 'shipping address-line2',
+      city: 'shipping address-level2',
+      region: 'shipping address-level1',
+      postalCode: 'shipping postal-code',
+      country: 'shipping country',
+    });
+    await expectAccessible(checkoutOf(button));
+  });
 
   it('loads its chunk on intent and opens from Buy, firing nearbuy-checkout-opened', async () => {
     const button = await readyButton({ quantity: '2' });

@@ -115,7 +115,7 @@ describe('checkout errors', () => {
     api.once('post', '/v1/checkout/sessions', () => HttpResponse.error());
     primaryAction(button).click();
     await waitFor(() => notice(button), 'the notice');
-    expect(notice(button)).to.equal("We couldn't reach the store. Check your connection and try again.");
+    expect(notice(button)).to.equal("The store isn't answering right now. Your details are kept; try again in a moment.");
     await advance(button, 'Review and pay');
     const [failed, retried] = api.calls('/v1/checkout/sessions', 'POST');
     expect(retried!.headers.get('idempotency-key')).to.equal(failed!.headers.get('idempotency-key'));

@@ -33,7 +33,7 @@ describe('the delivery options', () => {
     api.use(http.get(`${API}/v1/promise`, () => HttpResponse.error(), { once: true }));
     primaryAction(button).click();
     await waitFor(() => notice(button), 'the notice');
-    expect(notice(button)).to.equal("We couldn't reach the store. Check your connection and try again.");
+    expect(notice(button)).to.equal("The store isn't answering right now. Your details are kept; try again in a moment.");
     expect(primaryAction(button).disabled).to.equal(false);
     primaryAction(button).click();
     await waitFor(() => inDialog(button, 'input[name="service"]'), 'the options after a retry');

@@ -37,7 +37,7 @@ describe('a purchase in the checkout dialog', () => {
     await toDelivery(button);
     expect(serviceOptions(button)).to.deep.equal(['same_day', 'next_day', 'standard']);
     expect(checkedService(button)).to.equal('same_day');
-    expect(text(inDialog(button, '.options'))).to.contain('Same-day FREE today 4 – 8 PM from Chandler Fashion Center, 6 km away');
+    expect(text(inDialog(button, '.options'))).to.contain('Same-day FREE today 4 – 8 PM from Chandler Fashion Center, 3.7 mi away');
     await expectAccessible(checkoutOf(button));
 
     await advance(button, 'Review and pay');

@@ -25,6 +25,13 @@ export function installFakeClock(start: number): FakeClock {
     return id;
   };
   clock.clearInterval = (id) => void timers.delete(id);
+  // A one-shot timer is an interval that removes itself when it fires.
+  clock.setTimeout = (callback, ms) => {
+    const id = nextId++;
+    timers.set(id, { callback: () => (timers.delete(id), callback()), every: ms, due: now + ms });
+    return id;
+  };
+  clock.clearTimeout = (id) => void timers.delete(id);
   return {
     tick(ms) {
       const end = now + ms;

@@ -20,7 +20,7 @@ const CASES = [
   {
     locale: 'id',
     dir: 'ltr',
-    line: 'Pengiriman GRATIS hari ini 16–20',
+    line: 'Pengiriman GRATIS hari ini 16.00–20.00',
     countdown: 'pesan dalam 2 j, 14 mnt',
     buy: 'Beli sekarang',
     more: '2 opsi pengiriman lain',
@@ -28,7 +28,7 @@ const CASES = [
   {
     locale: 'fr',
     dir: 'ltr',
-    line: 'Livraison GRATUITE aujourd’hui 16 – 20',
+    line: 'Livraison GRATUITE aujourd’hui 16:00 – 20:00',
     countdown: 'commandez d’ici 2 h et 14 min',
     buy: 'Acheter',
     more: '2 autres options de livraison',
@@ -44,7 +44,7 @@ const CASES = [
   {
     locale: 'zh',
     dir: 'ltr',
-    line: '免费配送，今天 16–20送达',
+    line: '免费配送，今天 16:00–20:00送达',
     countdown: '请在 2小时14分钟 内下单',
     buy: '立即购买',
     more: '其他 2 种配送方式',
@@ -126,7 +126,7 @@ describe('locales', () => {
     document.documentElement.lang = 'fr-CA';
     const french = mount('nearbuy-promise', base);
     await settled(french, 'available');
-    expect(promiseLine(french)).to.equal('Livraison GRATUITE aujourd’hui 16 – 20');
+    expect(promiseLine(french)).to.equal('Livraison GRATUITE aujourd’hui 16:00 – 20:00');
     document.documentElement.lang = '';
     const unsupported = mount('nearbuy-promise', { ...base, locale: 'de-DE' });
     await settled(unsupported, 'available');

@@ -1,5 +1,5 @@
 /**
- * How the promise is fetched (widget/internal/promise-element.ts, a `@lit/task`): a variant
+ * How the promise is fetched (widget/internal/promise-element.ts): a variant
  * switch aborts the stale request, attribute changes refetch, ready and promise-shown events,
  * and timers and requests stopped when the element leaves the page.
  */

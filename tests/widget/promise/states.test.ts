@@ -26,6 +26,14 @@ import { API, NEXT_DAY, NOW, promiseResponse } from '../helpers/fixtures.js';
 const TAGS = ['nearbuy-button', 'nearbuy-promise'] as const;
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
+/** Records `console.warn` messages until `restore()`. */
+function captureWarnings(): string[] & { restore(): void } {
+  const original = console.warn;
+  const warnings = Object.assign([] as string[], { restore: () => void (console.warn = original) });
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  return warnings;
+}
+
 describe('the promise in every state', () => {
   const escaped = collectEscapedErrors();
   let clock: FakeClock | null = null;
@@ -46,7 +54,10 @@ describe('the promise in every state', () => {
         expect(call!.url.searchParams.get('sku')).to.equal('TEE-RED-M');
         expect(call!.url.searchParams.get('qty')).to.equal('1');
         expect(call!.url.searchParams.get('postal_code')).to.equal('85226');
-        expect(call!.headers.get('authorization')).to.equal('Bearer pk_test_nearbuy');
+        // A CORS simple request: the key in the query, and no header a preflight would be needed for.
+        expect(call!.url.searchParams.get('key')).to.equal('pk_test_nearbuy');
+        const safelisted = ['accept', 'accept-language', 'content-language'];
+        expect([...call!.headers.keys()].filter((name) => !safelisted.includes(name))).to.deep.equal([]);
         await expectAccessible(element);
       });
 
@@ -70,33 +81,133 @@ describe('the promise in every state', () => {
         ['a server error', () => HttpResponse.json(errorBody('internal', 'boom'), { status: 500 }), 'internal'],
         ['a network failure', () => HttpResponse.error(), 'network'],
         ['a body that is not JSON', () => new HttpResponse('<html>', { status: 502 }), 'internal'],
-        ['a bad key', () => HttpResponse.json(errorBody('unauthorized', 'Unknown key'), { status: 401 }), 'unauthorized'],
+        ['too many requests', () => HttpResponse.json(errorBody('rate_limited', 'Slow down'), { status: 429 }), 'rate_limited'],
       ] as const) {
-        it(`fails quietly on ${name}, reporting it as a nearbuy-error event`, async () => {
-          api.use(http.get(`${API}/v1/promise`, route));
+        it(`treats ${name} as our outage: Buy disabled, one nearbuy-error event, nothing escapes`, async () => {
+          clock = installFakeClock(NOW);
+          let calls = 0;
+          api.use(http.get(`${API}/v1/promise`, () => (calls++, route())));
           const events: CustomEvent[] = [];
-          document.addEventListener('nearbuy-error', (event) => events.push(event), { once: true });
-          const element = mount(tag, base);
-          await settled(element, 'error');
-          expectPromiseToRead(element, 'Delivery info unavailable', '');
-          await waitFor(() => events.length === 1, 'the error event');
-          expect(events[0]!.detail).to.include({ code, source: 'promise' });
-          expect(escaped).to.deep.equal([]);
-          await expectAccessible(element);
+          const onError = (event: CustomEvent) => events.push(event);
+          document.addEventListener('nearbuy-error', onError);
+          try {
+            const element = mount(tag, base);
+            await settled(element, 'error');
+            expectPromiseToRead(element, 'Delivery info unavailable', '');
+            if (tag === 'nearbuy-button') expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(true);
+            await waitFor(() => events.length === 1, 'the error event');
+            expect(events[0]!.detail).to.include({ code, source: 'promise' });
+            // The retry fails the same way: still the outage on screen, and no second event.
+            clock.tick(2_600);
+            await waitFor(() => calls === 2, 'the retry');
+            await element.updateComplete;
+            expect(stateOf(element)).to.equal('error');
+            expect(events).to.have.length(1);
+            expect(escaped).to.deep.equal([]);
+            await expectAccessible(element);
+          } finally {
+            document.removeEventListener('nearbuy-error', onError);
+          }
         });
       }
 
-      it('fails quietly without a publishable key, never calling the API', async () => {
+      it('recovers by itself when the server comes back, retrying with back-off', async () => {
+        clock = installFakeClock(NOW);
+        let failures = 0;
+        // Down for the first three requests (the handler returns nothing afterwards: the default answers).
+        api.use(
+          http.get(`${API}/v1/promise`, () => {
+            if (failures >= 3) return undefined;
+            failures += 1;
+            return HttpResponse.error();
+          }),
+        );
+        const element = mount(tag, base);
+        // Each retry is scheduled once the failure has reached the element (the one timer then).
+        const retryScheduled = () => waitFor(() => clock!.activeTimers === 1, 'the retry timer');
+        await settled(element, 'error');
+        expect(failures).to.equal(1);
+        await retryScheduled();
+        clock.tick(1_900); // before the first retry (2 s)
+        await element.updateComplete;
+        expect(failures).to.equal(1);
+        clock.tick(600);
+        await waitFor(() => failures === 2, 'the first retry');
+        await retryScheduled();
+        clock.tick(3_900); // before the second retry (4 s after the first)
+        expect(failures).to.equal(2);
+        clock.tick(1_200);
+        await waitFor(() => failures === 3, 'the second retry');
+        await retryScheduled();
+        clock.tick(10_100); // the third (8 s, up to 10 s with jitter) reaches the server again
+        await settled(element, 'available');
+        expectPromiseToRead(element, 'FREE delivery today 4 – 8 PM');
+        if (tag === 'nearbuy-button') expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(false);
+      });
+
+      for (const [name, status, code, message, cause] of [
+        ['a SKU the API does not know', 404, 'not_found', 'No product with SKU TEE-RED-M', 'Check the sku attribute'],
+        ['a wrong publishable key', 401, 'unauthorized', 'Unknown publishable key', 'Check the publishable-key attribute'],
+        ['a page origin the merchant did not allow', 403, 'origin_not_allowed', 'Origin not allowed', 'origin_not_allowed'],
+      ] as const) {
+        it(`shows the product as not available on ${name}, warns the developer and never retries`, async () => {
+          clock = installFakeClock(NOW);
+          let calls = 0;
+          api.use(http.get(`${API}/v1/promise`, () => (calls++, HttpResponse.json(errorBody(code, `${message} (${tag})`), { status }))));
+          const events: CustomEvent[] = [];
+          const onError = (event: CustomEvent) => events.push(event);
+          document.addEventListener('nearbuy-error', onError);
+          const warnings = captureWarnings();
+          try {
+            const element = mount(tag, { ...base, sku: `${tag}-${code}`, 'publishable-key': `pk_test_${tag}` });
+            await settled(element, 'unavailable');
+            expectPromiseToRead(element, 'Not available here', '');
+            if (tag === 'nearbuy-button') expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(true);
+            await waitFor(() => events.length === 1, 'the error event');
+            expect(events[0]!.detail).to.include({ code, status, source: 'promise' });
+            expect(warnings.length, 'one console warning').to.equal(1);
+            expect(warnings[0]).to.include(message).and.include(cause);
+            clock.tick(120_000);
+            await element.updateComplete;
+            expect(calls, 'no retry').to.equal(1);
+            expect(escaped).to.deep.equal([]);
+            await expectAccessible(element);
+          } finally {
+            warnings.restore();
+            document.removeEventListener('nearbuy-error', onError);
+          }
+        });
+      }
+
+      it('says at once when the API does not know the postal code, keeping "Change"', async () => {
+        api.use(
+          http.get(`${API}/v1/promise`, () => HttpResponse.json(errorBody('undeliverable', 'Unknown postal code 00000'), { status: 422 })),
+        );
+        const element = mount(tag, { ...base, 'postal-code': '00000' });
+        await settled(element, 'unavailable');
+        expectPromiseToRead(element, 'Postal code 00000 not found', '');
+        if (tag === 'nearbuy-button') {
+          expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(true);
+          const change = [...element.shadowRoot!.querySelectorAll('button.link')].find((b) => b.textContent?.trim() === 'Change');
+          expect(change, 'the Change link').to.not.equal(undefined);
+        }
+        await expectAccessible(element);
+      });
+
+      it('shows a missing publishable key as not available, never calling the API', async () => {
+        const warnings = captureWarnings();
         const element = document.createElement(tag);
         element.setAttribute('sku', 'TEE-RED-M');
         element.setAttribute('postal-code', '85226');
         element.setAttribute('api-base', API);
         document.body.append(element);
         try {
-          await settled(element, 'error');
+          await settled(element, 'unavailable');
+          expect(promiseLine(element)).to.equal('Not available here');
           expect(api.calls('/v1/promise')).to.have.length(0);
           expect(escaped).to.deep.equal([]);
         } finally {
+          warnings.restore();
           element.remove();
         }
       });

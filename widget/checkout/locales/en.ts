@@ -54,7 +54,7 @@ export const en: CheckoutMessages = {
     session_expired: 'We held your item for 15 minutes and the hold ran out. Continue to hold it again.',
     rate_limited: 'Too many tries in a short time. Wait a moment and try again.',
     undeliverable: "We can't deliver to this address. Check the postal code.",
-    network: "We couldn't reach the store. Check your connection and try again.",
+    network: "The store isn't answering right now. Your details are kept; try again in a moment.",
     invalid_request: 'Some details look wrong. Check them and try again.',
     member_code: "That code didn't work. Check it, or ask for a new one.",
     payment_unavailable: "Payment couldn't load. Check your connection and try again.",

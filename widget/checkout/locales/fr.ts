@@ -54,7 +54,7 @@ export const messages: CheckoutMessages = {
     session_expired: 'La réservation de 15 minutes a expiré. Continuez pour réserver à nouveau.',
     rate_limited: 'Trop d’essais en peu de temps. Patientez un instant puis réessayez.',
     undeliverable: 'Nous ne livrons pas à cette adresse. Vérifiez le code postal.',
-    network: 'Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.',
+    network: 'La boutique ne répond pas pour le moment. Vos informations sont conservées ; réessayez dans un instant.',
     invalid_request: 'Certaines informations semblent incorrectes. Vérifiez-les et réessayez.',
     member_code: 'Ce code ne fonctionne pas. Vérifiez-le ou demandez-en un nouveau.',
     payment_unavailable: 'Le paiement n’a pas pu se charger. Vérifiez votre connexion et réessayez.',

@@ -54,7 +54,7 @@ export const messages: CheckoutMessages = {
     session_expired: 'Penyimpanan barang 15 menit telah berakhir. Lanjutkan untuk menyimpannya lagi.',
     rate_limited: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
     undeliverable: 'Kami tidak bisa mengirim ke alamat ini. Periksa kode pos.',
-    network: 'Toko tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.',
+    network: 'Toko sedang tidak merespons. Data Anda tetap tersimpan; coba lagi sebentar lagi.',
     invalid_request: 'Beberapa data tampak salah. Periksa lalu coba lagi.',
     member_code: 'Kode tidak berlaku. Periksa atau minta kode baru.',
     payment_unavailable: 'Pembayaran gagal dimuat. Periksa koneksi Anda lalu coba lagi.',

@@ -54,7 +54,7 @@ export const messages: CheckoutMessages = {
     session_expired: '15 分钟的商品保留已到期。点击继续可重新保留。',
     rate_limited: '尝试次数过多。请稍候再试。',
     undeliverable: '无法配送到该地址。请检查邮政编码。',
-    network: '无法连接商店。请检查网络后重试。',
+    network: '商店暂时没有响应。您填写的信息已保留，请稍后重试。',
     invalid_request: '部分信息有误。请检查后重试。',
     member_code: '验证码无效。请检查或重新获取。',
     payment_unavailable: '付款组件加载失败。请检查网络后重试。',

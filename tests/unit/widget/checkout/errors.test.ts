@@ -13,7 +13,7 @@ const plain = (text: string) => text.replace(/\s/g, ' ');
 describe('recoveryFor', () => {
   it.each([
     ['rate_limited', 429, 'Too many tries in a short time. Wait a moment and try again.'],
-    ['network', 0, "We couldn't reach the store. Check your connection and try again."],
+    ['network', 0, "The store isn't answering right now. Your details are kept; try again in a moment."],
     ['payment_unavailable', 0, "Payment couldn't load. Check your connection and try again."],
     ['invalid_request', 400, 'Some details look wrong. Check them and try again.'],
     ['unprocessable', 422, 'Some details look wrong. Check them and try again.'],

@@ -29,6 +29,16 @@ describe('formatReason', () => {
     expect(plain(formatReason(option({}), locale, messages))).toBe(expected);
   });
 
+  it.each([
+    ['US', 'en', en, 'from Chandler Fashion Center, 3.7 mi away'],
+    ['us', 'fr', fr, 'depuis Chandler Fashion Center, à 3,7 mi'],
+    ['GB', 'en', en, 'from Chandler Fashion Center, 3.7 mi away'],
+    ['FR', 'en', en, 'from Chandler Fashion Center, 6 km away'],
+    ['ID', 'en', en, 'from Chandler Fashion Center, 6 km away'],
+  ] as const)('gives distances in the units of the destination %s', (country, locale, messages, expected) => {
+    expect(plain(formatReason(option({}), locale, messages, country))).toBe(expected);
+  });
+
   it('says how many parcels a split option comes in', () => {
     const split = option({ split: true, shipments: [shipment('Reno FC', 900), shipment('Dallas FC', 1400)] });
     expect(formatReason(split, 'fr', fr)).toBe('en 2 colis');

@@ -12,7 +12,7 @@ import { CancelOrderBody, ConsoleOrderCsvQuery, ConsoleOrderPage, ConsoleOrderQu
 import type { ConsoleSession } from '../../console/console.service.js';
 import { sessionOf } from '../../console/guard.js';
 import { csvLine } from '../../console/csv.js';
-import { notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { OrderFilter } from '../../orders/orders.service.js';
 import { BODY_ERRORS, errorResponses } from '../shared.js';
 
@@ -147,7 +147,8 @@ const consoleOrders: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const session = sessionOf(request);
-      await visibleOrder(session, request.params.id);
+      const current = await visibleOrder(session, request.params.id);
+      if (current.status === 'cancelled') throw conflict(`Order ${current.id} is already cancelled`);
       const order = await app.orders.setStatus(session.merchant, request.params.id, 'cancelled');
       await app.console.audit(session.user, 'order.cancelled', order.id);
       return order;

@@ -7,11 +7,7 @@ import { AllowedOrigin, NodeId } from './admin.js';
 import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
-/** Sent with every console call that changes something: the session's CSRF token. */
-export const CSRF_HEADER = 'x-csrf-token';
-/** Sent by the console's own page on the calls made before a session exists (sign-up, sign-in). */
-export const CONSOLE_HEADER = 'x-nearbuy-console';
-export const SESSION_COOKIE = 'nb_console';
+export { CSRF_HEADER, CONSOLE_HEADER, SESSION_COOKIE } from './console-http.js';
 
 export const SignUpBody = z
   .object({

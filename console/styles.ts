@@ -61,6 +61,13 @@ export const shared = css`
     gap: 0.25rem;
     font-weight: 500;
   }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .field > label {
+    font-weight: 500;
+  }
   .hint {
     color: #4b5563;
     font-size: 0.9rem;

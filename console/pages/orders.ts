@@ -88,30 +88,30 @@ export class NbOrders extends LitElement {
     return html`
       <h1>Orders</h1>
       <form class="card row" role="search" aria-label="Filter orders" @submit=${this.filter}>
-        <label>Find <input name="q" type="search" placeholder="Order number or email" maxlength="200" /></label>
-        <label
-          >Status
-          <select name="status">
+        <div class="field"><label for="f-q">Find</label><input id="f-q" name="q" type="search" placeholder="Order number or email" maxlength="200" /></div>
+        <div class="field">
+          <label for="f-status">Status</label>
+          <select id="f-status" name="status">
             <option value="">Any</option>
             ${Object.entries(STATUS_LABELS).map(([s, text]) => html`<option value=${s}>${text}</option>`)}
-          </select></label
-        >
-        <label
-          >Place
-          <select name="nodeId">
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-place">Place</label>
+          <select id="f-place" name="nodeId">
             <option value="">Any</option>
             ${this.places.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
-          </select></label
-        >
-        <label
-          >Service
-          <select name="service">
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-service">Service</label>
+          <select id="f-service" name="service">
             <option value="">Any</option>
             ${Object.entries(SERVICE_LABELS).map(([s, text]) => html`<option value=${s}>${text}</option>`)}
-          </select></label
-        >
-        <label>From <input name="from" type="date" /></label>
-        <label>To <input name="to" type="date" /></label>
+          </select>
+        </div>
+        <div class="field"><label for="f-from">From</label><input id="f-from" name="from" type="date" /></div>
+        <div class="field"><label for="f-to">To</label><input id="f-to" name="to" type="date" /></div>
         <button type="submit">Apply</button>
         <a href=${`${API}/orders.csv?${this.query}`} download="orders.csv">Export CSV</a>
       </form>

@@ -1,6 +1,7 @@
 /**
- * Builds the widget once for the run, into a folder of its own (so that a `build:widget` running
- * at the same time cannot empty it under the tests), and hands its path to the workers.
+ * Builds the widget and the merchant console once for the run, each into a folder of its own (so
+ * that a build running at the same time cannot empty it under the tests), and hands their paths
+ * to the workers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,5 +19,14 @@ export default function globalSetup(): () => void {
     stdio: 'inherit',
   });
   process.env.NEARBUY_E2E_WIDGET_DIR = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
+  const consoleDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-console-'));
+  execFileSync(process.execPath, [VITE, 'build', '-c', 'vite.console.config.ts', '--outDir', consoleDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  process.env.NEARBUY_E2E_CONSOLE_DIR = consoleDir;
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(consoleDir, { recursive: true, force: true });
+  };
 }

@@ -117,3 +117,17 @@ export const AuditList = z.object({
     }),
   ),
 });
+
+/** Most rows in one stock import (the admin API's bulk limit). */
+export const MAX_STOCK_IMPORT_ROWS = 10_000;
+
+/** A CSV file's text: a header `node_id,sku,on_hand`, then one row per place and product. */
+export const StockImportBody = z.object({ csv: z.string().min(1, 'The file is empty').max(2_000_000) }).strict();
+export const StockImportResult = z.object({ imported: z.number().int() });
+/** In the 422 of an import that wrote nothing: what was wrong, by line of the file. */
+export const StockRowProblem = z.object({ line: z.number().int(), message: z.string() });
+export type StockRowProblem = z.infer<typeof StockRowProblem>;
+
+export const SetStockBody = z
+  .object({ nodeId: NodeId, sku: z.string().min(1).max(64), onHand: z.number().int().min(0).max(1_000_000_000) })
+  .strict();

@@ -12,6 +12,8 @@ export class ConsoleApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` (a stock import's problems by line). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ConsoleApiError';
@@ -49,8 +51,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ConsoleApiError(res.status, error?.code ?? 'internal', error?.message ?? `The server answered ${res.status}`);
+    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ConsoleApiError(res.status, error?.code ?? 'internal', error?.message ?? `The server answered ${res.status}`, error?.details);
   }
   return body as T;
 }

@@ -5,6 +5,7 @@ import { NbOrders } from './pages/orders.js';
 import { NbOrder } from './pages/order.js';
 import { NbKeys } from './pages/keys.js';
 import { NbStaff } from './pages/staff.js';
+import { NbStock } from './pages/stock.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-console', NbConsole],
@@ -13,5 +14,6 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-order', NbOrder],
   ['nb-keys', NbKeys],
   ['nb-staff', NbStaff],
+  ['nb-stock', NbStock],
 ];
 for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

@@ -1,7 +1,7 @@
 /**
  * The merchant console in Chromium: sign-up and sign-in by the code the demo mailbox received,
  * a shopper's order arriving from the widget, search and CSV export, cancelling another order
- * with a refund, rolling the secret key, and a clerk limited to one store who then sees only
+ * with a refund, a stock CSV import with a bad row reported, rolling the secret key, and a clerk limited to one store who then sees only
  * that store. Every page passes axe.
  */
 import { readFileSync } from 'node:fs';
@@ -149,6 +149,22 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   expect(secret).toMatch(/^sk_/);
   const admin = await fetch(new URL('/v1/admin/merchant', server.url), { headers: { authorization: `Bearer ${secret}` } });
   expect(admin.status).toBe(200);
+
+  // Stock: a CSV with a bad row writes nothing and says which line; a good one imports.
+  await consolePage.getByRole('link', { name: 'Stock' }).click();
+  await expect(consolePage.getByRole('heading', { name: 'Stock', level: 1 })).toBeVisible();
+  await expect(consolePage.getByRole('region', { name: 'Stock by place' })).toBeVisible();
+  await expectAxeClean(consolePage, 'stock');
+  const upload = async (csv: string) => {
+    await consolePage.getByLabel('CSV file').setInputFiles({ name: 'stock.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await consolePage.getByRole('button', { name: 'Import' }).click();
+  };
+  await upload('node_id,sku,on_hand\nchandler-fashion-center,CANDLE-CEDAR,30\nchandler-fashion-center,CANDLE-CEDAR,many\n');
+  await expect(consolePage.getByRole('alert')).toContainText('Line 3: on_hand must be a whole number');
+  expect((await server.stock('CANDLE-CEDAR')).get('chandler-fashion-center')!.onHand).toBe(4);
+  await upload('node_id,sku,on_hand\nchandler-fashion-center,CANDLE-CEDAR,30\n');
+  await expect(consolePage.getByText('Imported 1 row.')).toBeVisible();
+  expect((await server.stock('CANDLE-CEDAR')).get('chandler-fashion-center')!.onHand).toBe(30);
 
   // Staff: a clerk limited to Chandler Fashion Center.
   await consolePage.getByRole('link', { name: 'Staff' }).click();

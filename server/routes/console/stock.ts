@@ -4,7 +4,9 @@
  * the admin API's path; a clerk limited to places can change only theirs.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { MAX_ON_HAND } from '../../../contract/admin.js';
+import { z } from 'zod';
+import { InventoryView, MAX_ON_HAND } from '../../../contract/admin.js';
+import { Sku } from '../../../contract/primitives.js';
 import {
   MAX_STOCK_IMPORT_ROWS,
   SetStockBody,
@@ -118,6 +120,40 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
       }
       await app.console.audit(session.user, 'stock.imported', null, { rows: rows.length });
       return { imported: rows.length };
+    },
+  });
+
+  app.get('/products', {
+    schema: {
+      tags,
+      summary: "The store's products (SKU and title), for choosing whose stock to see",
+      response: { 200: z.object({ items: z.array(z.object({ sku: z.string(), title: z.string() })) }), ...errorResponses(401, 403) },
+    },
+    handler: async (request) => ({
+      items: (await app.products.list(sessionOf(request).merchant, 1000)).map((p) => ({ sku: p.sku, title: p.title })),
+    }),
+  });
+
+  app.get('/stock', {
+    schema: {
+      tags,
+      summary: "One product's stock at each place this person may see",
+      querystring: z.object({ sku: Sku }).strict(),
+      response: { 200: InventoryView, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) => {
+      const session = sessionOf(request);
+      const view = await app.inventory.view(session.merchant, request.query.sku);
+      const allowed = placesOf(session);
+      if (!allowed) return view;
+      const levels = view.levels.filter((l) => allowed.includes(l.nodeId));
+      const sum = (f: (l: (typeof levels)[number]) => number) => levels.reduce((n, l) => n + f(l), 0);
+      // Totals of the places they see only: another store's counts are not theirs to read.
+      return {
+        ...view,
+        levels,
+        totals: { onHand: sum((l) => l.onHand), reserved: sum((l) => l.reserved), available: sum((l) => l.available) },
+      };
     },
   });
 

@@ -96,5 +96,15 @@ describe('console stock', () => {
     const elsewhere = await importCsv(clerk, `node_id,sku,on_hand\n${shop.station},${shop.otherSku},4`);
     expect((errorOf(elsewhere).details as { rows: Array<{ message: string }> }).rows[0]!.message).toMatch(/cannot change stock at/);
     expect((await set({ ...clerk, csrf: 'wrong' }, shop.mall, 1)).status).toBe(403);
+    // Reading: the clerk sees their place's level and totals only.
+    const view = await as(t.app, clerk, { method: 'GET', url: `${API}/stock?sku=${shop.sku}` });
+    expect(view.body.levels.map((l: { nodeId: string }) => l.nodeId)).toEqual([shop.mall]);
+    expect(view.body.totals.onHand).toBe(view.body.levels[0].onHand);
+    const all = await as(t.app, owner, { method: 'GET', url: `${API}/stock?sku=${shop.sku}` });
+    expect(all.body.levels.map((l: { nodeId: string }) => l.nodeId).sort()).toEqual([shop.mall, shop.station].sort());
+    expect((await as(t.app, owner, { method: 'GET', url: `${API}/stock?sku=NOPE` })).status).toBe(404);
+    expect((await as(t.app, owner, { method: 'GET', url: `${API}/stock?sku=bad%20sku` })).status).toBe(400);
+    const products = await as(t.app, clerk, { method: 'GET', url: `${API}/products` });
+    expect(products.body.items.map((p: { sku: string }) => p.sku).sort()).toEqual([shop.sku, shop.otherSku].sort());
   });
 });

@@ -181,7 +181,7 @@ export class NbConsole extends LitElement {
       case 'order':
         return html`<nb-order .orderId=${r.id}></nb-order>`;
       case 'stock':
-        return html`<nb-stock></nb-stock>`;
+        return html`<nb-stock .owner=${owner} .currency=${this.session?.merchant.currency ?? 'USD'}></nb-stock>`;
       case 'keys':
         return owner ? html`<nb-keys></nb-keys>` : html`<p class="error">Only the store's owner sees the keys.</p>`;
       case 'staff':

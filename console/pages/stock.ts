@@ -1,10 +1,12 @@
 /**
  * `<nb-stock>`: one product's stock at each place, edited inline (low stock highlighted), and
- * CSV imports that write every row or none, with the problems listed by line.
+ * CSV imports that write every row or none, with the problems listed by line. The owner also
+ * adds products here.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { InventoryView } from '../../contract/admin.js';
 import type { StockRowProblem } from '../../contract/console.js';
+import { fractionDigits } from '../../contract/money.js';
 import { api, ConsoleApiError, messageOf } from '../api.js';
 import { shared } from '../styles.js';
 
@@ -25,6 +27,8 @@ export class NbStock extends LitElement {
   ];
 
   static override properties = {
+    owner: { type: Boolean },
+    currency: {},
     products: { state: true },
     view: { state: true },
     error: { state: true },
@@ -33,6 +37,10 @@ export class NbStock extends LitElement {
     busy: { state: true },
   };
 
+  /** Whether the signed-in person is the owner (who may add products). */
+  declare owner: boolean;
+  /** The store's currency, for prices typed in major units. */
+  declare currency: string;
   declare products: Array<{ sku: string; title: string }> | null;
   declare view: InventoryView | null;
   declare error: string;
@@ -42,6 +50,8 @@ export class NbStock extends LitElement {
 
   constructor() {
     super();
+    this.owner = false;
+    this.currency = 'USD';
     this.products = null;
     this.view = null;
     this.error = '';
@@ -52,6 +62,10 @@ export class NbStock extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.loadProducts();
+  }
+
+  private loadProducts(): void {
     api<{ items: Array<{ sku: string; title: string }> }>('/products')
       .then((p) => {
         this.products = p.items;
@@ -137,7 +151,47 @@ export class NbStock extends LitElement {
         <label>CSV file <input name="file" type="file" accept=".csv,text/csv" required /></label>
         <div class="row"><button type="submit" ?disabled=${this.busy}>Import</button></div>
       </form>
+      ${this.owner ? this.productForm() : nothing}
     `;
+  }
+
+  private addProduct(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const price = Number(String(data.get('price') ?? '').replace(',', '.'));
+    if (!Number.isFinite(price) || price < 0) {
+      this.error = 'Give the price as a number, such as 12.50';
+      return;
+    }
+    const image = String(data.get('imageUrl') ?? '').trim();
+    void this.run(async () => {
+      const product = await api<{ sku: string; title: string }>('/products', {
+        method: 'POST',
+        body: {
+          sku: String(data.get('sku') ?? '').trim(),
+          title: String(data.get('title') ?? ''),
+          price: { amount: Math.round(price * 10 ** fractionDigits(this.currency)), currency: this.currency },
+          imageUrl: image === '' ? null : image,
+          fastDeliveryEligible: data.get('fast') === 'on',
+        },
+      });
+      this.notice = `Added ${product.title} (${product.sku}). Import or set its stock to sell it.`;
+      form.reset();
+      this.loadProducts();
+    });
+  }
+
+  private productForm() {
+    return html`<h2>Add a product</h2>
+      <form class="form card" @submit=${this.addProduct}>
+        <label>SKU <input name="sku" required maxlength="64" autocomplete="off" /></label>
+        <label>Title <input name="title" required maxlength="200" autocomplete="off" /></label>
+        <label>Price (${this.currency}) <input name="price" required inputmode="decimal" autocomplete="off" /></label>
+        <label>Image URL <span class="hint">Optional</span><input name="imageUrl" type="url" autocomplete="off" /></label>
+        <label class="row"><input name="fast" type="checkbox" checked /> Eligible for fast delivery (free for members)</label>
+        <div class="row"><button type="submit" ?disabled=${this.busy}>Add product</button></div>
+      </form>`;
   }
 
   private problemList() {

@@ -165,6 +165,15 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   await upload('node_id,sku,on_hand\nchandler-fashion-center,CANDLE-CEDAR,30\n');
   await expect(consolePage.getByText('Imported 1 row.')).toBeVisible();
   expect((await server.stock('CANDLE-CEDAR')).get('chandler-fashion-center')!.onHand).toBe(30);
+  // The owner adds a product; its stock comes by the same import.
+  await consolePage.getByLabel('SKU').fill('VASE-CLAY');
+  await consolePage.getByLabel('Title').fill('Clay Vase');
+  await consolePage.getByLabel('Price (USD)').fill('35.00');
+  await consolePage.getByRole('button', { name: 'Add product' }).click();
+  await expect(consolePage.getByText('Added Clay Vase (VASE-CLAY).')).toBeVisible();
+  await upload('node_id,sku,on_hand\nchandler-fashion-center,VASE-CLAY,6\n');
+  await expect(consolePage.getByText('Imported 1 row.')).toBeVisible();
+  expect((await server.stock('VASE-CLAY')).get('chandler-fashion-center')!.onHand).toBe(6);
 
   // Staff: a clerk limited to Chandler Fashion Center.
   await consolePage.getByRole('link', { name: 'Staff' }).click();

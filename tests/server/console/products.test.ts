@@ -53,6 +53,8 @@ describe('console products', () => {
     const clerkEmail = uniqueEmail('clerk');
     await as(t.app, owner, { method: 'POST', url: `${API}/staff`, payload: { email: clerkEmail, name: 'Cleo', nodeIds: [] } });
     const clerk = await signIn(t.app, clerkEmail);
-    expect((await as(t.app, clerk, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { title: 'Mine now' } })).status).toBe(403);
+    expect((await as(t.app, clerk, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { title: 'Mine now' } })).status).toBe(
+      403,
+    );
   });
 });

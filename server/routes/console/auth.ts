@@ -25,6 +25,7 @@ const consoleAuth: FastifyPluginAsyncZod = async (app) => {
     ...anonymous,
     schema: {
       tags,
+      hide: true,
       summary: 'Sign up: a code goes to the email; the merchant is created when the code is given back',
       body: SignUpBody,
       response: { 202: CodeSent, ...errorResponses(400, 403, 429, ...BODY_ERRORS) },
@@ -44,6 +45,7 @@ const consoleAuth: FastifyPluginAsyncZod = async (app) => {
     ...anonymous,
     schema: {
       tags,
+      hide: true,
       summary: 'Email a one-time sign-in code',
       body: RequestCodeBody,
       response: { 202: CodeSent, ...errorResponses(400, 403, 429, ...BODY_ERRORS) },
@@ -58,6 +60,7 @@ const consoleAuth: FastifyPluginAsyncZod = async (app) => {
     ...anonymous,
     schema: {
       tags,
+      hide: true,
       summary: 'Give back the code: starts a session (cookie)',
       body: VerifyCodeBody,
       response: { 200: ConsoleSessionInfo, ...errorResponses(400, 401, 403, 429, ...BODY_ERRORS) },
@@ -73,6 +76,7 @@ const consoleAuth: FastifyPluginAsyncZod = async (app) => {
     onRequest: app.consoleGuard.session,
     schema: {
       tags,
+      hide: true,
       summary: 'Who is signed in, and the CSRF token for changes',
       response: { 200: ConsoleSessionInfo, ...errorResponses(401, 403) },
     },
@@ -86,6 +90,7 @@ const consoleAuth: FastifyPluginAsyncZod = async (app) => {
     onRequest: app.consoleGuard.session,
     schema: {
       tags,
+      hide: true,
       summary: 'End this session, or every session of this person (`everywhere`)',
       querystring: z.object({ everywhere: z.enum(['true', 'false']).optional() }).strict(),
       response: { 200: z.object({ signedOut: z.number().int() }), ...errorResponses(400, 401, 403) },

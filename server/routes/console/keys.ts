@@ -26,6 +26,7 @@ const consoleKeys: FastifyPluginAsyncZod<{ publicUrl?: string | undefined }> = a
   app.get('/keys', {
     schema: {
       tags,
+      hide: true,
       summary: 'Keys, allowed origins and what the embed snippet needs',
       response: { 200: ConsoleKeys, ...errorResponses(401, 403) },
     },
@@ -35,6 +36,7 @@ const consoleKeys: FastifyPluginAsyncZod<{ publicUrl?: string | undefined }> = a
   app.post('/keys/secret', {
     schema: {
       tags,
+      hide: true,
       summary: 'Roll the secret key: the new one is shown once, the old one stops working now',
       response: { 200: RolledSecretKey, ...errorResponses(401, 403) },
     },
@@ -50,6 +52,7 @@ const consoleKeys: FastifyPluginAsyncZod<{ publicUrl?: string | undefined }> = a
   app.put('/keys/origins', {
     schema: {
       tags,
+      hide: true,
       summary: 'The storefront origins allowed to use the publishable key',
       body: SetOriginsBody,
       response: { 200: ConsoleKeys, ...errorResponses(400, 401, 403, ...BODY_ERRORS) },

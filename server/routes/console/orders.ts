@@ -65,6 +65,7 @@ const consoleOrders: FastifyPluginAsyncZod = async (app) => {
   app.get('/orders', {
     schema: {
       tags,
+      hide: true,
       summary: 'Orders, newest first, filtered and paged',
       querystring: ConsoleOrderQuery,
       response: { 200: ConsoleOrderPage, ...errorResponses(400, 401, 403) },
@@ -80,6 +81,7 @@ const consoleOrders: FastifyPluginAsyncZod = async (app) => {
   app.get('/orders.csv', {
     schema: {
       tags,
+      hide: true,
       summary: 'The filtered orders as CSV',
       querystring: ConsoleOrderCsvQuery,
       response: { 200: z.string().describe('CSV, one order a line'), ...errorResponses(400, 401, 403) },
@@ -133,13 +135,20 @@ const consoleOrders: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/orders/:id', {
-    schema: { tags, summary: 'One order', params: OrderParams, response: { 200: OrderSchema, ...errorResponses(400, 401, 403, 404) } },
+    schema: {
+      tags,
+      hide: true,
+      summary: 'One order',
+      params: OrderParams,
+      response: { 200: OrderSchema, ...errorResponses(400, 401, 403, 404) },
+    },
     handler: async (request) => visibleOrder(sessionOf(request), request.params.id),
   });
 
   app.post('/orders/:id/cancel', {
     schema: {
       tags,
+      hide: true,
       summary: 'Cancel an order and refund the shopper (send confirm: true)',
       params: OrderParams,
       body: CancelOrderBody,

@@ -16,6 +16,7 @@ const consoleProducts: FastifyPluginAsyncZod = async (app) => {
   app.post('/products', {
     schema: {
       tags,
+      hide: true,
       summary: 'Add a product',
       body: CreateProductBody,
       response: { 201: Product, ...errorResponses(400, 401, 403, 409, 422, ...BODY_ERRORS) },
@@ -31,6 +32,7 @@ const consoleProducts: FastifyPluginAsyncZod = async (app) => {
   app.patch('/products/:sku', {
     schema: {
       tags,
+      hide: true,
       summary: 'Change a product',
       params: SkuParams,
       body: UpdateProductBody,

@@ -31,7 +31,7 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/places', {
-    schema: { tags, summary: 'The places this person may see', response: { 200: ConsolePlaces, ...errorResponses(401, 403) } },
+    schema: { tags, hide: true, summary: 'The places this person may see', response: { 200: ConsolePlaces, ...errorResponses(401, 403) } },
     handler: async (request) => {
       const session = sessionOf(request);
       const allowed = placesOf(session);
@@ -42,7 +42,7 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff', {
     ...owner,
-    schema: { tags, summary: 'The owner and staff', response: { 200: PeopleList, ...errorResponses(401, 403) } },
+    schema: { tags, hide: true, summary: 'The owner and staff', response: { 200: PeopleList, ...errorResponses(401, 403) } },
     handler: async (request) => ({ items: (await app.console.people(sessionOf(request).merchant.id)).map(personOut) }),
   });
 
@@ -50,6 +50,7 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
     ...owner,
     schema: {
       tags,
+      hide: true,
       summary: 'Invite a staff member by email, limited to places (every place when none are given)',
       body: InviteStaffBody,
       response: { 201: ConsolePerson, ...errorResponses(400, 401, 403, 409, ...BODY_ERRORS) },
@@ -66,6 +67,7 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
     ...owner,
     schema: {
       tags,
+      hide: true,
       summary: 'Change the places a staff member sees',
       params: PersonParams,
       body: StaffPlacesBody,
@@ -82,6 +84,7 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
     ...owner,
     schema: {
       tags,
+      hide: true,
       summary: 'Remove a staff member (their sessions end at once)',
       params: PersonParams,
       response: { 200: z.object({ removed: z.literal(true) }), ...errorResponses(400, 401, 403, 404) },
@@ -94,7 +97,7 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/audit', {
     ...owner,
-    schema: { tags, summary: 'Who changed what, newest first', response: { 200: AuditList, ...errorResponses(401, 403) } },
+    schema: { tags, hide: true, summary: 'Who changed what, newest first', response: { 200: AuditList, ...errorResponses(401, 403) } },
     handler: async (request) => ({
       items: (await app.console.auditLog(sessionOf(request).merchant.id)).map((e) => ({
         at: e.at.toISOString(),

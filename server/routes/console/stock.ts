@@ -77,6 +77,7 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
   app.post('/stock/import', {
     schema: {
       tags,
+      hide: true,
       summary: 'Import on-hand stock from CSV (node_id,sku,on_hand): every row or none, with a report by line',
       body: StockImportBody,
       response: { 200: StockImportResult, ...errorResponses(400, 401, 403, 409, 422, ...BODY_ERRORS) },
@@ -126,6 +127,7 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
   app.get('/products', {
     schema: {
       tags,
+      hide: true,
       summary: "The store's products (SKU and title), for choosing whose stock to see",
       response: { 200: z.object({ items: z.array(z.object({ sku: z.string(), title: z.string() })) }), ...errorResponses(401, 403) },
     },
@@ -137,6 +139,7 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
   app.get('/stock', {
     schema: {
       tags,
+      hide: true,
       summary: "One product's stock at each place this person may see",
       querystring: z.object({ sku: Sku }).strict(),
       response: { 200: InventoryView, ...errorResponses(400, 401, 403, 404) },
@@ -160,6 +163,7 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
   app.put('/stock', {
     schema: {
       tags,
+      hide: true,
       summary: 'Set one product’s on-hand at one place',
       body: SetStockBody,
       response: { 200: StockImportResult, ...errorResponses(400, 401, 403, 409, 422, ...BODY_ERRORS) },

@@ -40,6 +40,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['console/**/*.ts'],
+    rules: {
+      'no-restricted-imports': boundary([
+        { group: ['**/server/**'], message: 'The console page never imports server code: it calls /console/api with contract/ types.' },
+        { group: ['zod', 'zod/v4'], message: 'The console page must not bundle zod: import contract types with `import type`.' },
+      ]),
+    },
+  },
+  {
     files: ['contract/**/*.ts'],
     rules: {
       'no-restricted-imports': boundary([

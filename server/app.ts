@@ -54,6 +54,15 @@ import adminMerchant from './routes/admin/merchant.js';
 import adminOrders from './routes/admin/orders.js';
 import adminMembers from './routes/admin/members.js';
 import orderPage from './routes/pages/order.js';
+import consoleService from './console/console.service.js';
+import consoleGuard from './console/guard.js';
+import consoleAuth from './routes/console/auth.js';
+import consoleKeys from './routes/console/keys.js';
+import consoleOrders from './routes/console/orders.js';
+import consoleStaff from './routes/console/staff.js';
+import consoleStock from './routes/console/stock.js';
+import consoleProducts from './routes/console/products.js';
+import consoleAssets from './plugins/console-assets.js';
 import demoPlugin from './demo/plugin.js';
 import { DemoClock } from './demo/clock.js';
 
@@ -204,6 +213,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   await app.register(checkout, { holdMs: config.CHECKOUT_HOLD_MINUTES * 60_000, sweepMs: config.CHECKOUT_SWEEP_SECONDS * 1000 });
 
+  await app.register(consoleService);
+  await app.register(consoleGuard);
+
   if (demoClock) await app.register(demoPlugin, { clock: demoClock });
 
   // Routes: a schema and a few lines each, calling the services above.
@@ -224,6 +236,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(adminFulfilment, { prefix: '/v1/admin' });
   await app.register(adminWebhooks, { prefix: '/v1/admin' });
   await app.register(orderPage);
+  await app.register(consoleAuth, { prefix: '/console/api' });
+  await app.register(consoleKeys, { prefix: '/console/api', publicUrl: config.PUBLIC_URL });
+  await app.register(consoleOrders, { prefix: '/console/api' });
+  await app.register(consoleStaff, { prefix: '/console/api' });
+  await app.register(consoleStock, { prefix: '/console/api' });
+  await app.register(consoleProducts, { prefix: '/console/api' });
+  await app.register(consoleAssets, { dir: config.NEARBUY_CONSOLE_DIR });
   await app.register(widgetAssets, { dir: config.NEARBUY_WIDGET_DIR });
 
   return app;

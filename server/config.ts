@@ -85,6 +85,8 @@ export const ConfigSchema = z
     COURIER_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
     /** The built widget, served at /widget/ when present (`npm run build:widget` writes dist/widget). */
     NEARBUY_WIDGET_DIR: z.string().min(1).default('dist/widget'),
+    /** The built merchant console, served at /console/ when present (`npm run build:console` writes dist/console). */
+    NEARBUY_CONSOLE_DIR: z.string().min(1).default('dist/console'),
   })
   .superRefine((c, ctx) => {
     if ((c.SMTP_USER || c.SMTP_PASSWORD) && !c.SMTP_HOST)

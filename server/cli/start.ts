@@ -9,7 +9,7 @@ import { loggerOptions } from '../app.js';
 import type { Config } from '../config.js';
 import { runServer } from '../run.js';
 import { describeDb } from '../db/open.js';
-import { DEMO_MEMBER_EMAIL } from '../demo/plugin.js';
+import { DEMO_MEMBER_EMAIL, DEMO_OWNER_EMAIL } from '../demo/plugin.js';
 import { DEMO_PUBLISHABLE_KEY } from '../seed/demo.js';
 
 /** Fastify's two lines per request drown out what a developer looks for (member codes, errors). */
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       `  keys         publishable ${DEMO_PUBLISHABLE_KEY}` +
         (created?.secretKey ? `; secret ${created.secretKey} (shown once; \`npm run seed\` with the server stopped rolls it)` : ''),
       `  member       ${DEMO_MEMBER_EMAIL} (sign-in codes appear in this log)`,
+      `  console      ${url}console/ as ${DEMO_OWNER_EMAIL} (the sign-in code arrives in ${url}demo/mail)`,
       `  demo clock   ${new Date(app.demo.clock.now()).toISOString()}${app.demo.clock.offsetMs === 0 ? ' (real time)' : ''}; move it from the storefront or POST ${url}demo/clock`,
     );
   }

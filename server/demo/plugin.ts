@@ -28,6 +28,8 @@ import demoFulfilment from './fulfilment.js';
 
 /** Signs in with a one-time code like any member; the code is in the server log (and `/demo/`). */
 export const DEMO_MEMBER_EMAIL = 'member@example.com';
+/** The demo shop's owner in the console (`/console/`); the sign-in code lands in the demo mailbox. */
+export const DEMO_OWNER_EMAIL = 'owner@example.com';
 
 const DEMO_SITE_DIR = fileURLToPath(new URL('../../demo-site/', import.meta.url));
 
@@ -52,6 +54,7 @@ export default fp<DemoPluginOptions>(
     const existing = app.merchants.get(DEMO_MERCHANT_ID);
     const seeded = await seedDemo(app.db, { keepStock: existing !== undefined, bus: app.changes });
     await app.members.addMember(DEMO_MERCHANT_ID, DEMO_MEMBER_EMAIL);
+    await app.console.ensureOwner(DEMO_MERCHANT_ID, DEMO_OWNER_EMAIL, 'Demo Owner');
     app.decorate('demo', { clock: opts.clock, created: seeded.created ? seeded : null });
     app.log.info({ member: DEMO_MEMBER_EMAIL, created: seeded.created }, 'demo mode: demo shop ready');
 
@@ -87,7 +90,7 @@ export default fp<DemoPluginOptions>(
     await app.register(demoRoutes, { prefix: '/demo' });
     await app.register(demoFulfilment, { prefix: '/demo' });
   },
-  { name: 'demo', dependencies: ['db', 'changes', 'merchants', 'checkout', 'fulfilment', 'mail'] },
+  { name: 'demo', dependencies: ['db', 'changes', 'merchants', 'checkout', 'fulfilment', 'mail', 'console'] },
 );
 
 /** A page's path: lowercase names, so never `/_layout.html` and never outside `demo-site/`. */

@@ -59,6 +59,13 @@ export class MerchantSettingsService {
     private readonly changes: WriteTransactions,
   ) {}
 
+  /** A new secret key, shown once (the console's keys page); the old one stops working at once. */
+  async rollSecretKey(merchant: Merchant): Promise<string> {
+    const rolled = await rollSecretKey(this.db, this.changes, merchant.id);
+    if (!rolled) throw notFound(`No merchant ${merchant.id}`);
+    return rolled.secretKey;
+  }
+
   async update(merchant: Merchant, b: UpdateMerchantSettingsBody): Promise<MerchantRecord> {
     return this.changes.transaction(this.db, async (tx) => {
       const r = await updateMerchant(tx, merchant.id, {

@@ -189,6 +189,51 @@ export async function listOrderRows(q: Queryable, merchantId: string, limit: num
   );
 }
 
+/** What the console's order list filters on; every field optional. */
+export interface OrderFilter {
+  status?: OrderStatus;
+  service?: string;
+  /** Orders with a parcel from one of these places (a staff member's places, or the place filter). */
+  nodeIds?: string[];
+  /** Placed at or after / before these instants. */
+  from?: Date;
+  to?: Date;
+  /** An order number (its id, or the start of it) or the shopper's email, or part of it. */
+  search?: string;
+}
+
+/** One page of a merchant's orders matching `filter`, newest first, and how many match in all. */
+export async function searchOrderRows(
+  q: Queryable,
+  merchantId: string,
+  filter: OrderFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: OrderRow[]; total: number }> {
+  const where = ['merchant_id = $1'];
+  const params: unknown[] = [merchantId];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.status) add((n) => `status = ${n}`, filter.status);
+  if (filter.service) add((n) => `service = ${n}`, filter.service);
+  if (filter.nodeIds)
+    add((n) => `EXISTS (SELECT 1 FROM jsonb_array_elements(shipments) s WHERE s->>'nodeId' = ANY(${n}::text[]))`, filter.nodeIds);
+  if (filter.from) add((n) => `placed_at >= ${n}`, filter.from);
+  if (filter.to) add((n) => `placed_at < ${n}`, filter.to);
+  if (filter.search) {
+    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add((n) => `(id ILIKE ${n} OR email ILIKE ${n})`, like);
+  }
+  const clause = where.join(' AND ');
+  const [count] = await q.query<{ n: string | number }>(`SELECT count(*) AS n FROM orders WHERE ${clause}`, params);
+  const rows = await q.query<OrderRow>(
+    `SELECT * FROM orders WHERE ${clause} ORDER BY placed_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, page.limit, page.offset],
+  );
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
 /** The contract's `Order`, with its timeline and fulfilment; `now` decides whether an undelivered order is late. */
 export async function orderOut(q: Queryable, row: OrderRow, now?: number): Promise<Order> {
   const [events, parcels, courier] = await Promise.all([

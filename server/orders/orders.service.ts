@@ -17,7 +17,9 @@ import type { PaymentProvider } from '../payments/provider.js';
 import type { Tokens } from '../auth/tokens.js';
 import { handlingMinutes, insertParcels } from './parcels.repository.js';
 import { reportLowStock } from '../webhooks/stock-alerts.repository.js';
-import { attentionRows, listOrderRows, orderOut, orderRow, setRefunded } from './orders.repository.js';
+import { attentionRows, listOrderRows, orderOut, orderRow, searchOrderRows, setRefunded, type OrderFilter } from './orders.repository.js';
+
+export type { OrderFilter };
 import { notifyPlaced, notifyRefunded, type NotifyDeps } from './notify.js';
 import { moveOrder } from './transitions.js';
 import { canMove, refusal, type OrderStatus } from './status.js';
@@ -76,6 +78,17 @@ export class OrdersService {
   async list(merchant: Merchant, limit: number, status?: OrderStatus): Promise<Order[]> {
     const rows = await listOrderRows(this.deps.db, merchant.id, limit, status);
     return Promise.all(rows.map((r) => orderOut(this.deps.db, r, this.deps.clock())));
+  }
+
+  /** A page of orders matching a filter (the console's list), and how many match in all. */
+  async search(
+    merchant: Merchant,
+    filter: OrderFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: Order[]; total: number }> {
+    const { rows, total } = await searchOrderRows(this.deps.db, merchant.id, filter, page);
+    const now = this.deps.clock();
+    return { items: await Promise.all(rows.map((r) => orderOut(this.deps.db, r, now))), total };
   }
 
   /** Late against their promise, or a failed delivery: what the merchant should look at. */

@@ -63,6 +63,7 @@ export class DemoServer {
         NEARBUY_DEMO_CLOCK: TUESDAY_MORNING,
         NEARBUY_DATA_DIR: dataDir,
         NEARBUY_WIDGET_DIR: widgetDir,
+        ...(process.env.NEARBUY_E2E_CONSOLE_DIR ? { NEARBUY_CONSOLE_DIR: process.env.NEARBUY_E2E_CONSOLE_DIR } : {}),
         LOG_LEVEL: 'warn',
         LOG_PRETTY: 'false',
         RATE_LIMIT_PER_KEY: '100000',

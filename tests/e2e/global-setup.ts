@@ -1,8 +1,8 @@
 /**
- * Once for the run: builds the widget into a folder of its own (so that a `build:widget` running
- * at the same time cannot empty it under the tests), and prepares a migrated PGlite folder that
- * each worker's demo server copies instead of creating a cluster of its own (the slow part of
- * its start). Hands both paths to the workers.
+ * Once for the run: builds the widget and the merchant console, each into a folder of its own
+ * (so that a build running at the same time cannot empty it under the tests), and prepares a
+ * migrated PGlite folder that each worker's demo server copies instead of creating a cluster of
+ * its own (the slow part of its start). Hands the three paths to the workers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,11 +21,16 @@ export default function globalSetup(): () => void {
     stdio: 'inherit',
   });
   process.env.NEARBUY_E2E_WIDGET_DIR = dir;
+  const consoleDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-console-'));
+  execFileSync(process.execPath, [VITE, 'build', '-c', 'vite.console.config.ts', '--outDir', consoleDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  process.env.NEARBUY_E2E_CONSOLE_DIR = consoleDir;
   const data = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-template-'));
   execFileSync(process.execPath, [TSX, 'tests/support/pglite-template.ts', data], { cwd: ROOT, stdio: 'inherit' });
   process.env.NEARBUY_E2E_DATA_TEMPLATE = data;
   return () => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(data, { recursive: true, force: true });
+    for (const folder of [dir, consoleDir, data]) rmSync(folder, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,19 @@
+/** The console page's entry: defines the elements once. */
+import { NbConsole } from './app.js';
+import { NbSignIn } from './pages/sign-in.js';
+import { NbOrders } from './pages/orders.js';
+import { NbOrder } from './pages/order.js';
+import { NbKeys } from './pages/keys.js';
+import { NbStaff } from './pages/staff.js';
+import { NbStock } from './pages/stock.js';
+
+const elements: Array<[string, CustomElementConstructor]> = [
+  ['nb-console', NbConsole],
+  ['nb-sign-in', NbSignIn],
+  ['nb-orders', NbOrders],
+  ['nb-order', NbOrder],
+  ['nb-keys', NbKeys],
+  ['nb-staff', NbStaff],
+  ['nb-stock', NbStock],
+];
+for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

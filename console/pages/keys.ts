@@ -1,0 +1,147 @@
+/**
+ * `<nb-keys>`: the publishable key and the embed snippet ready to paste, the storefront origins
+ * allowed to use it, and rolling the secret key (shown once, after a confirmation).
+ */
+import { LitElement, html, nothing } from 'lit';
+import type { ConsoleKeys } from '../../contract/console.js';
+import { api, messageOf } from '../api.js';
+import { shared } from '../styles.js';
+
+export class NbKeys extends LitElement {
+  static override styles = [shared];
+
+  static override properties = {
+    keys: { state: true },
+    error: { state: true },
+    notice: { state: true },
+    secretKey: { state: true },
+    confirmingRoll: { state: true },
+    busy: { state: true },
+  };
+
+  declare keys: ConsoleKeys | null;
+  declare error: string;
+  declare notice: string;
+  declare secretKey: string;
+  declare confirmingRoll: boolean;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.keys = null;
+    this.error = '';
+    this.notice = '';
+    this.secretKey = '';
+    this.confirmingRoll = false;
+    this.busy = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    api<ConsoleKeys>('/keys')
+      .then((k) => (this.keys = k))
+      .catch((e: unknown) => (this.error = messageOf(e)));
+  }
+
+  private async run(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.notice = '';
+    try {
+      await work();
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private saveOrigins(event: SubmitEvent): void {
+    event.preventDefault();
+    const text = String(new FormData(event.target as HTMLFormElement).get('origins') ?? '');
+    void this.run(async () => {
+      this.keys = await api<ConsoleKeys>('/keys/origins', {
+        method: 'PUT',
+        body: { allowedOrigins: text.split(/[\s,]+/).filter(Boolean) },
+      });
+      this.notice = 'Allowed origins saved.';
+    });
+  }
+
+  private roll(): void {
+    void this.run(async () => {
+      this.secretKey = (await api<{ secretKey: string }>('/keys/secret', { method: 'POST' })).secretKey;
+      this.confirmingRoll = false;
+    });
+  }
+
+  private snippet(k: ConsoleKeys): string {
+    return `<script type="module" src="${k.widgetUrl}"></script>\n<nearbuy-button sku="${k.sampleSku}" publishable-key="${k.publishableKey}" api-base="${k.apiBase}"></nearbuy-button>`;
+  }
+
+  private async copy(text: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.notice = 'Copied.';
+    } catch {
+      this.notice = 'Select the text and copy it by hand.';
+    }
+  }
+
+  override render() {
+    const k = this.keys;
+    if (!k) return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">Loading keys…</p>`;
+    return html`
+      <h1>Keys and embedding</h1>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      <section class="card" aria-labelledby="pk">
+        <h2 id="pk">Publishable key</h2>
+        <p class="hint">Safe in your web pages: it only works from the origins below.</p>
+        <p><code id="publishable-key">${k.publishableKey}</code></p>
+        <h2 id="embed">Embed snippet</h2>
+        <p class="hint">Paste it where the Buy button belongs on a product page; change the SKU per product.</p>
+        <pre aria-labelledby="embed" tabindex="0"><code>${this.snippet(k)}</code></pre>
+        <button class="secondary" @click=${() => this.copy(this.snippet(k))}>Copy snippet</button>
+      </section>
+      <section class="card" aria-labelledby="origins-title">
+        <h2 id="origins-title">Allowed storefront origins</h2>
+        <form class="form" @submit=${this.saveOrigins}>
+          <label
+            >Origins <span class="hint">One per line, such as https://shop.example (no path)</span>
+            <textarea name="origins" rows="3">${k.allowedOrigins.join('\n')}</textarea>
+          </label>
+          <div class="row"><button type="submit" ?disabled=${this.busy}>Save origins</button></div>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="sk">
+        <h2 id="sk">Secret key</h2>
+        <p class="hint">For your servers only (the admin API). It is stored hashed: nearbuy cannot show it again.</p>
+        ${
+          this.secretKey
+            ? html`<p class="notice" role="status">Your new secret key. Copy it now: it will not be shown again.</p>
+              <p><code id="secret-key">${this.secretKey}</code></p>
+              <button class="secondary" @click=${() => this.copy(this.secretKey)}>Copy secret key</button>`
+            : nothing
+        }
+        ${
+          this.confirmingRoll
+            ? html`<div role="group" aria-label="Confirm rolling the secret key">
+              <p>The current secret key stops working at once. Servers using it must get the new one.</p>
+              <div class="row">
+                <button class="danger" ?disabled=${this.busy} @click=${() => this.roll()}>Roll the secret key</button>
+                <button class="secondary" @click=${() => (this.confirmingRoll = false)}>Keep the current key</button>
+              </div>
+            </div>`
+            : html`<button class="secondary" @click=${() => (this.confirmingRoll = true)}>Roll secret key…</button>`
+        }
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nb-keys': NbKeys;
+  }
+}

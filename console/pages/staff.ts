@@ -1,0 +1,170 @@
+/**
+ * `<nb-staff>`: the owner invites staff by email and limits each to places (a mall store's clerk
+ * sees only that store); removing someone ends their sessions. Below, who changed what.
+ */
+import { LitElement, html, nothing } from 'lit';
+import type { ConsolePerson, ConsolePlace } from '../../contract/console.js';
+import { api, messageOf } from '../api.js';
+import { dateTime } from '../format.js';
+import { shared } from '../styles.js';
+
+interface AuditItem {
+  at: string;
+  userEmail: string;
+  action: string;
+  subject: string | null;
+}
+
+export class NbStaff extends LitElement {
+  static override styles = [shared];
+
+  static override properties = {
+    people: { state: true },
+    places: { state: true },
+    audit: { state: true },
+    error: { state: true },
+    notice: { state: true },
+    busy: { state: true },
+  };
+
+  declare people: ConsolePerson[] | null;
+  declare places: ConsolePlace[];
+  declare audit: AuditItem[];
+  declare error: string;
+  declare notice: string;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.people = null;
+    this.places = [];
+    this.audit = [];
+    this.error = '';
+    this.notice = '';
+    this.busy = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const [people, places, audit] = await Promise.all([
+        api<{ items: ConsolePerson[] }>('/staff'),
+        api<{ items: ConsolePlace[] }>('/places'),
+        api<{ items: AuditItem[] }>('/audit'),
+      ]);
+      this.people = people.items;
+      this.places = places.items;
+      this.audit = audit.items;
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  private async run(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.notice = '';
+    try {
+      await work();
+      await this.load();
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private invite(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    void this.run(async () => {
+      const person = await api<ConsolePerson>('/staff', {
+        method: 'POST',
+        body: { email: String(data.get('email') ?? ''), name: String(data.get('name') ?? ''), nodeIds: data.getAll('places').map(String) },
+      });
+      this.notice = `${person.name} is invited; they sign in with ${person.email}.`;
+      form.reset();
+    });
+  }
+
+  private removePerson(person: ConsolePerson): void {
+    if (!confirm(`Remove ${person.name}? They are signed out at once.`)) return;
+    void this.run(async () => {
+      await api(`/staff/${encodeURIComponent(person.id)}`, { method: 'DELETE' });
+      this.notice = `${person.name} was removed.`;
+    });
+  }
+
+  private placeNames(ids: string[]): string {
+    if (ids.length === 0) return 'Every place';
+    return ids.map((id) => this.places.find((p) => p.id === id)?.name ?? id).join(', ');
+  }
+
+  override render() {
+    if (!this.people) return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">Loading staff…</p>`;
+    return html`
+      <h1>Staff</h1>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      <div class="scroll" tabindex="0" role="region" aria-label="People">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Places</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.people.map(
+              (p) => html`<tr>
+                <td>${p.name}</td>
+                <td>${p.email}</td>
+                <td>${p.role}</td>
+                <td>${p.role === 'owner' ? 'Every place' : this.placeNames(p.nodeIds)}</td>
+                <td>
+                  ${
+                    p.role === 'staff'
+                      ? html`<button class="secondary" aria-label=${`Remove ${p.name}`} @click=${() => this.removePerson(p)}>Remove</button>`
+                      : nothing
+                  }
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h2>Invite someone</h2>
+      <form class="form card" @submit=${this.invite}>
+        <label>Name <input name="name" required maxlength="120" autocomplete="off" /></label>
+        <label>Email <input name="email" type="email" required maxlength="254" autocomplete="off" /></label>
+        <fieldset>
+          <legend>Places they see <span class="hint">(none ticked: every place)</span></legend>
+          ${this.places.map((p) => html`<label class="row"><input type="checkbox" name="places" value=${p.id} /> ${p.name}</label>`)}
+        </fieldset>
+        <div class="row"><button type="submit" ?disabled=${this.busy}>Send invitation</button></div>
+      </form>
+      <h2>Who changed what</h2>
+      ${
+        this.audit.length === 0
+          ? html`<p>No changes yet.</p>`
+          : html`<ol>
+            ${this.audit.map((e) => html`<li>${dateTime(e.at)} — ${e.userEmail}: ${e.action.replace(/[._]/g, ' ')} ${e.subject ?? ''}</li>`)}
+          </ol>`
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nb-staff': NbStaff;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The merchant console's API (`/console/api/…`, cookie session, not public API keys). The
+ * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
+ */
+import { z } from 'zod';
+import { AllowedOrigin, NodeId } from './admin.js';
+import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
+import { Order, OrderStatus } from './public.js';
+
+export { CSRF_HEADER, CONSOLE_HEADER, SESSION_COOKIE } from './console-http.js';
+
+export const SignUpBody = z
+  .object({
+    name: Text(120),
+    email: Email,
+    merchantName: Text(200),
+    allowedOrigins: z.array(AllowedOrigin).min(1, 'Give at least one storefront origin, such as https://shop.example').max(50),
+    currency: CurrencyCode.default('USD'),
+  })
+  .strict();
+export type SignUpBody = z.infer<typeof SignUpBody>;
+
+export const RequestCodeBody = z.object({ email: Email }).strict();
+export const VerifyCodeBody = z
+  .object({
+    email: Email,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'The code is 6 digits'),
+  })
+  .strict();
+
+/** The same answer whether or not the address has an account. */
+export const CodeSent = z.object({ message: z.string() });
+
+export const ConsoleRole = z.enum(['owner', 'staff']);
+export const ConsolePerson = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: ConsoleRole,
+  /** Staff: the places they see (every place when empty). */
+  nodeIds: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type ConsolePerson = z.infer<typeof ConsolePerson>;
+
+export const ConsoleSessionInfo = z.object({
+  user: ConsolePerson,
+  merchant: z.object({ id: z.string(), name: z.string(), currency: z.string() }),
+  csrfToken: z.string(),
+  expiresAt: z.string(),
+});
+export type ConsoleSessionInfo = z.infer<typeof ConsoleSessionInfo>;
+
+export const ConsoleKeys = z.object({
+  publishableKey: z.string(),
+  allowedOrigins: z.array(z.string()),
+  /** Where the widget's script is served from (this server). */
+  widgetUrl: z.string(),
+  apiBase: z.string(),
+  /** A product's SKU the snippet uses (the first product's, or a placeholder). */
+  sampleSku: z.string(),
+});
+export type ConsoleKeys = z.infer<typeof ConsoleKeys>;
+
+export const RolledSecretKey = z.object({ secretKey: z.string() });
+export const SetOriginsBody = z.object({ allowedOrigins: z.array(AllowedOrigin).min(1).max(50) }).strict();
+
+const DateOnly = z.iso.date('A date such as 2026-03-10');
+
+export const ConsoleOrderQuery = z
+  .object({
+    status: OrderStatus.optional(),
+    service: ServiceId.optional(),
+    nodeId: NodeId.optional(),
+    from: DateOnly.optional(),
+    to: DateOnly.optional(),
+    q: z.string().trim().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type ConsoleOrderQuery = z.infer<typeof ConsoleOrderQuery>;
+export const ConsoleOrderCsvQuery = ConsoleOrderQuery.omit({ limit: true, offset: true });
+
+export const ConsoleOrderPage = z.object({
+  items: z.array(Order),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type ConsoleOrderPage = z.infer<typeof ConsoleOrderPage>;
+
+export const CancelOrderBody = z
+  .object({ confirm: z.literal(true, 'Confirm the cancellation: the shopper is refunded and the stock returns to its place') })
+  .strict();
+
+export const ConsolePlace = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+export const ConsolePlaces = z.object({ items: z.array(ConsolePlace) });
+export type ConsolePlace = z.infer<typeof ConsolePlace>;
+
+export const InviteStaffBody = z.object({ email: Email, name: Text(120), nodeIds: z.array(NodeId).max(500).default([]) }).strict();
+export const StaffPlacesBody = z.object({ nodeIds: z.array(NodeId).max(500) }).strict();
+export const PeopleList = z.object({ items: z.array(ConsolePerson) });
+export const PersonParams = z.object({ id: z.string().min(1).max(80) }).strict();
+
+export const AuditList = z.object({
+  items: z.array(
+    z.object({
+      at: z.string(),
+      userEmail: z.string(),
+      action: z.string(),
+      subject: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+/** Most rows in one stock import (the admin API's bulk limit). */
+export const MAX_STOCK_IMPORT_ROWS = 10_000;
+
+/** A CSV file's text: a header `node_id,sku,on_hand`, then one row per place and product. */
+export const StockImportBody = z.object({ csv: z.string().min(1, 'The file is empty').max(2_000_000) }).strict();
+export const StockImportResult = z.object({ imported: z.number().int() });
+/** In the 422 of an import that wrote nothing: what was wrong, by line of the file. */
+export const StockRowProblem = z.object({ line: z.number().int(), message: z.string() });
+export type StockRowProblem = z.infer<typeof StockRowProblem>;
+
+export const SetStockBody = z
+  .object({ nodeId: NodeId, sku: z.string().min(1).max(64), onHand: z.number().int().min(0).max(1_000_000_000) })
+  .strict();

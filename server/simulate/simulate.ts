@@ -593,7 +593,6 @@ class Run {
     }
     if (this.r.attempt.chance(this.f.failedAttempt.local_courier, key, parcel.slot)) {
       note(parcel, 'failed_attempt');
-      note(parcel, 'route_not_run');
       day = nextCourierDay(day);
     }
     // Where the stop falls on the planned route, and how much longer the day's roads make it.

@@ -5,6 +5,7 @@
 import { NODE_KINDS, SERVICE_IDS, type ServiceId } from '../promise/index.js';
 import { PERIODS, type Period, type Report, type Stats } from './report.js';
 import { CAUSES } from './simulate.js';
+import type { tradeOffRows } from './buffers.js';
 
 /** A run with one setting of the knobs, for the kept-against-speed curves. */
 export interface Trial {
@@ -53,7 +54,7 @@ function keptBars(report: Report): string {
     );
   }
   parts.push(
-    `<line x1="${left}" x2="${width - 10}" y1="${y(0.99)}" y2="${y(0.99)}" stroke="#000" stroke-dasharray="4 3"/><text x="${width - 12}" y="${y(0.99) - 4}" text-anchor="end" font-size="11">target 99%</text>`,
+    `<line x1="${left}" x2="${width - 10}" y1="${y(0.99)}" y2="${y(0.99)}" stroke="#000" stroke-dasharray="4 3"/><text x="${left + 4}" y="${y(0.99) - 4}" font-size="11">target 99%</text>`,
   );
   services.forEach((service, i) => {
     const x0 = left + i * slot + slot * 0.15;
@@ -78,7 +79,7 @@ function keptBars(report: Report): string {
  * Kept rate against promise speed (median hours to the window's end), one point per service and
  * setting tried, joined per service: how much speed each point of kept rate costs.
  */
-function keptAgainstSpeed(trials: readonly Trial[], period: Period): string {
+function keptAgainstSpeed(trials: readonly Trial[], period: Period, main: Report): string {
   const width = 640;
   const height = 336;
   const left = 56;
@@ -91,9 +92,12 @@ function keptAgainstSpeed(trials: readonly Trial[], period: Period): string {
       .map((t) => ({ label: t.label, s: t.report.services[service][period] }))
       .filter((p) => p.s.count > 0 && p.s.medianPromiseHours !== null),
   })).filter((p) => p.line.length > 0);
-  const speeds = points.flatMap((p) => p.line.map((q) => q.s.medianPromiseHours!));
+  const runs = SERVICE_IDS.map((service) => ({ service, s: main.services[service][period] })).filter(
+    (r) => r.s.count > 0 && r.s.medianPromiseHours !== null,
+  );
+  const speeds = [...points.flatMap((p) => p.line.map((q) => q.s.medianPromiseHours!)), ...runs.map((r) => r.s.medianPromiseHours!)];
   const maxX = Math.max(24, ...speeds) * 1.05;
-  const min = floorOf(points.flatMap((p) => p.line.map((q) => q.s.kept)));
+  const min = floorOf([...points.flatMap((p) => p.line.map((q) => q.s.kept)), ...runs.map((r) => r.s.kept)]);
   const x = (h: number) => left + (Math.log1p(h) / Math.log1p(maxX)) * (width - left - right);
   const y = (kept: number) => top + (1 - (Math.max(min, kept) - min) / (1 - min)) * (height - top - bottom);
   const parts: string[] = [];
@@ -116,6 +120,11 @@ function keptAgainstSpeed(trials: readonly Trial[], period: Period): string {
       );
     }
   }
+  for (const { service, s } of runs) {
+    parts.push(
+      `<circle cx="${x(s.medianPromiseHours!)}" cy="${y(s.kept)}" r="7" fill="none" stroke="${COLORS[service]}" stroke-width="2"><title>${escape(`${service}, this run: ${pct(s.kept)} kept, ${hours(s.medianPromiseHours)} h`)}</title></circle>`,
+    );
+  }
   parts.push(
     `<text x="${width - right}" y="${height - 6}" text-anchor="end" font-size="11">median hours from order to window end (log scale)</text>`,
   );
@@ -137,6 +146,17 @@ function table(title: string, rows: Array<[string, Record<Period, Stats>]>): str
   return `<h2>${escape(title)}</h2><table><thead><tr><th>group</th><th>period</th><th>count</th><th>kept</th><th>early</th><th>lost</th><th>late p50 (h)</th><th>late p90 (h)</th><th>promise p50 (h)</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+function tradeOffTable(rows: ReturnType<typeof tradeOffRows>): string {
+  if (rows.length === 0) return '';
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td>${r.service}</td><td>${r.season}</td><td>${escape(r.label)}</td><td>${pct(r.kept)}</td><td>${hours(r.promiseHours)}</td><td>${hours(r.hoursPerPoint)}</td></tr>`,
+    )
+    .join('');
+  return `<h2>Trade-off: speed per point of kept rate</h2><p>Each setting tried on a shorter run of the same seed; the last column is the promise hours each point of kept rate gained cost.</p><table><thead><tr><th>service</th><th>season</th><th>setting</th><th>kept</th><th>promise p50 (h)</th><th>h per point</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
 function causesTable(report: Report): string {
   const head = SERVICE_IDS.map((s) => `<th>${s}</th>`).join('');
   const counts = SERVICE_IDS.map((s) => `<td>${report.broken[s].count}</td>`).join('');
@@ -153,8 +173,9 @@ function causesTable(report: Report): string {
 /** The whole report page. `trials` are the settings tried (at least the report's own run). */
 export function renderHtml(
   report: Report,
-  trials: readonly Trial[] = [{ label: 'as run', report }],
+  trials: readonly Trial[] = [],
   notes: readonly string[] = [],
+  tradeOff: ReturnType<typeof tradeOffRows> = [],
 ): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>nearbuy promise simulation, seed ${report.seed}</title>
@@ -169,11 +190,11 @@ ${notes.map((n) => `<p>${escape(n)}</p>`).join('\n')}
 <h2>Kept rate per service</h2>
 ${keptBars(report)}
 <h2>Kept rate against promise speed</h2>
-<p>Each point is one setting tried; further right is a slower promise.</p>
+<p>Each dot is one setting tried (joined per service); a ring is this run. Further right is a slower promise.</p>
 <h3>Normal season</h3>
-${keptAgainstSpeed(trials, 'normal')}
+${keptAgainstSpeed(trials, 'normal', report)}
 <h3>Peak</h3>
-${keptAgainstSpeed(trials, 'peak')}
+${keptAgainstSpeed(trials, 'peak', report)}
 ${table(
   'Orders by service',
   SERVICE_IDS.map((s) => [s, report.services[s]]),
@@ -183,6 +204,7 @@ ${table(
   NODE_KINDS.map((k) => [k, report.kinds[k]]),
 )}
 ${table('All orders', [['overall', report.overall]])}
+${tradeOffTable(tradeOff)}
 ${causesTable(report)}
 </body></html>
 `;

@@ -9,3 +9,17 @@ export { renderHtml, type Trial } from './html.js';
 export { FAILURES, PICK_START_MINUTES, type FailureParameters, type Season } from './parameters.js';
 export { demoScenario, PLACES, type Scenario, type Place } from './scenario.js';
 export { Stream } from './random.js';
+export {
+  BUFFERS,
+  NO_BUFFERS,
+  MAX_SLACK,
+  handlingAtP90,
+  uniformSlack,
+  bufferedNodes,
+  widen,
+  chooseSlack,
+  tradeOffRows,
+  type Buffers,
+  type SlackTrial,
+  type SlackChoice,
+} from './buffers.js';

@@ -31,6 +31,7 @@ import {
 import { instantAt, isoWeekday, localDayOf, parseIsoDay, parseTimeOfDay } from '../promise/time.js';
 import { FAILURES, PICK_START_MINUTES, type FailureParameters, type Season } from './parameters.js';
 import { Stream } from './random.js';
+import { NO_BUFFERS, bufferedNodes, widen, type Buffers } from './buffers.js';
 import {
   FREE_OPTION_PULL,
   HOUR_WEIGHTS,
@@ -54,6 +55,8 @@ export interface SimulationOptions {
   arrivals: number;
   scenario?: Scenario;
   failures?: FailureParameters;
+  /** How much slower promises are made so that they are kept (default: none, the engine as is). */
+  buffers?: Buffers;
 }
 
 export interface ShipmentOutcome {
@@ -274,7 +277,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const failures = options.failures ?? FAILURES;
   const streams = streamsFor(options.seed);
   const arrivals = generateArrivals(scenario, streams, options.arrivals);
-  const run = new Run(scenario, failures, streams);
+  const run = new Run(scenario, failures, streams, options.buffers ?? NO_BUFFERS);
   return { seed: options.seed, arrivals: arrivals.length, ...run.play(arrivals) };
 }
 
@@ -291,8 +294,10 @@ class Run {
     private readonly scenario: Scenario,
     private readonly f: FailureParameters,
     private readonly r: Streams,
+    private readonly buffers: Buffers,
   ) {
-    this.network = new Network(scenario.nodes);
+    // The engine sees the buffered nodes; the playout runs the real ones.
+    this.network = new Network(bufferedNodes(scenario.nodes, buffers));
     this.nodes = new Map(scenario.nodes.map((n, i) => [n.id, simNode(n, i)]));
     for (const node of scenario.nodes) this.refill(node.id);
   }
@@ -374,7 +379,9 @@ class Run {
   private arrive(arrival: Arrival): void {
     const { items, member } = this.basket(arrival);
     // What `GET /v1/promise` and the widget show the shopper at this instant.
-    const options = computePromise(this.network, this.request(arrival, items, member, arrival.at));
+    const options = computePromise(this.network, this.request(arrival, items, member, arrival.at)).map((o) =>
+      widen(o, this.buffers, arrival.season, arrival.timeZone),
+    );
     if (options.length === 0) {
       this.unserved++;
       return;

@@ -50,6 +50,34 @@ describe('the simulator', () => {
     expect(report.overall.all.p90LateHours).toBeGreaterThan(0);
   });
 
+  it('meets each model at its parameter’s rate inside a run', () => {
+    const world = {
+      ...perfectWorld(),
+      carrierOnTime: { next_day: { normal: 0.9, peak: 0.9 }, two_day: { normal: 0.9, peak: 0.9 }, standard: { normal: 0.9, peak: 0.9 } },
+      failedAttempt: { same_day: 0.05, local_courier: 0.05, next_day: 0.05, two_day: 0.05, standard: 0.05 },
+      stockMissing: { fulfillment_center: 0, delivery_station: 0, mall_store: 0.2, local_store: 0.2 },
+    };
+    const result = run(3, world);
+    const parcels = result.orders.flatMap((o) => o.shipments.map((s) => ({ service: o.service, ...s })));
+    const share = (list: typeof parcels, cause: string) => list.filter((p) => (p.causes as string[]).includes(cause)).length / list.length;
+    const carrier = parcels.filter((p) => ['next_day', 'two_day', 'standard'].includes(p.service) && !p.resourced);
+    const stores = parcels.filter((p) => p.kind === 'mall_store' || p.kind === 'local_store');
+    expect(carrier.length).toBeGreaterThan(1000);
+    expect(stores.length).toBeGreaterThan(100);
+    // Within about three standard errors of the parameter.
+    const within = (observed: number, p: number, n: number) => Math.abs(observed - p) < 3 * Math.sqrt((p * (1 - p)) / n);
+    expect(within(share(carrier, 'transit_late'), 0.1, carrier.length)).toBe(true);
+    const firstParcels = parcels.filter((p) => !p.resourced);
+    expect(within(share(firstParcels, 'failed_attempt'), 0.05, firstParcels.length)).toBe(true);
+    expect(within(share(stores, 'stock_missing'), 0.2, stores.length)).toBe(true);
+    expect(
+      share(
+        parcels.filter((p) => p.kind === 'fulfillment_center'),
+        'stock_missing',
+      ),
+    ).toBe(0);
+  });
+
   describe('each model draws from its own stream', () => {
     it('carrier lateness leaves promises, handling, pickups and delivery attempts as they were', () => {
       const slower = run(11, {

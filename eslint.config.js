@@ -62,6 +62,7 @@ export default tseslint.config(
       'no-restricted-imports': boundary([
         { group: ['**/contract/**'], message: 'The engine owns its types; map to the contract in server/promise-service/.' },
         { group: ['fastify', 'fastify-plugin', '**/db/**', '**/live/**', '**/routes/**'], message: 'The engine is pure: no I/O, no HTTP.' },
+        { group: ['**/simulate/**'], message: 'The simulator reads the engine; the engine never depends on the simulator.' },
       ]),
     },
   },

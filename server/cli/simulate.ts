@@ -1,0 +1,110 @@
+/**
+ * `npm run simulate`: plays a seeded fulfilment simulation through the real promise engine and
+ * reports how many promises were kept (docs/simulation.md). First a ladder of buffer settings on
+ * a shorter run (the kept-against-speed curves and the trade-off), then the full run with the
+ * shipped buffers. Prints tables, writes the HTML report, and ends with one JSON line of the full
+ * run's headline figures.
+ *
+ *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers shipped|none]
+ *                       [--choose] [--html simulation-report.html]
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  BUFFERS,
+  FAILURES,
+  NO_BUFFERS,
+  buildReport,
+  chooseSlack,
+  formatTables,
+  handlingAtP90,
+  renderHtml,
+  simulate,
+  summary,
+  tradeOffRows,
+  uniformSlack,
+  type SlackTrial,
+} from '../simulate/index.js';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const USAGE =
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers shipped|none] [--choose] [--html <file>]';
+
+function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`--${name} must be a whole number from ${min} to ${max}, not "${text}"\n${USAGE}`);
+  return value;
+}
+
+let values: { seed?: string; orders?: string; 'trial-orders'?: string; buffers?: string; choose?: boolean; html?: string };
+try {
+  ({ values } = parseArgs({
+    options: {
+      seed: { type: 'string' },
+      orders: { type: 'string' },
+      'trial-orders': { type: 'string' },
+      buffers: { type: 'string' },
+      choose: { type: 'boolean' },
+      html: { type: 'string' },
+    },
+    strict: true,
+  }));
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+}
+const seed = wholeNumber(values.seed, 'seed', 1, 0, 2 ** 31 - 1);
+const arrivals = wholeNumber(values.orders, 'orders', 125_000, 1, 2_000_000);
+const trialArrivals = wholeNumber(values['trial-orders'], 'trial-orders', 25_000, 0, 2_000_000);
+if (values.buffers !== undefined && values.buffers !== 'shipped' && values.buffers !== 'none') {
+  fail(`--buffers is "shipped" or "none", not "${values.buffers}"\n${USAGE}`);
+}
+const buffers = values.buffers === 'none' ? NO_BUFFERS : BUFFERS;
+const htmlPath = resolve(values.html ?? 'simulation-report.html');
+
+const started = performance.now();
+const trials: SlackTrial[] = [];
+if (trialArrivals > 0) {
+  trials.push({ label: 'no buffer', days: -1, report: buildReport(simulate({ seed, arrivals: trialArrivals })) });
+  const handling = handlingAtP90(FAILURES);
+  for (const days of [0, 1, 2, 3]) {
+    const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(days, handling) }));
+    trials.push({ label: `p90 handling, ${days} d slack`, days, report });
+  }
+}
+const trialSeconds = (performance.now() - started) / 1000;
+const result = simulate({ seed, arrivals, buffers });
+const report = buildReport(result);
+const seconds = (performance.now() - started) / 1000 - trialSeconds;
+
+const lines: string[] = [formatTables(report)];
+lines.unshift(buffers === NO_BUFFERS ? 'Buffers: none (the engine as it is)' : `Buffers: shipped (${JSON.stringify(BUFFERS)})`);
+const notes: string[] = [];
+if (trials.length > 0) {
+  lines.push('', `Trade-off (${trialArrivals} shoppers per setting): kept and median promise hours, and hours per point of kept gained`);
+  lines.push(
+    `${'service'.padEnd(14)} ${'season'.padEnd(7)} ${'setting'.padEnd(26)} ${'kept'.padStart(8)} ${'promise h'.padStart(10)} ${'h / point'.padStart(10)}`,
+  );
+  for (const r of tradeOffRows(trials)) {
+    lines.push(
+      `${r.service.padEnd(14)} ${r.season.padEnd(7)} ${r.label.padEnd(26)} ${`${(r.kept * 100).toFixed(2)}%`.padStart(8)} ${String(r.promiseHours ?? '—').padStart(10)} ${String(r.hoursPerPoint ?? '—').padStart(10)}`,
+    );
+  }
+  const choice = chooseSlack(trials);
+  notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
+  if (values.choose) lines.push('', `Chosen slack days: ${JSON.stringify(choice.slackDays)}`);
+  lines.push(...notes.map((n) => `  ${n}`));
+}
+lines.push(
+  '',
+  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
+);
+writeFileSync(htmlPath, renderHtml(report, trials, notes, tradeOffRows(trials)));
+console.log(lines.join('\n'));
+console.log(JSON.stringify(summary(report)));

@@ -1,0 +1,25 @@
+/**
+ * The fulfilment simulator (docs/simulation.md; docs/ARCHITECTURE.md, "The simulator"): imports
+ * the engine, never imported by it or by the server's request path.
+ */
+export { simulate, generateArrivals, streamsFor, addCarrierDays } from './simulate.js';
+export type { SimulationOptions, SimulationResult, OrderOutcome, ShipmentOutcome, Arrival, Streams } from './simulate.js';
+export { buildReport, summary, formatTables, statsOf, quantile, PERIODS, type Report, type Stats, type Period } from './report.js';
+export { renderHtml, type Trial } from './html.js';
+export { FAILURES, PICK_START_MINUTES, type FailureParameters, type Season } from './parameters.js';
+export { demoScenario, PLACES, type Scenario, type Place } from './scenario.js';
+export { Stream } from './random.js';
+export {
+  BUFFERS,
+  NO_BUFFERS,
+  MAX_SLACK,
+  handlingAtP90,
+  uniformSlack,
+  bufferedNodes,
+  widen,
+  chooseSlack,
+  tradeOffRows,
+  type Buffers,
+  type SlackTrial,
+  type SlackChoice,
+} from './buffers.js';

@@ -1,0 +1,122 @@
+/**
+ * Every parameter of the simulator's failure models, with where each figure comes from
+ * (docs/simulation.md). "Assumption" marks a figure with no public measurement behind it: it is a
+ * reasoned guess, written down so that it can be argued with and replaced by a merchant's own
+ * history. Probabilities are per event (per parcel, per node-day); times are minutes.
+ */
+import type { NodeKind, ServiceId } from '../promise/index.js';
+
+export type Season = 'normal' | 'peak';
+export type PerKind = Readonly<Record<NodeKind, number>>;
+export type PerSeason = Readonly<Record<Season, number>>;
+
+export interface FailureParameters {
+  /**
+   * Stock the records show but the shelf does not have, per parcel line picked. Stores: retail
+   * out-of-shelf rates average about 8% (Gruen, Corsten & Bharadwaj, "Retail Out-of-Stocks: A
+   * Worldwide Examination", 2002) and most store inventory records are wrong somewhere
+   * (DeHoratius & Raman, "Inventory Record Inaccuracy", Management Science 2008); a store
+   * picking an order it just promised finds the unit missing less often than a shopper finds a
+   * shelf empty, so 4–6%. Fulfilment centres and stations count by location and report record
+   * accuracy near 99.5% (WERC "DC Measures" annual benchmark, inventory accuracy by location).
+   */
+  stockMissing: PerKind;
+  /**
+   * Handling (ready after the pick starts) is log-normal: its median is `medianOfStated` × the
+   * node's stated `handlingMinutes`, its spread σ (p90 = median × e^(1.2816 σ)). Right-skewed,
+   * as order cycle times are measured to be; the figures are an assumption (a stated handling
+   * time is usually a comfortable typical value; stores pick between serving customers, hence
+   * the wider spread). Peak multiplies every handling time (assumption: more orders, temporary
+   * staff).
+   */
+  handling: { medianOfStated: PerKind; sigma: PerKind; peakFactor: number };
+  /**
+   * A node closed on a day it should be open (weather, power, staffing), per node-day.
+   * Assumption: about one unplanned closed day per node per year for warehouses, two to three
+   * for stores.
+   */
+  unexpectedClosure: PerKind;
+  /**
+   * Same-day gig delivery: no driver accepts the job (the parcel goes the next day), or the
+   * driver comes late (log-normal extra minutes). Assumption informed by gig platforms' public
+   * statements that most requests are accepted within minutes; peak evenings are harder.
+   */
+  gig: {
+    noDriver: PerSeason;
+    late: PerSeason;
+    lateMedianMinutes: number;
+    lateSigma: number;
+    /** An on-time driver still takes a few minutes to arrive (median, σ). */
+    arriveMedianMinutes: number;
+    arriveSigma: number;
+    /** City driving speed, km/h of road, and minutes to park, collect and hand over. */
+    speedKmh: number;
+    stopMinutes: number;
+  };
+  /**
+   * Road distance over straight-line distance (circuity), log-normal. US averages 1.2–1.4
+   * (Ballou, Rahardja & Sakai, "Selected country circuity factors for road and rail networks",
+   * 2002: US about 1.20; Boscoe, Henry & Zdeb, "A nationwide comparison of driving distance
+   * versus straight-line distance", 2012: higher for short urban trips).
+   */
+  road: { medianCircuity: number; sigma: number; routeStretchSigma: number };
+  /**
+   * A local shop's courier: the route not run on a day (driver off sick, van broken), and the
+   * hours its stops are planned over from the window's start (the rest of the window is slack
+   * for a route that runs long on the roads). Assumption.
+   */
+  courier: { routeMissed: PerSeason; plannedRouteHours: number };
+  /**
+   * The parcel carrier misses a node's scheduled pickup, per node-day. Assumption: a few missed
+   * pickups a year on a daily pickup, more in peak when trucks run full.
+   */
+  pickupMissed: PerSeason;
+  /**
+   * Carrier transit on time against the carrier's own published transit time. Approximate
+   * figures read from ShipMatrix's public on-time summaries of UPS and FedEx (2022–2024): express
+   * and ground around 95–97% in normal weeks, falling to about 90–93% in December peak weeks.
+   * Replace with the merchant's carriers' own figures.
+   */
+  carrierOnTime: Readonly<Record<'next_day' | 'two_day' | 'standard', PerSeason>>;
+  /** Of late parcels, the share one day late, two days late; the rest three. Assumption. */
+  carrierLateDays: readonly [one: number, two: number];
+  /**
+   * First delivery attempt fails (nobody in for a signature, no access), per parcel; the second
+   * attempt is the next delivery day. Assumption: low single digits, higher for hand-to-hand
+   * local services.
+   */
+  failedAttempt: Readonly<Record<ServiceId, number>>;
+}
+
+export const FAILURES: FailureParameters = {
+  stockMissing: { fulfillment_center: 0.005, delivery_station: 0.01, mall_store: 0.04, local_store: 0.06 },
+  handling: {
+    medianOfStated: { fulfillment_center: 0.75, delivery_station: 0.75, mall_store: 0.8, local_store: 0.8 },
+    sigma: { fulfillment_center: 0.45, delivery_station: 0.45, mall_store: 0.6, local_store: 0.65 },
+    peakFactor: 1.25,
+  },
+  unexpectedClosure: { fulfillment_center: 0.003, delivery_station: 0.003, mall_store: 0.006, local_store: 0.008 },
+  gig: {
+    noDriver: { normal: 0.02, peak: 0.04 },
+    late: { normal: 0.08, peak: 0.15 },
+    lateMedianMinutes: 25,
+    lateSigma: 0.7,
+    arriveMedianMinutes: 8,
+    arriveSigma: 0.5,
+    speedKmh: 30,
+    stopMinutes: 20,
+  },
+  road: { medianCircuity: 1.25, sigma: 0.12, routeStretchSigma: 0.12 },
+  courier: { routeMissed: { normal: 0.01, peak: 0.02 }, plannedRouteHours: 7 },
+  pickupMissed: { normal: 0.01, peak: 0.025 },
+  carrierOnTime: {
+    next_day: { normal: 0.96, peak: 0.92 },
+    two_day: { normal: 0.955, peak: 0.91 },
+    standard: { normal: 0.965, peak: 0.92 },
+  },
+  carrierLateDays: [0.75, 0.2],
+  failedAttempt: { same_day: 0.03, local_courier: 0.03, next_day: 0.015, two_day: 0.015, standard: 0.015 },
+};
+
+/** Local hour a node starts picking the day's orders. Assumption (stores open, FCs run shifts). */
+export const PICK_START_MINUTES = 8 * 60;

@@ -8,7 +8,8 @@
  *
  * The database is PostgreSQL when NEARBUY_TEST_DATABASE_URL is set (CI), PGlite otherwise.
  * `HOSTILE_RUNS` changes the number of requests per route (default 16), `HOSTILE_ROUTE` picks
- * routes (`"POST /v1/checkout/sessions"`), `HOSTILE_SEED` replays a run.
+ * routes (`"POST /v1/checkout/sessions"`), `HOSTILE_SEED` replays a run, `HOSTILE_DEBUG=1` prints
+ * every request and answer.
  */
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
@@ -465,10 +466,20 @@ describe('hostile input on every route of the OpenAPI document', () => {
         'Bearer ' + 'x'.repeat(4000),
         'bearer\tpk',
       ),
+      fc.constant(`Bearer ${keys.pk}, Bearer ${keys.sk}`),
     );
     const origin = fc.oneof(
       { weight: 6, arbitrary: fc.constant(publicRoute ? ORIGIN : undefined) },
-      fc.constantFrom(undefined, ORIGIN, 'https://evil.example', 'null', 'http://localhost:3000/../', '\u00e9vil'),
+      // Two Origin headers arrive joined by a comma; so do two keys behind a careless proxy.
+      fc.constantFrom(
+        undefined,
+        ORIGIN,
+        'https://evil.example',
+        'null',
+        'http://localhost:3000/../',
+        '\u00e9vil',
+        `${ORIGIN}, https://evil.example`,
+      ),
     );
     const contentType = fc.constantFrom(
       'application/json',

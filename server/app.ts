@@ -10,9 +10,9 @@ import { ConfigSchema, type Config } from './config.js';
 import type { Db } from './db/port.js';
 import { dbOptionsFrom } from './db/open.js';
 import dbPlugin from './db/plugin.js';
-import errorHandler from './plugins/error-handler.js';
+import errorHandler, { sendError } from './plugins/error-handler.js';
 import clockPlugin from './plugins/clock.js';
-import securityHeaders from './plugins/security-headers.js';
+import securityHeaders, { ERROR_SECURITY_HEADERS } from './plugins/security-headers.js';
 import cors from './plugins/cors.js';
 import rateLimit from './plugins/rate-limit.js';
 import openapi from './plugins/openapi.js';
@@ -130,6 +130,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
+    // A path the router refuses (a segment past maxParamLength, broken percent-encoding) leaves
+    // in the one error shape too, not Fastify's own.
+    frameworkErrors: (error, request, reply) => void sendError(request, reply.headers(ERROR_SECURITY_HEADERS), error),
     // Slow clients must not hold connections open forever.
     requestTimeout: 30_000,
     // Opening PGlite (WebAssembly PostgreSQL) and migrating takes seconds, more on a busy machine.

@@ -17,6 +17,9 @@ export type { Change, ChangeKind, Writes };
 
 export type ChangeListener = (change: Change) => Promise<void>;
 
+/** Told, for every notice from another process once it is applied here, how long it took (seconds). */
+export type NoticeLagListener = (kind: ChangeKind, lagSeconds: number) => void;
+
 /** Merges records per (merchant, kind): ids are united, and "all" (no ids) wins. */
 function merge(changes: Change[]): Change[] {
   const byKey = new Map<string, Change>();
@@ -40,18 +43,36 @@ interface Notice {
   m: string;
   k: ChangeKind;
   ids?: string[];
+  /** The sender's wall clock (epoch ms) just before its commit: where the notice lag starts. */
+  t?: number;
 }
 
 export class ChangeBus implements WriteTransactions {
   private readonly listeners: ChangeListener[] = [];
   private readonly resyncListeners: Array<() => Promise<void>> = [];
+  private readonly lagListeners: NoticeLagListener[] = [];
   readonly instanceId = randomUUID();
 
-  constructor(private readonly shared: boolean) {}
+  /**
+   * `wallClock` is the real time, never the app's pinned or demo clock: the lag between two
+   * processes is measured on the machines' clocks (so across machines it includes their skew).
+   */
+  constructor(
+    private readonly shared: boolean,
+    private readonly wallClock: () => number = Date.now,
+  ) {}
 
   /** Called for every change, ours and (on PostgreSQL) other processes'. */
   subscribe(listener: ChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called for every notice from another process once this process has applied it, with the
+   * time from the sender's commit to here (the metrics plugin keeps it as a histogram).
+   */
+  onNoticeLag(listener: NoticeLagListener): void {
+    this.lagListeners.push(listener);
   }
 
   /** Called after a lost LISTEN connection comes back: notices may have been missed. */
@@ -94,6 +115,11 @@ export class ChangeBus implements WriteTransactions {
     if (notice?.v !== 1 || notice.src === this.instanceId || typeof notice.m !== 'string') return;
     if (!['merchant', 'products', 'nodes', 'stock'].includes(notice.k)) return;
     await this.applied({ merchantId: notice.m, kind: notice.k, ...(Array.isArray(notice.ids) ? { ids: notice.ids } : {}) });
+    // A notice from a version that did not stamp it (a rolling deploy) has no lag to report.
+    if (typeof notice.t === 'number' && Number.isFinite(notice.t)) {
+      const lagSeconds = Math.max(0, this.wallClock() - notice.t) / 1000;
+      for (const listener of this.lagListeners) listener(notice.k, lagSeconds);
+    }
   }
 
   async resync(): Promise<void> {
@@ -102,7 +128,7 @@ export class ChangeBus implements WriteTransactions {
 
   private notice(change: Change): Notice {
     const ids = change.ids && change.ids.length <= MAX_IDS_IN_NOTICE ? { ids: change.ids } : {};
-    return { v: 1, src: this.instanceId, m: change.merchantId, k: change.kind, ...ids };
+    return { v: 1, src: this.instanceId, m: change.merchantId, k: change.kind, ...ids, t: this.wallClock() };
   }
 }
 

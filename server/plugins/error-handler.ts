@@ -74,6 +74,10 @@ export function toErrorPayload(error: unknown): {
       return make('invalid_request', fe.message ?? 'The body could not be read');
     case 'FST_ERR_CTP_INVALID_CONTENT_TYPE':
       return make('unsupported_media_type', 'The Content-Type header is malformed');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return make('invalid_request', 'A part of the path is too long (at most 200 characters)');
+    case 'FST_ERR_BAD_URL':
+      return make('invalid_request', 'The path is not valid percent-encoded UTF-8');
   }
   // JSON.parse failures arrive as a SyntaxError with statusCode 400.
   if (error instanceof SyntaxError && fe.statusCode === 400) {

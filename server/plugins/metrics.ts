@@ -4,6 +4,8 @@
  *
  * - per process: request counts and latencies by method, route pattern and status, plus Node's
  *   own figures (event-loop lag, heap, GC);
+ * - per process: how long change notices from other processes took to reach this one's caches,
+ *   from the writer's commit to the notice applied here (docs/ARCHITECTURE.md, "Live stock");
  * - from the database at scrape time, so every process reports the same truth: open holds,
  *   orders by status, payment events by type, and the mail and webhook outbox backlogs.
  *
@@ -38,6 +40,15 @@ export default fp<MetricsOptions>(
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     });
+    const noticeLag = new Histogram({
+      name: 'nearbuy_stock_notice_lag_seconds',
+      help: "Time from a change committed in another process to its notice applied to this process's caches, by kind (stock, products, nodes, merchant)",
+      labelNames: ['kind'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    app.changes.onNoticeLag((kind, seconds) => noticeLag.observe({ kind }, seconds));
+
     app.addHook('onResponse', async (request, reply) => {
       // The route pattern, never the raw URL: ids and query strings would make unbounded labels.
       const route = request.routeOptions.url ?? 'unmatched';
@@ -91,5 +102,5 @@ export default fp<MetricsOptions>(
       return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(body);
     });
   },
-  { name: 'metrics', dependencies: ['db'] },
+  { name: 'metrics', dependencies: ['db', 'changes'] },
 );

@@ -14,6 +14,27 @@ import helmet from '@fastify/helmet';
 
 const NOTHING_RUNS = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * What helmet (with the options below) and the hook after it put on an error answer. The router
+ * answers a path it refuses (too long, broken percent-encoding) before any hook runs, so
+ * `app.ts` sets these by hand there; `tests/server/plugins/errors.test.ts` checks that they stay
+ * the same as on every other error.
+ */
+export const ERROR_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': NOTHING_RUNS,
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'cross-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
 export default fp(
   async function securityHeadersPlugin(app) {
     await app.register(helmet, {

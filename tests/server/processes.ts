@@ -78,7 +78,20 @@ export interface ApiProcess {
   kill: StartedProcess['kill'];
 }
 
-export async function startApiProcess(databaseUrl: string, schema: string, now?: number): Promise<ApiProcess> {
+export interface ApiProcessOptions {
+  /** The clock runs this many times faster than real time from `now` (default: pinned at `now`). */
+  clockRate?: number;
+  /** More configuration for the process (rate limits, hold minutes). */
+  config?: Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+export async function startApiProcess(
+  databaseUrl: string,
+  schema: string,
+  now?: number,
+  options: ApiProcessOptions = {},
+): Promise<ApiProcess> {
   const { match, kill } = await startProcess({
     script: SERVE,
     env: {
@@ -86,9 +99,11 @@ export async function startApiProcess(databaseUrl: string, schema: string, now?:
       NEARBUY_TEST_SCHEMA: schema,
       LOG_LEVEL: 'silent',
       ...(now !== undefined ? { NEARBUY_TEST_NOW: String(now) } : {}),
+      ...(options.clockRate ? { NEARBUY_TEST_CLOCK_RATE: String(options.clockRate) } : {}),
+      ...(options.config ? { NEARBUY_TEST_CONFIG: JSON.stringify(options.config) } : {}),
     },
     ready: /PORT (\d+)/,
-    timeoutMs: 30_000,
+    timeoutMs: options.timeoutMs ?? 30_000,
     label: 'API process',
   });
   return { base: `http://127.0.0.1:${match[1]}`, kill };

@@ -59,6 +59,25 @@ describe('one error shape, never a 500 for client input', () => {
     expect(errorOf(res).code).toBe('payload_too_large');
   });
 
+  it.each([
+    [
+      "a path segment past the router's limit",
+      `/v1/admin/products/${'x'.repeat(201)}`,
+      'A part of the path is too long (at most 200 characters)',
+    ],
+    ['broken percent-encoding', '/v1/admin/products/%zz', 'The path is not valid percent-encoded UTF-8'],
+    ['an encoded lone surrogate', '/v1/checkout/sessions/%ED%A0%80/confirm', 'The path is not valid percent-encoded UTF-8'],
+  ])('answers %s with 400 in the one error shape', async (_what, url, message) => {
+    const res = await call(t.app, { method: 'GET', url, headers: sk() });
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({ code: 'invalid_request', message });
+    // The router answers before any hook runs: the same security headers as every other error.
+    const other = await call(t.app, { method: 'GET', url: '/v1/nothing-here', headers: sk() });
+    const security = Object.entries(other.headers).filter(([name]) => !/^(x-ratelimit-|content-length|date|connection)/.test(name));
+    expect(security.length).toBeGreaterThan(10);
+    for (const [name, value] of security) expect(res.headers[name], name).toBe(value);
+  });
+
   it('rejects unknown fields with 400 naming them', async () => {
     const res = await post(productBody({ colour: 'red' }));
     expect(res.status).toBe(400);

@@ -20,16 +20,7 @@ export const SignUpBody = z
   .strict();
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
-export const RequestCodeBody = z.object({ email: Email }).strict();
-export const VerifyCodeBody = z
-  .object({
-    email: Email,
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, 'The code is 6 digits'),
-  })
-  .strict();
+export { RequestCodeBody, VerifyCodeBody } from './primitives.js';
 
 /** The same answer whether or not the address has an account. */
 export const CodeSent = z.object({ message: z.string() });

@@ -7,7 +7,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { InventoryView } from '../../contract/admin.js';
 import type { StockRowProblem } from '../../contract/console.js';
 import { fractionDigits } from '../../contract/money.js';
-import { api, ConsoleApiError, messageOf } from '../api.js';
+import { api } from '../api.js';
+import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
 
 /** Available units at or below this read as low. */
@@ -31,10 +32,6 @@ export class NbStock extends LitElement {
     currency: {},
     products: { state: true },
     view: { state: true },
-    error: { state: true },
-    notice: { state: true },
-    problems: { state: true },
-    busy: { state: true },
   };
 
   /** Whether the signed-in person is the owner (who may add products). */
@@ -43,10 +40,7 @@ export class NbStock extends LitElement {
   declare currency: string;
   declare products: Array<{ sku: string; title: string }> | null;
   declare view: InventoryView | null;
-  declare error: string;
-  declare notice: string;
-  declare problems: StockRowProblem[];
-  declare busy: boolean;
+  private readonly state = new PageState(this);
 
   constructor() {
     super();
@@ -54,10 +48,6 @@ export class NbStock extends LitElement {
     this.currency = 'USD';
     this.products = null;
     this.view = null;
-    this.error = '';
-    this.notice = '';
-    this.problems = [];
-    this.busy = false;
   }
 
   override connectedCallback(): void {
@@ -66,74 +56,48 @@ export class NbStock extends LitElement {
   }
 
   private loadProducts(): void {
-    api<{ items: Array<{ sku: string; title: string }> }>('/products')
-      .then((p) => {
-        this.products = p.items;
-        if (p.items[0]) void this.show(p.items[0].sku);
-      })
-      .catch((e: unknown) => (this.error = messageOf(e)));
+    void this.state.load(async () => {
+      const p = await api<{ items: Array<{ sku: string; title: string }> }>('/products');
+      this.products = p.items;
+      if (p.items[0]) await this.show(p.items[0].sku);
+    });
   }
 
   private async show(sku: string): Promise<void> {
-    try {
-      this.view = await api<InventoryView>(`/stock?sku=${encodeURIComponent(sku)}`);
-    } catch (error) {
-      this.error = messageOf(error);
-    }
-  }
-
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.notice = '';
-    this.problems = [];
-    try {
-      await work();
-    } catch (error) {
-      this.error = messageOf(error);
-      if (error instanceof ConsoleApiError && Array.isArray((error.details as { rows?: unknown })?.rows)) {
-        this.problems = (error.details as { rows: StockRowProblem[] }).rows;
-      }
-    } finally {
-      this.busy = false;
-    }
+    await this.state.load(async () => (this.view = await api<InventoryView>(`/stock?sku=${encodeURIComponent(sku)}`)));
   }
 
   private save(event: SubmitEvent, nodeId: string): void {
-    event.preventDefault();
+    const onHand = Number(submitted(event).text('onHand'));
     const view = this.view;
     if (!view) return;
-    const onHand = Number(new FormData(event.target as HTMLFormElement).get('onHand'));
-    void this.run(async () => {
+    void this.state.run(async () => {
       await api('/stock', { method: 'PUT', body: { nodeId, sku: view.sku, onHand } });
-      this.notice = `Saved: ${onHand} of ${view.sku} on hand.`;
       await this.show(view.sku);
+      return `Saved: ${onHand} of ${view.sku} on hand.`;
     });
   }
 
   private async import(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const file = new FormData(event.target as HTMLFormElement).get('file');
+    const file = submitted(event).file('file');
     if (!(file instanceof File) || file.size === 0) {
-      this.error = 'Choose a CSV file first';
+      this.state.fail('Choose a CSV file first');
       return;
     }
     const csv = await file.text();
-    await this.run(async () => {
+    await this.state.run(async () => {
       const { imported } = await api<{ imported: number }>('/stock/import', { method: 'POST', body: { csv } });
-      this.notice = `Imported ${imported} ${imported === 1 ? 'row' : 'rows'}.`;
       if (this.view) await this.show(this.view.sku);
+      return `Imported ${imported} ${imported === 1 ? 'row' : 'rows'}.`;
     });
   }
 
   override render() {
-    if (!this.products)
-      return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">Loading stock…</p>`;
+    if (!this.products) return this.state.placeholder('stock');
     const v = this.view;
     return html`
       <h1>Stock</h1>
-      ${this.error ? html`<div class="error" role="alert">${this.error}${this.problemList()}</div>` : nothing}
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.state.messages(this.problemList())}
       ${
         this.products.length === 0
           ? html`<p>No products yet.</p>`
@@ -149,36 +113,35 @@ export class NbStock extends LitElement {
       <form class="form card" @submit=${this.import}>
         <p class="hint">A header <code>node_id,sku,on_hand</code>, then one row per place and product. Every row is written, or none.</p>
         <label>CSV file <input name="file" type="file" accept=".csv,text/csv" required /></label>
-        <div class="row"><button type="submit" ?disabled=${this.busy}>Import</button></div>
+        <div class="row"><button type="submit" ?disabled=${this.state.busy}>Import</button></div>
       </form>
       ${this.owner ? this.productForm() : nothing}
     `;
   }
 
   private addProduct(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const price = Number(String(data.get('price') ?? '').replace(',', '.'));
+    const f = submitted(event);
+    const form = f.form;
+    const price = Number(f.text('price').replace(',', '.'));
     if (!Number.isFinite(price) || price < 0) {
-      this.error = 'Give the price as a number, such as 12.50';
+      this.state.fail('Give the price as a number, such as 12.50');
       return;
     }
-    const image = String(data.get('imageUrl') ?? '').trim();
-    void this.run(async () => {
+    const image = f.text('imageUrl');
+    void this.state.run(async () => {
       const product = await api<{ sku: string; title: string }>('/products', {
         method: 'POST',
         body: {
-          sku: String(data.get('sku') ?? '').trim(),
-          title: String(data.get('title') ?? ''),
+          sku: f.text('sku'),
+          title: f.text('title'),
           price: { amount: Math.round(price * 10 ** fractionDigits(this.currency)), currency: this.currency },
           imageUrl: image === '' ? null : image,
-          fastDeliveryEligible: data.get('fast') === 'on',
+          fastDeliveryEligible: f.checked('fast'),
         },
       });
-      this.notice = `Added ${product.title} (${product.sku}). Import or set its stock to sell it.`;
       form.reset();
       this.loadProducts();
+      return `Added ${product.title} (${product.sku}). Import or set its stock to sell it.`;
     });
   }
 
@@ -190,14 +153,15 @@ export class NbStock extends LitElement {
         <label>Price (${this.currency}) <input name="price" required inputmode="decimal" autocomplete="off" /></label>
         <label>Image URL <span class="hint">Optional</span><input name="imageUrl" type="url" autocomplete="off" /></label>
         <label class="row"><input name="fast" type="checkbox" checked /> Eligible for fast delivery (free for members)</label>
-        <div class="row"><button type="submit" ?disabled=${this.busy}>Add product</button></div>
+        <div class="row"><button type="submit" ?disabled=${this.state.busy}>Add product</button></div>
       </form>`;
   }
 
   private problemList() {
-    if (this.problems.length === 0) return nothing;
+    const rows = (this.state.details as { rows?: StockRowProblem[] } | undefined)?.rows;
+    if (!Array.isArray(rows) || rows.length === 0) return nothing;
     return html`<ul>
-      ${this.problems.map((p) => html`<li>Line ${p.line}: ${p.message}</li>`)}
+      ${rows.map((p) => html`<li>Line ${p.line}: ${p.message}</li>`)}
     </ul>`;
   }
 

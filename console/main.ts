@@ -6,6 +6,7 @@ import { NbOrder } from './pages/order.js';
 import { NbKeys } from './pages/keys.js';
 import { NbStaff } from './pages/staff.js';
 import { NbStock } from './pages/stock.js';
+import { NbPlaces } from './pages/places.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-console', NbConsole],
@@ -15,5 +16,6 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-keys', NbKeys],
   ['nb-staff', NbStaff],
   ['nb-stock', NbStock],
+  ['nb-places', NbPlaces],
 ];
 for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

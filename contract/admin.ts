@@ -48,7 +48,8 @@ export const ServiceClosedDates = z.partialRecord(ServiceId, z.array(IsoDate.ref
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
 
-const nodeFields = {
+/** A node's fields, shared with the console's places editor (`contract/console.ts`). */
+export const nodeFields = {
   name: Text(200),
   kind: NodeKind,
   lat: z.number().min(-90).max(90),

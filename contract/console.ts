@@ -3,7 +3,7 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, NodeId } from './admin.js';
+import { AllowedOrigin, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
 import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
@@ -88,9 +88,57 @@ export const CancelOrderBody = z
   .object({ confirm: z.literal(true, 'Confirm the cancellation: the shopper is refunded and the stock returns to its place') })
   .strict();
 
-export const ConsolePlace = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+/** A place as the console shows it: the admin API's node. */
+export const ConsolePlace = Node;
 export const ConsolePlaces = z.object({ items: z.array(ConsolePlace) });
 export type ConsolePlace = z.infer<typeof ConsolePlace>;
+
+/** A US postal code, from which the server finds the place's coordinates and time zone. */
+export const PlacePostalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{5}(-\d{4})?$/, 'A US postal code is five digits, or ZIP+4 such as 85226-1234');
+
+const placeFields = {
+  name: nodeFields.name,
+  kind: nodeFields.kind,
+  handlingMinutes: nodeFields.handlingMinutes,
+  cutoffs: nodeFields.cutoffs,
+  carrierPickup: nodeFields.carrierPickup,
+  airCutoff: nodeFields.airCutoff,
+};
+
+/**
+ * Body of `POST /console/api/places`: the admin API's node with a postal code in place of
+ * coordinates and zone. Without an id, the server makes one from the name.
+ */
+export const CreatePlaceBody = z
+  .object({
+    id: NodeId.optional(),
+    postalCode: PlacePostalCode,
+    ...placeFields,
+    calendar: nodeFields.calendar,
+    saturdayDelivery: nodeFields.saturdayDelivery,
+    serviceClosedDates: nodeFields.serviceClosedDates,
+  })
+  .strict();
+export type CreatePlaceBody = z.infer<typeof CreatePlaceBody>;
+
+/** Body of `PATCH /console/api/places/:id`: any fields; a new postal code moves the place. */
+export const UpdatePlaceBody = z
+  // No defaults here: a field left out keeps its stored value.
+  .object({
+    postalCode: PlacePostalCode,
+    ...placeFields,
+    calendar: NodeCalendar,
+    saturdayDelivery: z.boolean(),
+    serviceClosedDates: ServiceClosedDates,
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
+export type UpdatePlaceBody = z.infer<typeof UpdatePlaceBody>;
+export const PlaceParams = z.object({ id: NodeId }).strict();
 
 export const InviteStaffBody = z.object({ email: Email, name: Text(120), nodeIds: z.array(NodeId).max(500).default([]) }).strict();
 export const StaffPlacesBody = z.object({ nodeIds: z.array(NodeId).max(500) }).strict();

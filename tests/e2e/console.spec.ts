@@ -93,6 +93,8 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   server,
   context,
 }) => {
+  // A whole day in one test, on a machine that may be busy: three times the usual time.
+  test.slow();
   // A shopper buys a tote (same day from Chandler Fashion Center) and a mug (from another place).
   await shop.gotoProduct('market-tote');
   await shop.openCheckout();
@@ -200,4 +202,49 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   const width = await consolePage.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await shop.screenshot('console-clerk-phone', consolePage);
+});
+
+test('the owner adds a place by its postal code and edits its hours', async ({ page, server }) => {
+  await signIn(page, server, OWNER);
+  await page.getByRole('link', { name: 'Places' }).click();
+  const table = page.getByRole('region', { name: 'Places table' });
+  await expect(table.getByText('Chandler Fashion Center')).toBeVisible();
+  await expectAxeClean(page, 'places');
+  await page.getByRole('button', { name: 'Add a place…' }).click();
+  await expect(page.getByLabel('Name')).toBeFocused();
+  await page.getByLabel('Name').fill('Mesa Riverview Store');
+  await page.getByLabel('Kind').selectOption('local_store');
+  await page.getByLabel(/Postal code/).fill('85201');
+  await page.getByLabel('Same day').fill('13:30');
+  await page.getByLabel('Local courier').fill('16:00');
+  await page.getByLabel(/Handling time/).fill('30');
+  await page.getByLabel('Sunday').check();
+  await page.getByLabel(/Closed dates/).fill('2026-12-25');
+  await expectAxeClean(page, 'the place form');
+  await page.getByRole('button', { name: 'Add place' }).click();
+  await expect(page.getByText('Added Mesa Riverview Store (America/Phoenix).')).toBeVisible();
+  const row = table.getByRole('row', { name: /Mesa Riverview Store/ });
+  await expect(row).toContainText('Same day 13:30, Local courier 16:00');
+  await expect(row).toContainText('Sunday, 2026-12-25');
+  await row.getByRole('button', { name: 'Edit Mesa Riverview Store' }).click();
+  await page.getByLabel(/Handling time/).fill('45');
+  await page.getByLabel('Saturday').check();
+  await page.getByRole('button', { name: 'Save place' }).click();
+  await expect(page.getByText('Saved Mesa Riverview Store (America/Phoenix).')).toBeVisible();
+  await expect(row).toContainText('45 min');
+  await expect(row).toContainText('Saturday, Sunday, 2026-12-25');
+  // Stored, not only shown: after a reload, and in what the server answers.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Places table' }).getByRole('row', { name: /Mesa Riverview Store/ })).toContainText(
+    '45 min',
+  );
+  const { items } = (await (await page.request.get('/console/api/places')).json()) as {
+    items: Array<{ name: string; kind: string; timeZone: string; handlingMinutes: number; calendar: { closedWeekdays: number[] } }>;
+  };
+  expect(items.find((n) => n.name === 'Mesa Riverview Store')).toMatchObject({
+    kind: 'local_store',
+    timeZone: 'America/Phoenix',
+    handlingMinutes: 45,
+    calendar: { closedWeekdays: [6, 7] },
+  });
 });

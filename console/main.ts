@@ -7,6 +7,7 @@ import { NbKeys } from './pages/keys.js';
 import { NbStaff } from './pages/staff.js';
 import { NbStock } from './pages/stock.js';
 import { NbPlaces } from './pages/places.js';
+import { NbProducts } from './pages/products.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-console', NbConsole],
@@ -17,5 +18,6 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-staff', NbStaff],
   ['nb-stock', NbStock],
   ['nb-places', NbPlaces],
+  ['nb-products', NbProducts],
 ];
 for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

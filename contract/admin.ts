@@ -147,6 +147,8 @@ export const UpdateProductBody = z
     price: productFields.price,
     imageUrl: HttpUrl.nullable(),
     fastDeliveryEligible: z.boolean(),
+    /** True takes the product off sale (promises and checkout no longer offer it; orders keep it); false puts it back. */
+    archived: z.boolean(),
   })
   .partial()
   .strict()
@@ -159,6 +161,8 @@ export const Product = z.object({
   price: Money,
   imageUrl: z.string().nullable(),
   fastDeliveryEligible: z.boolean(),
+  /** Off sale: promises and checkout no longer offer it. */
+  archived: z.boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -167,6 +167,34 @@ export const StockImportResult = z.object({ imported: z.number().int() });
 export const StockRowProblem = z.object({ line: z.number().int(), message: z.string() });
 export type StockRowProblem = z.infer<typeof StockRowProblem>;
 
+/** Available units at or below this read as low stock. */
+export const LOW_STOCK = 2;
+
+/** `GET /console/api/stock/levels`: every level this person may see, by place then SKU, a page at a time. */
+export const StockLevelsQuery = z
+  .object({
+    /** Only levels with LOW_STOCK or fewer available. */
+    low: z.enum(['true', 'false']).default('false'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+export const StockLevel = z.object({
+  nodeId: z.string(),
+  sku: z.string(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+});
+export type StockLevel = z.infer<typeof StockLevel>;
+export const StockLevelPage = z.object({
+  items: z.array(StockLevel),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type StockLevelPage = z.infer<typeof StockLevelPage>;
+
 export const SetStockBody = z
   .object({ nodeId: NodeId, sku: z.string().min(1).max(64), onHand: z.number().int().min(0).max(1_000_000_000) })
   .strict();

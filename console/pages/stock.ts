@@ -1,18 +1,19 @@
 /**
- * `<nb-stock>`: one product's stock at each place, edited inline (low stock highlighted), and
- * CSV imports that write every row or none, with the problems listed by line. The owner also
- * adds products here.
+ * `<nb-stock>`: one product's stock at each place, edited inline (low stock highlighted); every
+ * level a page at a time (or only the low ones); CSV export in the columns the import takes, and
+ * CSV imports that write every row or none, with the problems listed by line.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import type { InventoryView } from '../../contract/admin.js';
-import type { StockRowProblem } from '../../contract/console.js';
-import { fractionDigits } from '../../contract/money.js';
-import { api } from '../api.js';
+import type { InventoryView, Product } from '../../contract/admin.js';
+import type { StockLevelPage, StockRowProblem } from '../../contract/console.js';
+import { api, API } from '../api.js';
 import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
 
-/** Available units at or below this read as low. */
+/** Available units at or below this read as low (the server's LOW_STOCK). */
 const LOW = 2;
+/** Levels per page in the list of every level. */
+const PAGE = 100;
 
 export class NbStock extends LitElement {
   static override styles = [
@@ -28,26 +29,25 @@ export class NbStock extends LitElement {
   ];
 
   static override properties = {
-    owner: { type: Boolean },
-    currency: {},
     products: { state: true },
     view: { state: true },
+    everyLevel: { state: true },
+    lowOnly: { state: true },
   };
 
-  /** Whether the signed-in person is the owner (who may add products). */
-  declare owner: boolean;
-  /** The store's currency, for prices typed in major units. */
-  declare currency: string;
-  declare products: Array<{ sku: string; title: string }> | null;
+  declare products: Product[] | null;
   declare view: InventoryView | null;
+  /** A page of every level this person may see. */
+  declare everyLevel: StockLevelPage | null;
+  declare lowOnly: boolean;
   private readonly state = new PageState(this);
 
   constructor() {
     super();
-    this.owner = false;
-    this.currency = 'USD';
     this.products = null;
     this.view = null;
+    this.everyLevel = null;
+    this.lowOnly = false;
   }
 
   override connectedCallback(): void {
@@ -57,10 +57,16 @@ export class NbStock extends LitElement {
 
   private loadProducts(): void {
     void this.state.load(async () => {
-      const p = await api<{ items: Array<{ sku: string; title: string }> }>('/products');
+      const p = await api<{ items: Product[] }>('/products');
       this.products = p.items;
       if (p.items[0]) await this.show(p.items[0].sku);
+      await this.page(0);
     });
+  }
+
+  private async page(offset: number): Promise<void> {
+    const query = new URLSearchParams({ limit: String(PAGE), offset: String(Math.max(0, offset)), low: String(this.lowOnly) });
+    await this.state.load(async () => (this.everyLevel = await api<StockLevelPage>(`/stock/levels?${query}`)));
   }
 
   private async show(sku: string): Promise<void> {
@@ -74,6 +80,7 @@ export class NbStock extends LitElement {
     void this.state.run(async () => {
       await api('/stock', { method: 'PUT', body: { nodeId, sku: view.sku, onHand } });
       await this.show(view.sku);
+      await this.page(this.everyLevel?.offset ?? 0);
       return `Saved: ${onHand} of ${view.sku} on hand.`;
     });
   }
@@ -88,6 +95,7 @@ export class NbStock extends LitElement {
     await this.state.run(async () => {
       const { imported } = await api<{ imported: number }>('/stock/import', { method: 'POST', body: { csv } });
       if (this.view) await this.show(this.view.sku);
+      await this.page(0);
       return `Imported ${imported} ${imported === 1 ? 'row' : 'rows'}.`;
     });
   }
@@ -104,57 +112,20 @@ export class NbStock extends LitElement {
           : html`<div class="field">
             <label for="product">Product</label>
             <select id="product" @change=${(e: Event) => this.show((e.target as HTMLSelectElement).value)}>
-              ${this.products.map((p) => html`<option value=${p.sku} ?selected=${v?.sku === p.sku}>${p.title} (${p.sku})</option>`)}
+              ${this.products.map((p) => html`<option value=${p.sku} ?selected=${v?.sku === p.sku}>${p.title} (${p.sku})${p.archived ? ' — archived' : ''}</option>`)}
             </select>
           </div>`
       }
       ${v ? this.levels(v) : nothing}
-      <h2>Import from CSV</h2>
+      <h2>Export and import</h2>
+      <p><a href=${`${API}/stock.csv`} download="stock.csv">Export stock as CSV</a> <span class="hint">(the columns the import takes)</span></p>
       <form class="form card" @submit=${this.import}>
         <p class="hint">A header <code>node_id,sku,on_hand</code>, then one row per place and product. Every row is written, or none.</p>
         <label>CSV file <input name="file" type="file" accept=".csv,text/csv" required /></label>
         <div class="row"><button type="submit" ?disabled=${this.state.busy}>Import</button></div>
       </form>
-      ${this.owner ? this.productForm() : nothing}
+      ${this.all()}
     `;
-  }
-
-  private addProduct(event: SubmitEvent): void {
-    const f = submitted(event);
-    const form = f.form;
-    const price = Number(f.text('price').replace(',', '.'));
-    if (!Number.isFinite(price) || price < 0) {
-      this.state.fail('Give the price as a number, such as 12.50');
-      return;
-    }
-    const image = f.text('imageUrl');
-    void this.state.run(async () => {
-      const product = await api<{ sku: string; title: string }>('/products', {
-        method: 'POST',
-        body: {
-          sku: f.text('sku'),
-          title: f.text('title'),
-          price: { amount: Math.round(price * 10 ** fractionDigits(this.currency)), currency: this.currency },
-          imageUrl: image === '' ? null : image,
-          fastDeliveryEligible: f.checked('fast'),
-        },
-      });
-      form.reset();
-      this.loadProducts();
-      return `Added ${product.title} (${product.sku}). Import or set its stock to sell it.`;
-    });
-  }
-
-  private productForm() {
-    return html`<h2>Add a product</h2>
-      <form class="form card" @submit=${this.addProduct}>
-        <label>SKU <input name="sku" required maxlength="64" autocomplete="off" /></label>
-        <label>Title <input name="title" required maxlength="200" autocomplete="off" /></label>
-        <label>Price (${this.currency}) <input name="price" required inputmode="decimal" autocomplete="off" /></label>
-        <label>Image URL <span class="hint">Optional</span><input name="imageUrl" type="url" autocomplete="off" /></label>
-        <label class="row"><input name="fast" type="checkbox" checked /> Eligible for fast delivery (free for members)</label>
-        <div class="row"><button type="submit" ?disabled=${this.state.busy}>Add product</button></div>
-      </form>`;
   }
 
   private problemList() {
@@ -194,6 +165,57 @@ export class NbStock extends LitElement {
         </tbody>
       </table>
     </div>`;
+  }
+
+  private all() {
+    const page = this.everyLevel;
+    if (!page) return nothing;
+    const last = Math.min(page.offset + page.items.length, page.total);
+    return html`<h2 id="all-levels">Every level</h2>
+      <label class="row"
+        ><input
+          type="checkbox"
+          .checked=${this.lowOnly}
+          @change=${(e: Event) => {
+            this.lowOnly = (e.target as HTMLInputElement).checked;
+            void this.page(0);
+          }}
+        />
+        Only low stock (${LOW} or fewer available)</label
+      >
+      ${
+        page.total === 0
+          ? html`<p role="status">${this.lowOnly ? 'No low stock.' : 'No stock yet; import a CSV to add some.'}</p>`
+          : html`<p role="status">Levels ${page.offset + 1}–${last} of ${page.total}</p>
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="all-levels">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Place</th>
+                    <th scope="col">SKU</th>
+                    <th scope="col">Available</th>
+                    <th scope="col">Reserved</th>
+                    <th scope="col">On hand</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${page.items.map(
+                    (l) => html`<tr class=${l.available <= LOW ? 'low' : ''}>
+                      <td>${l.nodeId}</td>
+                      <td>${l.sku}</td>
+                      <td>${l.available}${l.available <= LOW ? html` <strong>(low)</strong>` : nothing}</td>
+                      <td>${l.reserved}</td>
+                      <td>${l.onHand}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <nav class="row" aria-label="Stock pages">
+              <button class="secondary" ?disabled=${page.offset === 0} @click=${() => this.page(page.offset - PAGE)}>Previous</button>
+              <button class="secondary" ?disabled=${last >= page.total} @click=${() => this.page(page.offset + PAGE)}>Next</button>
+            </nav>`
+      }`;
   }
 }
 

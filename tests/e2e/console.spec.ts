@@ -167,15 +167,6 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   await upload('node_id,sku,on_hand\nchandler-fashion-center,CANDLE-CEDAR,30\n');
   await expect(consolePage.getByText('Imported 1 row.')).toBeVisible();
   expect((await server.stock('CANDLE-CEDAR')).get('chandler-fashion-center')!.onHand).toBe(30);
-  // The owner adds a product; its stock comes by the same import.
-  await consolePage.getByLabel('SKU').fill('VASE-CLAY');
-  await consolePage.getByLabel('Title').fill('Clay Vase');
-  await consolePage.getByLabel('Price (USD)').fill('35.00');
-  await consolePage.getByRole('button', { name: 'Add product' }).click();
-  await expect(consolePage.getByText('Added Clay Vase (VASE-CLAY).')).toBeVisible();
-  await upload('node_id,sku,on_hand\nchandler-fashion-center,VASE-CLAY,6\n');
-  await expect(consolePage.getByText('Imported 1 row.')).toBeVisible();
-  expect((await server.stock('VASE-CLAY')).get('chandler-fashion-center')!.onHand).toBe(6);
 
   // Staff: a clerk limited to Chandler Fashion Center.
   await consolePage.getByRole('link', { name: 'Staff' }).click();
@@ -247,4 +238,53 @@ test('the owner adds a place by its postal code and edits its hours', async ({ p
     handlingMinutes: 45,
     calendar: { closedWeekdays: [6, 7] },
   });
+});
+
+test('the owner adds a product, stocks it, exports the stock, and archives the product', async ({ page, server }) => {
+  await signIn(page, server, OWNER);
+  await page.getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible();
+  await expectAxeClean(page, 'products');
+  await page.getByLabel('SKU').fill('VASE-CLAY');
+  await page.getByLabel('Title').fill('Clay Vase');
+  await page.getByLabel('Price (USD)').fill('35.9');
+  await page.getByRole('button', { name: 'Add product' }).click();
+  await expect(page.getByText('Added Clay Vase (VASE-CLAY).')).toBeVisible();
+  const row = page.getByRole('region', { name: 'Products table' }).getByRole('row', { name: /Clay Vase/ });
+  await expect(row).toContainText('$35.90');
+  await expect(row).toContainText('On sale');
+
+  // Its stock comes by the import; the export gives back the columns the import takes.
+  await page.getByRole('link', { name: 'Stock' }).click();
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'stock.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('node_id,sku,on_hand\nchandler-fashion-center,VASE-CLAY,6\nphx-tempe-station,VASE-CLAY,1\n'),
+  });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByText('Imported 2 rows.')).toBeVisible();
+  expect((await server.stock('VASE-CLAY')).get('chandler-fashion-center')!.onHand).toBe(6);
+  await page.getByLabel(/Only low stock/).check();
+  await expect(
+    page.getByRole('region', { name: 'Every level' }).getByRole('row', { name: /phx-tempe-station VASE-CLAY 1 \(low\)/ }),
+  ).toBeVisible();
+  await expectAxeClean(page, 'stock with low levels');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export stock as CSV' }).click();
+  const csv = readFileSync((await (await download).path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('node_id,sku,on_hand');
+  expect(csv).toContain('chandler-fashion-center,VASE-CLAY,6\r\n');
+  expect(csv).toContain('phx-tempe-station,VASE-CLAY,1\r\n');
+
+  // Archived (promises no longer offer it: the server tests check that), and back on sale.
+  await page.getByRole('link', { name: 'Products' }).click();
+  await row.getByRole('button', { name: 'Archive Clay Vase' }).click();
+  await expect(page.getByText(/Clay Vase is archived/)).toBeVisible();
+  await expect(row).toContainText('Archived');
+  const { items } = (await (await page.request.get('/console/api/products')).json()) as {
+    items: Array<{ sku: string; archived: boolean }>;
+  };
+  expect(items.find((p) => p.sku === 'VASE-CLAY')?.archived).toBe(true);
+  await row.getByRole('button', { name: 'Put Clay Vase back on sale' }).click();
+  await expect(row).toContainText('On sale');
 });

@@ -1,14 +1,7 @@
 /** `/console/api/staff`, `/audit`: people, the places they may see, and who changed what. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AuditList,
-  ConsolePerson,
-  InviteStaffBody,
-  PeopleList,
-  PersonParams,
-  StaffPlacesBody,
-} from '../../../contract/console.js';
+import { AuditList, ConsolePerson, InviteStaffBody, PeopleList, PersonParams, StaffPlacesBody } from '../../../contract/console.js';
 import type { ConsoleUser } from '../../console/console.service.js';
 import { sessionOf } from '../../console/guard.js';
 import { ApiError } from '../../errors.js';

@@ -1,6 +1,6 @@
 /**
  * `<nb-console>`: the merchant console's shell. Finds out who is signed in, shows sign-in or the
- * store's pages, and routes by the URL's hash (`#/orders`, `#/orders/<id>`, `#/places`, `#/products`, `#/stock`, `#/keys`, `#/staff`)
+ * store's pages, and routes by the URL's hash (`#/orders`, `#/orders/<id>`, `#/places`, `#/products`, `#/stock`, `#/delivery`, `#/keys`, `#/staff`)
  * so that the browser's back button and bookmarks work.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -14,6 +14,7 @@ type Route =
   | { page: 'places' }
   | { page: 'products' }
   | { page: 'stock' }
+  | { page: 'delivery' }
   | { page: 'keys' }
   | { page: 'staff' };
 
@@ -23,6 +24,7 @@ function routeOf(hash: string): Route {
   if (parts[0] === 'places') return { page: 'places' };
   if (parts[0] === 'products') return { page: 'products' };
   if (parts[0] === 'stock') return { page: 'stock' };
+  if (parts[0] === 'delivery') return { page: 'delivery' };
   if (parts[0] === 'keys') return { page: 'keys' };
   if (parts[0] === 'staff') return { page: 'staff' };
   return { page: 'orders' };
@@ -173,7 +175,7 @@ export class NbConsole extends LitElement {
             <ul>
               ${link('#/orders', 'Orders', r.page === 'orders' || r.page === 'order')} ${link('#/places', 'Places', r.page === 'places')}
               ${owner ? link('#/products', 'Products', r.page === 'products') : nothing} ${link('#/stock', 'Stock', r.page === 'stock')}
-              ${owner ? link('#/keys', 'Keys', r.page === 'keys') : nothing} ${owner ? link('#/staff', 'Staff', r.page === 'staff') : nothing}
+              ${owner ? link('#/delivery', 'Delivery', r.page === 'delivery') : nothing} ${owner ? link('#/keys', 'Keys', r.page === 'keys') : nothing} ${owner ? link('#/staff', 'Staff', r.page === 'staff') : nothing}
             </ul>
           </nav>
           <div class="who">
@@ -198,6 +200,8 @@ export class NbConsole extends LitElement {
           : html`<p class="error">Only the store's owner changes products.</p>`;
       case 'stock':
         return html`<nb-stock></nb-stock>`;
+      case 'delivery':
+        return owner ? html`<nb-delivery></nb-delivery>` : html`<p class="error">Only the store's owner changes delivery settings.</p>`;
       case 'keys':
         return owner ? html`<nb-keys></nb-keys>` : html`<p class="error">Only the store's owner sees the keys.</p>`;
       case 'staff':

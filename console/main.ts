@@ -8,6 +8,7 @@ import { NbStaff } from './pages/staff.js';
 import { NbStock } from './pages/stock.js';
 import { NbPlaces } from './pages/places.js';
 import { NbProducts } from './pages/products.js';
+import { NbDelivery } from './pages/delivery.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-console', NbConsole],
@@ -19,5 +20,6 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-stock', NbStock],
   ['nb-places', NbPlaces],
   ['nb-products', NbProducts],
+  ['nb-delivery', NbDelivery],
 ];
 for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

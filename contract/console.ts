@@ -3,7 +3,7 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
+import { AllowedOrigin, FeePolicySettings, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
 import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
@@ -198,3 +198,9 @@ export type StockLevelPage = z.infer<typeof StockLevelPage>;
 export const SetStockBody = z
   .object({ nodeId: NodeId, sku: z.string().min(1).max(64), onHand: z.number().int().min(0).max(1_000_000_000) })
   .strict();
+
+/** `GET/PUT /console/api/delivery`: what shoppers pay for each service, in the store's currency (minor units). */
+export const DeliverySettings = z.object({ currency: z.string(), feePolicy: FeePolicySettings });
+export type DeliverySettings = z.infer<typeof DeliverySettings>;
+/** Body of `PUT /console/api/delivery`: the whole fee policy (the admin API's shape). */
+export const SetDeliveryBody = FeePolicySettings;

@@ -288,3 +288,18 @@ test('the owner adds a product, stocks it, exports the stock, and archives the p
   await row.getByRole('button', { name: 'Put Clay Vase back on sale' }).click();
   await expect(row).toContainText('On sale');
 });
+
+test('the owner changes the same-day fee, and a shopper is quoted it', async ({ page, server }) => {
+  await signIn(page, server, OWNER);
+  await page.getByRole('link', { name: 'Delivery' }).click();
+  await expect(page.getByRole('heading', { name: 'Delivery settings', level: 1 })).toBeVisible();
+  await expectAxeClean(page, 'delivery settings');
+  await page.getByLabel('Same day').fill('twelve');
+  await page.getByRole('button', { name: 'Save delivery settings' }).click();
+  await expect(page.getByRole('alert')).toContainText('Give the Same day fee in USD');
+  await page.getByLabel('Same day').fill('11.25');
+  await page.getByRole('button', { name: 'Save delivery settings' }).click();
+  await expect(page.getByText('Delivery settings saved.')).toBeVisible();
+  const delivery = (await (await page.request.get('/console/api/delivery')).json()) as { feePolicy: { fees: { same_day: number } } };
+  expect(delivery.feePolicy.fees.same_day).toBe(1125);
+});

@@ -62,7 +62,8 @@ describe('console products', () => {
     const bought = await startCheckout(t.app, shop, { service: 'same_day', email: 'before@buyer.example' });
     expect(bought.status, bought.raw).toBe(201);
     const order = (await pay(t.app, shop, bought.body.id)).body.order.id as string;
-    const promise = () => call(t.app, { method: 'GET', url: `/v1/promise?sku=${shop.sku}&postal_code=85226`, headers: publicHeaders(shop) });
+    const promise = () =>
+      call(t.app, { method: 'GET', url: `/v1/promise?sku=${shop.sku}&postal_code=85226`, headers: publicHeaders(shop) });
     expect((await promise()).status).toBe(200);
     const archive = (archived: boolean) => as(t.app, owner, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { archived } });
     const archived = await archive(true);

@@ -1,6 +1,6 @@
 /**
  * `<nb-console>`: the merchant console's shell. Finds out who is signed in, shows sign-in or the
- * store's pages, and routes by the URL's hash (`#/orders`, `#/orders/<id>`, `#/stock`, `#/keys`, `#/staff`)
+ * store's pages, and routes by the URL's hash (`#/orders`, `#/orders/<id>`, `#/places`, `#/products`, `#/stock`, `#/delivery`, `#/keys`, `#/staff`)
  * so that the browser's back button and bookmarks work.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -8,12 +8,23 @@ import type { ConsoleSessionInfo } from '../contract/console.js';
 import { api, ConsoleApiError, messageOf, useCsrfToken } from './api.js';
 import { shared } from './styles.js';
 
-type Route = { page: 'orders' } | { page: 'order'; id: string } | { page: 'stock' } | { page: 'keys' } | { page: 'staff' };
+type Route =
+  | { page: 'orders' }
+  | { page: 'order'; id: string }
+  | { page: 'places' }
+  | { page: 'products' }
+  | { page: 'stock' }
+  | { page: 'delivery' }
+  | { page: 'keys' }
+  | { page: 'staff' };
 
 function routeOf(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'orders' && parts[1]) return { page: 'order', id: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'places') return { page: 'places' };
+  if (parts[0] === 'products') return { page: 'products' };
   if (parts[0] === 'stock') return { page: 'stock' };
+  if (parts[0] === 'delivery') return { page: 'delivery' };
   if (parts[0] === 'keys') return { page: 'keys' };
   if (parts[0] === 'staff') return { page: 'staff' };
   return { page: 'orders' };
@@ -162,8 +173,9 @@ export class NbConsole extends LitElement {
           <span class="brand">${session.merchant.name}</span>
           <nav aria-label="Console">
             <ul>
-              ${link('#/orders', 'Orders', r.page === 'orders' || r.page === 'order')} ${link('#/stock', 'Stock', r.page === 'stock')}
-              ${owner ? link('#/keys', 'Keys', r.page === 'keys') : nothing} ${owner ? link('#/staff', 'Staff', r.page === 'staff') : nothing}
+              ${link('#/orders', 'Orders', r.page === 'orders' || r.page === 'order')} ${link('#/places', 'Places', r.page === 'places')}
+              ${owner ? link('#/products', 'Products', r.page === 'products') : nothing} ${link('#/stock', 'Stock', r.page === 'stock')}
+              ${owner ? link('#/delivery', 'Delivery', r.page === 'delivery') : nothing} ${owner ? link('#/keys', 'Keys', r.page === 'keys') : nothing} ${owner ? link('#/staff', 'Staff', r.page === 'staff') : nothing}
             </ul>
           </nav>
           <div class="who">
@@ -180,8 +192,16 @@ export class NbConsole extends LitElement {
     switch (r.page) {
       case 'order':
         return html`<nb-order .orderId=${r.id}></nb-order>`;
+      case 'places':
+        return html`<nb-places .owner=${owner}></nb-places>`;
+      case 'products':
+        return owner
+          ? html`<nb-products .currency=${this.session?.merchant.currency ?? 'USD'}></nb-products>`
+          : html`<p class="error">Only the store's owner changes products.</p>`;
       case 'stock':
-        return html`<nb-stock .owner=${owner} .currency=${this.session?.merchant.currency ?? 'USD'}></nb-stock>`;
+        return html`<nb-stock></nb-stock>`;
+      case 'delivery':
+        return owner ? html`<nb-delivery></nb-delivery>` : html`<p class="error">Only the store's owner changes delivery settings.</p>`;
       case 'keys':
         return owner ? html`<nb-keys></nb-keys>` : html`<p class="error">Only the store's owner sees the keys.</p>`;
       case 'staff':

@@ -1,6 +1,6 @@
 /** How the console writes money, dates and statuses. */
 import { formatMoney } from '../contract/money.js';
-import type { Money, ServiceId } from '../contract/primitives.js';
+import type { Money, NodeKind, ServiceId } from '../contract/primitives.js';
 import type { OrderStatus } from '../contract/public.js';
 
 const LOCALE = navigator.language || 'en-US';
@@ -37,3 +37,24 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   delivery_failed: 'Delivery failed',
   cancelled: 'Cancelled',
 };
+
+export const KIND_LABELS: Record<NodeKind, string> = {
+  fulfillment_center: 'Fulfilment centre',
+  delivery_station: 'Delivery station',
+  mall_store: 'Mall store',
+  local_store: 'Local shop',
+};
+
+/**
+ * The services each kind of place can offer (the engine's rule, which the server checks again
+ * with its own message): a gig driver collects anywhere, parcel carriers from centres and
+ * stations, the local courier from local shops.
+ */
+export const SERVICES_OF_KIND: Record<NodeKind, ServiceId[]> = {
+  fulfillment_center: ['same_day', 'next_day', 'two_day', 'standard'],
+  delivery_station: ['same_day', 'next_day', 'two_day', 'standard'],
+  mall_store: ['same_day'],
+  local_store: ['same_day', 'local_courier'],
+};
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

@@ -6,6 +6,9 @@ import { NbOrder } from './pages/order.js';
 import { NbKeys } from './pages/keys.js';
 import { NbStaff } from './pages/staff.js';
 import { NbStock } from './pages/stock.js';
+import { NbPlaces } from './pages/places.js';
+import { NbProducts } from './pages/products.js';
+import { NbDelivery } from './pages/delivery.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-console', NbConsole],
@@ -15,5 +18,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-keys', NbKeys],
   ['nb-staff', NbStaff],
   ['nb-stock', NbStock],
+  ['nb-places', NbPlaces],
+  ['nb-products', NbProducts],
+  ['nb-delivery', NbDelivery],
 ];
 for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

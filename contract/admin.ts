@@ -48,7 +48,8 @@ export const ServiceClosedDates = z.partialRecord(ServiceId, z.array(IsoDate.ref
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
 
-const nodeFields = {
+/** A node's fields, shared with the console's places editor (`contract/console.ts`). */
+export const nodeFields = {
   name: Text(200),
   kind: NodeKind,
   lat: z.number().min(-90).max(90),
@@ -146,6 +147,8 @@ export const UpdateProductBody = z
     price: productFields.price,
     imageUrl: HttpUrl.nullable(),
     fastDeliveryEligible: z.boolean(),
+    /** True takes the product off sale (promises and checkout no longer offer it; orders keep it); false puts it back. */
+    archived: z.boolean(),
   })
   .partial()
   .strict()
@@ -158,6 +161,8 @@ export const Product = z.object({
   price: Money,
   imageUrl: z.string().nullable(),
   fastDeliveryEligible: z.boolean(),
+  /** Off sale: promises and checkout no longer offer it. */
+  archived: z.boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -3,7 +3,7 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, NodeId } from './admin.js';
+import { AllowedOrigin, FeePolicySettings, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
 import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
@@ -20,16 +20,7 @@ export const SignUpBody = z
   .strict();
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
-export const RequestCodeBody = z.object({ email: Email }).strict();
-export const VerifyCodeBody = z
-  .object({
-    email: Email,
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, 'The code is 6 digits'),
-  })
-  .strict();
+export { RequestCodeBody, VerifyCodeBody } from './primitives.js';
 
 /** The same answer whether or not the address has an account. */
 export const CodeSent = z.object({ message: z.string() });
@@ -97,9 +88,57 @@ export const CancelOrderBody = z
   .object({ confirm: z.literal(true, 'Confirm the cancellation: the shopper is refunded and the stock returns to its place') })
   .strict();
 
-export const ConsolePlace = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+/** A place as the console shows it: the admin API's node. */
+export const ConsolePlace = Node;
 export const ConsolePlaces = z.object({ items: z.array(ConsolePlace) });
 export type ConsolePlace = z.infer<typeof ConsolePlace>;
+
+/** A US postal code, from which the server finds the place's coordinates and time zone. */
+export const PlacePostalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{5}(-\d{4})?$/, 'A US postal code is five digits, or ZIP+4 such as 85226-1234');
+
+const placeFields = {
+  name: nodeFields.name,
+  kind: nodeFields.kind,
+  handlingMinutes: nodeFields.handlingMinutes,
+  cutoffs: nodeFields.cutoffs,
+  carrierPickup: nodeFields.carrierPickup,
+  airCutoff: nodeFields.airCutoff,
+};
+
+/**
+ * Body of `POST /console/api/places`: the admin API's node with a postal code in place of
+ * coordinates and zone. Without an id, the server makes one from the name.
+ */
+export const CreatePlaceBody = z
+  .object({
+    id: NodeId.optional(),
+    postalCode: PlacePostalCode,
+    ...placeFields,
+    calendar: nodeFields.calendar,
+    saturdayDelivery: nodeFields.saturdayDelivery,
+    serviceClosedDates: nodeFields.serviceClosedDates,
+  })
+  .strict();
+export type CreatePlaceBody = z.infer<typeof CreatePlaceBody>;
+
+/** Body of `PATCH /console/api/places/:id`: any fields; a new postal code moves the place. */
+export const UpdatePlaceBody = z
+  // No defaults here: a field left out keeps its stored value.
+  .object({
+    postalCode: PlacePostalCode,
+    ...placeFields,
+    calendar: NodeCalendar,
+    saturdayDelivery: z.boolean(),
+    serviceClosedDates: ServiceClosedDates,
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
+export type UpdatePlaceBody = z.infer<typeof UpdatePlaceBody>;
+export const PlaceParams = z.object({ id: NodeId }).strict();
 
 export const InviteStaffBody = z.object({ email: Email, name: Text(120), nodeIds: z.array(NodeId).max(500).default([]) }).strict();
 export const StaffPlacesBody = z.object({ nodeIds: z.array(NodeId).max(500) }).strict();
@@ -128,6 +167,40 @@ export const StockImportResult = z.object({ imported: z.number().int() });
 export const StockRowProblem = z.object({ line: z.number().int(), message: z.string() });
 export type StockRowProblem = z.infer<typeof StockRowProblem>;
 
+/** Available units at or below this read as low stock. */
+export const LOW_STOCK = 2;
+
+/** `GET /console/api/stock/levels`: every level this person may see, by place then SKU, a page at a time. */
+export const StockLevelsQuery = z
+  .object({
+    /** Only levels with LOW_STOCK or fewer available. */
+    low: z.enum(['true', 'false']).default('false'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+export const StockLevel = z.object({
+  nodeId: z.string(),
+  sku: z.string(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+});
+export type StockLevel = z.infer<typeof StockLevel>;
+export const StockLevelPage = z.object({
+  items: z.array(StockLevel),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type StockLevelPage = z.infer<typeof StockLevelPage>;
+
 export const SetStockBody = z
   .object({ nodeId: NodeId, sku: z.string().min(1).max(64), onHand: z.number().int().min(0).max(1_000_000_000) })
   .strict();
+
+/** `GET/PUT /console/api/delivery`: what shoppers pay for each service, in the store's currency (minor units). */
+export const DeliverySettings = z.object({ currency: z.string(), feePolicy: FeePolicySettings });
+export type DeliverySettings = z.infer<typeof DeliverySettings>;
+/** Body of `PUT /console/api/delivery`: the whole fee policy (the admin API's shape). */
+export const SetDeliveryBody = FeePolicySettings;

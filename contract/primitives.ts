@@ -59,6 +59,16 @@ export function Text(max: number, min = 1) {
 /** An email address, lower-cased. */
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('Give a valid email address'));
 
+/** A one-time sign-in code as emailed to people (console staff, members): six digits. */
+export const OneTimeCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'The code is 6 digits');
+
+/** Asking for a one-time code by email, and proving the address with it (console and members alike). */
+export const RequestCodeBody = z.object({ email: Email }).strict();
+export const VerifyCodeBody = z.object({ email: Email, code: OneTimeCode }).strict();
+
 /** The one shape of every error the API returns. */
 export const ErrorBody = z.object({
   error: z.object({

@@ -293,15 +293,6 @@ export const OrderParams = z.object({ id: z.string().min(1).max(80) }).strict();
 /** The order's access token: whoever holds it may read the order (the shopper's link). */
 export const OrderAccessQuery = z.object({ token: z.string().min(1).max(200) }).strict();
 
-export const RequestMemberCodeBody = z.object({ email: Email }).strict();
-export const VerifyMemberCodeBody = z
-  .object({
-    email: Email,
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, 'The code is 6 digits'),
-  })
-  .strict();
+export { RequestCodeBody as RequestMemberCodeBody, VerifyCodeBody as VerifyMemberCodeBody } from './primitives.js';
 export const MemberToken = z.object({ token: z.string(), expiresAt: IsoDateTime });
 export type MemberToken = z.infer<typeof MemberToken>;

@@ -62,6 +62,8 @@ import consoleOrders from './routes/console/orders.js';
 import consoleStaff from './routes/console/staff.js';
 import consoleStock from './routes/console/stock.js';
 import consoleProducts from './routes/console/products.js';
+import consolePlaces from './routes/console/places.js';
+import consoleDelivery from './routes/console/delivery.js';
 import consoleAssets from './plugins/console-assets.js';
 import demoPlugin from './demo/plugin.js';
 import { DemoClock } from './demo/clock.js';
@@ -245,6 +247,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(consoleStaff, { prefix: '/console/api' });
   await app.register(consoleStock, { prefix: '/console/api' });
   await app.register(consoleProducts, { prefix: '/console/api' });
+  await app.register(consolePlaces, { prefix: '/console/api' });
+  await app.register(consoleDelivery, { prefix: '/console/api' });
   await app.register(consoleAssets, { dir: config.NEARBUY_CONSOLE_DIR });
   await app.register(widgetAssets, { dir: config.NEARBUY_WIDGET_DIR });
 

@@ -4,7 +4,8 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import type { ConsoleKeys } from '../../contract/console.js';
-import { api, messageOf } from '../api.js';
+import { api } from '../api.js';
+import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
 
 export class NbKeys extends LitElement {
@@ -12,64 +13,40 @@ export class NbKeys extends LitElement {
 
   static override properties = {
     keys: { state: true },
-    error: { state: true },
-    notice: { state: true },
     secretKey: { state: true },
     confirmingRoll: { state: true },
-    busy: { state: true },
   };
 
   declare keys: ConsoleKeys | null;
-  declare error: string;
-  declare notice: string;
   declare secretKey: string;
   declare confirmingRoll: boolean;
-  declare busy: boolean;
+  private readonly state = new PageState(this);
 
   constructor() {
     super();
     this.keys = null;
-    this.error = '';
-    this.notice = '';
     this.secretKey = '';
     this.confirmingRoll = false;
-    this.busy = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    api<ConsoleKeys>('/keys')
-      .then((k) => (this.keys = k))
-      .catch((e: unknown) => (this.error = messageOf(e)));
-  }
-
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.notice = '';
-    try {
-      await work();
-    } catch (error) {
-      this.error = messageOf(error);
-    } finally {
-      this.busy = false;
-    }
+    void this.state.load(async () => (this.keys = await api<ConsoleKeys>('/keys')));
   }
 
   private saveOrigins(event: SubmitEvent): void {
-    event.preventDefault();
-    const text = String(new FormData(event.target as HTMLFormElement).get('origins') ?? '');
-    void this.run(async () => {
+    const text = submitted(event).text('origins');
+    void this.state.run(async () => {
       this.keys = await api<ConsoleKeys>('/keys/origins', {
         method: 'PUT',
         body: { allowedOrigins: text.split(/[\s,]+/).filter(Boolean) },
       });
-      this.notice = 'Allowed origins saved.';
+      return 'Allowed origins saved.';
     });
   }
 
   private roll(): void {
-    void this.run(async () => {
+    void this.state.run(async () => {
       this.secretKey = (await api<{ secretKey: string }>('/keys/secret', { method: 'POST' })).secretKey;
       this.confirmingRoll = false;
     });
@@ -82,19 +59,19 @@ export class NbKeys extends LitElement {
   private async copy(text: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
-      this.notice = 'Copied.';
+      this.state.notice = 'Copied.';
     } catch {
-      this.notice = 'Select the text and copy it by hand.';
+      this.state.notice = 'Select the text and copy it by hand.';
     }
+    this.requestUpdate();
   }
 
   override render() {
     const k = this.keys;
-    if (!k) return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">Loading keys…</p>`;
+    if (!k) return this.state.placeholder('keys');
     return html`
       <h1>Keys and embedding</h1>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.state.messages()}
       <section class="card" aria-labelledby="pk">
         <h2 id="pk">Publishable key</h2>
         <p class="hint">Safe in your web pages: it only works from the origins below.</p>
@@ -111,7 +88,7 @@ export class NbKeys extends LitElement {
             >Origins <span class="hint">One per line, such as https://shop.example (no path)</span>
             <textarea name="origins" rows="3">${k.allowedOrigins.join('\n')}</textarea>
           </label>
-          <div class="row"><button type="submit" ?disabled=${this.busy}>Save origins</button></div>
+          <div class="row"><button type="submit" ?disabled=${this.state.busy}>Save origins</button></div>
         </form>
       </section>
       <section class="card" aria-labelledby="sk">
@@ -129,7 +106,7 @@ export class NbKeys extends LitElement {
             ? html`<div role="group" aria-label="Confirm rolling the secret key">
               <p>The current secret key stops working at once. Servers using it must get the new one.</p>
               <div class="row">
-                <button class="danger" ?disabled=${this.busy} @click=${() => this.roll()}>Roll the secret key</button>
+                <button class="danger" ?disabled=${this.state.busy} @click=${() => this.roll()}>Roll the secret key</button>
                 <button class="secondary" @click=${() => (this.confirmingRoll = false)}>Keep the current key</button>
               </div>
             </div>`

@@ -4,8 +4,9 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import type { Order } from '../../contract/public.js';
-import { api, messageOf } from '../api.js';
+import { api } from '../api.js';
 import { dateTime, money, SERVICE_LABELS, STATUS_LABELS, windowText } from '../format.js';
+import { PageState } from '../page-state.js';
 import { shared } from '../styles.js';
 
 export class NbOrder extends LitElement {
@@ -14,28 +15,20 @@ export class NbOrder extends LitElement {
   static override properties = {
     orderId: { attribute: 'order-id' },
     order: { state: true },
-    error: { state: true },
     confirming: { state: true },
-    busy: { state: true },
-    notice: { state: true },
   };
 
   /** The order to show. */
   declare orderId: string;
   declare order: Order | null;
-  declare error: string;
   declare confirming: boolean;
-  declare busy: boolean;
-  declare notice: string;
+  private readonly state = new PageState(this);
 
   constructor() {
     super();
     this.orderId = '';
     this.order = null;
-    this.error = '';
     this.confirming = false;
-    this.busy = false;
-    this.notice = '';
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -44,12 +37,8 @@ export class NbOrder extends LitElement {
 
   private async load(): Promise<void> {
     this.order = null;
-    this.error = '';
-    try {
-      this.order = await api<Order>(`/orders/${encodeURIComponent(this.orderId)}`);
-    } catch (error) {
-      this.error = messageOf(error);
-    }
+    this.state.error = '';
+    await this.state.load(async () => (this.order = await api<Order>(`/orders/${encodeURIComponent(this.orderId)}`)));
   }
 
   private async askCancel(): Promise<void> {
@@ -59,33 +48,22 @@ export class NbOrder extends LitElement {
   }
 
   private async cancel(): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    try {
+    await this.state.run(async () => {
       this.order = await api<Order>(`/orders/${encodeURIComponent(this.orderId)}/cancel`, { method: 'POST', body: { confirm: true } });
-      this.notice = 'The order is cancelled; the shopper is refunded and told by email.';
       this.confirming = false;
-    } catch (error) {
-      this.error = messageOf(error);
-    } finally {
-      this.busy = false;
-    }
+      return 'The order is cancelled; the shopper is refunded and told by email.';
+    });
   }
 
   override render() {
     const o = this.order;
-    if (!o)
-      return this.error
-        ? html`<p><a href="#/orders">← Orders</a></p>
-            <p class="error" role="alert">${this.error}</p>`
-        : html`<p role="status">Loading the order…</p>`;
+    if (!o) return html`${this.state.error ? html`<p><a href="#/orders">← Orders</a></p>` : nothing}${this.state.placeholder('the order')}`;
     const a = o.address;
     const cancellable = o.status === 'placed' || o.status === 'ready';
     return html`
       <p><a href="#/orders">← Orders</a></p>
       <h1>Order ${o.id}</h1>
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.state.messages()}
       <div class="card">
         <p><span class="status ${o.status}">${STATUS_LABELS[o.status]}</span> · ${SERVICE_LABELS[o.service]} · placed ${dateTime(o.placedAt)}</p>
         <p><strong>Promised:</strong> ${windowText(o.promisedWindow)}</p>
@@ -146,8 +124,8 @@ export class NbOrder extends LitElement {
       <h2 id="confirm-title">Cancel this order?</h2>
       <p>${money(o.amounts.total)} goes back to ${o.email}, the stock returns to its place, and the shopper is told by email.</p>
       <div class="row">
-        <button id="confirm-cancel" class="danger" ?disabled=${this.busy} @click=${() => this.cancel()}>
-          ${this.busy ? 'Cancelling…' : 'Cancel and refund'}
+        <button id="confirm-cancel" class="danger" ?disabled=${this.state.busy} @click=${() => this.cancel()}>
+          ${this.state.busy ? 'Cancelling…' : 'Cancel and refund'}
         </button>
         <button class="secondary" @click=${() => (this.confirming = false)}>Keep the order</button>
       </div>

@@ -4,8 +4,9 @@
  */
 import { LitElement, html } from 'lit';
 import type { ConsoleOrderPage, ConsolePlace } from '../../contract/console.js';
-import { api, API, messageOf } from '../api.js';
+import { api, API } from '../api.js';
 import { dateTime, money, SERVICE_LABELS, STATUS_LABELS } from '../format.js';
+import { PageState } from '../page-state.js';
 import { shared } from '../styles.js';
 
 const PAGE = 50;
@@ -17,14 +18,13 @@ export class NbOrders extends LitElement {
   static override properties = {
     page: { state: true },
     places: { state: true },
-    state: { state: true },
-    error: { state: true },
+    loading: { state: true },
   };
 
   declare page: ConsoleOrderPage | null;
   declare places: ConsolePlace[];
-  declare state: 'loading' | 'ready' | 'error';
-  declare error: string;
+  declare loading: boolean;
+  private readonly state = new PageState(this);
   private query = new URLSearchParams();
   private offset = 0;
   private abort: AbortController | null = null;
@@ -33,8 +33,7 @@ export class NbOrders extends LitElement {
     super();
     this.page = null;
     this.places = [];
-    this.state = 'loading';
-    this.error = '';
+    this.loading = true;
   }
 
   override connectedCallback(): void {
@@ -53,18 +52,15 @@ export class NbOrders extends LitElement {
   private async load(): Promise<void> {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
-    this.state = 'loading';
+    this.loading = true;
+    this.state.error = '';
     const params = new URLSearchParams(this.query);
     params.set('limit', String(PAGE));
     params.set('offset', String(this.offset));
-    try {
-      this.page = await api<ConsoleOrderPage>(`/orders?${params}`, { signal: abort.signal });
-      this.state = 'ready';
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-      this.error = messageOf(error);
-      this.state = 'error';
-    }
+    const page = await this.state.load(() => api<ConsoleOrderPage>(`/orders?${params}`, { signal: abort.signal }));
+    if (abort.signal.aborted) return;
+    if (page) this.page = page;
+    this.loading = false;
   }
 
   private filter(event: SubmitEvent): void {
@@ -120,8 +116,8 @@ export class NbOrders extends LitElement {
   }
 
   private body() {
-    if (this.state === 'error')
-      return html`<p class="error" role="alert">${this.error}</p>
+    if (this.state.error)
+      return html`<p class="error" role="alert">${this.state.error}</p>
         <button @click=${() => this.load()}>Try again</button>`;
     const page = this.page;
     if (!page) return html`<p role="status">Loading orders…</p>`;
@@ -129,7 +125,7 @@ export class NbOrders extends LitElement {
       return html`<p role="status">${this.query.size > 0 ? 'No orders match these filters.' : 'No orders yet. They appear here as shoppers buy.'}</p>`;
     const last = Math.min(page.offset + page.items.length, page.total);
     return html`
-      <p role="status">${this.state === 'loading' ? 'Loading…' : `Orders ${page.offset + 1}–${last} of ${page.total}`}</p>
+      <p role="status">${this.loading ? 'Loading…' : `Orders ${page.offset + 1}–${last} of ${page.total}`}</p>
       <div class="scroll" tabindex="0" role="region" aria-label="Orders table">
         <table>
           <thead>

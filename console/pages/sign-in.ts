@@ -6,7 +6,8 @@
  */
 import { LitElement, css, html } from 'lit';
 import type { ConsoleSessionInfo } from '../../contract/console.js';
-import { api, messageOf, useCsrfToken } from '../api.js';
+import { api, useCsrfToken } from '../api.js';
+import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
 
 export class NbSignIn extends LitElement {
@@ -34,59 +35,41 @@ export class NbSignIn extends LitElement {
   static override properties = {
     mode: { state: true },
     step: { state: true },
-    busy: { state: true },
-    error: { state: true },
-    notice: { state: true },
   };
 
   declare mode: 'sign-in' | 'sign-up';
   declare step: 'email' | 'code';
-  declare busy: boolean;
-  declare error: string;
-  declare notice: string;
+  private readonly state = new PageState(this);
   private email = '';
+  /** What the server said it sent (the same words whether or not the address has an account). */
+  private sent = '';
 
   constructor() {
     super();
     this.mode = 'sign-in';
     this.step = 'email';
-    this.busy = false;
-    this.error = '';
-    this.notice = '';
-  }
-
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    try {
-      await work();
-    } catch (error) {
-      this.error = messageOf(error);
-    } finally {
-      this.busy = false;
-    }
   }
 
   private submitEmail(event: SubmitEvent): void {
-    event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
-    this.email = String(data.get('email') ?? '');
-    void this.run(async () => {
+    const f = submitted(event);
+    this.email = f.text('email');
+    void this.state.run(async () => {
       const answer =
         this.mode === 'sign-up'
           ? await api<{ message: string }>('/sign-up', {
               method: 'POST',
               body: {
-                name: String(data.get('name') ?? ''),
+                name: f.text('name'),
                 email: this.email,
-                merchantName: String(data.get('merchantName') ?? ''),
-                allowedOrigins: String(data.get('origins') ?? '')
+                merchantName: f.text('merchantName'),
+                allowedOrigins: f
+                  .text('origins')
                   .split(/[\s,]+/)
                   .filter(Boolean),
               },
             })
           : await api<{ message: string }>('/sign-in/code', { method: 'POST', body: { email: this.email } });
-      this.notice = answer.message;
+      this.sent = answer.message;
       this.step = 'code';
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
@@ -94,9 +77,8 @@ export class NbSignIn extends LitElement {
   }
 
   private submitCode(event: SubmitEvent): void {
-    event.preventDefault();
-    const code = String(new FormData(event.target as HTMLFormElement).get('code') ?? '');
-    void this.run(async () => {
+    const code = submitted(event).text('code');
+    void this.state.run(async () => {
       const session = await api<ConsoleSessionInfo>('/sign-in/verify', { method: 'POST', body: { email: this.email, code } });
       useCsrfToken(session.csrfToken);
       this.dispatchEvent(new CustomEvent('nb-signed-in', { detail: session, bubbles: true, composed: true }));
@@ -107,7 +89,7 @@ export class NbSignIn extends LitElement {
     const signUp = this.mode === 'sign-up';
     return html`<main>
       <h1>${signUp ? 'Create your nearbuy store' : 'Sign in to your store'}</h1>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      ${this.state.error ? html`<p class="error" role="alert">${this.state.error}</p>` : ''}
       ${this.step === 'email' ? this.emailForm(signUp) : this.codeForm()}
       ${
         this.step === 'email'
@@ -122,7 +104,7 @@ export class NbSignIn extends LitElement {
 
   private switchMode(): void {
     this.mode = this.mode === 'sign-up' ? 'sign-in' : 'sign-up';
-    this.error = '';
+    this.state.error = '';
   }
 
   private emailForm(signUp: boolean) {
@@ -139,19 +121,19 @@ export class NbSignIn extends LitElement {
           : ''
       }
       <label>Email <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" /></label>
-      <div class="row"><button type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Email me a code'}</button></div>
+      <div class="row"><button type="submit" ?disabled=${this.state.busy}>${this.state.busy ? 'Sending…' : 'Email me a code'}</button></div>
     </form>`;
   }
 
   private codeForm() {
     return html`<form class="form card" @submit=${this.submitCode}>
-      <p class="notice" role="status">${this.notice}</p>
+      <p class="notice" role="status">${this.sent}</p>
       <label
         >Code sent to ${this.email}
         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required maxlength="6" />
       </label>
       <div class="row">
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Checking…' : 'Sign in'}</button>
+        <button type="submit" ?disabled=${this.state.busy}>${this.state.busy ? 'Checking…' : 'Sign in'}</button>
         <button class="secondary" type="button" @click=${() => (this.step = 'email')}>Use another email</button>
       </div>
     </form>`;

@@ -4,8 +4,9 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import type { ConsolePerson, ConsolePlace } from '../../contract/console.js';
-import { api, messageOf } from '../api.js';
+import { api } from '../api.js';
 import { dateTime } from '../format.js';
+import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
 
 interface AuditItem {
@@ -22,26 +23,18 @@ export class NbStaff extends LitElement {
     people: { state: true },
     places: { state: true },
     audit: { state: true },
-    error: { state: true },
-    notice: { state: true },
-    busy: { state: true },
   };
 
   declare people: ConsolePerson[] | null;
   declare places: ConsolePlace[];
   declare audit: AuditItem[];
-  declare error: string;
-  declare notice: string;
-  declare busy: boolean;
+  private readonly state = new PageState(this);
 
   constructor() {
     super();
     this.people = null;
     this.places = [];
     this.audit = [];
-    this.error = '';
-    this.notice = '';
-    this.busy = false;
   }
 
   override connectedCallback(): void {
@@ -50,7 +43,7 @@ export class NbStaff extends LitElement {
   }
 
   private async load(): Promise<void> {
-    try {
+    await this.state.load(async () => {
       const [people, places, audit] = await Promise.all([
         api<{ items: ConsolePerson[] }>('/staff'),
         api<{ items: ConsolePlace[] }>('/places'),
@@ -59,44 +52,28 @@ export class NbStaff extends LitElement {
       this.people = people.items;
       this.places = places.items;
       this.audit = audit.items;
-    } catch (error) {
-      this.error = messageOf(error);
-    }
-  }
-
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.notice = '';
-    try {
-      await work();
-      await this.load();
-    } catch (error) {
-      this.error = messageOf(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private invite(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    void this.run(async () => {
+    const f = submitted(event);
+    void this.state.run(async () => {
       const person = await api<ConsolePerson>('/staff', {
         method: 'POST',
-        body: { email: String(data.get('email') ?? ''), name: String(data.get('name') ?? ''), nodeIds: data.getAll('places').map(String) },
+        body: { email: f.text('email'), name: f.text('name'), nodeIds: f.all('places') },
       });
-      this.notice = `${person.name} is invited; they sign in with ${person.email}.`;
-      form.reset();
+      f.form.reset();
+      await this.load();
+      return `${person.name} is invited; they sign in with ${person.email}.`;
     });
   }
 
   private removePerson(person: ConsolePerson): void {
     if (!confirm(`Remove ${person.name}? They are signed out at once.`)) return;
-    void this.run(async () => {
+    void this.state.run(async () => {
       await api(`/staff/${encodeURIComponent(person.id)}`, { method: 'DELETE' });
-      this.notice = `${person.name} was removed.`;
+      await this.load();
+      return `${person.name} was removed.`;
     });
   }
 
@@ -106,11 +83,10 @@ export class NbStaff extends LitElement {
   }
 
   override render() {
-    if (!this.people) return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">Loading staff…</p>`;
+    if (!this.people) return this.state.placeholder('staff');
     return html`
       <h1>Staff</h1>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.state.messages()}
       <div class="scroll" tabindex="0" role="region" aria-label="People">
         <table>
           <thead>
@@ -149,7 +125,7 @@ export class NbStaff extends LitElement {
           <legend>Places they see <span class="hint">(none ticked: every place)</span></legend>
           ${this.places.map((p) => html`<label class="row"><input type="checkbox" name="places" value=${p.id} /> ${p.name}</label>`)}
         </fieldset>
-        <div class="row"><button type="submit" ?disabled=${this.busy}>Send invitation</button></div>
+        <div class="row"><button type="submit" ?disabled=${this.state.busy}>Send invitation</button></div>
       </form>
       <h2>Who changed what</h2>
       ${

@@ -1,17 +1,19 @@
 /**
- * `<nb-stock>`: one product's stock at each place, edited inline (low stock highlighted), and
- * CSV imports that write every row or none, with the problems listed by line. The owner also
- * adds products here.
+ * `<nb-stock>`: one product's stock at each place, edited inline (low stock highlighted); every
+ * level a page at a time (or only the low ones); CSV export in the columns the import takes, and
+ * CSV imports that write every row or none, with the problems listed by line.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import type { InventoryView } from '../../contract/admin.js';
-import type { StockRowProblem } from '../../contract/console.js';
-import { fractionDigits } from '../../contract/money.js';
-import { api, ConsoleApiError, messageOf } from '../api.js';
+import type { InventoryView, Product } from '../../contract/admin.js';
+import type { StockLevelPage, StockRowProblem } from '../../contract/console.js';
+import { api, API } from '../api.js';
+import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
 
-/** Available units at or below this read as low. */
+/** Available units at or below this read as low (the server's LOW_STOCK). */
 const LOW = 2;
+/** Levels per page in the list of every level. */
+const PAGE = 100;
 
 export class NbStock extends LitElement {
   static override styles = [
@@ -27,37 +29,25 @@ export class NbStock extends LitElement {
   ];
 
   static override properties = {
-    owner: { type: Boolean },
-    currency: {},
     products: { state: true },
     view: { state: true },
-    error: { state: true },
-    notice: { state: true },
-    problems: { state: true },
-    busy: { state: true },
+    everyLevel: { state: true },
+    lowOnly: { state: true },
   };
 
-  /** Whether the signed-in person is the owner (who may add products). */
-  declare owner: boolean;
-  /** The store's currency, for prices typed in major units. */
-  declare currency: string;
-  declare products: Array<{ sku: string; title: string }> | null;
+  declare products: Product[] | null;
   declare view: InventoryView | null;
-  declare error: string;
-  declare notice: string;
-  declare problems: StockRowProblem[];
-  declare busy: boolean;
+  /** A page of every level this person may see. */
+  declare everyLevel: StockLevelPage | null;
+  declare lowOnly: boolean;
+  private readonly state = new PageState(this);
 
   constructor() {
     super();
-    this.owner = false;
-    this.currency = 'USD';
     this.products = null;
     this.view = null;
-    this.error = '';
-    this.notice = '';
-    this.problems = [];
-    this.busy = false;
+    this.everyLevel = null;
+    this.lowOnly = false;
   }
 
   override connectedCallback(): void {
@@ -66,138 +56,83 @@ export class NbStock extends LitElement {
   }
 
   private loadProducts(): void {
-    api<{ items: Array<{ sku: string; title: string }> }>('/products')
-      .then((p) => {
-        this.products = p.items;
-        if (p.items[0]) void this.show(p.items[0].sku);
-      })
-      .catch((e: unknown) => (this.error = messageOf(e)));
+    void this.state.load(async () => {
+      const p = await api<{ items: Product[] }>('/products');
+      this.products = p.items;
+      if (p.items[0]) await this.show(p.items[0].sku);
+      await this.page(0);
+    });
+  }
+
+  private async page(offset: number): Promise<void> {
+    const query = new URLSearchParams({ limit: String(PAGE), offset: String(Math.max(0, offset)), low: String(this.lowOnly) });
+    await this.state.load(async () => (this.everyLevel = await api<StockLevelPage>(`/stock/levels?${query}`)));
   }
 
   private async show(sku: string): Promise<void> {
-    try {
-      this.view = await api<InventoryView>(`/stock?sku=${encodeURIComponent(sku)}`);
-    } catch (error) {
-      this.error = messageOf(error);
-    }
-  }
-
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.notice = '';
-    this.problems = [];
-    try {
-      await work();
-    } catch (error) {
-      this.error = messageOf(error);
-      if (error instanceof ConsoleApiError && Array.isArray((error.details as { rows?: unknown })?.rows)) {
-        this.problems = (error.details as { rows: StockRowProblem[] }).rows;
-      }
-    } finally {
-      this.busy = false;
-    }
+    await this.state.load(async () => (this.view = await api<InventoryView>(`/stock?sku=${encodeURIComponent(sku)}`)));
   }
 
   private save(event: SubmitEvent, nodeId: string): void {
-    event.preventDefault();
+    const onHand = Number(submitted(event).text('onHand'));
     const view = this.view;
     if (!view) return;
-    const onHand = Number(new FormData(event.target as HTMLFormElement).get('onHand'));
-    void this.run(async () => {
+    void this.state.run(async () => {
       await api('/stock', { method: 'PUT', body: { nodeId, sku: view.sku, onHand } });
-      this.notice = `Saved: ${onHand} of ${view.sku} on hand.`;
       await this.show(view.sku);
+      await this.page(this.everyLevel?.offset ?? 0);
+      return `Saved: ${onHand} of ${view.sku} on hand.`;
     });
   }
 
   private async import(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const file = new FormData(event.target as HTMLFormElement).get('file');
+    const file = submitted(event).file('file');
     if (!(file instanceof File) || file.size === 0) {
-      this.error = 'Choose a CSV file first';
+      this.state.fail('Choose a CSV file first');
       return;
     }
     const csv = await file.text();
-    await this.run(async () => {
+    await this.state.run(async () => {
       const { imported } = await api<{ imported: number }>('/stock/import', { method: 'POST', body: { csv } });
-      this.notice = `Imported ${imported} ${imported === 1 ? 'row' : 'rows'}.`;
       if (this.view) await this.show(this.view.sku);
+      await this.page(0);
+      return `Imported ${imported} ${imported === 1 ? 'row' : 'rows'}.`;
     });
   }
 
   override render() {
-    if (!this.products)
-      return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">Loading stock…</p>`;
+    if (!this.products) return this.state.placeholder('stock');
     const v = this.view;
     return html`
       <h1>Stock</h1>
-      ${this.error ? html`<div class="error" role="alert">${this.error}${this.problemList()}</div>` : nothing}
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.state.messages(this.problemList())}
       ${
         this.products.length === 0
           ? html`<p>No products yet.</p>`
           : html`<div class="field">
             <label for="product">Product</label>
             <select id="product" @change=${(e: Event) => this.show((e.target as HTMLSelectElement).value)}>
-              ${this.products.map((p) => html`<option value=${p.sku} ?selected=${v?.sku === p.sku}>${p.title} (${p.sku})</option>`)}
+              ${this.products.map((p) => html`<option value=${p.sku} ?selected=${v?.sku === p.sku}>${p.title} (${p.sku})${p.archived ? ' — archived' : ''}</option>`)}
             </select>
           </div>`
       }
       ${v ? this.levels(v) : nothing}
-      <h2>Import from CSV</h2>
+      <h2>Export and import</h2>
+      <p><a href=${`${API}/stock.csv`} download="stock.csv">Export stock as CSV</a> <span class="hint">(the columns the import takes)</span></p>
       <form class="form card" @submit=${this.import}>
         <p class="hint">A header <code>node_id,sku,on_hand</code>, then one row per place and product. Every row is written, or none.</p>
         <label>CSV file <input name="file" type="file" accept=".csv,text/csv" required /></label>
-        <div class="row"><button type="submit" ?disabled=${this.busy}>Import</button></div>
+        <div class="row"><button type="submit" ?disabled=${this.state.busy}>Import</button></div>
       </form>
-      ${this.owner ? this.productForm() : nothing}
+      ${this.all()}
     `;
   }
 
-  private addProduct(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const price = Number(String(data.get('price') ?? '').replace(',', '.'));
-    if (!Number.isFinite(price) || price < 0) {
-      this.error = 'Give the price as a number, such as 12.50';
-      return;
-    }
-    const image = String(data.get('imageUrl') ?? '').trim();
-    void this.run(async () => {
-      const product = await api<{ sku: string; title: string }>('/products', {
-        method: 'POST',
-        body: {
-          sku: String(data.get('sku') ?? '').trim(),
-          title: String(data.get('title') ?? ''),
-          price: { amount: Math.round(price * 10 ** fractionDigits(this.currency)), currency: this.currency },
-          imageUrl: image === '' ? null : image,
-          fastDeliveryEligible: data.get('fast') === 'on',
-        },
-      });
-      this.notice = `Added ${product.title} (${product.sku}). Import or set its stock to sell it.`;
-      form.reset();
-      this.loadProducts();
-    });
-  }
-
-  private productForm() {
-    return html`<h2>Add a product</h2>
-      <form class="form card" @submit=${this.addProduct}>
-        <label>SKU <input name="sku" required maxlength="64" autocomplete="off" /></label>
-        <label>Title <input name="title" required maxlength="200" autocomplete="off" /></label>
-        <label>Price (${this.currency}) <input name="price" required inputmode="decimal" autocomplete="off" /></label>
-        <label>Image URL <span class="hint">Optional</span><input name="imageUrl" type="url" autocomplete="off" /></label>
-        <label class="row"><input name="fast" type="checkbox" checked /> Eligible for fast delivery (free for members)</label>
-        <div class="row"><button type="submit" ?disabled=${this.busy}>Add product</button></div>
-      </form>`;
-  }
-
   private problemList() {
-    if (this.problems.length === 0) return nothing;
+    const rows = (this.state.details as { rows?: StockRowProblem[] } | undefined)?.rows;
+    if (!Array.isArray(rows) || rows.length === 0) return nothing;
     return html`<ul>
-      ${this.problems.map((p) => html`<li>Line ${p.line}: ${p.message}</li>`)}
+      ${rows.map((p) => html`<li>Line ${p.line}: ${p.message}</li>`)}
     </ul>`;
   }
 
@@ -230,6 +165,57 @@ export class NbStock extends LitElement {
         </tbody>
       </table>
     </div>`;
+  }
+
+  private all() {
+    const page = this.everyLevel;
+    if (!page) return nothing;
+    const last = Math.min(page.offset + page.items.length, page.total);
+    return html`<h2 id="all-levels">Every level</h2>
+      <label class="row"
+        ><input
+          type="checkbox"
+          .checked=${this.lowOnly}
+          @change=${(e: Event) => {
+            this.lowOnly = (e.target as HTMLInputElement).checked;
+            void this.page(0);
+          }}
+        />
+        Only low stock (${LOW} or fewer available)</label
+      >
+      ${
+        page.total === 0
+          ? html`<p role="status">${this.lowOnly ? 'No low stock.' : 'No stock yet; import a CSV to add some.'}</p>`
+          : html`<p role="status">Levels ${page.offset + 1}–${last} of ${page.total}</p>
+            <div class="scroll" tabindex="0" role="region" aria-labelledby="all-levels">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Place</th>
+                    <th scope="col">SKU</th>
+                    <th scope="col">Available</th>
+                    <th scope="col">Reserved</th>
+                    <th scope="col">On hand</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${page.items.map(
+                    (l) => html`<tr class=${l.available <= LOW ? 'low' : ''}>
+                      <td>${l.nodeId}</td>
+                      <td>${l.sku}</td>
+                      <td>${l.available}${l.available <= LOW ? html` <strong>(low)</strong>` : nothing}</td>
+                      <td>${l.reserved}</td>
+                      <td>${l.onHand}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <nav class="row" aria-label="Stock pages">
+              <button class="secondary" ?disabled=${page.offset === 0} @click=${() => this.page(page.offset - PAGE)}>Previous</button>
+              <button class="secondary" ?disabled=${last >= page.total} @click=${() => this.page(page.offset + PAGE)}>Next</button>
+            </nav>`
+      }`;
   }
 }
 

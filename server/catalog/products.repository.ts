@@ -13,6 +13,8 @@ export interface ProductRecord {
   currency: string;
   imageUrl: string | null;
   fastDeliveryEligible: boolean;
+  /** When the product was archived (no longer sold); null while it is on sale. */
+  archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,11 +27,12 @@ interface ProductRow {
   currency: string;
   image_url: string | null;
   fast_delivery_eligible: boolean;
+  archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible, created_at, updated_at';
+const COLUMNS = 'merchant_id, sku, title, price_minor, currency, image_url, fast_delivery_eligible, archived_at, created_at, updated_at';
 
 function toRecord(r: ProductRow): ProductRecord {
   return {
@@ -41,6 +44,7 @@ function toRecord(r: ProductRow): ProductRecord {
     currency: r.currency,
     imageUrl: r.image_url,
     fastDeliveryEligible: r.fast_delivery_eligible,
+    archivedAt: r.archived_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -81,7 +85,13 @@ export async function upsertProduct(q: Writes, merchantId: string, sku: string, 
   return toRecord(rows[0]!);
 }
 
-export async function updateProduct(q: Writes, merchantId: string, sku: string, f: Partial<ProductFields>): Promise<ProductRecord | null> {
+/** `archived`: true archives the product (keeping the first archiving's time), false puts it back on sale. */
+export async function updateProduct(
+  q: Writes,
+  merchantId: string,
+  sku: string,
+  f: Partial<ProductFields> & { archived?: boolean },
+): Promise<ProductRecord | null> {
   q.changed({ merchantId, kind: 'products', ids: [sku] });
   const rows = await q.query<ProductRow>(
     `UPDATE products SET
@@ -90,6 +100,7 @@ export async function updateProduct(q: Writes, merchantId: string, sku: string, 
        currency = COALESCE($5, currency),
        image_url = CASE WHEN $6::boolean THEN $7 ELSE image_url END,
        fast_delivery_eligible = COALESCE($8, fast_delivery_eligible),
+       archived_at = CASE WHEN $9::boolean IS NULL THEN archived_at WHEN $9 THEN COALESCE(archived_at, now()) ELSE NULL END,
        updated_at = now()
      WHERE merchant_id = $1 AND sku = $2 RETURNING ${COLUMNS}`,
     [
@@ -101,6 +112,7 @@ export async function updateProduct(q: Writes, merchantId: string, sku: string, 
       f.imageUrl !== undefined,
       f.imageUrl ?? null,
       f.fastDeliveryEligible ?? null,
+      f.archived ?? null,
     ],
   );
   return rows[0] ? toRecord(rows[0]) : null;

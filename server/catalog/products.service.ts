@@ -51,6 +51,7 @@ export class ProductService {
         ...(b.price ? { priceMinor: b.price.amount, currency: b.price.currency } : {}),
         ...(b.imageUrl !== undefined ? { imageUrl: b.imageUrl } : {}),
         ...(b.fastDeliveryEligible !== undefined ? { fastDeliveryEligible: b.fastDeliveryEligible } : {}),
+        ...(b.archived !== undefined ? { archived: b.archived } : {}),
       });
       if (!p) throw notFound(`No product with SKU ${sku}`);
       return p;

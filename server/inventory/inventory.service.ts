@@ -13,7 +13,7 @@ import type { WriteTransactions } from '../db/writes.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { getProduct, missingSkus } from '../catalog/products.repository.js';
 import { missingNodeIds } from '../catalog/nodes.repository.js';
-import { levelsBelowReserved, levelsForSku, upsertOnHand } from './levels.repository.js';
+import { levelsBelowReserved, levelsForMerchant, levelsForSku, upsertOnHand, type LevelRow } from './levels.repository.js';
 
 function listSome(items: string[], max = 5): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
@@ -63,6 +63,15 @@ export class InventoryService {
       }
       throw error;
     }
+  }
+
+  /** Every level of the merchant (or of `nodeIds` only), by place then SKU: exports and paged lists. */
+  async levels(merchant: Merchant, nodeIds: string[] | null = null): Promise<LevelRow[]> {
+    const rows = await levelsForMerchant(this.db, merchant.id);
+    const wanted = nodeIds ? new Set(nodeIds) : null;
+    return rows
+      .filter((r) => !wanted || wanted.has(r.nodeId))
+      .sort((a, b) => (a.nodeId === b.nodeId ? (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) : a.nodeId < b.nodeId ? -1 : 1));
   }
 
   /** One SKU at every node: on hand, reserved and available, with totals. */

@@ -1,6 +1,7 @@
 /**
- * Products in memory (`app.catalog`), per merchant and SKU, so the promise route never reads
- * the database. Reloaded per SKU on change notices (docs/ARCHITECTURE.md, "Live stock").
+ * Products on sale in memory (`app.catalog`), per merchant and SKU, so the promise route never
+ * reads the database. Reloaded per SKU on change notices (docs/ARCHITECTURE.md, "Live stock").
+ * Archived products are left out: promises and checkouts no longer find them.
  */
 import fp from 'fastify-plugin';
 import type { Queryable } from '../db/port.js';
@@ -31,13 +32,13 @@ export class Catalog {
     const fresh = await productsBySku(this.db, merchantId, skus);
     const map = this.byMerchant.get(merchantId) ?? new Map<string, ProductRecord>();
     for (const sku of skus) map.delete(sku);
-    for (const p of fresh) map.set(p.sku, p);
+    for (const p of fresh) if (!p.archivedAt) map.set(p.sku, p);
     this.byMerchant.set(merchantId, map);
   }
 
   private async fetch(merchantId: string): Promise<Map<string, ProductRecord>> {
     const list = await listProducts(this.db, merchantId);
-    return new Map(list.map((p) => [p.sku, p]));
+    return new Map(list.filter((p) => !p.archivedAt).map((p) => [p.sku, p]));
   }
 }
 

@@ -33,6 +33,7 @@ export function productOut(p: ProductRecord): Product {
     price: { amount: p.priceMinor, currency: p.currency },
     imageUrl: p.imageUrl,
     fastDeliveryEligible: p.fastDeliveryEligible,
+    archived: p.archivedAt !== null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 /**
- * `/console/api/products` (owner): adding and editing products — title, price, image,
- * fast-delivery eligibility — through `app.products`, the admin API's rules, audited.
+ * `/console/api/products` (owner): adding, editing and archiving products — title, price, image,
+ * fast-delivery eligibility — through `app.products`, the admin API's rules, audited. An
+ * archived product leaves promises and checkout; orders keep it.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateProductBody, Product, SkuParams, UpdateProductBody } from '../../../contract/admin.js';
@@ -41,7 +42,10 @@ const consoleProducts: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const session = sessionOf(request);
       const product = await app.products.update(session.merchant, request.params.sku, request.body);
-      await app.console.audit(session.user, 'product.changed', product.sku, request.body as Record<string, unknown>);
+      const body = request.body;
+      const only = Object.keys(body).length === 1 && body.archived !== undefined;
+      const action = only ? (body.archived ? 'product.archived' : 'product.restored') : 'product.changed';
+      await app.console.audit(session.user, action, product.sku, body as Record<string, unknown>);
       return productOut(product);
     },
   });

@@ -1,21 +1,12 @@
-/** `/console/api/staff`, `/places`, `/audit`: people, the places they may see, and who changed what. */
+/** `/console/api/staff`, `/audit`: people, the places they may see, and who changed what. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AuditList,
-  ConsolePlaces,
-  ConsolePerson,
-  InviteStaffBody,
-  PeopleList,
-  PersonParams,
-  StaffPlacesBody,
-} from '../../../contract/console.js';
+import { AuditList, ConsolePerson, InviteStaffBody, PeopleList, PersonParams, StaffPlacesBody } from '../../../contract/console.js';
 import type { ConsoleUser } from '../../console/console.service.js';
 import { sessionOf } from '../../console/guard.js';
 import { ApiError } from '../../errors.js';
 import type { Merchant } from '../../merchants/merchant.js';
 import { BODY_ERRORS, errorResponses } from '../shared.js';
-import { placesOf } from './orders.js';
 
 const tags = ['console'];
 const personOut = (u: ConsoleUser) => ({ ...u, createdAt: u.createdAt.toISOString() });
@@ -29,16 +20,6 @@ const consoleStaff: FastifyPluginAsyncZod = async (app) => {
     const unknown = nodeIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ApiError('invalid_request', `No place ${unknown[0]} in this store`, { unknown });
   };
-
-  app.get('/places', {
-    schema: { tags, hide: true, summary: 'The places this person may see', response: { 200: ConsolePlaces, ...errorResponses(401, 403) } },
-    handler: async (request) => {
-      const session = sessionOf(request);
-      const allowed = placesOf(session);
-      const nodes = await app.nodes.list(session.merchant, 10_000);
-      return { items: nodes.filter((n) => !allowed || allowed.includes(n.id)).map((n) => ({ id: n.id, name: n.name, kind: n.kind })) };
-    },
-  });
 
   app.get('/staff', {
     ...owner,

@@ -5,19 +5,22 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { InventoryView, MAX_ON_HAND } from '../../../contract/admin.js';
+import { InventoryView, MAX_ON_HAND, Product } from '../../../contract/admin.js';
 import { Sku } from '../../../contract/primitives.js';
 import {
+  LOW_STOCK,
   MAX_STOCK_IMPORT_ROWS,
   SetStockBody,
   StockImportBody,
   StockImportResult,
+  StockLevelPage,
+  StockLevelsQuery,
   type StockRowProblem,
 } from '../../../contract/console.js';
 import { sessionOf } from '../../console/guard.js';
-import { parseCsv } from '../../console/csv.js';
+import { csvLine, parseCsv } from '../../console/csv.js';
 import { ApiError } from '../../errors.js';
-import { BODY_ERRORS, errorResponses } from '../shared.js';
+import { BODY_ERRORS, errorResponses, productOut } from '../shared.js';
 import { placesOf } from './orders.js';
 
 const tags = ['console'];
@@ -124,16 +127,53 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
+  app.get('/stock.csv', {
+    schema: {
+      tags,
+      hide: true,
+      summary: 'On-hand stock as CSV, in the columns the import takes (node_id,sku,on_hand): a round trip works',
+      response: { 200: z.string().describe('CSV, one level a line'), ...errorResponses(401, 403) },
+    },
+    handler: async (request, reply) => {
+      const session = sessionOf(request);
+      let body = csvLine(HEADER);
+      for (const l of await app.inventory.levels(session.merchant, placesOf(session))) body += csvLine([l.nodeId, l.sku, l.onHand]);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="stock.csv"')
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  });
+
+  app.get('/stock/levels', {
+    schema: {
+      tags,
+      hide: true,
+      summary: 'Every stock level this person may see, by place then SKU, a page at a time; low=true for low stock only',
+      querystring: StockLevelsQuery,
+      response: { 200: StockLevelPage, ...errorResponses(400, 401, 403) },
+    },
+    handler: async (request) => {
+      const session = sessionOf(request);
+      const { low, limit, offset } = request.query;
+      const all = (await app.inventory.levels(session.merchant, placesOf(session))).map((l) => ({
+        ...l,
+        available: l.onHand - l.reserved,
+      }));
+      const rows = low === 'true' ? all.filter((l) => l.available <= LOW_STOCK) : all;
+      return { items: rows.slice(offset, offset + limit), total: rows.length, limit, offset };
+    },
+  });
+
   app.get('/products', {
     schema: {
       tags,
       hide: true,
-      summary: "The store's products (SKU and title), for choosing whose stock to see",
-      response: { 200: z.object({ items: z.array(z.object({ sku: z.string(), title: z.string() })) }), ...errorResponses(401, 403) },
+      summary: "The store's products, archived ones included (marked), by SKU",
+      response: { 200: z.object({ items: z.array(Product) }), ...errorResponses(401, 403) },
     },
-    handler: async (request) => ({
-      items: (await app.products.list(sessionOf(request).merchant, 1000)).map((p) => ({ sku: p.sku, title: p.title })),
-    }),
+    handler: async (request) => ({ items: (await app.products.list(sessionOf(request).merchant, 10_000)).map(productOut) }),
   });
 
   app.get('/stock', {

@@ -1,7 +1,7 @@
-/** Products from the console: the owner adds and edits them through the admin API's rules; staff cannot. */
+/** Products from the console: the owner adds, edits and archives them through the admin API's rules; staff cannot. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, errorOf, type TestApp } from '../helper.js';
-import { openShop, type Shop } from '../fixtures.js';
+import { buildTestApp, call, errorOf, type TestApp } from '../helper.js';
+import { openShop, pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
 import { API, as, signIn, uniqueEmail, type Signed } from './helpers.js';
 
 describe('console products', () => {
@@ -56,5 +56,44 @@ describe('console products', () => {
     expect((await as(t.app, clerk, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { title: 'Mine now' } })).status).toBe(
       403,
     );
+  });
+
+  it('archives a product: promises and checkout no longer offer it, its orders keep it, and it comes back', async () => {
+    const bought = await startCheckout(t.app, shop, { service: 'same_day', email: 'before@buyer.example' });
+    expect(bought.status, bought.raw).toBe(201);
+    const order = (await pay(t.app, shop, bought.body.id)).body.order.id as string;
+    const promise = () =>
+      call(t.app, { method: 'GET', url: `/v1/promise?sku=${shop.sku}&postal_code=85226`, headers: publicHeaders(shop) });
+    expect((await promise()).status).toBe(200);
+    const archive = (archived: boolean) => as(t.app, owner, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { archived } });
+    const archived = await archive(true);
+    expect(archived.status, archived.raw).toBe(200);
+    expect(archived.body).toMatchObject({ sku: shop.sku, archived: true });
+    expect((await promise()).status).toBe(404);
+    const refused = await startCheckout(t.app, shop, { service: 'same_day' });
+    expect(refused.status).toBe(404);
+    expect(errorOf(refused).message).toContain(shop.sku);
+    const kept = await as(t.app, owner, { method: 'GET', url: `${API}/orders/${order}` });
+    expect(kept.body.items.map((i: { sku: string }) => i.sku)).toEqual([shop.sku]);
+    const list = await as(t.app, owner, { method: 'GET', url: `${API}/products` });
+    expect(list.body.items.find((p: { sku: string }) => p.sku === shop.sku)).toMatchObject({ archived: true });
+    const restored = await archive(false);
+    expect(restored.body.archived).toBe(false);
+    expect((await promise()).status).toBe(200);
+    const audit = await as(t.app, owner, { method: 'GET', url: `${API}/audit` });
+    expect(audit.body.items.slice(0, 2).map((e: { action: string; subject: string }) => [e.action, e.subject])).toEqual([
+      ['product.restored', shop.sku],
+      ['product.archived', shop.sku],
+    ]);
+    expect((await as(t.app, owner, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { archived: 'yes' } })).status).toBe(
+      400,
+    );
+    const noCsrf = await call(t.app, {
+      method: 'PATCH',
+      url: `${API}/products/${shop.sku}`,
+      headers: { cookie: owner.cookie },
+      payload: { archived: true },
+    });
+    expect(noCsrf.status).toBe(403);
   });
 });

@@ -20,8 +20,8 @@ import type { MemberClaims, Tokens } from '../auth/tokens.js';
 import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
-import { holdSession, type SessionClaim } from './hold.js';
-import { abandonIdempotent, beginIdempotent, claimKeyForSession, finishIdempotent, requestDigest } from './idempotency.js';
+import { HoldQueue, type SessionClaim } from './hold.js';
+import { abandonIdempotent, beginIdempotent, finishIdempotent, requestDigest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -39,10 +39,14 @@ export type SessionAnswer = { replayed: false; session: CheckoutSession } | { re
 const HOLD_ATTEMPTS = 3;
 
 export class CheckoutService {
+  private readonly holds: HoldQueue;
+
   constructor(
     private readonly deps: CheckoutDeps,
     private readonly tokens: Tokens,
-  ) {}
+  ) {
+    this.holds = new HoldQueue(deps.db, deps.changes);
+  }
 
   get providerName(): 'stripe' | 'test' {
     return this.deps.payments.name;
@@ -66,9 +70,7 @@ export class CheckoutService {
     try {
       const session = start.sessionId
         ? await this.resumeSession(merchant, start.sessionId)
-        : await this.createSession(merchant, body, member, (tx, sessionId) =>
-            claimKeyForSession(tx, merchant.id, key, start.owner, sessionId),
-          );
+        : await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
       await finishIdempotent(db, merchant.id, key, 201, session);
       return { replayed: false, session };
     } catch (error) {
@@ -124,7 +126,7 @@ export class CheckoutService {
         createdAt: new Date(now),
         locale: mailLocale(body.locale),
       };
-      const held = await holdSession(this.deps.db, this.deps.changes, session, claim);
+      const held = await this.holds.hold(session, claim);
       if (held === 'lost') {
         throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
       }

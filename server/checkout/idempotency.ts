@@ -125,6 +125,30 @@ export async function claimKeyForSession(
   return rows.length > 0;
 }
 
+/** What ties a session to the request that made it: the key and the attempt that owns it. */
+export interface KeyClaim {
+  merchantId: string;
+  key: string;
+  owner: string;
+}
+
+/**
+ * `claimKeyForSession` for many sessions in one statement (a batch of holds): returns the ids of
+ * the sessions whose key was tied to them; the others lost their key to another attempt.
+ */
+export async function claimKeysForSessions(tx: Queryable, claims: Array<KeyClaim & { sessionId: string }>): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const rows = await tx.query<{ session_id: string }>(
+    `UPDATE idempotency_keys k SET session_id = u.session_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(merchant_id, key, owner, session_id)
+      WHERE k.merchant_id = u.merchant_id AND k.key = u.key AND k.owner = u.owner
+        AND k.state = 'in_flight' AND k.session_id IS NULL
+      RETURNING k.session_id`,
+    [claims.map((c) => c.merchantId), claims.map((c) => c.key), claims.map((c) => c.owner), claims.map((c) => c.sessionId)],
+  );
+  return new Set(rows.map((r) => r.session_id));
+}
+
 /** Stores the final response for replays. */
 export async function finishIdempotent(db: Db, merchantId: string, key: string, status: number, body: unknown): Promise<void> {
   await db.query(

@@ -63,6 +63,9 @@ export class CheckoutService {
     member: MemberClaims | null,
   ): Promise<SessionAnswer> {
     const { db, clock } = this.deps;
+    // Sold out in the live index: answered before anything is written (docs/ARCHITECTURE.md, "Holds in batches").
+    const soldOut = this.soldOut(merchant, body, member);
+    if (soldOut) throw soldOut;
     const digest = requestDigest({ body, member: member?.email ?? null });
     const start = await beginIdempotent(db, merchant.id, key, digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
@@ -94,6 +97,27 @@ export class CheckoutService {
       await startPayment(this.deps, merchant, sessionId, Number(row.total_minor), row.email);
     }
     return this.getSession(merchant, sessionId);
+  }
+
+  /**
+   * The `out_of_stock` answer when the live index holds some SKU of the cart nowhere (sold out,
+   * or every unit held): a flash sale's late shoppers cost no database work and no commit. The
+   * index may be a moment behind; so is the promise the shopper was shown.
+   */
+  private soldOut(merchant: Merchant, body: SessionRequest, member: MemberClaims | null): ApiError | null {
+    const { promises, networks } = this.deps;
+    const network = networks.get(merchant.id);
+    if (!body.items.some((item) => network.stockedCount(item.sku) === 0)) return null;
+    const cart = priceCart(promises, merchant, body.items);
+    const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
+    return unavailable(promises, {
+      merchant,
+      cart,
+      destination,
+      member: member !== null,
+      service: body.service,
+      expectedWindow: body.expectedWindow,
+    });
   }
 
   /** Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction. */

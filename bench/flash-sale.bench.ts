@@ -18,7 +18,8 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING } from '../tests/server/helper.js';
 import { ADDRESS, levelOf, openShop, ORIGIN, type Shop } from '../tests/server/fixtures.js';
-import { startApiProcess, type ApiProcess } from '../tests/server/processes.js';
+import { fileURLToPath } from 'node:url';
+import { startProcess } from '../tests/server/processes.js';
 
 const PROCESSES = Number(process.env.FLASH_PROCESSES ?? 4);
 const SHOPPERS = Number(process.env.FLASH_SHOPPERS ?? 1000);
@@ -28,7 +29,32 @@ const TRIES = 5;
 /** Connections to each process, kept alive between requests. */
 const SOCKETS = 64;
 const REQUEST_TIMEOUT_MS = 30_000;
-const RUN_TIMEOUT_MS = 180_000;
+const RUN_TIMEOUT_MS = 300_000;
+/** A busy machine starts a process slowly; the sale starts once every process answers. */
+const START_TIMEOUT_MS = 120_000;
+const SERVE = fileURLToPath(new URL('../tests/server/serve.ts', import.meta.url));
+
+interface ApiProcess {
+  base: string;
+  kill(): Promise<number | null>;
+}
+
+/** One API process on the schema, its clock pinned, as the multi-process tests start them. */
+async function startApi(schema: string): Promise<ApiProcess> {
+  const { match, kill } = await startProcess({
+    script: SERVE,
+    env: {
+      NEARBUY_TEST_DATABASE_URL: PG_URL!,
+      NEARBUY_TEST_SCHEMA: schema,
+      LOG_LEVEL: 'silent',
+      NEARBUY_TEST_NOW: String(TUESDAY_MORNING),
+    },
+    ready: /PORT (\d+)/,
+    timeoutMs: START_TIMEOUT_MS,
+    label: 'API process',
+  });
+  return { base: `http://127.0.0.1:${match[1]}`, kill: () => kill() };
+}
 
 if (!PG_URL) {
   console.log('NEARBUY_TEST_DATABASE_URL is not set: the flash sale needs PostgreSQL (several processes on one database)');
@@ -100,7 +126,9 @@ const t = await buildTestApp({ testDb, clock: () => TUESDAY_MORNING, config: { C
 const processes: ApiProcess[] = [];
 try {
   const shop: Shop = await openShop(t.app, { mall: UNITS });
-  for (let i = 0; i < PROCESSES; i++) processes.push(await startApiProcess(PG_URL, testDb.schema!, TUESDAY_MORNING));
+  const started = await Promise.allSettled(Array.from({ length: PROCESSES }, () => startApi(testDb.schema!)));
+  for (const s of started) if (s.status === 'fulfilled') processes.push(s.value);
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
   const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${shop.publishableKey}`, origin: ORIGIN, ...extra });
   const promiseUrl = (base: string) => `${base}/v1/promise?sku=${encodeURIComponent(shop.sku)}&qty=1&postal_code=85226&country=US`;
 

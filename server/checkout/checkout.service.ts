@@ -21,7 +21,7 @@ import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
 import { HoldQueue, type SessionClaim } from './hold.js';
-import { abandonIdempotent, beginIdempotent, finishIdempotent, requestDigest } from './idempotency.js';
+import { abandonIdempotent, IdempotencyKeys, keyKnown, requestDigest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -40,12 +40,14 @@ const HOLD_ATTEMPTS = 3;
 
 export class CheckoutService {
   private readonly holds: HoldQueue;
+  private readonly keys: IdempotencyKeys;
 
   constructor(
     private readonly deps: CheckoutDeps,
     private readonly tokens: Tokens,
   ) {
     this.holds = new HoldQueue(deps.db, deps.changes);
+    this.keys = new IdempotencyKeys(deps.db);
   }
 
   get providerName(): 'stripe' | 'test' {
@@ -63,24 +65,26 @@ export class CheckoutService {
     member: MemberClaims | null,
   ): Promise<SessionAnswer> {
     const { db, clock } = this.deps;
-    // Sold out in the live index: answered before anything is written (docs/ARCHITECTURE.md, "Holds in batches").
+    // Sold out in the live index, and a key never seen: answered before anything is written
+    // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as usual: its
+    // session may hold the very units the index misses.
     const soldOut = this.soldOut(merchant, body, member);
-    if (soldOut) throw soldOut;
+    if (soldOut && !(await keyKnown(db, merchant.id, key))) throw soldOut;
     const digest = requestDigest({ body, member: member?.email ?? null });
-    const start = await beginIdempotent(db, merchant.id, key, digest, clock());
+    const start = await this.keys.begin(merchant.id, key, digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
     if (start.kind === 'made') return { replayed: true, status: 201, body: await this.getSession(merchant, start.sessionId) };
     try {
       const session = start.sessionId
         ? await this.resumeSession(merchant, start.sessionId)
         : await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
-      await finishIdempotent(db, merchant.id, key, 201, session);
+      await this.keys.finish(merchant.id, key, 201, session);
       return { replayed: false, session };
     } catch (error) {
       // A client error is the answer to this request, for every retry; our own failure is not.
       const { status, payload, internal } = toErrorPayload(error);
       if (internal) await abandonIdempotent(db, merchant.id, key, clock());
-      else await finishIdempotent(db, merchant.id, key, status, payload);
+      else await this.keys.finish(merchant.id, key, status, payload);
       throw error;
     }
   }

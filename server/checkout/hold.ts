@@ -9,6 +9,7 @@
  * hold, and a hot SKU's row is locked until the commit, so one commit for many shoppers is what
  * lets a flash sale through. Each shopper still gets their own outcome.
  */
+import { Batcher } from '../db/batcher.js';
 import type { Db } from '../db/port.js';
 import { sqlState } from '../db/port.js';
 import type { WriteTransactions } from '../db/writes.js';
@@ -33,22 +34,24 @@ export type HoldOutcome = 'held' | 'short' | 'lost';
 interface Waiting {
   session: NewSession;
   claim: SessionClaim | undefined;
-  resolve(outcome: HoldOutcome): void;
-  reject(error: unknown): void;
 }
 
-/** Most holds written in one transaction. */
-const MAX_BATCH = 64;
 /** PostgreSQL's deadlock and serialization failures: the batch is run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
  * One per process (per database): holds wait here while a batch is being written, and the next
- * batch takes all of them (up to `MAX_BATCH`). With nobody else waiting a hold goes at once, alone.
+ * batch takes all of them (up to 64). With nobody else waiting a hold goes at once, alone.
  */
 export class HoldQueue {
-  private readonly waiting: Waiting[] = [];
-  private running = false;
+  private readonly batcher = new Batcher<Waiting, HoldOutcome>(async (batch) => {
+    try {
+      return await this.write(batch);
+    } catch (error) {
+      if (!RETRYABLE.has(sqlState(error) ?? '')) throw error;
+      return this.write(batch);
+    }
+  });
 
   constructor(
     private readonly db: Db,
@@ -57,42 +60,7 @@ export class HoldQueue {
 
   /** Inserts the session and holds its stock. */
   hold(session: NewSession, claim?: SessionClaim): Promise<HoldOutcome> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ session, claim, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, MAX_BATCH);
-        await this.settle(batch);
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /** Writes a batch and tells each waiter its outcome; a failing batch is tried again one by one. */
-  private async settle(batch: Waiting[]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const outcomes = await this.write(batch);
-        batch.forEach((w, i) => w.resolve(outcomes[i]!));
-        return;
-      } catch (error) {
-        if (attempt === 0 && RETRYABLE.has(sqlState(error) ?? '')) continue;
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          return;
-        }
-        // One hold's trouble must not become every shopper's: each goes alone.
-        for (const w of batch) await this.settle([w]);
-        return;
-      }
-    }
+    return this.batcher.add({ session, claim });
   }
 
   private write(batch: Waiting[]): Promise<HoldOutcome[]> {

@@ -131,7 +131,7 @@ export class CheckoutService {
     member: MemberClaims | null,
     claim?: SessionClaim,
   ): Promise<CheckoutSession> {
-    const { promises, networks, clock, holdMs, payments } = this.deps;
+    const { promises, clock, holdMs, payments } = this.deps;
     const cart = priceCart(promises, merchant, body.items);
     const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
     const question = { merchant, cart, destination, member: member !== null, service: body.service, expectedWindow: body.expectedWindow };
@@ -158,11 +158,9 @@ export class CheckoutService {
       if (held === 'lost') {
         throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
       }
-      if (held === 'short') {
-        // The database is authoritative: catch the index up, then look again.
-        await networks.refreshStock(merchant.id, cart.skus);
-        continue;
-      }
+      // Short: the database is authoritative, and the hold's batch has caught the index up
+      // (once for every shopper it refused, not once each): look again.
+      if (held === 'short') continue;
       await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
       return this.getSession(merchant, session.id);
     }

@@ -90,6 +90,16 @@ export class HoldQueue {
         tx,
         kept.map((i) => requests[i]!),
       );
+      // The index that offered a refused hold had more than the database: once for the whole
+      // batch, every process refreshes those SKUs (here before any waiter hears its outcome).
+      const stale = new Map<string, Set<string>>();
+      outcomes.forEach((o, i) => {
+        if (o !== 'short') return;
+        const skus = stale.get(requests[i]!.merchantId) ?? new Set<string>();
+        for (const l of requests[i]!.lines) skus.add(l.sku);
+        stale.set(requests[i]!.merchantId, skus);
+      });
+      for (const [merchantId, skus] of stale) tx.changed({ merchantId, kind: 'stock', ids: [...skus] });
       return outcomes;
     });
   }

@@ -4,6 +4,11 @@
  * NEARBUY_TEST_DATABASE_URL is set, on PostgreSQL with several connections at once. The
  * baseline, in the same run, is an empty transaction on the same database.
  *
+ * Then holds as checkout makes them now, through the per-process `HoldQueue` (holds that arrive
+ * together share one transaction: docs/ARCHITECTURE.md, "Holds in batches"), one hot SKU, from
+ * one queue and from four (as four processes, each with its own pool); and the release of all of
+ * them as the sweeper does it, 100 sessions per transaction.
+ *
  *   npm run bench:reservations
  *
  * Prints a table, then one JSON line. Loopback only; every loop is bounded by count and time.
@@ -16,6 +21,9 @@ import { openPostgres, quoteIdent } from '../server/db/postgres.js';
 import type { Db } from '../server/db/port.js';
 import { holdStock, releaseStock } from '../server/inventory/reservations.js';
 import { ChangeBus } from '../server/live/changes.js';
+import { HoldQueue } from '../server/checkout/hold.js';
+import { insertSession, type NewSession } from '../server/checkout/sessions.repository.js';
+import type { PromiseOption } from '../server/promise/index.js';
 
 const MAX_OPS = 4_000;
 const MAX_SECONDS = 8;
@@ -37,6 +45,16 @@ async function setUp(db: Db, skus: number): Promise<void> {
   }
 }
 
+/** The hold alone, one transaction per shopper (checkout before holds were batched). */
+async function holdOnly(db: Db, sku: string): Promise<void> {
+  const session = benchSession(sku);
+  await new ChangeBus(db.listen !== undefined).transaction(db, async (tx) => {
+    await insertSession(tx, session);
+    const short = await holdStock(tx, 'm_bench', session.id, [{ nodeId: 'n1', sku, quantity: 1 }]);
+    if (short) throw new Error('bench stock ran out');
+  });
+}
+
 async function holdAndRelease(db: Db, sku: string): Promise<void> {
   const id = `cs_${randomBytes(9).toString('base64url')}`;
   // As checkout does it: the stock notice goes out with each commit (NOTIFY on PostgreSQL).
@@ -55,6 +73,53 @@ async function holdAndRelease(db: Db, sku: string): Promise<void> {
     await releaseStock(tx, id);
     await tx.query(`UPDATE checkout_sessions SET status = 'expired' WHERE id = $1`, [id]);
   });
+}
+
+/** A session that holds one unit of `sku` at the bench's one node. */
+function benchSession(sku: string): NewSession {
+  const now = Date.now();
+  return {
+    id: `cs_${randomBytes(9).toString('base64url')}`,
+    merchantId: 'm_bench',
+    email: 'b@example.com',
+    member: false,
+    address: { name: 'B', line1: '1 Main St', city: 'Chandler', region: 'AZ', postalCode: '85226', country: 'US' },
+    items: [],
+    option: { service: 'same_day', shipments: [{ nodeId: 'n1', items: [{ sku, quantity: 1 }] }] } as unknown as PromiseOption,
+    currency: 'USD',
+    subtotal: 100,
+    shipping: 0,
+    paymentProvider: 'test',
+    expiresAt: new Date(now + 15 * 60_000),
+    createdAt: new Date(now),
+  };
+}
+
+async function queuedHold(queue: HoldQueue, sku: string): Promise<void> {
+  const outcome = await queue.hold(benchSession(sku));
+  if (outcome !== 'held') throw new Error(`bench hold was ${outcome}`);
+}
+
+/** Releases every open session's hold as the sweeper does: 100 sessions per transaction. */
+async function releaseAll(db: Db): Promise<{ sessions: number; perSecond: number }> {
+  const bus = new ChangeBus(db.listen !== undefined);
+  let sessions = 0;
+  const started = process.hrtime.bigint();
+  for (let round = 0; round < 1_000; round++) {
+    const done = await bus.transaction(db, async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `SELECT id FROM checkout_sessions WHERE status = 'open' ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED`,
+      );
+      for (const row of rows) {
+        await releaseStock(tx, row.id);
+        await tx.query(`UPDATE checkout_sessions SET status = 'expired' WHERE id = $1`, [row.id]);
+      }
+      return rows.length;
+    });
+    sessions += done;
+    if (done < 100) break;
+  }
+  return { sessions, perSecond: sessions / (Number(process.hrtime.bigint() - started) / 1e9) };
 }
 
 async function run(label: string, concurrency: number, op: (worker: number) => Promise<void>) {
@@ -86,6 +151,8 @@ async function run(label: string, concurrency: number, op: (worker: number) => P
 
 type Row = Awaited<ReturnType<typeof run>>;
 const rows: Row[] = [];
+const released: Array<{ label: string; sessions: number; perSecond: number }> = [];
+const others: Db[] = [];
 
 {
   const db = await openPglite();
@@ -108,7 +175,20 @@ if (PG_URL) {
     );
     rows.push(await run('postgres: hold + release, one hot SKU', 16, () => holdAndRelease(db, 'S0')));
     rows.push(await run('postgres: hold + release, 16 SKUs', 16, (w) => holdAndRelease(db, `S${w % 16}`)));
+    rows.push(await run('postgres: holds, hot SKU, 1 tx each', 16, () => holdOnly(db, 'S0')));
+    released.push({ label: 'after 1 tx each', ...(await releaseAll(db)) });
+    const one = new HoldQueue(db, new ChangeBus(true));
+    rows.push(await run('postgres: batched holds, hot SKU, 1 queue', 16, () => queuedHold(one, 'S0')));
+    released.push({ label: 'after 1 queue', ...(await releaseAll(db)) });
+    const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres({ connectionString: PG_URL, schema, maxConnections: 4 })));
+    others.push(...pools);
+    const queues = pools.map((p) => new HoldQueue(p, new ChangeBus(true)));
+    rows.push(await run('postgres: batched holds, hot SKU, 4 queues', 64, (w) => queuedHold(queues[w % 4]!, 'S0')));
+    released.push({ label: 'after 4 queues', ...(await releaseAll(db)) });
+    const [level] = await db.query<{ reserved: number }>(`SELECT reserved FROM inventory_levels WHERE sku = 'S0'`);
+    if (Number(level?.reserved) !== 0) throw new Error(`${level?.reserved} units still reserved after releasing everything`);
   } finally {
+    await Promise.all(others.map((d) => d.close()));
     await db.close();
     await admin.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
     await admin.end();
@@ -123,6 +203,7 @@ for (const r of rows) {
     `${r.label.padEnd(42)} ${String(r.concurrency).padEnd(5)} ${String(r.ops).padEnd(6)} ${r.perSecond.toFixed(0).padEnd(8)} ${r.p50Ms.toFixed(2).padEnd(7)} ${r.p99Ms.toFixed(2)}`,
   );
 }
+for (const r of released) console.log(`release as the sweeper does (${r.label}): ${r.sessions} sessions, ${r.perSecond.toFixed(0)} per s`);
 const ratio = (a?: Row, b?: Row) => (a && b ? a.perSecond / b.perSecond : null);
 console.log(
   JSON.stringify({
@@ -135,6 +216,11 @@ console.log(
     postgresVsBaseline: ratio(
       rows.find((r) => r.label.includes('16 SKUs')),
       rows.find((r) => r.label.startsWith('postgres: empty')),
+    ),
+    released,
+    batchedVsOneTransactionEach: ratio(
+      rows.find((r) => r.label.includes('batched holds, hot SKU, 1 queue')),
+      rows.find((r) => r.label.includes('holds, hot SKU, 1 tx each')),
     ),
   }),
 );

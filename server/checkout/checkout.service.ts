@@ -20,8 +20,8 @@ import type { MemberClaims, Tokens } from '../auth/tokens.js';
 import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
-import { holdSession, type SessionClaim } from './hold.js';
-import { abandonIdempotent, beginIdempotent, claimKeyForSession, finishIdempotent, requestDigest } from './idempotency.js';
+import { HoldQueue, type SessionClaim } from './hold.js';
+import { abandonIdempotent, IdempotencyKeys, keyKnown, requestDigest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -39,10 +39,16 @@ export type SessionAnswer = { replayed: false; session: CheckoutSession } | { re
 const HOLD_ATTEMPTS = 3;
 
 export class CheckoutService {
+  private readonly holds: HoldQueue;
+  private readonly keys: IdempotencyKeys;
+
   constructor(
     private readonly deps: CheckoutDeps,
     private readonly tokens: Tokens,
-  ) {}
+  ) {
+    this.holds = new HoldQueue(deps.db, deps.changes);
+    this.keys = new IdempotencyKeys(deps.db);
+  }
 
   get providerName(): 'stripe' | 'test' {
     return this.deps.payments.name;
@@ -59,23 +65,26 @@ export class CheckoutService {
     member: MemberClaims | null,
   ): Promise<SessionAnswer> {
     const { db, clock } = this.deps;
+    // Sold out in the live index, and a key never seen: answered before anything is written
+    // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as usual: its
+    // session may hold the very units the index misses.
+    const soldOut = this.soldOut(merchant, body, member);
+    if (soldOut && !(await keyKnown(db, merchant.id, key))) throw soldOut;
     const digest = requestDigest({ body, member: member?.email ?? null });
-    const start = await beginIdempotent(db, merchant.id, key, digest, clock());
+    const start = await this.keys.begin(merchant.id, key, digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
     if (start.kind === 'made') return { replayed: true, status: 201, body: await this.getSession(merchant, start.sessionId) };
     try {
       const session = start.sessionId
         ? await this.resumeSession(merchant, start.sessionId)
-        : await this.createSession(merchant, body, member, (tx, sessionId) =>
-            claimKeyForSession(tx, merchant.id, key, start.owner, sessionId),
-          );
-      await finishIdempotent(db, merchant.id, key, 201, session);
+        : await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
+      await this.keys.finish(merchant.id, key, 201, session);
       return { replayed: false, session };
     } catch (error) {
       // A client error is the answer to this request, for every retry; our own failure is not.
       const { status, payload, internal } = toErrorPayload(error);
       if (internal) await abandonIdempotent(db, merchant.id, key, clock());
-      else await finishIdempotent(db, merchant.id, key, status, payload);
+      else await this.keys.finish(merchant.id, key, status, payload);
       throw error;
     }
   }
@@ -94,6 +103,27 @@ export class CheckoutService {
     return this.getSession(merchant, sessionId);
   }
 
+  /**
+   * The `out_of_stock` answer when the live index holds some SKU of the cart nowhere (sold out,
+   * or every unit held): a flash sale's late shoppers cost no database work and no commit. The
+   * index may be a moment behind; so is the promise the shopper was shown.
+   */
+  private soldOut(merchant: Merchant, body: SessionRequest, member: MemberClaims | null): ApiError | null {
+    const { promises, networks } = this.deps;
+    const network = networks.get(merchant.id);
+    if (!body.items.some((item) => network.stockedCount(item.sku) === 0)) return null;
+    const cart = priceCart(promises, merchant, body.items);
+    const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
+    return unavailable(promises, {
+      merchant,
+      cart,
+      destination,
+      member: member !== null,
+      service: body.service,
+      expectedWindow: body.expectedWindow,
+    });
+  }
+
   /** Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction. */
   async createSession(
     merchant: Merchant,
@@ -101,7 +131,7 @@ export class CheckoutService {
     member: MemberClaims | null,
     claim?: SessionClaim,
   ): Promise<CheckoutSession> {
-    const { promises, networks, clock, holdMs, payments } = this.deps;
+    const { promises, clock, holdMs, payments } = this.deps;
     const cart = priceCart(promises, merchant, body.items);
     const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
     const question = { merchant, cart, destination, member: member !== null, service: body.service, expectedWindow: body.expectedWindow };
@@ -124,15 +154,13 @@ export class CheckoutService {
         createdAt: new Date(now),
         locale: mailLocale(body.locale),
       };
-      const held = await holdSession(this.deps.db, this.deps.changes, session, claim);
+      const held = await this.holds.hold(session, claim);
       if (held === 'lost') {
         throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
       }
-      if (held === 'short') {
-        // The database is authoritative: catch the index up, then look again.
-        await networks.refreshStock(merchant.id, cart.skus);
-        continue;
-      }
+      // Short: the database is authoritative, and the hold's batch has caught the index up
+      // (once for every shopper it refused, not once each): look again.
+      if (held === 'short') continue;
       await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
       return this.getSession(merchant, session.id);
     }

@@ -1,57 +1,106 @@
 /**
  * Step 3 of a checkout: the session row and the hold on its stock, in one transaction, all or
  * nothing (docs/ARCHITECTURE.md, "Invariants"). The in-memory index that chose the option may be
- * a moment behind the database; when the database has less, the transaction rolls back and the
- * caller looks again.
+ * a moment behind the database; when the database has less, nothing is written and the caller
+ * looks again.
+ *
+ * Holds arriving while one is being written wait and go together in the next transaction
+ * (docs/ARCHITECTURE.md, "Holds in batches"): a commit costs far more than the statements of one
+ * hold, and a hot SKU's row is locked until the commit, so one commit for many shoppers is what
+ * lets a flash sale through. Each shopper still gets their own outcome.
  */
-import type { Db, Queryable } from '../db/port.js';
+import { Batcher } from '../db/batcher.js';
+import type { Db } from '../db/port.js';
+import { sqlState } from '../db/port.js';
 import type { WriteTransactions } from '../db/writes.js';
-import { holdStock, type StockLine } from '../inventory/reservations.js';
-import { insertSession, type NewSession } from './sessions.repository.js';
-
-/** A hold that failed because the database had less stock than the in-memory index thought. */
-class ShortStock extends Error {
-  constructor(readonly line: StockLine) {
-    super(`short of ${line.sku} at ${line.nodeId}`);
-  }
-}
+import { allocateStock, reserveStock, type HoldRequest, type StockLine } from '../inventory/reservations.js';
+import { claimKeysForSessions, type KeyClaim } from './idempotency.js';
+import { insertSessions, type NewSession } from './sessions.repository.js';
 
 /** The stock lines an option takes: each shipment's items from its node. */
 export function stockLinesOf(session: Pick<NewSession, 'option'>): StockLine[] {
   return session.option.shipments.flatMap((s) => s.items.map((i) => ({ nodeId: s.nodeId, sku: i.sku, quantity: i.quantity })));
 }
 
-/** A hold whose Idempotency-Key was taken over by another attempt: nothing is written. */
-class KeyLost extends Error {}
-
 /**
  * Ties the session to whatever made the request (its Idempotency-Key), in the session's own
- * transaction; false rolls everything back.
+ * transaction; an attempt that no longer owns the key writes nothing.
  */
-export type SessionClaim = (tx: Queryable, sessionId: string) => Promise<boolean>;
+export type SessionClaim = KeyClaim;
+
+/** `held`; `short` when the stock is not there; `lost` when the claim was refused. Nothing is written unless `held`. */
+export type HoldOutcome = 'held' | 'short' | 'lost';
+
+interface Waiting {
+  session: NewSession;
+  claim: SessionClaim | undefined;
+}
+
+/** PostgreSQL's deadlock and serialization failures: the batch is run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
- * Inserts the session and holds its stock; `short` (and nothing written) when the stock is not
- * there, `lost` (nothing written) when `claim` refuses.
+ * One per process (per database): holds wait here while a batch is being written, and the next
+ * batch takes all of them (up to 64). With nobody else waiting a hold goes at once, alone.
  */
-export async function holdSession(
-  db: Db,
-  changes: WriteTransactions,
-  session: NewSession,
-  claim?: SessionClaim,
-): Promise<'held' | 'short' | 'lost'> {
-  try {
-    await changes.transaction(db, async (tx) => {
-      await insertSession(tx, session);
-      // After the session row, which its reservations reference.
-      const short = await holdStock(tx, session.merchantId, session.id, stockLinesOf(session));
-      if (short) throw new ShortStock(short);
-      if (claim && !(await claim(tx, session.id))) throw new KeyLost();
+export class HoldQueue {
+  private readonly batcher = new Batcher<Waiting, HoldOutcome>(async (batch) => {
+    try {
+      return await this.write(batch);
+    } catch (error) {
+      if (!RETRYABLE.has(sqlState(error) ?? '')) throw error;
+      return this.write(batch);
+    }
+  });
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: WriteTransactions,
+  ) {}
+
+  /** Inserts the session and holds its stock. */
+  hold(session: NewSession, claim?: SessionClaim): Promise<HoldOutcome> {
+    return this.batcher.add({ session, claim });
+  }
+
+  private write(batch: Waiting[]): Promise<HoldOutcome[]> {
+    return this.changes.transaction(this.db, async (tx) => {
+      const requests: HoldRequest[] = batch.map((w) => ({
+        merchantId: w.session.merchantId,
+        sessionId: w.session.id,
+        lines: stockLinesOf(w.session),
+      }));
+      const outcomes: HoldOutcome[] = batch.map(() => 'short');
+      const granted = await allocateStock(tx, requests);
+      // Only a granted hold claims its key; one whose key was taken over gives its units up.
+      const claims = granted.flatMap((i) => {
+        const claim = batch[i]!.claim;
+        return claim ? [{ ...claim, sessionId: batch[i]!.session.id }] : [];
+      });
+      const claimed = await claimKeysForSessions(tx, claims);
+      const kept = granted.filter((i) => !batch[i]!.claim || claimed.has(batch[i]!.session.id));
+      for (const i of granted) outcomes[i] = 'lost';
+      for (const i of kept) outcomes[i] = 'held';
+      // The sessions first: their reservations refer to them.
+      await insertSessions(
+        tx,
+        kept.map((i) => batch[i]!.session),
+      );
+      await reserveStock(
+        tx,
+        kept.map((i) => requests[i]!),
+      );
+      // The index that offered a refused hold had more than the database: once for the whole
+      // batch, every process refreshes those SKUs (here before any waiter hears its outcome).
+      const stale = new Map<string, Set<string>>();
+      outcomes.forEach((o, i) => {
+        if (o !== 'short') return;
+        const skus = stale.get(requests[i]!.merchantId) ?? new Set<string>();
+        for (const l of requests[i]!.lines) skus.add(l.sku);
+        stale.set(requests[i]!.merchantId, skus);
+      });
+      for (const [merchantId, skus] of stale) tx.changed({ merchantId, kind: 'stock', ids: [...skus] });
+      return outcomes;
     });
-    return 'held';
-  } catch (error) {
-    if (error instanceof ShortStock) return 'short';
-    if (error instanceof KeyLost) return 'lost';
-    throw error;
   }
 }

@@ -9,6 +9,7 @@
  * instead of making a second one: docs/ARCHITECTURE.md, "Invariants".
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { Batcher } from '../db/batcher.js';
 import type { Db, Queryable } from '../db/port.js';
 import { ApiError } from '../errors.js';
 
@@ -49,15 +50,98 @@ export function checkKey(key: string | string[] | undefined): string {
   return key;
 }
 
-export async function beginIdempotent(db: Db, merchantId: string, key: string, digest: string, now: number): Promise<IdempotencyStart> {
-  const owner = newOwner();
-  const inserted = await db.query(
+/** Whether a key was recorded (in flight or answered); a read, no write. */
+export async function keyKnown(db: Queryable, merchantId: string, key: string): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM idempotency_keys WHERE merchant_id = $1 AND key = $2`, [merchantId, key]);
+  return rows.length > 0;
+}
+
+/** A key as its first request records it: in flight, owned by that attempt. */
+interface NewKey {
+  merchantId: string;
+  key: string;
+  digest: string;
+  now: number;
+  owner: string;
+}
+
+/** Records new keys, one statement for all; true for each that was new (its attempt owns it). */
+async function insertKeys(db: Queryable, keys: NewKey[]): Promise<boolean[]> {
+  const rows = await db.query<{ owner: string }>(
     `INSERT INTO idempotency_keys (merchant_id, key, request_hash, state, locked_until, created_at, owner)
-     VALUES ($1, $2, $3, 'in_flight', $4, $5, $6)
-     ON CONFLICT (merchant_id, key) DO NOTHING RETURNING 1`,
-    [merchantId, key, digest, new Date(now + LEASE_MS), new Date(now), owner],
+     SELECT u.merchant_id, u.key, u.digest, 'in_flight', u.locked_until, u.created_at, u.owner
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[])
+         AS u(merchant_id, key, digest, locked_until, created_at, owner)
+     ON CONFLICT (merchant_id, key) DO NOTHING RETURNING owner`,
+    [
+      keys.map((k) => k.merchantId),
+      keys.map((k) => k.key),
+      keys.map((k) => k.digest),
+      keys.map((k) => new Date(k.now + LEASE_MS).toISOString()),
+      keys.map((k) => new Date(k.now).toISOString()),
+      keys.map((k) => k.owner),
+    ],
   );
-  if (inserted.length > 0) return { kind: 'owner', owner, sessionId: null };
+  const owners = new Set(rows.map((r) => r.owner));
+  return keys.map((k) => owners.has(k.owner));
+}
+
+/** The final answer to store for a key. */
+interface Finish {
+  merchantId: string;
+  key: string;
+  status: number;
+  body: unknown;
+}
+
+async function finishKeys(db: Queryable, finishes: Finish[]): Promise<void[]> {
+  await db.query(
+    `UPDATE idempotency_keys k SET state = 'done', response_status = u.status, response_body = u.body::jsonb
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS u(merchant_id, key, status, body)
+      WHERE k.merchant_id = u.merchant_id AND k.key = u.key`,
+    [
+      finishes.map((f) => f.merchantId),
+      finishes.map((f) => f.key),
+      finishes.map((f) => f.status),
+      finishes.map((f) => JSON.stringify(f.body)),
+    ],
+  );
+  return finishes.map(() => undefined);
+}
+
+/**
+ * A process's idempotency keys: new keys and final answers that arrive while one write is in
+ * flight go together in the next (docs/ARCHITECTURE.md, "Holds in batches"), so a burst of
+ * checkouts does not cost a commit per shopper before and after its hold.
+ */
+export class IdempotencyKeys {
+  private readonly inserts: Batcher<NewKey, boolean>;
+  private readonly finishes: Batcher<Finish, void>;
+
+  constructor(private readonly db: Db) {
+    this.inserts = new Batcher((keys) => insertKeys(db, keys));
+    this.finishes = new Batcher((done) => finishKeys(db, done));
+  }
+
+  begin(merchantId: string, key: string, digest: string, now: number): Promise<IdempotencyStart> {
+    return beginIdempotent(this.db, merchantId, key, digest, now, (k) => this.inserts.add(k));
+  }
+
+  finish(merchantId: string, key: string, status: number, body: unknown): Promise<void> {
+    return this.finishes.add({ merchantId, key, status, body });
+  }
+}
+
+export async function beginIdempotent(
+  db: Db,
+  merchantId: string,
+  key: string,
+  digest: string,
+  now: number,
+  insert: (key: NewKey) => Promise<boolean> = async (k) => (await insertKeys(db, [k]))[0]!,
+): Promise<IdempotencyStart> {
+  const owner = newOwner();
+  if (await insert({ merchantId, key, digest, now, owner })) return { kind: 'owner', owner, sessionId: null };
   const [row] = await db.query<{
     request_hash: string;
     state: string;
@@ -73,7 +157,7 @@ export async function beginIdempotent(db: Db, merchantId: string, key: string, d
       WHERE k.merchant_id = $1 AND k.key = $2`,
     [merchantId, key],
   );
-  if (!row) return beginIdempotent(db, merchantId, key, digest, now);
+  if (!row) return beginIdempotent(db, merchantId, key, digest, now, insert);
   if (row.request_hash !== digest) {
     throw new ApiError(
       'idempotency_key_reused',
@@ -125,12 +209,33 @@ export async function claimKeyForSession(
   return rows.length > 0;
 }
 
+/** What ties a session to the request that made it: the key and the attempt that owns it. */
+export interface KeyClaim {
+  merchantId: string;
+  key: string;
+  owner: string;
+}
+
+/**
+ * `claimKeyForSession` for many sessions in one statement (a batch of holds): returns the ids of
+ * the sessions whose key was tied to them; the others lost their key to another attempt.
+ */
+export async function claimKeysForSessions(tx: Queryable, claims: Array<KeyClaim & { sessionId: string }>): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const rows = await tx.query<{ session_id: string }>(
+    `UPDATE idempotency_keys k SET session_id = u.session_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(merchant_id, key, owner, session_id)
+      WHERE k.merchant_id = u.merchant_id AND k.key = u.key AND k.owner = u.owner
+        AND k.state = 'in_flight' AND k.session_id IS NULL
+      RETURNING k.session_id`,
+    [claims.map((c) => c.merchantId), claims.map((c) => c.key), claims.map((c) => c.owner), claims.map((c) => c.sessionId)],
+  );
+  return new Set(rows.map((r) => r.session_id));
+}
+
 /** Stores the final response for replays. */
 export async function finishIdempotent(db: Db, merchantId: string, key: string, status: number, body: unknown): Promise<void> {
-  await db.query(
-    `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE merchant_id = $1 AND key = $2`,
-    [merchantId, key, status, JSON.stringify(body)],
-  );
+  await finishKeys(db, [{ merchantId, key, status, body }]);
 }
 
 /**

@@ -49,29 +49,45 @@ export interface NewSession {
   locale?: string | undefined;
 }
 
-export async function insertSession(tx: Queryable, s: NewSession): Promise<void> {
+const SESSION_COLUMNS = 16;
+
+function sessionValues(s: NewSession): unknown[] {
+  return [
+    s.id,
+    s.merchantId,
+    s.email,
+    s.member,
+    JSON.stringify(s.address),
+    JSON.stringify(s.items),
+    s.option.service,
+    JSON.stringify(s.option),
+    s.currency,
+    s.subtotal,
+    s.shipping,
+    s.subtotal + s.shipping,
+    s.paymentProvider,
+    s.expiresAt,
+    s.createdAt,
+    s.locale ?? 'en',
+  ];
+}
+
+export function insertSession(tx: Queryable, s: NewSession): Promise<void> {
+  return insertSessions(tx, [s]);
+}
+
+/** Inserts open sessions, one statement for all of them (a batch of holds). */
+export async function insertSessions(tx: Queryable, sessions: NewSession[]): Promise<void> {
+  if (sessions.length === 0) return;
+  const rows = sessions.map((_, r) => {
+    const p = (c: number) => `$${r * SESSION_COLUMNS + c}`;
+    return `(${p(1)}, ${p(2)}, 'open', ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}, ${p(14)}, ${p(15)}, ${p(15)}, ${p(16)})`;
+  });
   await tx.query(
     `INSERT INTO checkout_sessions (id, merchant_id, status, email, member, address, items, service, option, currency,
        subtotal_minor, shipping_minor, total_minor, payment_provider, expires_at, created_at, updated_at, locale)
-     VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`,
-    [
-      s.id,
-      s.merchantId,
-      s.email,
-      s.member,
-      JSON.stringify(s.address),
-      JSON.stringify(s.items),
-      s.option.service,
-      JSON.stringify(s.option),
-      s.currency,
-      s.subtotal,
-      s.shipping,
-      s.subtotal + s.shipping,
-      s.paymentProvider,
-      s.expiresAt,
-      s.createdAt,
-      s.locale ?? 'en',
-    ],
+     VALUES ${rows.join(',\n            ')}`,
+    sessions.flatMap(sessionValues),
   );
 }
 

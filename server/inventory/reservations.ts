@@ -6,7 +6,9 @@
  *
  * A hold is a conditional `UPDATE … WHERE on_hand - reserved >= quantity`: PostgreSQL re-checks
  * the condition on the locked row, so two checkouts cannot both take the last unit, whatever
- * the number of processes.
+ * the number of processes. Many holds at once (`allocateStock` then `reserveStock`, one
+ * transaction for a batch of checkouts: docs/ARCHITECTURE.md, "Holds in batches") lock every row
+ * they touch first, in the same order, and decide under those locks.
  */
 import type { Queryable } from '../db/port.js';
 import type { Writes } from '../db/writes.js';
@@ -55,6 +57,89 @@ export async function holdStock(tx: Writes, merchantId: string, sessionId: strin
     [sessionId, merchantId, sorted.map((l) => l.nodeId), sorted.map((l) => l.sku), sorted.map((l) => l.quantity)],
   );
   return null;
+}
+
+/** Stock a checkout session asks to hold: every line or none. */
+export interface HoldRequest {
+  merchantId: string;
+  sessionId: string;
+  lines: StockLine[];
+}
+
+const rowKey = (merchantId: string, nodeId: string, sku: string) => `${merchantId}\u0000${nodeId}\u0000${sku}`;
+
+/**
+ * Locks the inventory rows of every request (one statement, in the one lock order: merchant,
+ * node, SKU) and decides, in the order given, which requests get all their lines from what is
+ * available. Writes nothing: the caller passes the granted requests to `reserveStock` in the same
+ * transaction, while the rows are still locked. Returns the indexes of the granted requests.
+ */
+export async function allocateStock(tx: Writes, requests: HoldRequest[]): Promise<number[]> {
+  const wanted = new Map<string, { merchantId: string; nodeId: string; sku: string }>();
+  for (const r of requests) for (const l of r.lines) wanted.set(rowKey(r.merchantId, l.nodeId, l.sku), { merchantId: r.merchantId, ...l });
+  const keys = [...wanted.values()];
+  const rows = await tx.query<{ merchant_id: string; node_id: string; sku: string; available: number }>(
+    `SELECT merchant_id, node_id, sku, on_hand - reserved AS available FROM inventory_levels
+      WHERE (merchant_id, node_id, sku) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+      ORDER BY merchant_id, node_id, sku FOR UPDATE`,
+    [keys.map((k) => k.merchantId), keys.map((k) => k.nodeId), keys.map((k) => k.sku)],
+  );
+  const available = new Map(rows.map((r) => [rowKey(r.merchant_id, r.node_id, r.sku), Number(r.available)]));
+  const granted: number[] = [];
+  requests.forEach((r, index) => {
+    const lines = ordered(r.lines);
+    const fits = lines.every((l) => (available.get(rowKey(r.merchantId, l.nodeId, l.sku)) ?? 0) >= l.quantity);
+    if (!fits) return;
+    for (const l of lines) {
+      const k = rowKey(r.merchantId, l.nodeId, l.sku);
+      available.set(k, available.get(k)! - l.quantity);
+    }
+    granted.push(index);
+  });
+  return granted;
+}
+
+/**
+ * Holds the stock of requests `allocateStock` granted in this transaction: one conditional
+ * `UPDATE` for all their rows and one insert of their reservations. Throws (and the caller's
+ * transaction rolls back) if a row no longer has the units, which the locks make impossible.
+ */
+export async function reserveStock(tx: Writes, requests: HoldRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  const perRow = new Map<string, { merchantId: string; nodeId: string; sku: string; quantity: number }>();
+  const reservations: Array<{ sessionId: string; merchantId: string } & StockLine> = [];
+  for (const r of requests) {
+    for (const l of ordered(r.lines)) {
+      reservations.push({ sessionId: r.sessionId, merchantId: r.merchantId, ...l });
+      const k = rowKey(r.merchantId, l.nodeId, l.sku);
+      const seen = perRow.get(k);
+      perRow.set(k, { merchantId: r.merchantId, nodeId: l.nodeId, sku: l.sku, quantity: (seen?.quantity ?? 0) + l.quantity });
+    }
+  }
+  const byMerchant = new Map<string, Set<string>>();
+  for (const row of perRow.values()) byMerchant.set(row.merchantId, (byMerchant.get(row.merchantId) ?? new Set()).add(row.sku));
+  for (const [merchantId, skus] of byMerchant) tx.changed({ merchantId, kind: 'stock', ids: [...skus] });
+  const rows = [...perRow.values()];
+  const held = await tx.query(
+    `UPDATE inventory_levels i SET reserved = i.reserved + u.quantity, updated_at = now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS u(merchant_id, node_id, sku, quantity)
+      WHERE i.merchant_id = u.merchant_id AND i.node_id = u.node_id AND i.sku = u.sku AND i.on_hand - i.reserved >= u.quantity
+      RETURNING 1`,
+    [rows.map((r) => r.merchantId), rows.map((r) => r.nodeId), rows.map((r) => r.sku), rows.map((r) => r.quantity)],
+  );
+  if (held.length !== rows.length) throw new Error('stock changed under a lock: a hold was allocated more than was there');
+  await tx.query(
+    `INSERT INTO reservations (session_id, merchant_id, node_id, sku, quantity, status)
+     SELECT u.session_id, u.merchant_id, u.node_id, u.sku, u.quantity, 'held'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS u(session_id, merchant_id, node_id, sku, quantity)`,
+    [
+      reservations.map((r) => r.sessionId),
+      reservations.map((r) => r.merchantId),
+      reservations.map((r) => r.nodeId),
+      reservations.map((r) => r.sku),
+      reservations.map((r) => r.quantity),
+    ],
+  );
 }
 
 type Transition = 'commit' | 'release' | 'return';

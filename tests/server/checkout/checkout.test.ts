@@ -245,6 +245,26 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     });
   });
 
+  it('sold out in the live index: answered at once, nothing written, so a retry after a restock asks again', async () => {
+    await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 0 }]);
+    const key = newKey();
+    const gone = await startCheckout(t.app, shop, {}, key);
+    expect(gone.status).toBe(409);
+    expect(errorOf(gone)).toMatchObject({
+      code: 'out_of_stock',
+      message: `Not enough stock of ${shop.sku} to deliver 1 to Chandler, AZ 85226`,
+    });
+    const keys = await t.db.query(`SELECT 1 FROM idempotency_keys WHERE merchant_id = $1 AND key = $2`, [shop.id, key]);
+    expect(keys).toHaveLength(0);
+    const sessions = await t.db.query(`SELECT 1 FROM checkout_sessions WHERE merchant_id = $1`, [shop.id]);
+    expect(sessions).toHaveLength(0);
+
+    await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 1 }]);
+    const restocked = await startCheckout(t.app, shop, {}, key);
+    expect(restocked.status).toBe(201);
+    expect(restocked.headers['idempotent-replayed']).toBeUndefined();
+  });
+
   it('the database is the judge: a stale index does not oversell', async () => {
     // Take the stock away behind the in-memory index's back, as another process would.
     await t.db.query(`UPDATE inventory_levels SET on_hand = 0 WHERE merchant_id = $1 AND sku = $2`, [shop.id, shop.sku]);

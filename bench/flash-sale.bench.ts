@@ -1,0 +1,228 @@
+/**
+ * A flash sale: SHOPPERS shoppers at once for UNITS units of one SKU, over PROCESSES API
+ * processes sharing one PostgreSQL schema (as operators run it). Every shopper asks for a
+ * checkout session with an Idempotency-Key (retrying with the same key when told the key is in
+ * flight or when the connection fails) and pays with the test card when it gets one.
+ *
+ *   NEARBUY_TEST_DATABASE_URL=postgres://… npm run bench:flash-sale
+ *   (FLASH_PROCESSES, FLASH_SHOPPERS, FLASH_UNITS change the defaults 4, 1000, 50)
+ *
+ * Prints the time to an answer for session creation (median, p95, max), the answers by status,
+ * the orders placed and the units sold, and a same-run baseline: the same shoppers asking the same
+ * processes for the SKU's delivery promise at once (HTTP, keys, CORS and rate limits, no database).
+ * Requests travel over at most SOCKETS kept-alive connections per process, as from a load balancer
+ * in front of them (a thousand new connections at once would measure the kernel's accept queue).
+ * Last line: one JSON object. Loopback only; every request and the whole run are bounded in time.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING } from '../tests/server/helper.js';
+import { ADDRESS, levelOf, openShop, ORIGIN, type Shop } from '../tests/server/fixtures.js';
+import { fileURLToPath } from 'node:url';
+import { startProcess } from '../tests/server/processes.js';
+
+const PROCESSES = Number(process.env.FLASH_PROCESSES ?? 4);
+const SHOPPERS = Number(process.env.FLASH_SHOPPERS ?? 1000);
+const UNITS = Number(process.env.FLASH_UNITS ?? 50);
+/** Tries per shopper for one session (the first and retries with the same key). */
+const TRIES = 5;
+/** Connections to each process, kept alive between requests. */
+const SOCKETS = 64;
+const REQUEST_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 300_000;
+/** A busy machine starts a process slowly; the sale starts once every process answers. */
+const START_TIMEOUT_MS = 120_000;
+const SERVE = fileURLToPath(new URL('../tests/server/serve.ts', import.meta.url));
+
+interface ApiProcess {
+  base: string;
+  kill(): Promise<number | null>;
+}
+
+/** One API process on the schema, its clock pinned, as the multi-process tests start them. */
+async function startApi(schema: string): Promise<ApiProcess> {
+  const { match, kill } = await startProcess({
+    script: SERVE,
+    env: {
+      NEARBUY_TEST_DATABASE_URL: PG_URL!,
+      NEARBUY_TEST_SCHEMA: schema,
+      LOG_LEVEL: 'silent',
+      NEARBUY_TEST_NOW: String(TUESDAY_MORNING),
+    },
+    ready: /PORT (\d+)/,
+    timeoutMs: START_TIMEOUT_MS,
+    label: 'API process',
+  });
+  return { base: `http://127.0.0.1:${match[1]}`, kill: () => kill() };
+}
+
+if (!PG_URL) {
+  console.log('NEARBUY_TEST_DATABASE_URL is not set: the flash sale needs PostgreSQL (several processes on one database)');
+  process.exit(0);
+}
+
+const stopAll = setTimeout(() => {
+  console.error(`flash sale: gave up after ${RUN_TIMEOUT_MS / 1000} s`);
+  process.exit(1);
+}, RUN_TIMEOUT_MS);
+stopAll.unref();
+
+interface Answer {
+  status: number;
+  body: { id?: string; error?: { code: string } };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: SOCKETS });
+
+/** One request; status 0 when the connection failed or no answer came in time (a browser would retry). */
+function request(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: unknown): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers:
+          payload === undefined
+            ? headers
+            : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          let parsed: Answer['body'] = {};
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString()) as Answer['body'];
+          } catch {
+            // Not JSON: the status says enough.
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+        res.on('error', () => resolve({ status: 0, body: {} }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, body: {} }));
+    req.end(payload);
+  });
+}
+
+const post = (url: string, headers: Record<string, string>, body: unknown) => request(url, 'POST', headers, body);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+function summary(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), maxMs: sorted[sorted.length - 1] ?? NaN };
+}
+
+const testDb = await openTestDb('postgres');
+const t = await buildTestApp({ testDb, clock: () => TUESDAY_MORNING, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
+const processes: ApiProcess[] = [];
+try {
+  const shop: Shop = await openShop(t.app, { mall: UNITS });
+  const started = await Promise.allSettled(Array.from({ length: PROCESSES }, () => startApi(testDb.schema!)));
+  for (const s of started) if (s.status === 'fulfilled') processes.push(s.value);
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
+  const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${shop.publishableKey}`, origin: ORIGIN, ...extra });
+  const promiseUrl = (base: string) => `${base}/v1/promise?sku=${encodeURIComponent(shop.sku)}&qty=1&postal_code=85226&country=US`;
+
+  // Warm every process up (JIT, caches) with one promise each.
+  for (const p of processes) await request(promiseUrl(p.base), 'GET', headers());
+
+  // Baseline: the same number of shoppers asking for the promise at once.
+  const baselineMs = await Promise.all(
+    Array.from({ length: SHOPPERS }, async (_, i) => {
+      const t0 = performance.now();
+      const res = await request(promiseUrl(processes[i % PROCESSES]!.base), 'GET', headers());
+      if (res.status !== 200) throw new Error(`promise answered ${res.status}`);
+      return performance.now() - t0;
+    }),
+  );
+
+  // The sale.
+  const statuses = new Map<string, number>();
+  let retries = 0;
+  let paid = 0;
+  let payFailures = 0;
+  const saleStarted = performance.now();
+  const sessionMs = await Promise.all(
+    Array.from({ length: SHOPPERS }, async (_, i) => {
+      const key = `flash-${i}-${randomBytes(6).toString('hex')}`;
+      const body = { items: [{ sku: shop.sku, quantity: 1 }], email: `shopper${i}@example.com`, address: ADDRESS, service: 'same_day' };
+      const t0 = performance.now();
+      let answer: Answer = { status: 0, body: {} };
+      for (let attempt = 0; attempt < TRIES; attempt++) {
+        // A retry goes to the next process, as a load balancer would send it.
+        const base = processes[(i + attempt) % PROCESSES]!.base;
+        answer = await post(`${base}/v1/checkout/sessions`, headers({ 'idempotency-key': key }), body);
+        const again = answer.status === 0 || answer.status >= 500 || answer.body.error?.code === 'idempotency_key_in_flight';
+        if (!again) break;
+        retries++;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const elapsed = performance.now() - t0;
+      const label = answer.status === 201 ? '201' : `${answer.status} ${answer.body.error?.code ?? ''}`.trim();
+      statuses.set(label, (statuses.get(label) ?? 0) + 1);
+      if (answer.status === 201 && answer.body.id) {
+        const confirm = await post(`${processes[i % PROCESSES]!.base}/v1/checkout/sessions/${answer.body.id}/confirm`, headers(), {
+          cardNumber: '4242 4242 4242 4242',
+        });
+        if (confirm.status === 200) paid++;
+        else payFailures++;
+      }
+      return elapsed;
+    }),
+  );
+  const saleSeconds = (performance.now() - saleStarted) / 1000;
+
+  const [orders] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE merchant_id = $1`, [shop.id]);
+  const [sold] = await t.db.query<{ n: string | null }>(
+    `SELECT sum(quantity) AS n FROM reservations WHERE merchant_id = $1 AND sku = $2 AND status = 'committed'`,
+    [shop.id, shop.sku],
+  );
+  const level = await levelOf(t.app, shop, shop.mall);
+  const sale = summary(sessionMs);
+  const baseline = summary(baselineMs);
+  const result = {
+    bench: 'flash-sale',
+    processes: PROCESSES,
+    shoppers: SHOPPERS,
+    units: UNITS,
+    session: sale,
+    answers: Object.fromEntries([...statuses].sort()),
+    retries,
+    paid,
+    payFailures,
+    orders: Number(orders?.n ?? 0),
+    unitsSold: Number(sold?.n ?? 0),
+    stockAfter: level,
+    saleSeconds,
+    baselinePromise: baseline,
+    p95VsBaseline: sale.p95Ms / baseline.p95Ms,
+  };
+
+  console.log(`flash sale: ${SHOPPERS} shoppers, ${UNITS} units, ${PROCESSES} processes on one PostgreSQL schema`);
+  console.log('measure                                   median ms  p95 ms   max ms');
+  const row = (label: string, s: ReturnType<typeof summary>) =>
+    console.log(
+      `${label.padEnd(42)}${s.medianMs.toFixed(0).padStart(9)}${s.p95Ms.toFixed(0).padStart(8)}${s.maxMs.toFixed(0).padStart(9)}`,
+    );
+  row('session creation (to the final answer)', sale);
+  row('GET /v1/promise, same shoppers (baseline)', baseline);
+  console.log(`answers: ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')}; retries ${retries}`);
+  console.log(`orders placed ${result.orders}, units sold ${result.unitsSold}, paid ${paid}, payment failures ${payFailures}`);
+  console.log(`stock after: on hand ${level.onHand}, reserved ${level.reserved}; sale took ${saleSeconds.toFixed(1)} s`);
+  console.log(`p95 session creation / p95 baseline: ${result.p95VsBaseline.toFixed(1)}×`);
+  console.log(JSON.stringify(result));
+} finally {
+  agent.destroy();
+  await Promise.all(processes.map((p) => p.kill()));
+  await t.close();
+  await testDb.close();
+}

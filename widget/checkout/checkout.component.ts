@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import type { CheckoutSession } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
@@ -64,7 +64,8 @@ const timeFormat = (code: LocaleCode) => new Intl.DateTimeFormat(code, { hour: '
  * @cssproperty [--nearbuy-backdrop=rgb(0 0 0 / 0.45)] - Component token: the page behind the dialog.
  */
 export class NearbuyCheckout extends LitElement {
-  static override styles = [tokens, styles];
+  // The system tokens are the first chunk's CSS text (`internal/element.ts`), not a Lit `css` result.
+  static override styles = [unsafeCSS(tokens), styles];
 
   static override properties = {
     theme: { reflect: true },

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import type { CheckoutSession } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
+import { formatTime } from '../internal/format.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent, type NearbuyErrorDetail } from '../events/error.js';
@@ -28,8 +29,6 @@ const STEPS: readonly Step[] = ['details', 'delivery', 'payment'];
 
 /** Takes a failure the error view should not handle, by returning true. */
 type ErrorHandler = (error: NearbuyApiError) => boolean | void;
-
-const timeFormat = (code: LocaleCode) => new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' });
 
 /**
  * The checkout dialog `<nearbuy-button>` opens: quantity, email (and member sign-in by one-time
@@ -90,8 +89,6 @@ export class NearbuyCheckout extends LitElement {
   /** What the button said when it last opened the dialog. */
   private _context: CheckoutContext | null = null;
   private _localeCode: LocaleCode = 'en';
-  /** The reservation's expiry time ("4:30 PM"), built once per locale. */
-  private _timeFormat = timeFormat('en');
   private _openedSku: string | null = null;
   private readonly _attempts = new SessionAttempts();
   /** The notice a failed options fetch put up: the one a later successful fetch takes down. */
@@ -139,7 +136,6 @@ export class NearbuyCheckout extends LitElement {
     const code = context.locale;
     if (code !== this._localeCode || !this.hasUpdated) {
       this._localeCode = code;
-      this._timeFormat = timeFormat(code);
       [this._messages, this._widgetMessages] = await Promise.all([loadCheckoutMessages(code), loadMessages(code)]);
     }
     if (this._openedSku !== context.sku) {
@@ -241,7 +237,8 @@ export class NearbuyCheckout extends LitElement {
           session,
           timeZone,
           now,
-          heldUntil: this._timeFormat.format(new Date(session.reservationExpiresAt)),
+          // On the destination's clock like the window beside it (widget/internal/format.ts).
+          heldUntil: formatTime(new Date(session.reservationExpiresAt), timeZone, this._localeCode),
           paymentReady: this._payment.stripe !== null,
           onBack: () => this._goTo('delivery'),
           onSubmit: this._placeOrder,

@@ -40,7 +40,9 @@ describe('payment with Stripe', () => {
         await api.log(request);
         polls += 1;
         return HttpResponse.json(
-          polls < 2 ? STRIPE_SESSION : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', number: 'NB-S7R2-PE', accessToken: 'tok_s' } },
+          polls < 2
+            ? STRIPE_SESSION
+            : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', number: 'NB-S7R2-PE', accessToken: 'tok_s' } },
         );
       }),
     );

@@ -16,6 +16,7 @@ import { FormFields } from './form-fields.js';
 import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js';
 import type { CheckoutMessages } from './locales/messages.js';
 import { MemberSignIn } from './member.js';
+import { readContact, rememberContact } from './remembered.js';
 import { DeliveryOptions } from './options.js';
 import { PaymentController } from './payment.js';
 import { renderDelivery } from './steps/delivery.js';
@@ -116,6 +117,12 @@ export class NearbuyCheckout extends LitElement {
     this._session = null;
     this._messages = englishCheckoutMessages;
     this._widgetMessages = englishMessages;
+    // What this device remembers (the shopper agreed last time) fills step one, box ticked.
+    const saved = readContact();
+    if (saved) {
+      this._form.patch(saved);
+      this._form.remember = true;
+    }
   }
 
   private get _api(): ApiConfig {
@@ -334,6 +341,7 @@ export class NearbuyCheckout extends LitElement {
   private _orderPlaced(session: CheckoutSession) {
     if (!session.order) throw new NearbuyApiError('internal', 'Expected an order on the confirmed session, got none', 200);
     this._session = session;
+    rememberContact(this._form.values, this._form.remember);
     this._attempts.forget();
     this._payment.destroy();
     this._goTo('done');

@@ -193,8 +193,11 @@ export const CheckoutSession = z.object({
   /** Stock is held until this instant. */
   reservationExpiresAt: IsoDateTime,
   payment: PaymentHandoff,
-  /** Set once payment succeeded and the order was placed. */
-  order: z.object({ id: z.string(), accessToken: z.string() }).nullable(),
+  /**
+   * Set once payment succeeded and the order was placed: its id (what the API takes), its number
+   * for people ("NB-7K4Q-2M", unique per merchant) and the shopper's access token.
+   */
+  order: z.object({ id: z.string(), number: z.string(), accessToken: z.string() }).nullable(),
 });
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
 
@@ -275,6 +278,8 @@ export type OrderFulfilment = z.infer<typeof OrderFulfilment>;
 
 export const Order = z.object({
   id: z.string(),
+  /** "NB-7K4Q-2M": the order number people read and type, unique per merchant. */
+  number: z.string(),
   status: OrderStatus,
   timeline: z.array(z.object({ status: OrderStatus, at: IsoDateTime })),
   items: z.array(LineItem),

@@ -141,7 +141,7 @@ export class NbOrders extends LitElement {
           <tbody>
             ${page.items.map(
               (o) => html`<tr>
-                <td><a href=${`#/orders/${encodeURIComponent(o.id)}`}>${o.id}</a></td>
+                <td><a href=${`#/orders/${encodeURIComponent(o.id)}`}>${o.number}</a></td>
                 <td>${dateTime(o.placedAt)}</td>
                 <td>${o.address.name}<br /><span class="hint">${o.email}</span></td>
                 <td>${SERVICE_LABELS[o.service]}</td>

@@ -13,7 +13,7 @@ import fp from 'fastify-plugin';
 import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
-import { orderIdForSession } from '../orders/orders.repository.js';
+import { orderOfSession } from '../orders/orders.repository.js';
 import type { PaymentEvent } from '../payments/provider.js';
 import { toDeliveryOption } from '../promise-service/options.js';
 import type { MemberClaims, Tokens } from '../auth/tokens.js';
@@ -170,7 +170,7 @@ export class CheckoutService {
   async getSession(merchant: Merchant, sessionId: string): Promise<CheckoutSession> {
     const row = await sessionRow(this.deps.db, sessionId);
     if (!row || row.merchant_id !== merchant.id) throw notFound(`No checkout session ${sessionId}`);
-    return this.sessionOut(row, await orderIdForSession(this.deps.db, sessionId));
+    return this.sessionOut(row, await orderOfSession(this.deps.db, sessionId));
   }
 
   /** Pays a session with a card on the server (the test provider's cards): the order is placed, or the card declined. */
@@ -207,7 +207,7 @@ export class CheckoutService {
     return sweep(this.deps);
   }
 
-  private sessionOut(row: SessionRow, orderId: string | null): CheckoutSession {
+  private sessionOut(row: SessionRow, order: { id: string; number: string } | null): CheckoutSession {
     const { payments } = this.deps;
     return {
       id: row.id,
@@ -222,7 +222,7 @@ export class CheckoutService {
       reservationExpiresAt: new Date(row.expires_at).toISOString(),
       // A session made before the server's payment keys changed cannot be paid the new way.
       payment: row.payment_provider === payments.name ? payments.handoff(row.payment_secret) : { provider: 'test' },
-      order: orderId ? { id: orderId, accessToken: this.tokens.orderAccess(orderId) } : null,
+      order: order ? { ...order, accessToken: this.tokens.orderAccess(order.id) } : null,
     };
   }
 }

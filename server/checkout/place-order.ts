@@ -33,6 +33,7 @@ export async function placeOrder(deps: CheckoutDeps, sessionId: string, paymentR
     }
     const orderId = newOrderId();
     const placedAt = new Date(clock());
+    // The order number is drawn inside this transaction, so an order never exists without one.
     await insertOrder(tx, {
       id: orderId,
       merchantId: row.merchant_id,

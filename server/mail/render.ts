@@ -10,6 +10,8 @@ import { MESSAGES, mailLocale, type MailKind, type MailLocale } from './messages
 export interface MailData {
   merchantName: string;
   orderId: string;
+  /** "NB-7K4Q-2M", what the shopper reads (outbox rows written before numbers existed have none). */
+  orderNumber?: string;
   /** The order page, with its access token, from the server's root: `/orders/ord_…?token=…`. */
   orderPath: string;
   items: Array<{ title: string; quantity: number; lineTotal: Money }>;
@@ -58,14 +60,15 @@ export function renderMail(kind: MailKind, localeTag: string, data: MailData, ba
   const m = MESSAGES[locale];
   const words = m.kinds[kind];
   const money = (x: Money) => formatMoney(x, locale);
-  const values = { merchant: data.merchantName, order: data.orderId, total: money(data.total), place: data.place ?? data.merchantName };
+  const order = data.orderNumber ?? data.orderId;
+  const values = { merchant: data.merchantName, order, total: money(data.total), place: data.place ?? data.merchantName };
   const subject = fill(words.subject, values);
   const body = fill(words.body, values);
   const link = new URL(data.orderPath, baseUrl).href;
   const window = windowText(data.window, locale, data.timeZone);
   const showWindow = kind !== 'delivered' && kind !== 'cancelled';
 
-  const facts: Array<[string, string]> = [[m.order, data.orderId]];
+  const facts: Array<[string, string]> = [[m.order, order]];
   if (showWindow) facts.push([kind === 'delayed' ? m.newWindow : m.arrives, window]);
   if (data.courierName && (kind === 'picked_up' || kind === 'out_for_delivery'))
     facts.push(['', fill(m.courier, { courier: data.courierName })]);

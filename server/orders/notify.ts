@@ -50,6 +50,7 @@ export function mailData(deps: NotifyDeps, row: OrderRow, extra: NotifyExtra = {
   return {
     merchantName: deps.merchantName(row.merchant_id),
     orderId: row.id,
+    orderNumber: row.number,
     orderPath: `/orders/${encodeURIComponent(row.id)}?token=${encodeURIComponent(deps.tokens.orderAccess(row.id))}`,
     items: row.items.map((i) => ({ title: i.title, quantity: i.quantity, lineTotal: i.lineTotal })),
     shipping: money(row.shipping_minor),

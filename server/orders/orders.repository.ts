@@ -6,11 +6,14 @@ import type { ServiceId } from '../promise/index.js';
 import type { OrderStatus } from './status.js';
 import { parcelsOf } from './parcels.repository.js';
 import { latestDeliveryOf } from './deliveries.repository.js';
+import { newOrderNumber, normalizeOrderNumber } from './order-number.js';
 
 type CourierEventKindOut = (typeof COURIER_EVENT_KINDS)[number];
 
 export interface OrderRow {
   id: string;
+  /** "NB-7K4Q-2M", for people (`order-number.ts`). */
+  number: string;
   merchant_id: string;
   session_id: string;
   status: OrderStatus;
@@ -65,36 +68,55 @@ export interface NewOrder {
   locale: string;
 }
 
-/** Inserts a placed order and the first step of its timeline. */
-export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
-  await tx.query(
-    `INSERT INTO orders (id, merchant_id, session_id, access_token_hash, status, email, address, items, service, shipments,
-       window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale)
-     VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-    [
-      o.id,
-      o.merchantId,
-      o.sessionId,
-      // Access tokens are derived (HMAC of the id); this column records which key version made them.
-      'hmac-v1',
-      o.email,
-      JSON.stringify(o.address),
-      JSON.stringify(o.items),
-      o.service,
-      JSON.stringify(o.shipments),
-      o.window.start,
-      o.window.end,
-      o.currency,
-      o.subtotal,
-      o.shipping,
-      o.total,
-      o.paymentProvider,
-      o.paymentRef,
-      o.placedAt,
-      o.locale,
-    ],
-  );
-  await addOrderEvent(tx, o.id, 'placed', o.placedAt);
+/** Draws of an order number before giving up (each collides with odds of one in millions). */
+const NUMBER_TRIES = 8;
+
+/**
+ * Inserts a placed order with a new order number and the first step of its timeline; returns
+ * the number. A number another order of the merchant has is drawn again: `ON CONFLICT` on that
+ * index only, so the transaction goes on (any other conflict still fails it).
+ */
+export async function insertOrder(tx: Queryable, o: NewOrder, draw: () => string = newOrderNumber): Promise<string> {
+  for (let attempt = 0; attempt < NUMBER_TRIES; attempt++) {
+    const number = draw();
+    const inserted = await tx.query(
+      `INSERT INTO orders (id, number, merchant_id, session_id, access_token_hash, status, email, address, items, service, shipments,
+         window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale)
+       VALUES ($1, $20, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       ON CONFLICT (merchant_id, number) DO NOTHING RETURNING id`,
+      [...orderValues(o), number],
+    );
+    if (inserted.length === 1) {
+      await addOrderEvent(tx, o.id, 'placed', o.placedAt);
+      return number;
+    }
+  }
+  throw new Error(`No free order number for merchant ${o.merchantId} after ${NUMBER_TRIES} draws`);
+}
+
+function orderValues(o: NewOrder): unknown[] {
+  return [
+    o.id,
+    o.merchantId,
+    o.sessionId,
+    // Access tokens are derived (HMAC of the id); this column records which key version made them.
+    'hmac-v1',
+    o.email,
+    JSON.stringify(o.address),
+    JSON.stringify(o.items),
+    o.service,
+    JSON.stringify(o.shipments),
+    o.window.start,
+    o.window.end,
+    o.currency,
+    o.subtotal,
+    o.shipping,
+    o.total,
+    o.paymentProvider,
+    o.paymentRef,
+    o.placedAt,
+    o.locale,
+  ];
 }
 
 export async function addOrderEvent(tx: Queryable, orderId: string, status: OrderStatus, at: Date): Promise<void> {
@@ -177,9 +199,22 @@ export async function orderRow(q: Queryable, orderId: string, merchantId: string
   return row;
 }
 
+/** A merchant's order by its id or by its order number ("nb-7k4q-2m" too). */
+export async function orderRowByIdOrNumber(q: Queryable, idOrNumber: string, merchantId: string): Promise<OrderRow | undefined> {
+  const number = normalizeOrderNumber(idOrNumber);
+  if (!number) return orderRow(q, idOrNumber, merchantId);
+  const [row] = await q.query<OrderRow>(`SELECT * FROM orders WHERE merchant_id = $1 AND number = $2`, [merchantId, number]);
+  return row;
+}
+
 export async function orderIdForSession(q: Queryable, sessionId: string): Promise<string | null> {
-  const [row] = await q.query<{ id: string }>(`SELECT id FROM orders WHERE session_id = $1`, [sessionId]);
-  return row?.id ?? null;
+  return (await orderOfSession(q, sessionId))?.id ?? null;
+}
+
+/** The order a session became, if it did: its id and number. */
+export async function orderOfSession(q: Queryable, sessionId: string): Promise<{ id: string; number: string } | null> {
+  const [row] = await q.query<{ id: string; number: string }>(`SELECT id, number FROM orders WHERE session_id = $1`, [sessionId]);
+  return row ?? null;
 }
 
 export async function listOrderRows(q: Queryable, merchantId: string, limit: number, status?: OrderStatus): Promise<OrderRow[]> {
@@ -198,7 +233,7 @@ export interface OrderFilter {
   /** Placed at or after / before these instants. */
   from?: Date;
   to?: Date;
-  /** An order number (its id, or the start of it) or the shopper's email, or part of it. */
+  /** An order number ("NB-7K4Q-2M"), an id, or the shopper's email, or part of any of them. */
   search?: string;
 }
 
@@ -223,7 +258,7 @@ export async function searchOrderRows(
   if (filter.to) add((n) => `placed_at < ${n}`, filter.to);
   if (filter.search) {
     const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    add((n) => `(id ILIKE ${n} OR email ILIKE ${n})`, like);
+    add((n) => `(number ILIKE ${n} OR id ILIKE ${n} OR email ILIKE ${n})`, like);
   }
   const clause = where.join(' AND ');
   const [count] = await q.query<{ n: string | number }>(`SELECT count(*) AS n FROM orders WHERE ${clause}`, params);
@@ -255,6 +290,7 @@ export async function orderOut(q: Queryable, row: OrderRow, now?: number): Promi
   const names = new Map(row.shipments.map((s) => [s.nodeId, s.nodeName]));
   return {
     id: row.id,
+    number: row.number,
     status: row.status,
     timeline: events.map((e) => ({ status: e.status, at: new Date(e.at).toISOString() })),
     items: row.items,

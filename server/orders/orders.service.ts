@@ -17,7 +17,16 @@ import type { PaymentProvider } from '../payments/provider.js';
 import type { Tokens } from '../auth/tokens.js';
 import { handlingMinutes, insertParcels } from './parcels.repository.js';
 import { reportLowStock } from '../webhooks/stock-alerts.repository.js';
-import { attentionRows, listOrderRows, orderOut, orderRow, searchOrderRows, setRefunded, type OrderFilter } from './orders.repository.js';
+import {
+  attentionRows,
+  listOrderRows,
+  orderOut,
+  orderRow,
+  orderRowByIdOrNumber,
+  searchOrderRows,
+  setRefunded,
+  type OrderFilter,
+} from './orders.repository.js';
 
 export type { OrderFilter };
 import { notifyPlaced, notifyRefunded, type NotifyDeps } from './notify.js';
@@ -51,8 +60,9 @@ export class OrdersService {
     this.notifyDeps = { tokens: deps.tokens, merchantName: (id) => deps.merchants.get(id)?.name ?? 'the shop' };
   }
 
+  /** A merchant's order by its id or its order number ("NB-7K4Q-2M"). */
   async get(merchant: Merchant, orderId: string): Promise<Order> {
-    const row = await orderRow(this.deps.db, orderId, merchant.id);
+    const row = await orderRowByIdOrNumber(this.deps.db, orderId, merchant.id);
     if (!row) throw notFound(`No order ${orderId}`);
     return orderOut(this.deps.db, row, this.deps.clock());
   }

@@ -32,6 +32,7 @@ export interface Level {
 
 interface DemoOrder {
   id: string;
+  number: string;
   status: string;
   service: string;
   items: Array<{ sku: string; quantity: number }>;
@@ -232,12 +233,15 @@ export class Shop {
     await this.dialog.getByRole('button', { name: /^Place order/ }).click();
   }
 
+  /** Waits for the confirmation, which shows the order number ("Order NB-7K4Q-2M"); returns the order's id. */
   async expectPlaced(): Promise<string> {
     await expect(this.dialog.getByText('Your order is placed.')).toBeVisible();
-    const text = (await this.dialog.getByText(/^Order ord_/).textContent()) ?? '';
-    const id = /Order (\S+)/.exec(text)?.[1];
-    if (!id) throw new Error(`Expected "Order <id>" in the confirmation, got ${JSON.stringify(text)}`);
-    return id;
+    await expect(this.dialog.getByText(/^Order NB-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{2}\b/)).toBeVisible();
+    // The id is in the order page's link (`/orders/<id>?token=…`).
+    const href = (await this.dialog.getByRole('link', { name: 'Track your order' }).getAttribute('href')) ?? '';
+    const id = /\/orders\/([^?]+)/.exec(href)?.[1];
+    if (!id) throw new Error(`Expected a link to the order page in the confirmation, got ${JSON.stringify(href)}`);
+    return decodeURIComponent(id);
   }
 
   async screenshot(name: string, target: Page | Locator = this.page): Promise<void> {

@@ -32,15 +32,16 @@ test('a same-day order goes from the widget through the pick list to delivered, 
   await server.api('/demo/couriers/tick', { method: 'POST' });
   await expect.poll(async () => (await server.order(orderId)).status).toBe('delivered');
 
-  // Every email, in the demo mailbox, in order.
+  // Every email, in the demo mailbox, in order, naming the order by its number.
+  const { number } = await server.order(orderId);
   await page.goto('/demo/mail');
   const mails = page.locator(`.mailbox li[data-order="${orderId}"]`);
   await expect(mails).toHaveCount(4);
   await expect(mails.locator('.subject')).toHaveText([
-    `Order ${orderId} was delivered`,
-    `Order ${orderId} is out for delivery`,
-    `Order ${orderId} is picked up`,
-    `Your nearbuy Demo Store order ${orderId}`,
+    `Order ${number} was delivered`,
+    `Order ${number} is out for delivery`,
+    `Order ${number} is picked up`,
+    `Your nearbuy Demo Store order ${number}`,
   ]);
   const confirmation = mails.last();
   await confirmation.locator('summary').click();

@@ -1,7 +1,8 @@
 /**
  * Size budgets of the widget (issue 5), checked on every `npm test`:
  *   - the script-tag entry's first chunk (nearbuy.js and everything it imports statically —
- *     all that is needed to show the promise and Buy), Lit included: ≤ 12 KB gzip;
+ *     the elements, lit-html, the promise request and English), ≤ 10,000 B gzip, the limit
+ *     Shopify's theme check sets for an app's script (issue 15);
  *   - the checkout dialog's lazy chunk (with what it imports that is not already loaded),
  *     Stripe.js excluded: ≤ 30 KB gzip;
  *   - each locale chunk: ≤ 2 KB gzip.
@@ -15,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 
 const KB = 1024;
-const BUDGETS = { firstChunk: 12 * KB, checkout: 30 * KB, locale: 2 * KB };
+const BUDGETS = { firstChunk: 10_000, checkout: 30 * KB, locale: 2 * KB };
 
 const outDir = mkdtempSync(join(tmpdir(), 'nearbuy-size-'));
 try {

@@ -62,6 +62,9 @@ export default {
           '--no-first-run',
         ],
       },
+      // The shopper's clock is the fixtures' destination zone (America/Phoenix), so that times read
+      // the same on any machine; a test with a destination elsewhere sees the zone named.
+      createBrowserContext: ({ browser }) => browser.newContext({ timezoneId: 'America/Phoenix' }),
     }),
   ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('../../tsconfig.json') }), nearbuyCommands()],

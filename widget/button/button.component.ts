@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import type { PropertyDeclarations, PropertyValues } from '../internal/element.js';
 import { PromiseElementBase, type PromiseView } from '../internal/promise-element.js';
 import { lazy } from '../internal/lazy.js';
 import { NearbuyErrorEvent } from '../events/error.js';

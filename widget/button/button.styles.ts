@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element.js';
 
 // `.where` reserves two lines: the place and its links wrap at the default width, and must not
 // push the page when the promise arrives.

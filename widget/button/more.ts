@@ -3,7 +3,8 @@
  * postal code form, with saving the code): their own small chunk, so that the first chunk stays
  * within budget. The form keeps its own state; it never writes the button's fields.
  */
-import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import { css, styleSheet, type WidgetElement } from '../internal/element.js';
 import type { PromiseResponse } from '../../contract/public.js';
 import { formatPrice, formatWindow } from '../internal/format.js';
 import { formatReason } from '../internal/format-reason.js';
@@ -47,13 +48,13 @@ const moreStyles = css`
   }
 `;
 
-type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+type Host = Pick<WidgetElement, 'requestUpdate' | 'updateComplete' | 'renderRoot'>;
 
 /** Adds this chunk's styles to the button's shadow root (once), and gives it its postal code form. */
 export function attach(host: Host): PostalCodeEditor {
-  const root = host.renderRoot as ShadowRoot;
-  const sheet = moreStyles.styleSheet;
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const root = host.renderRoot;
+  const sheet = styleSheet(moreStyles);
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   return new PostalCodeEditor(host);
 }
 

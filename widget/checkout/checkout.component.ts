@@ -1,6 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import type { CheckoutSession } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
+import { formatTime } from '../internal/format.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent, type NearbuyErrorDetail } from '../events/error.js';
@@ -15,6 +16,7 @@ import { FormFields } from './form-fields.js';
 import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js';
 import type { CheckoutMessages } from './locales/messages.js';
 import { MemberSignIn } from './member.js';
+import { readContact, rememberContact } from './remembered.js';
 import { DeliveryOptions } from './options.js';
 import { PaymentController } from './payment.js';
 import { renderDelivery } from './steps/delivery.js';
@@ -28,8 +30,6 @@ const STEPS: readonly Step[] = ['details', 'delivery', 'payment'];
 
 /** Takes a failure the error view should not handle, by returning true. */
 type ErrorHandler = (error: NearbuyApiError) => boolean | void;
-
-const timeFormat = (code: LocaleCode) => new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' });
 
 /**
  * The checkout dialog `<nearbuy-button>` opens: quantity, email (and member sign-in by one-time
@@ -64,7 +64,8 @@ const timeFormat = (code: LocaleCode) => new Intl.DateTimeFormat(code, { hour: '
  * @cssproperty [--nearbuy-backdrop=rgb(0 0 0 / 0.45)] - Component token: the page behind the dialog.
  */
 export class NearbuyCheckout extends LitElement {
-  static override styles = [tokens, styles];
+  // The system tokens are the first chunk's CSS text (`internal/element.ts`), not a Lit `css` result.
+  static override styles = [unsafeCSS(tokens), styles];
 
   static override properties = {
     theme: { reflect: true },
@@ -89,8 +90,6 @@ export class NearbuyCheckout extends LitElement {
   /** What the button said when it last opened the dialog. */
   private _context: CheckoutContext | null = null;
   private _localeCode: LocaleCode = 'en';
-  /** The reservation's expiry time ("4:30 PM"), built once per locale. */
-  private _timeFormat = timeFormat('en');
   private _openedSku: string | null = null;
   private readonly _attempts = new SessionAttempts();
   /** The notice a failed options fetch put up: the one a later successful fetch takes down. */
@@ -118,6 +117,12 @@ export class NearbuyCheckout extends LitElement {
     this._session = null;
     this._messages = englishCheckoutMessages;
     this._widgetMessages = englishMessages;
+    // What this device remembers (the shopper agreed last time) fills step one, box ticked.
+    const saved = readContact();
+    if (saved) {
+      this._form.patch(saved);
+      this._form.remember = true;
+    }
   }
 
   private get _api(): ApiConfig {
@@ -138,7 +143,6 @@ export class NearbuyCheckout extends LitElement {
     const code = context.locale;
     if (code !== this._localeCode || !this.hasUpdated) {
       this._localeCode = code;
-      this._timeFormat = timeFormat(code);
       [this._messages, this._widgetMessages] = await Promise.all([loadCheckoutMessages(code), loadMessages(code)]);
     }
     if (this._openedSku !== context.sku) {
@@ -240,7 +244,8 @@ export class NearbuyCheckout extends LitElement {
           session,
           timeZone,
           now,
-          heldUntil: this._timeFormat.format(new Date(session.reservationExpiresAt)),
+          // On the destination's clock like the window beside it (widget/internal/format.ts).
+          heldUntil: formatTime(new Date(session.reservationExpiresAt), timeZone, this._localeCode),
           paymentReady: this._payment.stripe !== null,
           onBack: () => this._goTo('delivery'),
           onSubmit: this._placeOrder,
@@ -336,6 +341,7 @@ export class NearbuyCheckout extends LitElement {
   private _orderPlaced(session: CheckoutSession) {
     if (!session.order) throw new NearbuyApiError('internal', 'Expected an order on the confirmed session, got none', 200);
     this._session = session;
+    rememberContact(this._form.values, this._form.remember);
     this._attempts.forget();
     this._payment.destroy();
     this._goTo('done');

@@ -82,6 +82,12 @@ export const styles = css`
     margin-block-end: 0.5rem;
     font-weight: 600;
   }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-size: 0.9em;
+  }
   .field {
     display: grid;
     gap: 0.25rem;

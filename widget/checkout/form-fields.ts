@@ -18,6 +18,8 @@ interface FieldOptions {
 export class FormFields {
   values: CheckoutForm = { ...EMPTY_FORM };
   errors: FieldErrors = {};
+  /** Whether the shopper agreed to have their contact and address remembered (`remembered.ts`). */
+  remember = false;
 
   constructor(private readonly host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment }) {}
 
@@ -59,6 +61,22 @@ export class FormFields {
   async focus(name: FieldName): Promise<void> {
     await this.host.updateComplete;
     this.host.renderRoot.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.focus();
+  }
+
+  /** The box that asks to remember the contact and address on this device. */
+  rememberBox(label: string): TemplateResult {
+    return html`<label class="check">
+      <input
+        name="remember"
+        type="checkbox"
+        .checked=${this.remember}
+        @change=${(event: Event) => {
+          this.remember = (event.target as HTMLInputElement).checked;
+          this.host.requestUpdate();
+        }}
+      />
+      <span>${label}</span>
+    </label>`;
   }
 
   /** A labelled input bound to a value of the form. */

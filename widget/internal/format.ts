@@ -2,6 +2,11 @@
  * Dates, times, prices and durations through `Intl` (money itself through `contract/money.ts`, the
  * one money format of every surface), in the shopper's locale and the
  * destination's time zone. Formatters are cached: a listing page may hold dozens of promises.
+ *
+ * Whose clock: every time the widget shows (the delivery window, the hold's expiry, the
+ * confirmation) is on the destination's clock, where the parcel arrives, and carries the zone's
+ * name ("EST", "UTC−5") whenever that clock reads differently from the shopper's own (the
+ * browser's zone) at that instant; when both agree, no name.
  */
 import type { DeliveryOption } from '../../contract/public.js';
 import type { Money } from '../../contract/primitives.js';
@@ -44,10 +49,29 @@ export function formatDay(instant: Date, now: Date, timeZone: string, locale: st
   ).format(instant);
 }
 
-function timeRange(start: Date, end: Date, timeZone: string, locale: string, minutes: boolean): string {
+/** The wall clock (day, hour, minute) in a zone, or in the browser's zone when none is given. */
+function wallClock(instant: Date, timeZone?: string): string {
   return cached(
-    `range|${locale}|${timeZone}|${minutes}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', ...(minutes ? { minute: '2-digit' } : {}) }),
+    `wall|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }),
+  ).format(instant);
+}
+
+/** Whether a clock in `timeZone` reads differently from the shopper's own clock at `instant`. */
+export function differsFromBrowser(instant: Date, timeZone: string): boolean {
+  return wallClock(instant, timeZone) !== wallClock(instant);
+}
+
+function timeRange(start: Date, end: Date, timeZone: string, locale: string, minutes: boolean, named: boolean): string {
+  return cached(
+    `range|${locale}|${timeZone}|${minutes}|${named}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        hour: 'numeric',
+        ...(minutes ? { minute: '2-digit' } : {}),
+        ...(named ? { timeZoneName: 'short' } : {}),
+      }),
   ).formatRange(start, end);
 }
 
@@ -59,11 +83,25 @@ function timeRange(start: Date, end: Date, timeZone: string, locale: string, min
  */
 export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
   const onTheHour = start.getUTCMinutes() === 0 && end.getUTCMinutes() === 0;
-  const hours = onTheHour ? timeRange(start, end, timeZone, locale, false) : '';
-  return /\p{L}/u.test(hours) ? hours : timeRange(start, end, timeZone, locale, true);
+  const hours = onTheHour ? timeRange(start, end, timeZone, locale, false, false) : '';
+  // Decided on the range without the zone's name, whose letters ("UTC") are not a word for hour.
+  const minutes = !/\p{L}/u.test(hours);
+  return timeRange(start, end, timeZone, locale, minutes, differsFromBrowser(start, timeZone));
 }
 
-/** "today 4–8 PM", with no-break spaces: a line may wrap before the window, never inside it. */
+/** "3:45 PM" on the destination's clock, named ("3:45 PM EST") when it differs from the shopper's. */
+export function formatTime(instant: Date, timeZone: string, locale: string): string {
+  const named = differsFromBrowser(instant, timeZone);
+  return cached(
+    `time|${locale}|${timeZone}|${named}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', ...(named ? { timeZoneName: 'short' } : {}) }),
+  ).format(instant);
+}
+
+/**
+ * "today 4–8 PM" (or "today 6–10 PM EST" for a shopper elsewhere), with no-break spaces: a line
+ * may wrap before the window, never inside it.
+ */
 export function formatWindow(option: DeliveryOption, now: Date, timeZone: string, locale: string, messages: WidgetMessages): string {
   const start = new Date(option.window.start);
   const end = new Date(option.window.end);

@@ -2,12 +2,18 @@
  * What `<nearbuy-button>` and `<nearbuy-promise>` share: the attributes, fetching the promise as
  * a `@lit/task` (aborting the stale request when the SKU, quantity or postal code changes), the
  * locally ticking countdown and its refetch, the remembered postal code, the locale and events.
+ *
+ * Formatting (dates, windows, money, durations: `format.ts` and `contract/money.ts`) is a lazy
+ * chunk fetched with the first promise request, in parallel with it, so that the first chunk stays
+ * small without a second round trip before the promise shows (widget/README.md).
  */
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { WidgetElement, type PropertyDeclarations, type PropertyValues } from './element.js';
 import type { DeliveryOption, PromiseResponse } from '../../contract/public.js';
 import { NearbuyApiError, getPromise, type ApiConfig } from './api.js';
 import { clock } from './clock.js';
-import { formatDuration, formatPrice, formatWindow } from './format.js';
+import type * as FormatModule from './format.js';
+import { lazy } from './lazy.js';
 import { postalCodeChannel, readPostalCode } from './storage.js';
 import { directionOf, englishMessages, loadMessages, resolveLocale } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
@@ -51,10 +57,22 @@ const NEEDS_POSTAL_CODE = Symbol();
 /** Warnings already in the console: a grid of fifty elements with a wrong key warns once. */
 const warned = new Set<string>();
 
+/** The formatting chunk; a failed load is an outage like a failed request, and is tried again. */
+const loadFormat = lazy(() => import('./format.js'));
+let format: typeof FormatModule | null = null;
+function formatting(): Promise<void> {
+  return loadFormat().then(
+    (module) => void (format = module),
+    () => {
+      throw new NearbuyApiError('network', 'The widget could not load its formatting chunk', 0);
+    },
+  );
+}
+
 /** Where the module was served from: the default API base when the nearbuy server serves the widget. */
 const moduleOrigin = new URL(import.meta.url).origin;
 
-export abstract class PromiseElementBase extends LitElement {
+export abstract class PromiseElementBase extends WidgetElement {
   static override properties: PropertyDeclarations = {
     sku: {},
     quantity: { type: Number },
@@ -211,7 +229,9 @@ export abstract class PromiseElementBase extends LitElement {
     const answer = !postalCode
       ? Promise.resolve(NEEDS_POSTAL_CODE)
       : sku
-        ? getPromise(this._api, { sku, quantity: this._quantity, postalCode }, controller.signal)
+        ? Promise.all([getPromise(this._api, { sku, quantity: this._quantity, postalCode }, controller.signal), formatting()]).then(
+            ([response]) => response,
+          )
         : Promise.reject(new NearbuyApiError('invalid_request', 'Expected a sku attribute, got none', 0));
     answer.then(
       (value) => {
@@ -367,12 +387,13 @@ export abstract class PromiseElementBase extends LitElement {
 
   #countdownText(remaining: number, messages: WidgetMessages): string {
     if (remaining <= 0 || remaining > COUNTDOWN_HORIZON_MS) return '';
-    return messages.orderWithin(formatDuration(remaining, this._localeCode));
+    // Only called in the `available` state, which the formatting chunk's load precedes.
+    return messages.orderWithin(format!.formatDuration(remaining, this._localeCode));
   }
 
   #promiseText(option: DeliveryOption, response: PromiseResponse, messages: WidgetMessages): string {
-    const when = formatWindow(option, new Date(this._now()), response.destination.timeZone, this._localeCode, messages);
-    return messages.delivery(formatPrice(option.price, this._localeCode, messages), when);
+    const when = format!.formatWindow(option, new Date(this._now()), response.destination.timeZone, this._localeCode, messages);
+    return messages.delivery(format!.formatPrice(option.price, this._localeCode, messages), when);
   }
 
   protected get _dir(): 'ltr' | 'rtl' {

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html } from 'lit/html.js';
 import { PromiseElementBase } from '../internal/promise-element.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { promiseStyles } from '../styles/promise.styles.js';

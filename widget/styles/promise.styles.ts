@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element.js';
 
 /** The promise line and countdown, shared by `<nearbuy-button>` and `<nearbuy-promise>`. The
  * promise is never clipped: it wraps before the day and window (`formatWindow` keeps those on one

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element.js';
 
 /**
  * Tier one, the system tokens a merchant sets once (`--nearbuy-color-primary`, …), resolved here

@@ -26,7 +26,7 @@ const adminOrders: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       security,
-      summary: 'One order',
+      summary: 'One order, by its id or its order number ("NB-7K4Q-2M")',
       params: OrderParams,
       response: { 200: Order, ...errorResponses(...COMMON_ERRORS, 404) },
     },

@@ -53,7 +53,11 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     const paid = await pay(t.app, shop, session.id);
     expect(paid.status).toBe(200);
     expect(paid.body.status).toBe('completed');
-    expect(paid.body.order).toMatchObject({ id: expect.stringMatching(/^ord_/), accessToken: expect.any(String) });
+    expect(paid.body.order).toMatchObject({
+      id: expect.stringMatching(/^ord_/),
+      number: expect.stringMatching(/^NB-\w{4}-\w{2}$/),
+      accessToken: expect.any(String),
+    });
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 3, reserved: 0, available: 3 });
 
     // Paying again changes nothing: the order is placed once.

@@ -98,12 +98,16 @@ describe.each(DB_KINDS)('the fulfilment loop on %s', (kind) => {
     const mail = t.app.mail.inbox!.to('loop@example.com');
     expect(mail.map((m) => m.kind)).toEqual(['confirmation', 'picked_up', 'out_for_delivery', 'delivered']);
     expect(mail.map((m) => m.language)).toEqual(['fr', 'fr', 'fr', 'fr']);
-    expect(mail[0]!.subject).toBe(`Votre commande Test Shop ${order.id}`);
+    // Email names the order by its number, for people; the link carries the id.
+    const [{ number }] = (await t.app.db.query<{ number: string }>(`SELECT number FROM orders WHERE id = $1`, [order.id])) as [
+      { number: string },
+    ];
+    expect(mail[0]!.subject).toBe(`Votre commande Test Shop ${number}`);
     expect(mail[0]!.text).toContain(`Everyday Tee × 2  ${formatMoney({ amount: 4800, currency: 'USD' }, 'fr')}`);
     expect(mail[0]!.text).toMatch(/Arrivée\s?: mar\. 10 mars, 16:00\s–\s20:00/);
     expect(mail[0]!.html).toContain('lang="fr"');
     expect(mail[0]!.text).toContain(`/orders/${order.id}?token=${encodeURIComponent(order.token)}`);
-    expect(mail[3]!.subject).toBe(`Commande ${order.id} livrée`);
+    expect(mail[3]!.subject).toBe(`Commande ${number} livrée`);
 
     // Each webhook, signed so that the reference library verifies it, in the order it happened.
     expect(await t.app.webhooks.deliverDue()).toBe(5);

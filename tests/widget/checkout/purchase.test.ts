@@ -62,6 +62,8 @@ describe('a purchase in the checkout dialog', () => {
     const done = text(inDialog(button, '.done'));
     expect(done).to.contain('Your order is placed.');
     expect(done).to.contain('Arrives: today 4 – 8 PM');
+    // The order number for people; the id stays in the link and the event.
+    expect(done).to.contain('Order NB-7K4Q-2M · Track your order');
     const link = inDialog<HTMLAnchorElement>(button, '.done a')!;
     expect(link.href).to.equal(`${API}/orders/ord_42?token=tok_42`);
     await waitFor(() => placed.length === 1, 'nearbuy-order-placed');

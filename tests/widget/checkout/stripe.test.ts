@@ -40,7 +40,9 @@ describe('payment with Stripe', () => {
         await api.log(request);
         polls += 1;
         return HttpResponse.json(
-          polls < 2 ? STRIPE_SESSION : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', accessToken: 'tok_s' } },
+          polls < 2
+            ? STRIPE_SESSION
+            : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', number: 'NB-S7R2-PE', accessToken: 'tok_s' } },
         );
       }),
     );
@@ -71,7 +73,7 @@ describe('payment with Stripe', () => {
     input.value = '4242 4242 4242 4242';
     await advance(button, 'Thank you!');
     expect(api.calls('/v1/checkout/sessions/cs_stripe').length).to.be.greaterThan(1);
-    expect(text(inDialog(button, '.done'))).to.contain('Order ord_s');
+    expect(text(inDialog(button, '.done'))).to.contain('Order NB-S7R2-PE');
     expect(checkoutOf(button).querySelector('.nearbuy-payment') === null, 'the Payment Element is removed once done').to.equal(true);
   });
 

@@ -70,7 +70,7 @@ export const defaultHandlers: HttpHandler[] = [
     const card = String((body as { cardNumber: string }).cardNumber).replace(/\s/g, '');
     if (card === '4000000000000002') return HttpResponse.json(errorBody('payment_declined', 'The card was declined'), { status: 402 });
     return HttpResponse.json(
-      checkoutSession({ id: String(params.id), status: 'completed', order: { id: 'ord_42', accessToken: 'tok_42' } }),
+      checkoutSession({ id: String(params.id), status: 'completed', order: { id: 'ord_42', number: 'NB-7K4Q-2M', accessToken: 'tok_42' } }),
     );
   }),
   http.post(`${API}/v1/members/codes`, async ({ request }) => {

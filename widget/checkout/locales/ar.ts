@@ -42,6 +42,7 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'تم تقديم طلبك.',
   orderNumber: (id) => `الطلب ${id}`,
   trackOrder: 'تتبّع طلبك',
+  rememberContact: 'تذكّر بيانات الاتصال والعنوان على هذا الجهاز',
   done: 'تم',
   working: 'جارٍ التنفيذ…',
   loadingOptions: 'جارٍ البحث عن خيارات التوصيل…',

@@ -42,6 +42,7 @@ export const en: CheckoutMessages = {
   orderPlaced: 'Your order is placed.',
   orderNumber: (id) => `Order ${id}`,
   trackOrder: 'Track your order',
+  rememberContact: 'Remember my contact and address on this device',
   done: 'Done',
   working: 'Working…',
   loadingOptions: 'Finding delivery options…',

@@ -42,6 +42,7 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'Votre commande est passée.',
   orderNumber: (id) => `Commande ${id}`,
   trackOrder: 'Suivre ma commande',
+  rememberContact: 'Mémoriser mes coordonnées et mon adresse sur cet appareil',
   done: 'Terminé',
   working: 'Un instant…',
   loadingOptions: 'Recherche des options de livraison…',

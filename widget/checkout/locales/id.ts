@@ -42,6 +42,7 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'Pesanan Anda sudah dibuat.',
   orderNumber: (id) => `Pesanan ${id}`,
   trackOrder: 'Lacak pesanan',
+  rememberContact: 'Ingat kontak dan alamat saya di perangkat ini',
   done: 'Selesai',
   working: 'Memproses…',
   loadingOptions: 'Mencari opsi pengiriman…',

@@ -42,6 +42,7 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'ご注文を承りました。',
   orderNumber: (id) => `注文番号 ${id}`,
   trackOrder: '注文状況を確認',
+  rememberContact: 'この端末に連絡先と住所を保存する',
   done: '閉じる',
   working: '処理中…',
   loadingOptions: '配送方法を確認しています…',

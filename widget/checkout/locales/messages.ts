@@ -41,6 +41,8 @@ export interface CheckoutMessages {
   orderPlaced: string;
   orderNumber(id: string): string;
   trackOrder: string;
+  /** The box that keeps contact and address on this device (never the card). */
+  rememberContact: string;
   done: string;
   working: string;
   loadingOptions: string;

@@ -42,6 +42,7 @@ export const messages: CheckoutMessages = {
   orderPlaced: '订单已提交。',
   orderNumber: (id) => `订单 ${id}`,
   trackOrder: '查看订单状态',
+  rememberContact: '在此设备上记住我的联系方式和地址',
   done: '完成',
   working: '处理中…',
   loadingOptions: '正在查找配送方式…',

@@ -35,6 +35,7 @@ export function renderDetails({ m, form, busy, locale }: StepBase, { member, pro
         ${form.field('postalCode', m.postalCode, { autocomplete: 'shipping postal-code' })}
         ${form.field('country', m.country, { autocomplete: 'shipping country' })}
       </div>
+      ${form.rememberBox(m.rememberContact)}
     </fieldset>
     <div class="actions">
       <button class="primary" part="primary-action" type="submit" ?disabled=${busy}>${busy ? m.working : m.continue}</button>

@@ -21,7 +21,7 @@ export function renderDone({ m, w, locale }: StepBase, { session, order, timeZon
     <h3>${m.doneHeading}</h3>
     <p role="status">${m.orderPlaced}</p>
     <p><strong>${m.arrives}:</strong> ${formatWindow(session.option, now, timeZone, locale, w)}</p>
-    <p>${m.orderNumber(order.id)} · <a href=${statusUrl} target="_blank" rel="noopener">${m.trackOrder}</a></p>
+    <p>${m.orderNumber(order.number)} · <a href=${statusUrl} target="_blank" rel="noopener">${m.trackOrder}</a></p>
     <div class="actions">
       <button class="primary" part="primary-action" type="button" data-autofocus @click=${onDone}>${m.done}</button>
     </div>

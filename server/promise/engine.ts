@@ -15,7 +15,7 @@ import type { CompiledNode, NearestHolders, Network, StockedNode } from './netwo
 import { serviceIndex } from './network.js';
 import { regionOfZone, type Region } from './regions.js';
 import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
-import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
+import { formatInZone, formatIsoDay, instantAt, isoWeekday, localDayOf } from './time.js';
 import { SERVICE_IDS, type Money, type PromiseItem, type PromiseOption, type PromiseRequest, type ServiceId } from './types.js';
 
 /** How many days ahead a node's calendar is searched for a handover day. */
@@ -45,6 +45,8 @@ interface Window {
 
 interface Plan extends Window {
   orderBy: number;
+  /** The first cut-off an order placed now makes: its local date is the day capacity is taken. */
+  pick: number;
 }
 
 interface Candidate extends StockedNode {
@@ -160,6 +162,12 @@ function isClosed(c: CompiledNode, si: number, day: number): boolean {
   return (c.closedWeekdayMask & (1 << isoWeekday(day))) !== 0 || c.closedDays.has(day) || c.serviceClosedDays[si]?.has(day) === true;
 }
 
+/** Whether the node has taken as many orders on the service for that local day as it can. */
+function isFull(c: CompiledNode, si: number, day: number): boolean {
+  const capacity = c.capacity[si]!;
+  return capacity >= 0 && (c.used[si]?.get(day) ?? 0) >= capacity;
+}
+
 /**
  * The cut-off (local minutes) and memo slot a parcel over this distance uses: next-day beyond
  * the ground lane flies, on the node's earlier air cut-off, or is not offered.
@@ -174,7 +182,7 @@ function nextCutoff(after: number, rule: ServiceRule, c: CompiledNode, si: numbe
   const zone = c.node.timeZone;
   const today = localDayOf(zone, after);
   for (let day = today; day < today + HORIZON_DAYS; day++) {
-    if (!rule.picksOn(day) || isClosed(c, si, day)) continue;
+    if (!rule.picksOn(day) || isClosed(c, si, day) || isFull(c, si, day)) continue;
     const orderBy = instantAt(zone, day, cutoff);
     if (after < orderBy) return orderBy;
   }
@@ -282,7 +290,7 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
     c.node.timeZone,
     ctx.destZone,
   );
-  return window ? { start: window.start, end: window.end, orderBy: memo.orderBy } : null;
+  return window ? { start: window.start, end: window.end, orderBy: memo.orderBy, pick: memo.orderBy } : null;
 }
 
 /** The window an order placed just before the cut-off `orderBy` gets from this node. */
@@ -499,7 +507,7 @@ function chooseSingle(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Cho
   // Every value is a real cut-off that makes the window, so the countdown is never late.
   let orderBy = tied[0]!.plan.orderBy;
   for (let k = 0; k < tied.length && k < TIE_EXTENSIONS; k++) orderBy = Math.max(orderBy, latestOrderBy(ctx, rule, tied[k]!, target));
-  const plan = { start: target.start, end: target.end, orderBy };
+  const plan = { start: target.start, end: target.end, orderBy, pick: best.plan.pick };
   return [{ candidate: candidateOf(best, plan), items: ctx.items }];
 }
 
@@ -629,6 +637,7 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
       nodeKind: s.candidate.node.node.kind,
       distanceKm: Math.round(s.candidate.distanceKm * 10) / 10,
       items: s.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+      pickDay: formatIsoDay(localDayOf(s.candidate.node.node.timeZone, s.candidate.plan.pick)),
     })),
     windowStartMs: start,
     windowEndMs: end,

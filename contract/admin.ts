@@ -45,6 +45,9 @@ export const NodeCalendar = z
 
 export const ServiceClosedDates = z.partialRecord(ServiceId, z.array(IsoDate.refine(isRealDate, 'Not a real calendar date')).max(1000));
 
+/** Orders per local day a node can hand over on a service; a service left out is unlimited. */
+export const Capacities = z.partialRecord(ServiceId, z.number().int().min(0).max(1_000_000));
+
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
 
@@ -70,6 +73,8 @@ const nodeFields = {
   saturdayDelivery: z.boolean().default(false),
   /** Per service, local dates it does not run from this node (gig drivers on Thanksgiving). */
   serviceClosedDates: ServiceClosedDates.default({}),
+  /** Per service, orders a day the node can hand over (picking, driver slots, a route); absent: unlimited. */
+  capacities: Capacities.default({}),
 };
 
 /** Body of `POST /v1/admin/nodes`. */
@@ -80,7 +85,13 @@ export type CreateNodeBody = z.infer<typeof CreateNodeBody>;
 /** Body of `PATCH /v1/admin/nodes/:id`: any subset of fields; the merged node is re-checked. */
 export const UpdateNodeBody = z
   // No defaults here: a field left out of a PATCH keeps its stored value.
-  .object({ ...nodeFields, calendar: NodeCalendar, saturdayDelivery: z.boolean(), serviceClosedDates: ServiceClosedDates })
+  .object({
+    ...nodeFields,
+    calendar: NodeCalendar,
+    saturdayDelivery: z.boolean(),
+    serviceClosedDates: ServiceClosedDates,
+    capacities: Capacities,
+  })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
@@ -100,6 +111,7 @@ export const Node = z.object({
   airCutoff: z.string().nullable(),
   saturdayDelivery: z.boolean(),
   serviceClosedDates: z.partialRecord(ServiceId, z.array(z.string())),
+  capacities: z.partialRecord(ServiceId, z.number().int()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

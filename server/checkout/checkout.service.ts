@@ -133,6 +133,11 @@ export class CheckoutService {
         await networks.refreshStock(merchant.id, cart.skus);
         continue;
       }
+      if (held === 'full') {
+        // Another process filled the day: catch up on capacity, and the next day is promised.
+        await networks.refreshCapacity(merchant.id);
+        continue;
+      }
       await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
       return this.getSession(merchant, session.id);
     }

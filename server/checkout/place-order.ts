@@ -4,6 +4,7 @@
  * the stock directly if it is still there, and is refunded if not.
  */
 import { commitStock, releasedLines, takeStockDirectly } from '../inventory/reservations.js';
+import { commitCapacity } from '../capacity/capacity.repository.js';
 import { insertOrder, newOrderId, orderIdForSession } from '../orders/orders.repository.js';
 import type { PaymentEvent } from '../payments/provider.js';
 import type { CheckoutDeps } from './deps.js';
@@ -23,6 +24,7 @@ export async function placeOrder(deps: CheckoutDeps, sessionId: string, paymentR
     }
     if (row.status === 'open') {
       await commitStock(tx, sessionId);
+      await commitCapacity(tx, sessionId);
     } else {
       const short = await takeStockDirectly(tx, row.merchant_id, sessionId, await releasedLines(tx, sessionId));
       if (short) {

@@ -265,6 +265,13 @@ export const FeePolicySettings = z
   .strict();
 export type FeePolicySettings = z.infer<typeof FeePolicySettings>;
 
+/**
+ * A payment that lands after its option's order-by, when the window can no longer be made: take
+ * the current window for the same service and tell the shopper, or refund.
+ */
+export const LatePayment = z.enum(['re_promise', 'refund']);
+export type LatePayment = z.infer<typeof LatePayment>;
+
 export const MerchantSettings = z.object({
   id: z.string(),
   name: z.string(),
@@ -272,6 +279,7 @@ export const MerchantSettings = z.object({
   currency: CurrencyCode,
   allowedOrigins: z.array(z.string()),
   feePolicy: FeePolicySettings,
+  latePayment: LatePayment,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -283,6 +291,7 @@ export const UpdateMerchantSettingsBody = z
     name: Text(200),
     allowedOrigins: z.array(AllowedOrigin).max(50),
     feePolicy: FeePolicySettings,
+    latePayment: LatePayment,
   })
   .partial()
   .strict()

@@ -168,7 +168,7 @@ export class CheckoutService {
       throw new ApiError('payment_declined', verdict.reason, { sessionId });
     }
     const placed = await placeOrder(this.deps, sessionId, row.payment_ref);
-    if (placed.kind === 'refunded') throw new ApiError('out_of_stock', placed.reason, { sessionId });
+    if (placed.kind === 'refunded') throw new ApiError(placed.late ? 'promise_changed' : 'out_of_stock', placed.reason, { sessionId });
     return this.getSession(merchant, sessionId);
   }
 

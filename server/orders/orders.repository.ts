@@ -21,6 +21,7 @@ export interface OrderRow {
   shipments: Shipment[];
   window_start: string;
   window_end: string;
+  promise_change: Order['promiseChange'];
   currency: string;
   subtotal_minor: string | number;
   shipping_minor: string | number;
@@ -54,6 +55,8 @@ export interface NewOrder {
   service: ServiceId;
   shipments: Shipment[];
   window: { start: string; end: string };
+  /** The shown window and why this order has another (a late payment re-promised). */
+  promiseChange?: Order['promiseChange'];
   currency: string;
   subtotal: number | string;
   shipping: number | string;
@@ -69,8 +72,9 @@ export interface NewOrder {
 export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
   await tx.query(
     `INSERT INTO orders (id, merchant_id, session_id, access_token_hash, status, email, address, items, service, shipments,
-       window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale)
-     VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale,
+       promise_change)
+     VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
     [
       o.id,
       o.merchantId,
@@ -92,6 +96,7 @@ export async function insertOrder(tx: Queryable, o: NewOrder): Promise<void> {
       o.paymentRef,
       o.placedAt,
       o.locale,
+      o.promiseChange ? JSON.stringify(o.promiseChange) : null,
     ],
   );
   await addOrderEvent(tx, o.id, 'placed', o.placedAt);
@@ -267,6 +272,7 @@ export async function orderOut(q: Queryable, row: OrderRow, now?: number): Promi
     email: row.email,
     service: row.service,
     promisedWindow: { start: row.window_start, end: row.window_end },
+    promiseChange: row.promise_change ?? null,
     shipments: row.shipments,
     placedAt: new Date(row.placed_at).toISOString(),
     fulfilment: {

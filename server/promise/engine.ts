@@ -12,7 +12,7 @@
  * window lies on a day the service delivers.
  */
 import type { CompiledNode, NearestHolders, Network, StockedNode } from './network.js';
-import { serviceIndex } from './network.js';
+import { distanceKm, serviceIndex } from './network.js';
 import { regionOfZone, type Region } from './regions.js';
 import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
 import { formatInZone, formatIsoDay, instantAt, isoWeekday, localDayOf } from './time.js';
@@ -105,6 +105,66 @@ export function planOptions(network: Network, request: PromiseRequest): PromiseO
     options.push(toOption(ctx, rule, shipments, price));
   }
   return options.sort((a, b) => a.windowStartMs - b.windowStartMs || a.price.amount - b.price.amount);
+}
+
+/** A promise's shipments re-planned from the same nodes at a later instant. */
+export interface ShipmentsPlan {
+  window: { start: string; end: string };
+  windowStartMs: number;
+  windowEndMs: number;
+  orderByMs: number;
+  /** Per shipment, in the order given: the node's local date whose cut-off the order now makes. */
+  pickDays: string[];
+}
+
+/**
+ * When the same nodes can now deliver the same service: the window a payment arriving at `now`
+ * really gets, for re-checking a promise at placement (docs/promise-model.md, "A promise is kept
+ * at payment too"). Null when a node no longer exists, offers the service or reaches the
+ * destination.
+ */
+export function planShipments(
+  network: Network,
+  request: { service: ServiceId; destination: PromiseRequest['destination']; now: number; nodeIds: readonly string[] },
+): ShipmentsPlan | null {
+  const { destination, now } = request;
+  if (!Number.isFinite(now)) throw new InvalidPromiseRequestError('now must be an instant in epoch milliseconds');
+  const ctx: Ctx = {
+    network,
+    now,
+    destLat: destination.lat,
+    destLng: destination.lng,
+    destZone: destination.timeZone,
+    destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
+    items: [],
+    nearest: new Map(),
+  };
+  const rule = SERVICES[request.service];
+  let start = -Infinity;
+  let end = -Infinity;
+  let orderBy = Infinity;
+  const pickDays: string[] = [];
+  for (const id of request.nodeIds) {
+    const index = network.indexOf(id);
+    if (index === undefined || !offers(ctx, rule, index)) return null;
+    const c = network.compiledAt(index);
+    const km = distanceKm(destination.lat, destination.lng, c.node.lat, c.node.lng);
+    if (km > rule.maxDistanceKm) return null;
+    const plan = planFor(ctx, rule, { node: c, index, distanceKm: km });
+    if (!plan) return null;
+    start = Math.max(start, plan.start);
+    end = Math.max(end, plan.end);
+    orderBy = Math.min(orderBy, plan.orderBy);
+    pickDays.push(formatIsoDay(localDayOf(c.node.timeZone, plan.pick)));
+  }
+  if (pickDays.length === 0) return null;
+  return {
+    window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
+    windowStartMs: start,
+    windowEndMs: end,
+    orderByMs: orderBy,
+    pickDays,
+  };
 }
 
 /** Drops options whose name their date belies, then options another one dominates. */

@@ -197,6 +197,11 @@ export class Network {
     return i === undefined ? undefined : this.nodes[i];
   }
 
+  /** The node's index in the network's arrays, or undefined. */
+  indexOf(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+
   allNodes(): readonly NetworkNode[] {
     return this.nodes;
   }

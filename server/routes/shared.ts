@@ -70,6 +70,7 @@ export function merchantOut(m: MerchantRecord): MerchantSettings {
     currency: m.currency,
     allowedOrigins: m.allowedOrigins,
     feePolicy: m.feePolicy,
+    latePayment: m.latePayment,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };

@@ -155,7 +155,7 @@ export function planShipments(
     start = Math.max(start, plan.start);
     end = Math.max(end, plan.end);
     orderBy = Math.min(orderBy, plan.orderBy);
-    pickDays.push(formatIsoDay(localDayOf(c.node.timeZone, plan.pick)));
+    pickDays.push(isoDayText(localDayOf(c.node.timeZone, plan.pick)));
   }
   if (pickDays.length === 0) return null;
   return {
@@ -676,6 +676,17 @@ function fewestOf(ctx: Ctx, pool: Candidate[], k: number): ChosenShipment[] | nu
 
 // ─── Output ───────────────────────────────────────────────────────────────────────────────
 
+/** YYYY-MM-DD of an epoch day, remembered: every option names its shipments' pick days. */
+const dayTexts = new Map<number, string>();
+function isoDayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(day, (text = formatIsoDay(day)));
+  }
+  return text;
+}
+
 function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], price: Money): PromiseOption {
   let start = -Infinity;
   let end = -Infinity;
@@ -697,7 +708,7 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
       nodeKind: s.candidate.node.node.kind,
       distanceKm: Math.round(s.candidate.distanceKm * 10) / 10,
       items: s.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
-      pickDay: formatIsoDay(localDayOf(s.candidate.node.node.timeZone, s.candidate.plan.pick)),
+      pickDay: isoDayText(localDayOf(s.candidate.node.node.timeZone, s.candidate.plan.pick)),
     })),
     windowStartMs: start,
     windowEndMs: end,

@@ -45,6 +45,9 @@ export const NodeCalendar = z
 
 export const ServiceClosedDates = z.partialRecord(ServiceId, z.array(IsoDate.refine(isRealDate, 'Not a real calendar date')).max(1000));
 
+/** Orders per local day a node can hand over on a service; a service left out is unlimited. */
+export const Capacities = z.partialRecord(ServiceId, z.number().int().min(0).max(1_000_000));
+
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);
 
@@ -71,6 +74,8 @@ export const nodeFields = {
   saturdayDelivery: z.boolean().default(false),
   /** Per service, local dates it does not run from this node (gig drivers on Thanksgiving). */
   serviceClosedDates: ServiceClosedDates.default({}),
+  /** Per service, orders a day the node can hand over (picking, driver slots, a route); absent: unlimited. */
+  capacities: Capacities.default({}),
 };
 
 /** Body of `POST /v1/admin/nodes`. */
@@ -81,7 +86,13 @@ export type CreateNodeBody = z.infer<typeof CreateNodeBody>;
 /** Body of `PATCH /v1/admin/nodes/:id`: any subset of fields; the merged node is re-checked. */
 export const UpdateNodeBody = z
   // No defaults here: a field left out of a PATCH keeps its stored value.
-  .object({ ...nodeFields, calendar: NodeCalendar, saturdayDelivery: z.boolean(), serviceClosedDates: ServiceClosedDates })
+  .object({
+    ...nodeFields,
+    calendar: NodeCalendar,
+    saturdayDelivery: z.boolean(),
+    serviceClosedDates: ServiceClosedDates,
+    capacities: Capacities,
+  })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
@@ -101,6 +112,7 @@ export const Node = z.object({
   airCutoff: z.string().nullable(),
   saturdayDelivery: z.boolean(),
   serviceClosedDates: z.partialRecord(ServiceId, z.array(z.string())),
+  capacities: z.partialRecord(ServiceId, z.number().int()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -258,6 +270,13 @@ export const FeePolicySettings = z
   .strict();
 export type FeePolicySettings = z.infer<typeof FeePolicySettings>;
 
+/**
+ * A payment that lands after its option's order-by, when the window can no longer be made: take
+ * the current window for the same service and tell the shopper, or refund.
+ */
+export const LatePayment = z.enum(['re_promise', 'refund']);
+export type LatePayment = z.infer<typeof LatePayment>;
+
 export const MerchantSettings = z.object({
   id: z.string(),
   name: z.string(),
@@ -265,6 +284,7 @@ export const MerchantSettings = z.object({
   currency: CurrencyCode,
   allowedOrigins: z.array(z.string()),
   feePolicy: FeePolicySettings,
+  latePayment: LatePayment,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -276,6 +296,7 @@ export const UpdateMerchantSettingsBody = z
     name: Text(200),
     allowedOrigins: z.array(AllowedOrigin).max(50),
     feePolicy: FeePolicySettings,
+    latePayment: LatePayment,
   })
   .partial()
   .strict()

@@ -3,7 +3,7 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, FeePolicySettings, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
+import { AllowedOrigin, Capacities, FeePolicySettings, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
 import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
@@ -120,6 +120,7 @@ export const CreatePlaceBody = z
     calendar: nodeFields.calendar,
     saturdayDelivery: nodeFields.saturdayDelivery,
     serviceClosedDates: nodeFields.serviceClosedDates,
+    capacities: nodeFields.capacities,
   })
   .strict();
 export type CreatePlaceBody = z.infer<typeof CreatePlaceBody>;
@@ -133,6 +134,7 @@ export const UpdatePlaceBody = z
     calendar: NodeCalendar,
     saturdayDelivery: z.boolean(),
     serviceClosedDates: ServiceClosedDates,
+    capacities: Capacities,
   })
   .partial()
   .strict()

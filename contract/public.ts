@@ -288,6 +288,11 @@ export const Order = z.object({
   email: z.string(),
   service: ServiceId,
   promisedWindow: DeliveryWindow,
+  /**
+   * Set when the payment landed after the option's order-by and the shown window could no longer
+   * be made: the window the shopper was shown, and why `promisedWindow` is another one.
+   */
+  promiseChange: z.object({ previousWindow: DeliveryWindow, reason: z.string() }).nullable(),
   shipments: z.array(Shipment),
   placedAt: IsoDateTime,
   fulfilment: OrderFulfilment,

@@ -28,13 +28,14 @@ interface NodeRow {
   air_cutoff: string | null;
   saturday_delivery: boolean;
   service_closed_dates: Partial<Record<ServiceId, string[]>>;
+  capacities: Partial<Record<ServiceId, number>>;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS =
   'merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs, carrier_pickup, air_cutoff, ' +
-  'saturday_delivery, service_closed_dates, created_at, updated_at';
+  'saturday_delivery, service_closed_dates, capacities, created_at, updated_at';
 
 function toRecord(r: NodeRow): NodeRecord {
   return {
@@ -52,6 +53,7 @@ function toRecord(r: NodeRow): NodeRecord {
     ...(r.air_cutoff !== null ? { airCutoff: r.air_cutoff } : {}),
     saturdayDelivery: r.saturday_delivery,
     serviceClosedDates: r.service_closed_dates ?? {},
+    capacities: r.capacities ?? {},
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -73,6 +75,7 @@ export function toNetworkNode(n: NetworkNode): NetworkNode {
     ...(n.airCutoff !== undefined ? { airCutoff: n.airCutoff } : {}),
     saturdayDelivery: n.saturdayDelivery ?? false,
     serviceClosedDates: n.serviceClosedDates ?? {},
+    capacities: n.capacities ?? {},
   };
 }
 
@@ -92,6 +95,7 @@ function params(merchantId: string, n: NetworkNode): unknown[] {
     n.airCutoff ?? null,
     n.saturdayDelivery ?? false,
     JSON.stringify(n.serviceClosedDates ?? {}),
+    JSON.stringify(n.capacities ?? {}),
   ];
 }
 
@@ -100,8 +104,8 @@ export async function insertNode(q: Writes, merchantId: string, n: NetworkNode):
   q.changed({ merchantId, kind: 'nodes', ids: [n.id] });
   const rows = await q.query<NodeRow>(
     `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs,
-       carrier_pickup, air_cutoff, saturday_delivery, service_closed_dates)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb)
+       carrier_pickup, air_cutoff, saturday_delivery, service_closed_dates, capacities)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb, $15::jsonb)
      ON CONFLICT (merchant_id, id) DO NOTHING RETURNING ${COLUMNS}`,
     params(merchantId, n),
   );
@@ -113,13 +117,13 @@ export async function upsertNode(q: Writes, merchantId: string, n: NetworkNode):
   q.changed({ merchantId, kind: 'nodes', ids: [n.id] });
   const rows = await q.query<NodeRow>(
     `INSERT INTO nodes (merchant_id, id, name, kind, lat, lng, time_zone, handling_minutes, calendar, cutoffs,
-       carrier_pickup, air_cutoff, saturday_delivery, service_closed_dates)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb)
+       carrier_pickup, air_cutoff, saturday_delivery, service_closed_dates, capacities)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb, $15::jsonb)
      ON CONFLICT (merchant_id, id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, lat = EXCLUDED.lat,
        lng = EXCLUDED.lng, time_zone = EXCLUDED.time_zone, handling_minutes = EXCLUDED.handling_minutes,
        calendar = EXCLUDED.calendar, cutoffs = EXCLUDED.cutoffs, carrier_pickup = EXCLUDED.carrier_pickup,
        air_cutoff = EXCLUDED.air_cutoff, saturday_delivery = EXCLUDED.saturday_delivery,
-       service_closed_dates = EXCLUDED.service_closed_dates, updated_at = now()
+       service_closed_dates = EXCLUDED.service_closed_dates, capacities = EXCLUDED.capacities, updated_at = now()
      RETURNING ${COLUMNS}`,
     params(merchantId, n),
   );

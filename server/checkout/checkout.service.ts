@@ -131,7 +131,7 @@ export class CheckoutService {
     member: MemberClaims | null,
     claim?: SessionClaim,
   ): Promise<CheckoutSession> {
-    const { promises, clock, holdMs, payments } = this.deps;
+    const { promises, networks, clock, holdMs, payments } = this.deps;
     const cart = priceCart(promises, merchant, body.items);
     const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
     const question = { merchant, cart, destination, member: member !== null, service: body.service, expectedWindow: body.expectedWindow };
@@ -161,6 +161,11 @@ export class CheckoutService {
       // Short: the database is authoritative, and the hold's batch has caught the index up
       // (once for every shopper it refused, not once each): look again.
       if (held === 'short') continue;
+      if (held === 'full') {
+        // Another process filled the day: catch up on capacity, and the next day is promised.
+        await networks.refreshCapacity(merchant.id);
+        continue;
+      }
       await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
       return this.getSession(merchant, session.id);
     }
@@ -191,7 +196,7 @@ export class CheckoutService {
       throw new ApiError('payment_declined', verdict.reason, { sessionId });
     }
     const placed = await placeOrder(this.deps, sessionId, row.payment_ref);
-    if (placed.kind === 'refunded') throw new ApiError('out_of_stock', placed.reason, { sessionId });
+    if (placed.kind === 'refunded') throw new ApiError(placed.late ? 'promise_changed' : 'out_of_stock', placed.reason, { sessionId });
     return this.getSession(merchant, sessionId);
   }
 

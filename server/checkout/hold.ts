@@ -13,6 +13,7 @@ import { Batcher } from '../db/batcher.js';
 import type { Db } from '../db/port.js';
 import { sqlState } from '../db/port.js';
 import type { WriteTransactions } from '../db/writes.js';
+import { holdCapacity, nodesWithCapacity } from '../capacity/capacity.repository.js';
 import { allocateStock, reserveStock, type HoldRequest, type StockLine } from '../inventory/reservations.js';
 import { claimKeysForSessions, type KeyClaim } from './idempotency.js';
 import { insertSessions, type NewSession } from './sessions.repository.js';
@@ -28,8 +29,14 @@ export function stockLinesOf(session: Pick<NewSession, 'option'>): StockLine[] {
  */
 export type SessionClaim = KeyClaim;
 
-/** `held`; `short` when the stock is not there; `lost` when the claim was refused. Nothing is written unless `held`. */
-export type HoldOutcome = 'held' | 'short' | 'lost';
+/**
+ * `held`; `short` when the stock is not there; `full` when a node's day has no capacity left for
+ * the service; `lost` when the claim was refused. Nothing is written unless `held`.
+ */
+export type HoldOutcome = 'held' | 'short' | 'full' | 'lost';
+
+/** A hold whose node's day was fuller than the in-memory index thought: its transaction rolls back. */
+class FullDay extends Error {}
 
 interface Waiting {
   session: NewSession;
@@ -58,12 +65,23 @@ export class HoldQueue {
     private readonly changes: WriteTransactions,
   ) {}
 
-  /** Inserts the session and holds its stock. */
+  /** Inserts the session and holds its stock and capacity. */
   hold(session: NewSession, claim?: SessionClaim): Promise<HoldOutcome> {
     return this.batcher.add({ session, claim });
   }
 
-  private write(batch: Waiting[]): Promise<HoldOutcome[]> {
+  private async write(batch: Waiting[]): Promise<HoldOutcome[]> {
+    try {
+      return await this.writeAll(batch);
+    } catch (error) {
+      // A full day inside a batch of several is run again hold by hold (the batcher does that
+      // for any error), so that only the hold that met the full day is refused.
+      if (error instanceof FullDay && batch.length === 1) return ['full'];
+      throw error;
+    }
+  }
+
+  private writeAll(batch: Waiting[]): Promise<HoldOutcome[]> {
     return this.changes.transaction(this.db, async (tx) => {
       const requests: HoldRequest[] = batch.map((w) => ({
         merchantId: w.session.merchantId,
@@ -90,6 +108,18 @@ export class HoldQueue {
         tx,
         kept.map((i) => requests[i]!),
       );
+      // After the stock, in the one lock order (docs/ARCHITECTURE.md, "Capacity"); one read for
+      // the batch finds the nodes with a capacity at all, so unlimited merchants pay nothing more.
+      const keptSessions = kept.map((i) => batch[i]!.session);
+      const limited = await nodesWithCapacity(
+        tx,
+        keptSessions.flatMap((s) => s.option.shipments.map((sh) => ({ merchantId: s.merchantId, nodeId: sh.nodeId }))),
+      );
+      for (const s of keptSessions) {
+        const claims = s.option.shipments.map((sh) => ({ nodeId: sh.nodeId, day: sh.pickDay }));
+        if (!claims.some((c) => limited.get(`${s.merchantId}/${c.nodeId}`)?.has(s.option.service))) continue;
+        if (await holdCapacity(tx, s.merchantId, s.id, s.option.service, claims)) throw new FullDay();
+      }
       // The index that offered a refused hold had more than the database: once for the whole
       // batch, every process refreshes those SKUs (here before any waiter hears its outcome).
       const stale = new Map<string, Set<string>>();

@@ -6,6 +6,7 @@
 import { ApiError } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { releaseStock } from '../inventory/reservations.js';
+import { releaseCapacity } from '../capacity/capacity.repository.js';
 import type { CheckoutDeps } from './deps.js';
 import { sessionRow, setPayment, setSessionStatus } from './sessions.repository.js';
 
@@ -26,6 +27,7 @@ export async function endSession(deps: CheckoutDeps, sessionId: string, status: 
     const row = await sessionRow(tx, sessionId, true);
     if (!row || row.status !== 'open') return false;
     await releaseStock(tx, sessionId);
+    await releaseCapacity(tx, sessionId);
     await setSessionStatus(tx, sessionId, status, reason);
     return true;
   });

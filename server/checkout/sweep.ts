@@ -4,6 +4,7 @@
  * without releasing a hold twice.
  */
 import { releaseStock } from '../inventory/reservations.js';
+import { releaseCapacity } from '../capacity/capacity.repository.js';
 import type { CheckoutDeps } from './deps.js';
 import { purgeIdempotencyKeys } from './idempotency.js';
 import { expiredSessions, setSessionStatus } from './sessions.repository.js';
@@ -20,6 +21,7 @@ export async function sweep(deps: CheckoutDeps): Promise<number> {
       const rows = await expiredSessions(tx, clock(), SWEEP_BATCH);
       for (const row of rows) {
         await releaseStock(tx, row.id);
+        await releaseCapacity(tx, row.id);
         await setSessionStatus(tx, row.id, 'expired', 'the hold expired');
       }
       return rows;

@@ -6,12 +6,12 @@
  */
 import type { Db, Queryable } from './port.js';
 
-export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock';
+export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock' | 'capacity';
 
 export interface Change {
   merchantId: string;
   kind: ChangeKind;
-  /** SKUs (products, stock) or node ids (nodes) that changed; absent means "all of them". */
+  /** SKUs (products, stock) or node ids (nodes, capacity) that changed; absent means "all of them". */
   ids?: string[];
 }
 

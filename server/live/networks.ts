@@ -12,6 +12,7 @@ import type { Queryable } from '../db/port.js';
 import { Network, validateNode, type NetworkNode } from '../promise/index.js';
 import { listNodes, toNetworkNode } from '../catalog/nodes.repository.js';
 import { levelsForMerchant } from '../inventory/levels.repository.js';
+import { capacityUsage } from '../capacity/capacity.repository.js';
 import type { Change } from './changes.js';
 
 export class NetworkRegistry {
@@ -24,6 +25,7 @@ export class NetworkRegistry {
   constructor(
     private readonly db: Queryable,
     private readonly log: FastifyBaseLogger,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** The merchant's network as of the last applied change (an empty one if it has none). */
@@ -51,6 +53,7 @@ export class NetworkRegistry {
         if (!set) stocked.set(l.sku, (set = new Set()));
         set.add(l.nodeId);
       }
+      network.replaceCapacityUse(await this.usage(merchantId));
       // Index widely held SKUs now, not on the first shopper's promise.
       network.prepare();
       this.networks.set(merchantId, network);
@@ -86,9 +89,27 @@ export class NetworkRegistry {
     });
   }
 
+  /**
+   * Re-reads the orders each node has taken per service and day (capacity), as stock is re-read:
+   * for every capacity notice, and by checkout when a hold finds a day fuller than this index had.
+   */
+  refreshCapacity(merchantId: string): Promise<void> {
+    if (!this.networks.has(merchantId)) return this.rebuild(merchantId);
+    return this.serial(merchantId, async () => {
+      const rows = await this.usage(merchantId);
+      this.networks.get(merchantId)?.replaceCapacityUse(rows);
+    });
+  }
+
+  /** Capacity use from two days ago on (no zone is further behind): older days are never promised. */
+  private usage(merchantId: string) {
+    return capacityUsage(this.db, merchantId, new Date(this.clock() - 2 * 86_400_000).toISOString().slice(0, 10));
+  }
+
   async apply(change: Change): Promise<void> {
     if (change.kind === 'nodes') await this.rebuild(change.merchantId);
     else if (change.kind === 'stock') await this.refreshStock(change.merchantId, change.ids);
+    else if (change.kind === 'capacity') await this.refreshCapacity(change.merchantId);
   }
 
   private usable(merchantId: string, node: NetworkNode): boolean {
@@ -122,11 +143,11 @@ declare module 'fastify' {
 
 export default fp(
   async function networksPlugin(app) {
-    const registry = new NetworkRegistry(app.db, app.log);
+    const registry = new NetworkRegistry(app.db, app.log, app.clock);
     await registry.loadAll();
     app.decorate('networks', registry);
     app.changes.subscribe((change) => registry.apply(change));
     app.changes.onResync(() => registry.loadAll());
   },
-  { name: 'networks', dependencies: ['db', 'changes'] },
+  { name: 'networks', dependencies: ['db', 'changes', 'clock'] },
 );

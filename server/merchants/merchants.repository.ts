@@ -3,7 +3,7 @@
  * `Writes` transaction, so every process's merchant directory reloads the row.
  */
 import { randomBytes } from 'node:crypto';
-import type { FeePolicySettings } from '../../contract/admin.js';
+import type { FeePolicySettings, LatePayment } from '../../contract/admin.js';
 import type { Queryable } from '../db/port.js';
 import type { Writes } from '../db/writes.js';
 
@@ -15,6 +15,8 @@ export interface MerchantRecord {
   allowedOrigins: string[];
   currency: string;
   feePolicy: FeePolicySettings;
+  /** A payment after its window can no longer be made: re-promised, or refunded. */
+  latePayment: LatePayment;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,11 +29,12 @@ interface MerchantRow {
   allowed_origins: string[];
   currency: string;
   fee_policy: FeePolicySettings;
+  late_payment: LatePayment;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy, created_at, updated_at';
+const COLUMNS = 'id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy, late_payment, created_at, updated_at';
 
 function toRecord(r: MerchantRow): MerchantRecord {
   return {
@@ -42,6 +45,7 @@ function toRecord(r: MerchantRow): MerchantRecord {
     allowedOrigins: r.allowed_origins,
     currency: r.currency,
     feePolicy: r.fee_policy,
+    latePayment: r.late_payment,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -61,7 +65,13 @@ export function defaultFeePolicy(): FeePolicySettings {
   };
 }
 
-export type NewMerchant = Omit<MerchantRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+export type NewMerchant = Omit<MerchantRecord, 'id' | 'createdAt' | 'updatedAt' | 'latePayment'> & { id?: string };
+
+/** What the merchant wants when a payment lands after its window can no longer be made. */
+export async function latePaymentOf(q: Queryable, merchantId: string): Promise<LatePayment> {
+  const rows = await q.query<{ late_payment: LatePayment }>(`SELECT late_payment FROM merchants WHERE id = $1`, [merchantId]);
+  return rows[0]?.late_payment ?? 're_promise';
+}
 
 export async function insertMerchant(q: Writes, m: NewMerchant): Promise<MerchantRecord> {
   const id = m.id ?? newMerchantId();
@@ -93,6 +103,7 @@ export interface MerchantPatch {
   allowedOrigins?: string[];
   feePolicy?: FeePolicySettings;
   secretKeyHash?: string;
+  latePayment?: LatePayment;
 }
 
 export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch): Promise<MerchantRecord | null> {
@@ -103,6 +114,7 @@ export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch
        allowed_origins = COALESCE($3::text[], allowed_origins),
        fee_policy = COALESCE($4::jsonb, fee_policy),
        secret_key_hash = COALESCE($5, secret_key_hash),
+       late_payment = COALESCE($6, late_payment),
        updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [
@@ -111,6 +123,7 @@ export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch
       patch.allowedOrigins ?? null,
       patch.feePolicy ? JSON.stringify(patch.feePolicy) : null,
       patch.secretKeyHash ?? null,
+      patch.latePayment ?? null,
     ],
   );
   return rows[0] ? toRecord(rows[0]) : null;

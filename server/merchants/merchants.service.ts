@@ -72,6 +72,7 @@ export class MerchantSettingsService {
         ...(b.name !== undefined ? { name: b.name } : {}),
         ...(b.allowedOrigins !== undefined ? { allowedOrigins: [...new Set(b.allowedOrigins)] } : {}),
         ...(b.feePolicy !== undefined ? { feePolicy: b.feePolicy } : {}),
+        ...(b.latePayment !== undefined ? { latePayment: b.latePayment } : {}),
       });
       if (!r) throw notFound(`No merchant ${merchant.id}`);
       return r;

@@ -24,6 +24,7 @@ export interface OrderRow {
   shipments: Shipment[];
   window_start: string;
   window_end: string;
+  promise_change: Order['promiseChange'];
   currency: string;
   subtotal_minor: string | number;
   shipping_minor: string | number;
@@ -57,6 +58,8 @@ export interface NewOrder {
   service: ServiceId;
   shipments: Shipment[];
   window: { start: string; end: string };
+  /** The shown window and why this order has another (a late payment re-promised). */
+  promiseChange?: Order['promiseChange'];
   currency: string;
   subtotal: number | string;
   shipping: number | string;
@@ -81,8 +84,9 @@ export async function insertOrder(tx: Queryable, o: NewOrder, draw: () => string
     const number = draw();
     const inserted = await tx.query(
       `INSERT INTO orders (id, number, merchant_id, session_id, access_token_hash, status, email, address, items, service, shipments,
-         window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale)
-       VALUES ($1, $20, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         window_start, window_end, currency, subtotal_minor, shipping_minor, total_minor, payment_provider, payment_ref, placed_at, locale,
+         promise_change)
+       VALUES ($1, $21, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (merchant_id, number) DO NOTHING RETURNING id`,
       [...orderValues(o), number],
     );
@@ -116,6 +120,7 @@ function orderValues(o: NewOrder): unknown[] {
     o.paymentRef,
     o.placedAt,
     o.locale,
+    o.promiseChange ? JSON.stringify(o.promiseChange) : null,
   ];
 }
 
@@ -303,6 +308,7 @@ export async function orderOut(q: Queryable, row: OrderRow, now?: number): Promi
     email: row.email,
     service: row.service,
     promisedWindow: { start: row.window_start, end: row.window_end },
+    promiseChange: row.promise_change ?? null,
     shipments: row.shipments,
     placedAt: new Date(row.placed_at).toISOString(),
     fulfilment: {

@@ -7,6 +7,7 @@
 import { conflict, notFound } from '../errors.js';
 import type { Writes } from '../db/writes.js';
 import { returnStock } from '../inventory/reservations.js';
+import { returnCapacity } from '../capacity/capacity.repository.js';
 import { parcelsOf, setParcelStatus } from './parcels.repository.js';
 import { addOrderEvent, orderRow, setCancelled, setOrderStatusRow, type OrderRow } from './orders.repository.js';
 import { notifyStatus, type NotifyDeps, type NotifyExtra } from './notify.js';
@@ -37,6 +38,8 @@ export async function moveOrder(tx: Writes, deps: NotifyDeps, orderId: string, t
   for (const step of steps) {
     if (step === 'cancelled') {
       await returnStock(tx, before.session_id);
+      // Cancelled before it was handed over: its place in the node's day is free again.
+      await returnCapacity(tx, before.session_id);
       await setCancelled(tx, orderId, opts.reason ?? null);
       refundRef = before.payment_ref;
     }

@@ -11,6 +11,7 @@
  */
 import zipcodes from 'zipcodes';
 import tzLookup from '@photostructure/tz-lookup';
+import { PO_BOX_ONLY_ZIPS } from './po-box-zips.js';
 import type { Destination } from '../../contract/public.js';
 import { regionOfZone } from '../promise/index.js';
 
@@ -105,6 +106,11 @@ function fromPostalCode(text: string, country: string): Destination {
   if (MILITARY_STATES.has(hit.state)) {
     throw new UnknownDestinationError(
       `${zip} is an APO/FPO/DPO military address: only the US Postal Service delivers there, and we don't ship with it`,
+    );
+  }
+  if (PO_BOX_ONLY_ZIPS.has(zip)) {
+    throw new UnknownDestinationError(
+      `${zip} (${titleCase(hit.city)}, ${hit.state}) has PO boxes only: our carriers deliver to street addresses, so we don't deliver there`,
     );
   }
   if (FREELY_ASSOCIATED.has(hit.state)) {

@@ -40,6 +40,13 @@ export function toDeliveryOption(option: PromiseOption): DeliveryOption {
     price: option.price,
     reason: reasonFor(option.shipments),
     split: option.split,
-    shipments: option.shipments,
+    // The pick day is the hold's business (its capacity), not the shopper's.
+    shipments: option.shipments.map((s) => ({
+      nodeId: s.nodeId,
+      nodeName: s.nodeName,
+      nodeKind: s.nodeKind,
+      distanceKm: s.distanceKm,
+      items: s.items,
+    })),
   };
 }

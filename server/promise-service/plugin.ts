@@ -17,6 +17,8 @@ import {
   computePromise,
   InvalidPromiseRequestError,
   planOptions,
+  planShipments,
+  type ShipmentsPlan,
   type PromiseItem,
   type PromiseOption,
   type ServiceId,
@@ -93,6 +95,27 @@ export class PromiseService {
       if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
       throw error;
     }
+  }
+
+  /**
+   * The window the nodes of a held option can make now, on the same service: a payment that
+   * lands after the option's order-by is checked against it (docs/promise-model.md, "A promise is
+   * kept at payment too"). Null when they no longer can at all.
+   */
+  replan(merchantId: string, option: PromiseOption, address: { postalCode: string; country: string }): ShipmentsPlan | null {
+    let destination: Destination;
+    try {
+      destination = resolveDestination({ postalCode: address.postalCode, country: address.country });
+    } catch (error) {
+      if (error instanceof UnknownDestinationError) return null;
+      throw error;
+    }
+    return planShipments(this.deps.networks.get(merchantId), {
+      service: option.service,
+      destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
+      now: this.deps.clock(),
+      nodeIds: option.shipments.map((s) => s.nodeId),
+    });
   }
 
   /**

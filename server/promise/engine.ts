@@ -12,10 +12,10 @@
  * window lies on a day the service delivers.
  */
 import type { CompiledNode, NearestHolders, Network, StockedNode } from './network.js';
-import { serviceIndex } from './network.js';
+import { distanceKm, serviceIndex } from './network.js';
 import { regionOfZone, type Region } from './regions.js';
 import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
-import { formatInZone, instantAt, isoWeekday, localDayOf } from './time.js';
+import { formatInZone, formatIsoDay, instantAt, isoWeekday, localDayOf } from './time.js';
 import { SERVICE_IDS, type Money, type PromiseItem, type PromiseOption, type PromiseRequest, type ServiceId } from './types.js';
 
 /** How many days ahead a node's calendar is searched for a handover day. */
@@ -45,6 +45,8 @@ interface Window {
 
 interface Plan extends Window {
   orderBy: number;
+  /** The first cut-off an order placed now makes: its local date is the day capacity is taken. */
+  pick: number;
 }
 
 interface Candidate extends StockedNode {
@@ -105,6 +107,66 @@ export function planOptions(network: Network, request: PromiseRequest): PromiseO
   return options.sort((a, b) => a.windowStartMs - b.windowStartMs || a.price.amount - b.price.amount);
 }
 
+/** A promise's shipments re-planned from the same nodes at a later instant. */
+export interface ShipmentsPlan {
+  window: { start: string; end: string };
+  windowStartMs: number;
+  windowEndMs: number;
+  orderByMs: number;
+  /** Per shipment, in the order given: the node's local date whose cut-off the order now makes. */
+  pickDays: string[];
+}
+
+/**
+ * When the same nodes can now deliver the same service: the window a payment arriving at `now`
+ * really gets, for re-checking a promise at placement (docs/promise-model.md, "A promise is kept
+ * at payment too"). Null when a node no longer exists, offers the service or reaches the
+ * destination.
+ */
+export function planShipments(
+  network: Network,
+  request: { service: ServiceId; destination: PromiseRequest['destination']; now: number; nodeIds: readonly string[] },
+): ShipmentsPlan | null {
+  const { destination, now } = request;
+  if (!Number.isFinite(now)) throw new InvalidPromiseRequestError('now must be an instant in epoch milliseconds');
+  const ctx: Ctx = {
+    network,
+    now,
+    destLat: destination.lat,
+    destLng: destination.lng,
+    destZone: destination.timeZone,
+    destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
+    items: [],
+    nearest: new Map(),
+  };
+  const rule = SERVICES[request.service];
+  let start = -Infinity;
+  let end = -Infinity;
+  let orderBy = Infinity;
+  const pickDays: string[] = [];
+  for (const id of request.nodeIds) {
+    const index = network.indexOf(id);
+    if (index === undefined || !offers(ctx, rule, index)) return null;
+    const c = network.compiledAt(index);
+    const km = distanceKm(destination.lat, destination.lng, c.node.lat, c.node.lng);
+    if (km > rule.maxDistanceKm) return null;
+    const plan = planFor(ctx, rule, { node: c, index, distanceKm: km });
+    if (!plan) return null;
+    start = Math.max(start, plan.start);
+    end = Math.max(end, plan.end);
+    orderBy = Math.min(orderBy, plan.orderBy);
+    pickDays.push(isoDayText(localDayOf(c.node.timeZone, plan.pick)));
+  }
+  if (pickDays.length === 0) return null;
+  return {
+    window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
+    windowStartMs: start,
+    windowEndMs: end,
+    orderByMs: orderBy,
+    pickDays,
+  };
+}
+
 /** Drops options whose name their date belies, then options another one dominates. */
 function presentable(options: PromiseOption[], request: PromiseRequest): PromiseOption[] {
   const zone = request.destination.timeZone;
@@ -160,6 +222,12 @@ function isClosed(c: CompiledNode, si: number, day: number): boolean {
   return (c.closedWeekdayMask & (1 << isoWeekday(day))) !== 0 || c.closedDays.has(day) || c.serviceClosedDays[si]?.has(day) === true;
 }
 
+/** Whether the node has taken as many orders on the service for that local day as it can. */
+function isFull(c: CompiledNode, si: number, day: number): boolean {
+  const capacity = c.capacity[si]!;
+  return capacity >= 0 && (c.used[si]?.get(day) ?? 0) >= capacity;
+}
+
 /**
  * The cut-off (local minutes) and memo slot a parcel over this distance uses: next-day beyond
  * the ground lane flies, on the node's earlier air cut-off, or is not offered.
@@ -174,7 +242,7 @@ function nextCutoff(after: number, rule: ServiceRule, c: CompiledNode, si: numbe
   const zone = c.node.timeZone;
   const today = localDayOf(zone, after);
   for (let day = today; day < today + HORIZON_DAYS; day++) {
-    if (!rule.picksOn(day) || isClosed(c, si, day)) continue;
+    if (!rule.picksOn(day) || isClosed(c, si, day) || isFull(c, si, day)) continue;
     const orderBy = instantAt(zone, day, cutoff);
     if (after < orderBy) return orderBy;
   }
@@ -282,7 +350,7 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
     c.node.timeZone,
     ctx.destZone,
   );
-  return window ? { start: window.start, end: window.end, orderBy: memo.orderBy } : null;
+  return window ? { start: window.start, end: window.end, orderBy: memo.orderBy, pick: memo.orderBy } : null;
 }
 
 /** The window an order placed just before the cut-off `orderBy` gets from this node. */
@@ -499,7 +567,7 @@ function chooseSingle(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Cho
   // Every value is a real cut-off that makes the window, so the countdown is never late.
   let orderBy = tied[0]!.plan.orderBy;
   for (let k = 0; k < tied.length && k < TIE_EXTENSIONS; k++) orderBy = Math.max(orderBy, latestOrderBy(ctx, rule, tied[k]!, target));
-  const plan = { start: target.start, end: target.end, orderBy };
+  const plan = { start: target.start, end: target.end, orderBy, pick: best.plan.pick };
   return [{ candidate: candidateOf(best, plan), items: ctx.items }];
 }
 
@@ -608,6 +676,17 @@ function fewestOf(ctx: Ctx, pool: Candidate[], k: number): ChosenShipment[] | nu
 
 // ─── Output ───────────────────────────────────────────────────────────────────────────────
 
+/** YYYY-MM-DD of an epoch day, remembered: every option names its shipments' pick days. */
+const dayTexts = new Map<number, string>();
+function isoDayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(day, (text = formatIsoDay(day)));
+  }
+  return text;
+}
+
 function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], price: Money): PromiseOption {
   let start = -Infinity;
   let end = -Infinity;
@@ -629,6 +708,7 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
       nodeKind: s.candidate.node.node.kind,
       distanceKm: Math.round(s.candidate.distanceKm * 10) / 10,
       items: s.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+      pickDay: isoDayText(localDayOf(s.candidate.node.node.timeZone, s.candidate.plan.pick)),
     })),
     windowStartMs: start,
     windowEndMs: end,

@@ -34,6 +34,10 @@ export interface CompiledNode {
   airCutoffMinutes: number;
   saturdayDelivery: boolean;
   region: Region;
+  /** Orders per local day per service index, or -1: unlimited. */
+  capacity: Int32Array;
+  /** Per service index, local day → orders already taken on it (shared with the network). */
+  used: Array<Map<number, number> | undefined>;
   /**
    * Per service index (and one more for next-day air), the engine's memo of the node's next
    * cut-off: valid for instants from `from` until `orderBy` passes.
@@ -64,6 +68,8 @@ function compile(node: NetworkNode): CompiledNode {
     saturdayDelivery: node.saturdayDelivery === true,
     // A node in a zone outside the US list (tests, simulations) ships like a contiguous one.
     region: regionOfZone(node.timeZone) ?? 'contiguous',
+    capacity: Int32Array.from(SERVICE_IDS, (s) => node.capacities?.[s] ?? -1),
+    used: [],
     node,
     cutoffMinutes: SERVICE_IDS.map((s) => minutes(node.cutoffs[s])),
     handlingMs: node.handlingMinutes * 60_000,
@@ -169,6 +175,8 @@ export class Network {
   private stock = new Map<string, SkuStock>();
   /** node id → sku → available, for stock set before its node joined the network. */
   private pending = new Map<string, Map<string, number>>();
+  /** node id → per service index, local day → orders taken: kept across node changes. */
+  private usage = new Map<string, Array<Map<number, number> | undefined>>();
   private version = 0;
 
   constructor(nodes: Iterable<NetworkNode> = []) {
@@ -187,6 +195,11 @@ export class Network {
   node(id: string): NetworkNode | undefined {
     const i = this.indexById.get(id);
     return i === undefined ? undefined : this.nodes[i];
+  }
+
+  /** The node's index in the network's arrays, or undefined. */
+  indexOf(id: string): number | undefined {
+    return this.indexById.get(id);
   }
 
   allNodes(): readonly NetworkNode[] {
@@ -223,6 +236,7 @@ export class Network {
     for (const n of list) validateNode(n);
     if (new Set(list.map((n) => n.id)).size !== list.length) throw new Error('Node ids must be unique');
     this.compiled = list.map(compile);
+    for (const c of this.compiled) c.used = this.usageOf(c.node.id);
     this.coords = {
       lat: Float64Array.from(list, (n) => n.lat),
       lng: Float64Array.from(list, (n) => n.lng),
@@ -267,6 +281,7 @@ export class Network {
 
   removeNode(id: string): void {
     this.pending.delete(id);
+    this.usage.delete(id);
     this.replaceNodes(this.nodes.filter((n) => n.id !== id));
   }
 
@@ -284,6 +299,49 @@ export class Network {
       perSku.set(sku, available);
     }
     this.version++;
+  }
+
+  /**
+   * Sets how many orders a node has taken on a service for one of its local dates (YYYY-MM-DD):
+   * the capacity a hold consumes. Only days of services with a capacity matter.
+   */
+  setCapacityUse(nodeId: string, service: ServiceId, date: string, used: number): void {
+    const day = parseIsoDay(date);
+    if (day === null) throw new Error(`Capacity date "${date}" is not YYYY-MM-DD`);
+    const perService = this.usageOf(nodeId);
+    const si = serviceIndex(service);
+    let days = perService[si];
+    if (!days) perService[si] = days = new Map();
+    if (used > 0) days.set(day, Math.floor(used));
+    else days.delete(day);
+    this.forgetCutoffs(nodeId);
+    this.version++;
+  }
+
+  /** Replaces every node's capacity use at once (a reload from the database). */
+  replaceCapacityUse(rows: Iterable<{ nodeId: string; service: ServiceId; date: string; used: number }>): void {
+    for (const perService of this.usage.values()) perService.length = 0;
+    for (const r of rows) this.setCapacityUse(r.nodeId, r.service, r.date, r.used);
+    for (const c of this.compiled) c.nextCutoff = [];
+    this.version++;
+  }
+
+  /** Orders a node has taken on a service for a local date (YYYY-MM-DD). */
+  capacityUse(nodeId: string, service: ServiceId, date: string): number {
+    const day = parseIsoDay(date);
+    return day === null ? 0 : (this.usage.get(nodeId)?.[serviceIndex(service)]?.get(day) ?? 0);
+  }
+
+  private usageOf(nodeId: string): Array<Map<number, number> | undefined> {
+    let perService = this.usage.get(nodeId);
+    if (!perService) this.usage.set(nodeId, (perService = []));
+    return perService;
+  }
+
+  /** A node's remembered next cut-offs may now be full (or free again): recompute them. */
+  private forgetCutoffs(nodeId: string): void {
+    const i = this.indexById.get(nodeId);
+    if (i !== undefined) this.compiled[i]!.nextCutoff = [];
   }
 
   /**

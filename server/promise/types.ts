@@ -51,6 +51,12 @@ export interface NetworkNode {
   saturdayDelivery?: boolean;
   /** Local dates (YYYY-MM-DD) a service does not run from this node, e.g. gig drivers on Thanksgiving. */
   serviceClosedDates?: Partial<Record<ServiceId, string[]>>;
+  /**
+   * Orders per local day the node can hand over on a service (a store's picking, a same-day
+   * window's driver slots, a courier's one route). Absent: unlimited. A day whose orders reach
+   * it takes no more; the next open day is promised (docs/promise-model.md, "Capacity").
+   */
+  capacities?: Partial<Record<ServiceId, number>>;
 }
 
 /** How a merchant charges for delivery. All amounts in integer minor units. */
@@ -105,6 +111,11 @@ export interface PlannedShipment {
   /** Great-circle distance from the node to the destination, km, one decimal. */
   distanceKm: number;
   items: Array<{ sku: string; quantity: number }>;
+  /**
+   * The node's local date (YYYY-MM-DD) whose cut-off an order placed now makes: the day whose
+   * capacity on the option's service a hold takes.
+   */
+  pickDay: string;
 }
 
 /** The best way to get the items to the shopper on one service. */

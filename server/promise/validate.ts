@@ -58,4 +58,13 @@ export function validateNode(node: NetworkNode): void {
       if (parseIsoDay(date) === null) fail(`${service} closed date "${date}" is not a date written YYYY-MM-DD`);
     }
   }
+  for (const [service, perDay] of Object.entries(node.capacities ?? {})) {
+    if (!(SERVICE_IDS as readonly string[]).includes(service)) fail(`capacity for unknown service "${service}"`);
+    if (perDay !== undefined && (!Number.isInteger(perDay) || perDay < 0 || perDay > MAX_DAILY_CAPACITY)) {
+      fail(`${service} capacity ${perDay} is not a whole number of orders a day from 0 to ${MAX_DAILY_CAPACITY}`);
+    }
+  }
 }
+
+/** The most orders a day a capacity may say (beyond it, leave the capacity out: unlimited). */
+export const MAX_DAILY_CAPACITY = 1_000_000;

@@ -40,13 +40,24 @@ export function productOut(p: ProductRecord): Product {
 }
 
 export function nodeOut(n: NodeRecord): Node {
-  const { merchantId: _merchant, createdAt, updatedAt, carrierPickup, airCutoff, saturdayDelivery, serviceClosedDates, ...node } = n;
+  const {
+    merchantId: _merchant,
+    createdAt,
+    updatedAt,
+    carrierPickup,
+    airCutoff,
+    saturdayDelivery,
+    serviceClosedDates,
+    capacities,
+    ...node
+  } = n;
   return {
     ...node,
     carrierPickup: carrierPickup ?? null,
     airCutoff: airCutoff ?? null,
     saturdayDelivery: saturdayDelivery ?? false,
     serviceClosedDates: serviceClosedDates ?? {},
+    capacities: capacities ?? {},
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };
@@ -60,6 +71,7 @@ export function merchantOut(m: MerchantRecord): MerchantSettings {
     currency: m.currency,
     allowedOrigins: m.allowedOrigins,
     feePolicy: m.feePolicy,
+    latePayment: m.latePayment,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };

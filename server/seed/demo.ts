@@ -70,6 +70,8 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 30,
     calendar: { closedWeekdays: [], closedDates: MALL_HOLIDAYS },
     cutoffs: { same_day: '14:00' },
+    // Gig-driver slots in the evening window (docs/promise-model.md, "Capacity").
+    capacities: { same_day: 60 },
   },
   {
     id: 'downtown-chandler-goods',
@@ -81,6 +83,8 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 45,
     calendar: { closedWeekdays: [7], closedDates: [] },
     cutoffs: { same_day: '13:00', local_courier: '17:00' },
+    // The shop's own courier drives one route a day.
+    capacities: { local_courier: 25 },
   },
   {
     id: 'phx-tempe-station',

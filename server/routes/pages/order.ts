@@ -122,7 +122,9 @@ function render(order: Order, merchantName: string): string {
           ? 'The courier could not deliver your parcel. It goes back to the store, which will try again or get in touch.'
           : delayed
             ? `${SERVICE_LABELS[order.service]} · running late: now arrives <strong>${escape(windowText(order, f.expectedWindow))}</strong> (promised ${escape(windowText(order))})`
-            : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order))}`;
+            : order.promiseChange
+              ? `${SERVICE_LABELS[order.service]} · arrives <strong>${escape(windowText(order))}</strong>, not ${escape(windowText(order, order.promiseChange.previousWindow))} as shown at checkout: the payment arrived after the last moment to order for that window.`
+              : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order))}`;
   const live = order.status !== 'delivered' && order.status !== 'cancelled';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

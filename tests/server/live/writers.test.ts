@@ -20,7 +20,7 @@ import { upsertOnHand } from '../../../server/inventory/levels.repository.js';
 import { seedDemo } from '../../../server/seed/demo.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CACHED_TABLES = ['merchants', 'products', 'nodes', 'inventory_levels'];
+const CACHED_TABLES = ['merchants', 'products', 'nodes', 'inventory_levels', 'capacity_usage'];
 /** The only modules allowed to write those tables. */
 const WRITERS = [
   'server/merchants/merchants.repository.ts',
@@ -29,6 +29,7 @@ const WRITERS = [
   'server/inventory/levels.repository.ts',
   'server/inventory/reservations.ts',
   'server/inventory/corrections.ts',
+  'server/capacity/capacity.repository.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

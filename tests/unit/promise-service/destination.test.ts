@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDestination } from '../../../server/promise-service/destination.js';
+import { PO_BOX_ONLY_ZIPS } from '../../../server/promise-service/po-box-zips.js';
 import zipcodes from 'zipcodes';
 import { regionOfZone } from '../../../server/promise/regions.js';
 
@@ -31,7 +32,7 @@ describe('resolveDestination', () => {
   it('every postal code of the 50 states, DC and the territories resolves, border towns included', () => {
     const codes = Object.values(zipcodes.codes);
     const refused = codes
-      .filter((c) => c.country === 'US' && !['AA', 'AE', 'AP', 'FM', 'MH', 'PW'].includes(c.state))
+      .filter((c) => c.country === 'US' && !['AA', 'AE', 'AP', 'FM', 'MH', 'PW'].includes(c.state) && !PO_BOX_ONLY_ZIPS.has(c.zip))
       .filter((c) => {
         try {
           resolveDestination({ postalCode: c.zip });
@@ -75,6 +76,10 @@ describe('resolveDestination', () => {
     [{ postalCode: '09012' }, /APO\/FPO\/DPO military address/],
     [{ postalCode: '34002' }, /APO\/FPO\/DPO military address/],
     [{ postalCode: '96960' }, /outside the United States/],
+    // PO-box-only ZIP codes: the carriers deliver to street addresses only.
+    [{ postalCode: '85244' }, /85244 \(Chandler, AZ\) has PO boxes only/],
+    [{ postalCode: '10008-0001' }, /10008 \(New York, NY\) has PO boxes only/],
+    [{ postalCode: '20013' }, /PO boxes only: our carriers deliver to street addresses/],
     [{ lat: 91, lng: 0 }, /latitude within ±90/],
     [{ lat: Number.NaN, lng: 0 }, /latitude within ±90/],
     // Toronto, Tijuana, Vancouver, the Gulf of Guinea, independent Samoa.

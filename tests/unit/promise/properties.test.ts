@@ -8,7 +8,7 @@ import tzLookup from '@photostructure/tz-lookup';
 import { computePromise, planOptions } from '../../../server/promise/engine.js';
 import { Network, distanceKm } from '../../../server/promise/network.js';
 import { SERVICES } from '../../../server/promise/services.js';
-import { instantAt, isoWeekday, localDayOf } from '../../../server/promise/time.js';
+import { formatIsoDay, instantAt, isoWeekday, localDayOf } from '../../../server/promise/time.js';
 import type { NetworkNode, PromiseItem, PromiseRequest, ServiceId } from '../../../server/promise/types.js';
 import { NODE_KINDS } from '../../../contract/primitives.js';
 import { FEES } from './fixtures.js';
@@ -54,6 +54,9 @@ const nodeArb = (id: number, home: { lat: number; lng: number }) =>
       airCutoff: fc.option(timeOfDay, { nil: undefined }),
       saturdayDelivery: fc.boolean(),
       sameDayClosed: fc.boolean(),
+      // Some nodes have a capacity on one service, and some of the next days are full.
+      capacity: fc.option(fc.constantFrom<ServiceId>('same_day', 'local_courier', 'next_day', 'standard'), { nil: undefined }),
+      fullDays: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }),
       stock: fc.array(fc.tuple(fc.constantFrom(...SKUS), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 })), {
         minLength: 1,
         maxLength: 3,
@@ -72,6 +75,8 @@ const nodeArb = (id: number, home: { lat: number; lng: number }) =>
         airCutoff,
         saturdayDelivery,
         sameDayClosed,
+        capacity,
+        fullDays,
         stock,
       }) => {
         const lat = metro.lat + dLat;
@@ -91,8 +96,9 @@ const nodeArb = (id: number, home: { lat: number; lng: number }) =>
           saturdayDelivery,
           // Gig drivers off on the US holidays of both years, at some nodes.
           ...(sameDayClosed ? { serviceClosedDates: { same_day: ['2026-11-26', '2026-12-25', '2027-11-25', '2027-12-25'] } } : {}),
+          ...(capacity ? { capacities: { [capacity]: 2 } } : {}),
         };
-        return { node, stock };
+        return { node, stock, full: capacity ? { service: capacity, days: fullDays } : null };
       },
     );
 
@@ -123,6 +129,11 @@ const scenarioArb = fc
   .map((s) => {
     const network = new Network(s.nodes.map((n) => n.node));
     for (const { node, stock } of s.nodes) for (const [sku, onHand, reserved] of stock) network.setStock(node.id, sku, onHand, reserved);
+    for (const { node, full } of s.nodes) {
+      for (const offset of full?.days ?? []) {
+        network.setCapacityUse(node.id, full!.service, formatIsoDay(localDayOf(node.timeZone, s.now) + offset), 2);
+      }
+    }
     const lat = s.metro.lat + s.dLat;
     const lng = s.metro.lng + s.dLng;
     const items: PromiseItem[] = s.items.map((i) => ({ ...i, unitPrice: 1000, fastDeliveryEligible: true }));

@@ -1,3 +1,5 @@
+// The shopper's clock first: the widget names a zone only where it differs from it.
+import '../browser-zone.js';
 import { describe, expect, it } from 'vitest';
 import { recoveryFor, toApiError, type ErrorScene } from '../../../../widget/checkout/errors.js';
 import { en } from '../../../../widget/checkout/locales/en.js';

@@ -1,3 +1,5 @@
+// The shopper's clock first: the widget names a zone only where it differs from it.
+import '../browser-zone.js';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryOption } from '../../../../contract/public.js';
 import { formatReason } from '../../../../widget/internal/format-reason.js';

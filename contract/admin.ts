@@ -46,7 +46,14 @@ export const NodeCalendar = z
 export const ServiceClosedDates = z.partialRecord(ServiceId, z.array(IsoDate.refine(isRealDate, 'Not a real calendar date')).max(1000));
 
 /** Orders per local day a node can hand over on a service; a service left out is unlimited. */
-export const Capacities = z.partialRecord(ServiceId, z.number().int().min(0).max(1_000_000));
+export const Capacities = z.partialRecord(
+  ServiceId,
+  z
+    .number('Orders a day is a whole number, such as 60')
+    .int('Orders a day is a whole number, such as 60')
+    .min(0, 'Orders a day cannot be negative')
+    .max(1_000_000, 'Orders a day is at most 1,000,000'),
+);
 
 /** Daily order cut-off per service, local HH:MM; a node offers only services listed here. */
 export const Cutoffs = z.partialRecord(ServiceId, TimeOfDay);

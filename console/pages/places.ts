@@ -1,13 +1,14 @@
 /**
  * `<nb-places>`: the store's places (fulfilment centres, delivery stations, mall stores, local
- * shops), each with its hours, closed dates, cut-offs per service, handling time and carrier
- * pickup. The owner adds places by postal code (the server finds the coordinates and the time
+ * shops), each with its hours, closed dates, cut-offs per service, handling time, carrier
+ * pickup and capacities (orders a day per service; empty: unlimited). The owner adds places by postal code (the server finds the coordinates and the time
  * zone); staff edit the places they work at.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { ConsolePlace } from '../../contract/console.js';
 import type { NodeKind, ServiceId } from '../../contract/primitives.js';
 import { api } from '../api.js';
+import { capacitiesText, MAX_CAPACITY, readCapacities } from '../capacities.js';
 import { KIND_LABELS, SERVICE_LABELS, SERVICES_OF_KIND, WEEKDAYS } from '../format.js';
 import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
@@ -88,6 +89,12 @@ export class NbPlaces extends LitElement {
       .text('closedDates')
       .split(/[\s,]+/)
       .filter(Boolean);
+    const read = readCapacities(SERVICES_OF_KIND[kind], (service) => f.text(`capacity-${service}`), SERVICE_LABELS);
+    if ('error' in read) {
+      this.state.fail(read.error);
+      f.form.querySelector<HTMLInputElement>(`[name="capacity-${read.service}"]`)?.focus();
+      return;
+    }
     const postalCode = f.text('postalCode');
     const body = {
       name: f.text('name'),
@@ -96,6 +103,8 @@ export class NbPlaces extends LitElement {
       cutoffs,
       carrierPickup: f.text('carrierPickup') || null,
       calendar: { closedWeekdays: f.all('closedWeekdays').map(Number), closedDates },
+      // Every service of the kind is sent, so a field emptied on edit becomes unlimited again.
+      capacities: read.capacities,
       ...(postalCode ? { postalCode } : {}),
     };
     void this.state.run(async () => {
@@ -134,6 +143,7 @@ export class NbPlaces extends LitElement {
             <th scope="col">Kind</th>
             <th scope="col">Cut-offs</th>
             <th scope="col">Handling</th>
+            <th scope="col">Orders a day</th>
             <th scope="col">Closed</th>
             <th scope="col"><span class="visually-hidden">Actions</span></th>
           </tr>
@@ -151,6 +161,7 @@ export class NbPlaces extends LitElement {
                 }
               </td>
               <td>${p.handlingMinutes} min${p.carrierPickup ? html`<br /><span class="hint">pickup ${p.carrierPickup}</span>` : nothing}</td>
+              <td>${capacitiesText(p.capacities, SERVICE_LABELS)}</td>
               <td>
                 ${[...p.calendar.closedWeekdays.map((d) => WEEKDAYS[d - 1]), ...p.calendar.closedDates].join(', ') || 'Open every day'}
               </td>
@@ -191,6 +202,24 @@ export class NbPlaces extends LitElement {
           (s) =>
             html`<label class="row"
               >${SERVICE_LABELS[s]} <input type="time" name=${`cutoff-${s}`} .value=${place?.cutoffs[s] ?? ''}
+            /></label>`,
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Orders a day per service <span class="hint">(the most this place hands over in a local day; empty: unlimited)</span></legend>
+        ${SERVICES_OF_KIND[kind].map(
+          (s) =>
+            html`<label class="row"
+              >${SERVICE_LABELS[s]}
+              <input
+                type="number"
+                name=${`capacity-${s}`}
+                min="0"
+                max=${MAX_CAPACITY}
+                step="1"
+                inputmode="numeric"
+                placeholder="Unlimited"
+                .value=${place?.capacities[s] === undefined ? '' : String(place.capacities[s])}
             /></label>`,
         )}
       </fieldset>

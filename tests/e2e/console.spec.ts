@@ -213,8 +213,11 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
   await page.getByLabel('Name').fill('Mesa Riverview Store');
   await page.getByLabel('Kind').selectOption('local_store');
   await page.getByLabel(/Postal code/).fill('85201');
-  await page.getByLabel('Same day').fill('13:30');
-  await page.getByLabel('Local courier').fill('16:00');
+  const cutoffs = page.getByRole('group', { name: /Order cut-off per service/ });
+  await cutoffs.getByLabel('Same day').fill('13:30');
+  await cutoffs.getByLabel('Local courier').fill('16:00');
+  const ordersADay = page.getByRole('group', { name: /Orders a day per service/ });
+  await ordersADay.getByLabel('Same day').fill('40');
   await page.getByLabel(/Handling time/).fill('30');
   await page.getByLabel('Sunday').check();
   await page.getByLabel(/Closed dates/).fill('2026-12-25');
@@ -224,26 +227,38 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
   const place = table.getByRole('row', { name: /Mesa Riverview Store/ });
   await expect(place).toContainText('Same day 13:30, Local courier 16:00');
   await expect(place).toContainText('Sunday, 2026-12-25');
+  await expect(place).toContainText('Same day 40/day');
   await place.getByRole('button', { name: 'Edit Mesa Riverview Store' }).click();
   await page.getByLabel(/Handling time/).fill('45');
   await page.getByLabel('Saturday').check();
+  await expect(ordersADay.getByLabel('Same day')).toHaveValue('40');
+  await ordersADay.getByLabel('Local courier').fill('25');
   await page.getByRole('button', { name: 'Save place' }).click();
   await expect(page.getByText('Saved Mesa Riverview Store (America/Phoenix).')).toBeVisible();
   await expect(place).toContainText('45 min');
   await expect(place).toContainText('Saturday, Sunday, 2026-12-25');
+  await expect(place).toContainText('Same day 40/day, Local courier 25/day');
   // Stored, not only shown: after a reload, and in what the server answers.
   await page.reload();
   await expect(page.getByRole('region', { name: 'Places table' }).getByRole('row', { name: /Mesa Riverview Store/ })).toContainText(
     '45 min',
   );
   const { items: places } = (await (await page.request.get('/console/api/places')).json()) as {
-    items: Array<{ name: string; kind: string; timeZone: string; handlingMinutes: number; calendar: { closedWeekdays: number[] } }>;
+    items: Array<{
+      name: string;
+      kind: string;
+      timeZone: string;
+      handlingMinutes: number;
+      calendar: { closedWeekdays: number[] };
+      capacities: Record<string, number>;
+    }>;
   };
   expect(places.find((n) => n.name === 'Mesa Riverview Store')).toMatchObject({
     kind: 'local_store',
     timeZone: 'America/Phoenix',
     handlingMinutes: 45,
     calendar: { closedWeekdays: [6, 7] },
+    capacities: { same_day: 40, local_courier: 25 },
   });
 
   // Products: add one with its price typed as money.

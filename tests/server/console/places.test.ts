@@ -101,6 +101,66 @@ describe('console places', () => {
     expect(audit.body.items[0]).toMatchObject({ action: 'place.changed', subject: 'dulles-station', details: { carrierPickup: null } });
   });
 
+  it('sets orders a day per service: stored, shown to the admin API, audited; emptied is unlimited', async () => {
+    const patch = (payload: object) => as(t.app, owner, { method: 'PATCH', url: `${API}/places/dulles-station`, payload });
+    const set = await patch({ capacities: { next_day: 120, standard: 0 } });
+    expect(set.status, set.raw).toBe(200);
+    expect(set.body.capacities).toEqual({ next_day: 120, standard: 0 });
+    const node = await call(t.app, { method: 'GET', url: `/v1/admin/nodes/dulles-station`, headers: bearer(shop.secretKey) });
+    expect(node.body.capacities).toEqual({ next_day: 120, standard: 0 });
+    const list = await as(t.app, owner, { method: 'GET', url: `${API}/places` });
+    expect(list.body.items.find((p: { id: string }) => p.id === 'dulles-station').capacities).toEqual({ next_day: 120, standard: 0 });
+    const audit = await as(t.app, owner, { method: 'GET', url: `${API}/audit` });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'place.changed',
+      subject: 'dulles-station',
+      userEmail: owner.email,
+      details: { capacities: { next_day: 120, standard: 0 } },
+    });
+
+    // Bad numbers: a 400 naming the field in words, and the stored capacities untouched.
+    const cases: Array<[object, RegExp]> = [
+      [{ next_day: -1 }, /capacities\.next_day: Orders a day cannot be negative/],
+      [{ next_day: 2.5 }, /capacities\.next_day: Orders a day is a whole number/],
+      [{ next_day: '60' }, /capacities\.next_day: Orders a day is a whole number/],
+      [{ next_day: 2_000_000 }, /at most 1,000,000/],
+      [{ drone: 3 }, /capacities/],
+    ];
+    for (const [capacities, message] of cases) {
+      const res = await patch({ capacities, name: 'Renamed' });
+      expect(res.status, res.raw).toBe(400);
+      expect(errorOf(res).code).toBe('invalid_request');
+      expect(errorOf(res).message, res.raw).toMatch(message);
+    }
+    const added = await as(t.app, owner, {
+      method: 'POST',
+      url: `${API}/places`,
+      payload: { ...MALL_STORE, capacities: { same_day: -5 } },
+    });
+    expect(added.status, added.raw).toBe(400);
+    expect(errorOf(added).message).toMatch(/Orders a day cannot be negative/);
+    const after = await call(t.app, { method: 'GET', url: `/v1/admin/nodes/dulles-station`, headers: bearer(shop.secretKey) });
+    expect(after.body).toMatchObject({ name: 'Dulles Station', capacities: { next_day: 120, standard: 0 } });
+    const unchanged = await as(t.app, owner, { method: 'GET', url: `${API}/audit` });
+    expect(unchanged.body.items[0]).toEqual(audit.body.items[0]);
+
+    // The form sends every service of the place's kind: an emptied field is left out, unlimited again.
+    const cleared = await patch({ capacities: { next_day: 80 } });
+    expect(cleared.body.capacities).toEqual({ next_day: 80 });
+    const none = await patch({ capacities: {} });
+    expect(none.body.capacities).toEqual({});
+  });
+
+  it('adds a place with its orders a day', async () => {
+    const added = await as(t.app, owner, {
+      method: 'POST',
+      url: `${API}/places`,
+      payload: { ...MALL_STORE, name: 'Scottsdale Quarter Store', postalCode: '85254', capacities: { same_day: 60 } },
+    });
+    expect(added.status, added.raw).toBe(201);
+    expect(added.body.capacities).toEqual({ same_day: 60 });
+  });
+
   it('answers bad input with a 4xx that says what is wrong, and writes nothing', async () => {
     const post = (payload: object) => as(t.app, owner, { method: 'POST', url: `${API}/places`, payload });
     const cases: Array<[object, number, RegExp]> = [

@@ -65,7 +65,9 @@ test('a full purchase: product page → checkout → order page; stock goes down
   ]);
   await orderPage.waitForLoadState();
   await expect(orderPage).toHaveURL(new RegExp(`/order\\.html\\?id=${orderId}&token=`));
-  await expect(orderPage.getByRole('heading', { name: `Order ${orderId}` })).toBeVisible();
+  // The page names the order by its short number; the id stays in the link.
+  await expect(orderPage.getByRole('heading', { name: `Order ${order.number}` })).toBeVisible();
+  await expect(orderPage).toHaveTitle(`Order ${order.number} — Loopback & Co.`);
   await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveClass(/done/);
   await expect(orderPage.locator('#timeline li[data-status="ready"]')).not.toHaveClass(/done/);
   await expect(orderPage.locator('#facts')).toContainText('Market Tote × 2');

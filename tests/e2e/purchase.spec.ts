@@ -78,6 +78,7 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await page.goto('/merchant.html');
   const row = page.locator(`tr[data-order="${orderId}"]`);
   await expect(row).toContainText('Placed');
+  await expect(row.locator('td').first()).toHaveText(order.number);
   await expect(page.locator('tbody[data-node="chandler-fashion-center"] tr[data-sku="TOTE-CANVAS"] [data-col="on-hand"]')).toHaveText(
     String(before.get('chandler-fashion-center')!.onHand - 2),
   );

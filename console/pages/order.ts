@@ -62,7 +62,7 @@ export class NbOrder extends LitElement {
     const cancellable = o.status === 'placed' || o.status === 'ready';
     return html`
       <p><a href="#/orders">← Orders</a></p>
-      <h1>Order ${o.id}</h1>
+      <h1>Order ${o.number}</h1>
       ${this.state.messages()}
       <div class="card">
         <p><span class="status ${o.status}">${STATUS_LABELS[o.status]}</span> · ${SERVICE_LABELS[o.service]} · placed ${dateTime(o.placedAt)}</p>

@@ -33,7 +33,7 @@ function renderOrders(orders) {
       return el(
         'tr',
         { 'data-order': order.id },
-        el('td', {}, el('code', {}, order.id)),
+        el('td', {}, el('code', {}, order.number)),
         el('td', {}, new Date(order.placedAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })),
         el('td', {}, order.items.map((item) => `${item.title} × ${item.quantity}`).join(', ')),
         el(

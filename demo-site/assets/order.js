@@ -27,7 +27,8 @@ function render(order) {
   const key = JSON.stringify(order);
   if (key === last) return;
   last = key;
-  title.textContent = `Order ${order.id}`;
+  title.textContent = `Order ${order.number}`;
+  document.title = `Order ${order.number} — Loopback & Co.`;
   const f = order.fulfilment;
   const late = f && f.expectedWindow.end !== order.promisedWindow.end;
   lede.textContent =

@@ -134,7 +134,7 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
 
   // The mug's order page, then cancel it with a refund after the confirmation.
   await consolePage.goto(`/console/#/orders/${mug}`);
-  await expect(consolePage.getByRole('heading', { name: `Order ${mug}` })).toBeVisible();
+  await expect(consolePage.getByRole('heading', { name: `Order ${mugNumber}` })).toBeVisible();
   await expect(consolePage.getByText('mug@buyer.example')).toBeVisible();
   await expectAxeClean(consolePage, 'an order');
   await consolePage.getByRole('button', { name: 'Cancel order…' }).click();

@@ -65,7 +65,9 @@ test('a full purchase: product page → checkout → order page; stock goes down
   ]);
   await orderPage.waitForLoadState();
   await expect(orderPage).toHaveURL(new RegExp(`/order\\.html\\?id=${orderId}&token=`));
-  await expect(orderPage.getByRole('heading', { name: `Order ${orderId}` })).toBeVisible();
+  // The page names the order by its short number; the id stays in the link.
+  await expect(orderPage.getByRole('heading', { name: `Order ${order.number}` })).toBeVisible();
+  await expect(orderPage).toHaveTitle(`Order ${order.number} — Loopback & Co.`);
   await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveClass(/done/);
   await expect(orderPage.locator('#timeline li[data-status="ready"]')).not.toHaveClass(/done/);
   await expect(orderPage.locator('#facts')).toContainText('Market Tote × 2');
@@ -76,6 +78,7 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await page.goto('/merchant.html');
   const row = page.locator(`tr[data-order="${orderId}"]`);
   await expect(row).toContainText('Placed');
+  await expect(row.locator('td').first()).toHaveText(order.number);
   await expect(page.locator('tbody[data-node="chandler-fashion-center"] tr[data-sku="TOTE-CANVAS"] [data-col="on-hand"]')).toHaveText(
     String(before.get('chandler-fashion-center')!.onHand - 2),
   );

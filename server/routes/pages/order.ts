@@ -128,7 +128,7 @@ function render(order: Order, merchantName: string): string {
   const live = order.status !== 'delivered' && order.status !== 'cancelled';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Order ${escape(order.id)} · ${escape(merchantName)}</title>
+<meta name="robots" content="noindex"><title>Order ${escape(order.number)} · ${escape(merchantName)}</title>
 ${live ? `<meta http-equiv="refresh" content="${REFRESH_SECONDS}">` : ''}
 <style>
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d2320;background:#f6f7f6}
@@ -144,7 +144,7 @@ table{width:100%;border-collapse:collapse}td{padding:.25rem 0}td:last-child{text
 </style></head>
 <body><main>
 <p class="muted">${escape(merchantName)}</p>
-<h1>Order ${escape(order.id)}</h1>
+<h1>Order ${escape(order.number)}</h1>
 <p>${lede}</p>
 <ol>${timeline}</ol>
 ${progress(order)}

@@ -88,7 +88,10 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(page.body).toContain(`Order ${paid.body.order.id}`);
+    // Named by its short number, as the confirmation and emails name it; the id stays in the URL.
+    expect(page.body).toContain(`<title>Order ${paid.body.order.number} · `);
+    expect(page.body).toContain(`<h1>Order ${paid.body.order.number}</h1>`);
+    expect(page.body).not.toContain(`Order ${paid.body.order.id}`);
     expect(page.body).toContain('Everyday Tee × 2');
     expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM');
     expect(page.body).toMatch(/<li class="done" aria-current="step" data-status="placed">/);

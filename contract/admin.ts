@@ -91,15 +91,16 @@ export const CreateNodeBody = z.object({ id: NodeId, ...nodeFields }).strict();
 export type CreateNodeBody = z.infer<typeof CreateNodeBody>;
 
 /** Body of `PATCH /v1/admin/nodes/:id`: any subset of fields; the merged node is re-checked. */
+/** The node fields that carry a default, without it: in a PATCH a field left out keeps its stored value. */
+export const nodeChangeFields = {
+  calendar: NodeCalendar,
+  saturdayDelivery: z.boolean(),
+  serviceClosedDates: ServiceClosedDates,
+  capacities: Capacities,
+};
+
 export const UpdateNodeBody = z
-  // No defaults here: a field left out of a PATCH keeps its stored value.
-  .object({
-    ...nodeFields,
-    calendar: NodeCalendar,
-    saturdayDelivery: z.boolean(),
-    serviceClosedDates: ServiceClosedDates,
-    capacities: Capacities,
-  })
+  .object({ ...nodeFields, ...nodeChangeFields })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');

@@ -3,7 +3,7 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, Capacities, FeePolicySettings, Node, NodeCalendar, NodeId, nodeFields, ServiceClosedDates } from './admin.js';
+import { AllowedOrigin, FeePolicySettings, Node, NodeId, nodeChangeFields, nodeFields } from './admin.js';
 import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
@@ -99,43 +99,19 @@ export const PlacePostalCode = z
   .trim()
   .regex(/^\d{5}(-\d{4})?$/, 'A US postal code is five digits, or ZIP+4 such as 85226-1234');
 
-const placeFields = {
-  name: nodeFields.name,
-  kind: nodeFields.kind,
-  handlingMinutes: nodeFields.handlingMinutes,
-  cutoffs: nodeFields.cutoffs,
-  carrierPickup: nodeFields.carrierPickup,
-  airCutoff: nodeFields.airCutoff,
-};
+/** A node's fields but where it is: the server finds coordinates and time zone from the postal code. */
+const { lat: _lat, lng: _lng, timeZone: _timeZone, ...placeFields } = nodeFields;
 
 /**
  * Body of `POST /console/api/places`: the admin API's node with a postal code in place of
  * coordinates and zone. Without an id, the server makes one from the name.
  */
-export const CreatePlaceBody = z
-  .object({
-    id: NodeId.optional(),
-    postalCode: PlacePostalCode,
-    ...placeFields,
-    calendar: nodeFields.calendar,
-    saturdayDelivery: nodeFields.saturdayDelivery,
-    serviceClosedDates: nodeFields.serviceClosedDates,
-    capacities: nodeFields.capacities,
-  })
-  .strict();
+export const CreatePlaceBody = z.object({ id: NodeId.optional(), postalCode: PlacePostalCode, ...placeFields }).strict();
 export type CreatePlaceBody = z.infer<typeof CreatePlaceBody>;
 
 /** Body of `PATCH /console/api/places/:id`: any fields; a new postal code moves the place. */
 export const UpdatePlaceBody = z
-  // No defaults here: a field left out keeps its stored value.
-  .object({
-    postalCode: PlacePostalCode,
-    ...placeFields,
-    calendar: NodeCalendar,
-    saturdayDelivery: z.boolean(),
-    serviceClosedDates: ServiceClosedDates,
-    capacities: Capacities,
-  })
+  .object({ postalCode: PlacePostalCode, ...placeFields, ...nodeChangeFields })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, errorOf, type TestApp } from '../helper.js';
 import { openShop, publicHeaders, setStock, type Shop } from '../fixtures.js';
-import { API, as, signIn, uniqueEmail, type Signed } from './helpers.js';
+import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
 
 const POLICY = {
   fees: { same_day: 1299, local_courier: 699, next_day: 899, two_day: 599, standard: 0 },
@@ -21,12 +21,8 @@ describe('console delivery settings', () => {
     t = await buildTestApp();
     shop = await openShop(t.app);
     await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 10 }]);
-    const email = uniqueEmail();
-    await t.app.console.ensureOwner(shop.id, email, 'Olive');
-    owner = await signIn(t.app, email);
-    const clerkEmail = uniqueEmail('clerk');
-    await as(t.app, owner, { method: 'POST', url: `${API}/staff`, payload: { email: clerkEmail, name: 'Cleo', nodeIds: [shop.mall] } });
-    clerk = await signIn(t.app, clerkEmail);
+    owner = await ownerOf(t.app, shop.id);
+    clerk = await clerkOf(t.app, owner, [shop.mall]);
   });
   afterAll(async () => {
     await t.close();

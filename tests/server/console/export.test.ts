@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, call, type TestApp } from '../helper.js';
 import { openShop, setStock, type Shop } from '../fixtures.js';
-import { API, as, signIn, uniqueEmail, type Signed } from './helpers.js';
+import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
 
 describe('console stock export and lists', () => {
   let t: TestApp;
@@ -19,12 +19,8 @@ describe('console stock export and lists', () => {
       { nodeId: shop.station, sku: shop.sku, onHand: 2 },
       { nodeId: shop.station, sku: shop.otherSku, onHand: 40 },
     ]);
-    const email = uniqueEmail();
-    await t.app.console.ensureOwner(shop.id, email, 'Olive');
-    owner = await signIn(t.app, email);
-    const clerkEmail = uniqueEmail('clerk');
-    await as(t.app, owner, { method: 'POST', url: `${API}/staff`, payload: { email: clerkEmail, name: 'Cleo', nodeIds: [shop.mall] } });
-    clerk = await signIn(t.app, clerkEmail);
+    owner = await ownerOf(t.app, shop.id);
+    clerk = await clerkOf(t.app, owner, [shop.mall]);
   });
   afterAll(async () => {
     await t.close();

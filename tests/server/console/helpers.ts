@@ -47,6 +47,21 @@ export async function signUp(app: FastifyInstance, email = uniqueEmail(), mercha
   return signInWithCode(app, email);
 }
 
+/** An owner for an existing merchant (as the demo's is made), signed in. */
+export async function ownerOf(app: FastifyInstance, merchantId: string, name = 'Olive'): Promise<Signed> {
+  const email = uniqueEmail();
+  await app.console.ensureOwner(merchantId, email, name);
+  return signIn(app, email);
+}
+
+/** A clerk the owner invites, limited to `nodeIds`, signed in. */
+export async function clerkOf(app: FastifyInstance, owner: Signed, nodeIds: string[]): Promise<Signed> {
+  const email = uniqueEmail('clerk');
+  const res = await as(app, owner, { method: 'POST', url: `${API}/staff`, payload: { email, name: 'Cleo', nodeIds } });
+  expect(res.status).toBe(201);
+  return signIn(app, email);
+}
+
 /** Asks for a code and gives it back. */
 export async function signIn(app: FastifyInstance, email: string): Promise<Signed> {
   const res = await call(app, { method: 'POST', url: `${API}/sign-in/code`, headers: PAGE, payload: { email }, remoteAddress: freshIp() });

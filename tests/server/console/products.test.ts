@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, call, errorOf, type TestApp } from '../helper.js';
 import { openShop, pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
-import { API, as, signIn, uniqueEmail, type Signed } from './helpers.js';
+import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
 
 describe('console products', () => {
   let t: TestApp;
@@ -12,9 +12,7 @@ describe('console products', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     shop = await openShop(t.app);
-    const email = uniqueEmail();
-    await t.app.console.ensureOwner(shop.id, email, 'Olive');
-    owner = await signIn(t.app, email);
+    owner = await ownerOf(t.app, shop.id);
   });
   afterAll(async () => {
     await t.close();
@@ -50,9 +48,7 @@ describe('console products', () => {
     expect(euro.status).toBeLessThan(500);
     expect(errorOf(euro).message).toMatch(/USD|currency/);
     expect((await as(t.app, owner, { method: 'PATCH', url: `${API}/products/NOPE-9`, payload: { title: 'Y' } })).status).toBe(404);
-    const clerkEmail = uniqueEmail('clerk');
-    await as(t.app, owner, { method: 'POST', url: `${API}/staff`, payload: { email: clerkEmail, name: 'Cleo', nodeIds: [] } });
-    const clerk = await signIn(t.app, clerkEmail);
+    const clerk = await clerkOf(t.app, owner, []);
     expect((await as(t.app, clerk, { method: 'PATCH', url: `${API}/products/${shop.sku}`, payload: { title: 'Mine now' } })).status).toBe(
       403,
     );

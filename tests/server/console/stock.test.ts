@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, errorOf, type TestApp } from '../helper.js';
 import { levelOf, openShop, startCheckout, type Shop } from '../fixtures.js';
 import { parseCsv } from '../../../server/console/csv.js';
-import { API, as, signIn, uniqueEmail, type Signed } from './helpers.js';
+import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
 
 describe('console stock', () => {
   let t: TestApp;
@@ -14,9 +14,7 @@ describe('console stock', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     shop = await openShop(t.app);
-    const email = uniqueEmail();
-    await t.app.console.ensureOwner(shop.id, email, 'Olive');
-    owner = await signIn(t.app, email);
+    owner = await ownerOf(t.app, shop.id);
   });
   afterAll(async () => {
     await t.close();
@@ -88,9 +86,7 @@ describe('console stock', () => {
     expect((await set(owner, shop.mall, 11)).status).toBe(200);
     expect((await levelOf(t.app, shop, shop.mall, shop.otherSku)).onHand).toBe(11);
     expect((await set(owner, shop.mall, -1)).status).toBe(400);
-    const clerkEmail = uniqueEmail('clerk');
-    await as(t.app, owner, { method: 'POST', url: `${API}/staff`, payload: { email: clerkEmail, name: 'Cleo', nodeIds: [shop.mall] } });
-    const clerk = await signIn(t.app, clerkEmail);
+    const clerk = await clerkOf(t.app, owner, [shop.mall]);
     expect((await set(clerk, shop.mall, 12)).status).toBe(200);
     expect((await set(clerk, shop.station, 12)).status).toBe(403);
     const elsewhere = await importCsv(clerk, `node_id,sku,on_hand\n${shop.station},${shop.otherSku},4`);

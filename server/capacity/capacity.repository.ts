@@ -28,6 +28,9 @@ export interface CapacityUse {
 
 const byNode = (a: CapacityClaim, b: CapacityClaim) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0);
 
+/** Per node (keyed `merchantId/nodeId`), its orders a day per service; nodes without any are absent. */
+export type NodeCapacities = Map<string, Map<string, number>>;
+
 /**
  * Takes one order of capacity per claim for a session, or none: returns the first claim whose
  * day is full, and the caller must then roll the transaction back.
@@ -38,15 +41,21 @@ export async function holdCapacity(
   sessionId: string,
   service: ServiceId,
   claims: CapacityClaim[],
+  known?: NodeCapacities,
 ): Promise<CapacityClaim | null> {
   const sorted = [...new Map(claims.map((c) => [c.nodeId, c])).values()].sort(byNode);
-  const limits = await tx.query<{ id: string; per_day: number }>(
-    `SELECT id, (capacities ->> $3)::int AS per_day FROM nodes
-      WHERE merchant_id = $1 AND id = ANY($2::text[]) AND capacities ? $3`,
-    [merchantId, sorted.map((c) => c.nodeId), service],
-  );
-  if (limits.length === 0) return null;
-  const perDay = new Map(limits.map((l) => [l.id, Number(l.per_day)]));
+  const limits =
+    known ??
+    (await nodesWithCapacity(
+      tx,
+      sorted.map((c) => ({ merchantId, nodeId: c.nodeId })),
+    ));
+  const perDay = new Map<string, number>();
+  for (const c of sorted) {
+    const limit = limits.get(`${merchantId}/${c.nodeId}`)?.get(service);
+    if (limit !== undefined) perDay.set(c.nodeId, limit);
+  }
+  if (perDay.size === 0) return null;
   const taken: CapacityClaim[] = [];
   for (const claim of sorted) {
     const limit = perDay.get(claim.nodeId);
@@ -74,22 +83,16 @@ export async function holdCapacity(
   return null;
 }
 
-/**
- * Of these nodes, the services each has a capacity for, keyed `merchantId/nodeId`; nodes without
- * any are left out. One read for a whole batch of holds.
- */
-export async function nodesWithCapacity(
-  q: Queryable,
-  nodes: Array<{ merchantId: string; nodeId: string }>,
-): Promise<Map<string, Set<string>>> {
-  const limited = new Map<string, Set<string>>();
+/** Of these nodes, the capacities of those that have any: one read for a whole batch of holds. */
+export async function nodesWithCapacity(q: Queryable, nodes: Array<{ merchantId: string; nodeId: string }>): Promise<NodeCapacities> {
+  const limited: NodeCapacities = new Map();
   if (nodes.length === 0) return limited;
-  const rows = await q.query<{ merchant_id: string; id: string; services: string[] }>(
-    `SELECT merchant_id, id, ARRAY(SELECT jsonb_object_keys(capacities)) AS services FROM nodes
+  const rows = await q.query<{ merchant_id: string; id: string; capacities: Record<string, number> }>(
+    `SELECT merchant_id, id, capacities FROM nodes
       WHERE (merchant_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND capacities <> '{}'::jsonb`,
     [nodes.map((n) => n.merchantId), nodes.map((n) => n.nodeId)],
   );
-  for (const r of rows) limited.set(`${r.merchant_id}/${r.id}`, new Set(r.services));
+  for (const r of rows) limited.set(`${r.merchant_id}/${r.id}`, new Map(Object.entries(r.capacities).map(([k, v]) => [k, Number(v)])));
   return limited;
 }
 

@@ -117,8 +117,7 @@ export class HoldQueue {
       );
       for (const s of keptSessions) {
         const claims = s.option.shipments.map((sh) => ({ nodeId: sh.nodeId, day: sh.pickDay }));
-        if (!claims.some((c) => limited.get(`${s.merchantId}/${c.nodeId}`)?.has(s.option.service))) continue;
-        if (await holdCapacity(tx, s.merchantId, s.id, s.option.service, claims)) throw new FullDay();
+        if (await holdCapacity(tx, s.merchantId, s.id, s.option.service, claims, limited)) throw new FullDay();
       }
       // The index that offered a refused hold had more than the database: once for the whole
       // batch, every process refreshes those SKUs (here before any waiter hears its outcome).

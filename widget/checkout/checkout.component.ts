@@ -138,6 +138,9 @@ export class NearbuyCheckout extends LitElement {
    * quantity starts from the button's when the product (variant) changed since the last opening.
    */
   async open(context: CheckoutContext): Promise<void> {
+    // Closing fires its close event a task later; Buy clicked again before that still finds the
+    // thank-you step, which the next order never starts from.
+    if (this._step === 'done') this._resetAfterOrder();
     this._context = context;
     this.theme = context.theme;
     const code = context.locale;
@@ -185,6 +188,8 @@ export class NearbuyCheckout extends LitElement {
   }
 
   private _onDialogClose = () => {
+    // Opened again before this late event came: the new opening keeps its focus.
+    if (this._dialog?.open) return;
     if (this._step === 'done') this._resetAfterOrder();
     // Focus goes back to Buy, which opened the dialog.
     this._context?.opener?.focus();

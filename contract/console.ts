@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AllowedOrigin, FeePolicySettings, Node, NodeId, nodeChangeFields, nodeFields } from './admin.js';
-import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
+import { CurrencyCode, Email, NodeKind, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
 export { CSRF_HEADER, CONSOLE_HEADER, SESSION_COOKIE } from './console-http.js';
@@ -117,6 +117,41 @@ export const UpdatePlaceBody = z
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change');
 export type UpdatePlaceBody = z.infer<typeof UpdatePlaceBody>;
 export const PlaceParams = z.object({ id: NodeId }).strict();
+
+/** Where parcels can go, as the engine groups destinations (contiguous states, Alaska, …). */
+export const ReachRegion = z.enum(['contiguous', 'alaska', 'hawaii', 'puerto_rico', 'virgin_islands', 'pacific']);
+export type ReachRegion = z.infer<typeof ReachRegion>;
+
+/** One area a service reaches from a place: a radius around it, or whole regions. */
+export const ReachArea = z.object({
+  service: ServiceId,
+  /** Next-day parcels that fly on the place's air cut-off, past the ground lane. */
+  air: z.boolean(),
+  /** Straight-line radius, km; null: everywhere in `regions`. */
+  radiusKm: z.number().nullable(),
+  regions: z.array(ReachRegion),
+  /** The last instant to order for the next handover, in the place's zone; null: none within three weeks. */
+  orderBy: z.string().nullable(),
+});
+export type ReachArea = z.infer<typeof ReachArea>;
+
+/** `GET /console/api/places/reach`: what each place this person sees reaches now, by the engine's rules. */
+export const PlacesReach = z.object({
+  /** The instant the answer is for (the server's clock). */
+  at: z.string(),
+  places: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: NodeKind,
+      lat: z.number(),
+      lng: z.number(),
+      timeZone: z.string(),
+      areas: z.array(ReachArea),
+    }),
+  ),
+});
+export type PlacesReach = z.infer<typeof PlacesReach>;
 
 export const InviteStaffBody = z.object({ email: Email, name: Text(120), nodeIds: z.array(NodeId).max(500).default([]) }).strict();
 export const StaffPlacesBody = z.object({ nodeIds: z.array(NodeId).max(500) }).strict();

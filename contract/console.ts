@@ -3,7 +3,7 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, FeePolicySettings, Node, NodeId, nodeChangeFields, nodeFields } from './admin.js';
+import { AllowedOrigin, FeePolicySettings, Node, NodeId, Product, nodeChangeFields, nodeFields } from './admin.js';
 import { CurrencyCode, Email, NodeKind, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
@@ -169,6 +169,24 @@ export const AuditList = z.object({
     }),
   ),
 });
+
+/** `GET /console/api/products`: a page of products whose SKU or title contains `q`, by SKU. */
+export const ConsoleProductQuery = z
+  .object({
+    q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+export type ConsoleProductQuery = z.infer<typeof ConsoleProductQuery>;
+export const ConsoleProductPage = z.object({
+  items: z.array(Product),
+  /** How many products match in all. */
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type ConsoleProductPage = z.infer<typeof ConsoleProductPage>;
 
 /** Most rows in one stock import (the admin API's bulk limit). */
 export const MAX_STOCK_IMPORT_ROWS = 10_000;

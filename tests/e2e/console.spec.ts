@@ -148,6 +148,10 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   await consolePage.getByRole('link', { name: 'Keys' }).click();
   await expect(consolePage.locator('#publishable-key')).toHaveText('pk_demo_nearbuy_storefront');
   await expect(consolePage.getByText(/<nearbuy-button sku=/)).toBeVisible();
+  // The snippet is for the product picked: found by typing part of its title.
+  await consolePage.getByRole('searchbox', { name: /Snippet for/ }).fill('stoneware');
+  await consolePage.getByRole('list', { name: 'Matching products' }).getByRole('button', { name: 'Stoneware Mug (MUG-STONE)' }).click();
+  await expect(consolePage.getByText(/<nearbuy-button sku="MUG-STONE"/)).toBeVisible();
   await expectAxeClean(consolePage, 'keys');
   await consolePage.getByRole('button', { name: 'Roll secret key…' }).click();
   await consolePage.getByRole('button', { name: 'Roll the secret key' }).click();

@@ -1,6 +1,6 @@
 /**
  * `<nb-console>`: the merchant console's shell. Finds out who is signed in, shows sign-in or the
- * store's pages, and routes by the URL's hash (`#/orders`, `#/orders/<id>`, `#/places`, `#/products`, `#/stock`, `#/delivery`, `#/keys`, `#/staff`)
+ * store's pages, and routes by the URL's hash (`#/orders`, `#/orders/<id>`, `#/places`, `#/reach`, `#/products`, `#/stock`, `#/delivery`, `#/keys`, `#/staff`)
  * so that the browser's back button and bookmarks work.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -12,16 +12,36 @@ type Route =
   | { page: 'orders' }
   | { page: 'order'; id: string }
   | { page: 'places' }
+  | { page: 'reach' }
   | { page: 'products' }
   | { page: 'stock' }
   | { page: 'delivery' }
   | { page: 'keys' }
   | { page: 'staff' };
 
+/**
+ * The reach page and its map load on the first visit, as chunks of their own: most visits never
+ * need them. A failed load is forgotten, so the next visit tries again.
+ */
+let reachPage: Promise<void> | null = null;
+function loadReachPage(): Promise<void> {
+  reachPage ??= import('./pages/reach.js').then(
+    ({ NbReach }) => {
+      if (!customElements.get('nb-reach')) customElements.define('nb-reach', NbReach);
+    },
+    (error: unknown) => {
+      reachPage = null;
+      throw error;
+    },
+  );
+  return reachPage;
+}
+
 function routeOf(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'orders' && parts[1]) return { page: 'order', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'places') return { page: 'places' };
+  if (parts[0] === 'reach') return { page: 'reach' };
   if (parts[0] === 'products') return { page: 'products' };
   if (parts[0] === 'stock') return { page: 'stock' };
   if (parts[0] === 'delivery') return { page: 'delivery' };
@@ -92,12 +112,15 @@ export class NbConsole extends LitElement {
     state: { state: true },
     error: { state: true },
     route: { state: true },
+    pageError: { state: true },
   };
 
   declare session: ConsoleSessionInfo | null;
   declare state: 'loading' | 'ready' | 'error';
   declare error: string;
   declare route: Route;
+  /** A lazily loaded page that failed to load. */
+  declare pageError: string;
 
   constructor() {
     super();
@@ -105,10 +128,12 @@ export class NbConsole extends LitElement {
     this.state = 'loading';
     this.error = '';
     this.route = routeOf(location.hash);
+    this.pageError = '';
   }
 
   private readonly onHash = () => {
     this.route = routeOf(location.hash);
+    this.pageError = '';
   };
 
   override connectedCallback(): void {
@@ -174,6 +199,7 @@ export class NbConsole extends LitElement {
           <nav aria-label="Console">
             <ul>
               ${link('#/orders', 'Orders', r.page === 'orders' || r.page === 'order')} ${link('#/places', 'Places', r.page === 'places')}
+              ${link('#/reach', 'Reach', r.page === 'reach')}
               ${owner ? link('#/products', 'Products', r.page === 'products') : nothing} ${link('#/stock', 'Stock', r.page === 'stock')}
               ${owner ? link('#/delivery', 'Delivery', r.page === 'delivery') : nothing} ${owner ? link('#/keys', 'Keys', r.page === 'keys') : nothing} ${owner ? link('#/staff', 'Staff', r.page === 'staff') : nothing}
             </ul>
@@ -194,6 +220,14 @@ export class NbConsole extends LitElement {
         return html`<nb-order .orderId=${r.id}></nb-order>`;
       case 'places':
         return html`<nb-places .owner=${owner}></nb-places>`;
+      case 'reach':
+        if (!customElements.get('nb-reach')) {
+          loadReachPage().then(
+            () => (this.pageError = ''),
+            () => (this.pageError = 'This page could not be loaded; check your connection and reload.'),
+          );
+        }
+        return this.pageError ? html`<p class="error" role="alert">${this.pageError}</p>` : html`<nb-reach></nb-reach>`;
       case 'products':
         return owner
           ? html`<nb-products .currency=${this.session?.merchant.currency ?? 'USD'}></nb-products>`

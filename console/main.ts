@@ -9,6 +9,7 @@ import { NbStock } from './pages/stock.js';
 import { NbPlaces } from './pages/places.js';
 import { NbProducts } from './pages/products.js';
 import { NbDelivery } from './pages/delivery.js';
+import { NbProductPicker } from './product-picker.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-console', NbConsole],
@@ -21,5 +22,6 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['nb-places', NbPlaces],
   ['nb-products', NbProducts],
   ['nb-delivery', NbDelivery],
+  ['nb-product-picker', NbProductPicker],
 ];
 for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);

@@ -3,8 +3,8 @@
  * console's browser code imports these types only. docs/ARCHITECTURE.md, "The console".
  */
 import { z } from 'zod';
-import { AllowedOrigin, FeePolicySettings, Node, NodeId, nodeChangeFields, nodeFields } from './admin.js';
-import { CurrencyCode, Email, ServiceId, Text } from './primitives.js';
+import { AllowedOrigin, FeePolicySettings, Node, NodeId, Product, nodeChangeFields, nodeFields } from './admin.js';
+import { CurrencyCode, Email, NodeKind, ServiceId, Text } from './primitives.js';
 import { Order, OrderStatus } from './public.js';
 
 export { CSRF_HEADER, CONSOLE_HEADER, SESSION_COOKIE } from './console-http.js';
@@ -118,6 +118,41 @@ export const UpdatePlaceBody = z
 export type UpdatePlaceBody = z.infer<typeof UpdatePlaceBody>;
 export const PlaceParams = z.object({ id: NodeId }).strict();
 
+/** Where parcels can go, as the engine groups destinations (contiguous states, Alaska, …). */
+export const ReachRegion = z.enum(['contiguous', 'alaska', 'hawaii', 'puerto_rico', 'virgin_islands', 'pacific']);
+export type ReachRegion = z.infer<typeof ReachRegion>;
+
+/** One area a service reaches from a place: a radius around it, or whole regions. */
+export const ReachArea = z.object({
+  service: ServiceId,
+  /** Next-day parcels that fly on the place's air cut-off, past the ground lane. */
+  air: z.boolean(),
+  /** Straight-line radius, km; null: everywhere in `regions`. */
+  radiusKm: z.number().nullable(),
+  regions: z.array(ReachRegion),
+  /** The last instant to order for the next handover, in the place's zone; null: none within three weeks. */
+  orderBy: z.string().nullable(),
+});
+export type ReachArea = z.infer<typeof ReachArea>;
+
+/** `GET /console/api/places/reach`: what each place this person sees reaches now, by the engine's rules. */
+export const PlacesReach = z.object({
+  /** The instant the answer is for (the server's clock). */
+  at: z.string(),
+  places: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: NodeKind,
+      lat: z.number(),
+      lng: z.number(),
+      timeZone: z.string(),
+      areas: z.array(ReachArea),
+    }),
+  ),
+});
+export type PlacesReach = z.infer<typeof PlacesReach>;
+
 export const InviteStaffBody = z.object({ email: Email, name: Text(120), nodeIds: z.array(NodeId).max(500).default([]) }).strict();
 export const StaffPlacesBody = z.object({ nodeIds: z.array(NodeId).max(500) }).strict();
 export const PeopleList = z.object({ items: z.array(ConsolePerson) });
@@ -134,6 +169,24 @@ export const AuditList = z.object({
     }),
   ),
 });
+
+/** `GET /console/api/products`: a page of products whose SKU or title contains `q`, by SKU. */
+export const ConsoleProductQuery = z
+  .object({
+    q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+export type ConsoleProductQuery = z.infer<typeof ConsoleProductQuery>;
+export const ConsoleProductPage = z.object({
+  items: z.array(Product),
+  /** How many products match in all. */
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type ConsoleProductPage = z.infer<typeof ConsoleProductPage>;
 
 /** Most rows in one stock import (the admin API's bulk limit). */
 export const MAX_STOCK_IMPORT_ROWS = 10_000;

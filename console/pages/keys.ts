@@ -1,8 +1,10 @@
 /**
- * `<nb-keys>`: the publishable key and the embed snippet ready to paste, the storefront origins
- * allowed to use it, and rolling the secret key (shown once, after a confirmation).
+ * `<nb-keys>`: the publishable key and the embed snippet ready to paste (for the product picked),
+ * the storefront origins allowed to use it, and rolling the secret key (shown once, after a
+ * confirmation).
  */
 import { LitElement, html, nothing } from 'lit';
+import type { Product } from '../../contract/admin.js';
 import type { ConsoleKeys } from '../../contract/console.js';
 import { api } from '../api.js';
 import { PageState, submitted } from '../page-state.js';
@@ -15,11 +17,14 @@ export class NbKeys extends LitElement {
     keys: { state: true },
     secretKey: { state: true },
     confirmingRoll: { state: true },
+    sku: { state: true },
   };
 
   declare keys: ConsoleKeys | null;
   declare secretKey: string;
   declare confirmingRoll: boolean;
+  /** The product the snippet is for, once picked (else the server's sample SKU). */
+  declare sku: string;
   private readonly state = new PageState(this);
 
   constructor() {
@@ -27,6 +32,7 @@ export class NbKeys extends LitElement {
     this.keys = null;
     this.secretKey = '';
     this.confirmingRoll = false;
+    this.sku = '';
   }
 
   override connectedCallback(): void {
@@ -53,7 +59,7 @@ export class NbKeys extends LitElement {
   }
 
   private snippet(k: ConsoleKeys): string {
-    return `<script type="module" src="${k.widgetUrl}"></script>\n<nearbuy-button sku="${k.sampleSku}" publishable-key="${k.publishableKey}" api-base="${k.apiBase}"></nearbuy-button>`;
+    return `<script type="module" src="${k.widgetUrl}"></script>\n<nearbuy-button sku="${this.sku || k.sampleSku}" publishable-key="${k.publishableKey}" api-base="${k.apiBase}"></nearbuy-button>`;
   }
 
   private async copy(text: string): Promise<void> {
@@ -77,7 +83,12 @@ export class NbKeys extends LitElement {
         <p class="hint">Safe in your web pages: it only works from the origins below.</p>
         <p><code id="publishable-key">${k.publishableKey}</code></p>
         <h2 id="embed">Embed snippet</h2>
-        <p class="hint">Paste it where the Buy button belongs on a product page; change the SKU per product.</p>
+        <p class="hint">Paste it where the Buy button belongs on a product page. Pick the product it is for:</p>
+        <nb-product-picker
+          label="Snippet for"
+          .selected=${this.sku || k.sampleSku}
+          @nb-product-picked=${(e: CustomEvent<Product>) => (this.sku = e.detail.sku)}
+        ></nb-product-picker>
         <pre aria-labelledby="embed" tabindex="0"><code>${this.snippet(k)}</code></pre>
         <button class="secondary" @click=${() => this.copy(this.snippet(k))}>Copy snippet</button>
       </section>

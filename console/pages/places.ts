@@ -1,7 +1,8 @@
 /**
  * `<nb-places>`: the store's places (fulfilment centres, delivery stations, mall stores, local
  * shops), each with its hours, closed dates, cut-offs per service, handling time, carrier
- * pickup and capacities (orders a day per service; empty: unlimited). The owner adds places by postal code (the server finds the coordinates and the time
+ * pickup, next-day air cut-off, Saturday delivery, dates a service does not run, and capacities
+ * (orders a day per service; empty: unlimited): every field of the admin API's node. The owner adds places by postal code (the server finds the coordinates and the time
  * zone); staff edit the places they work at.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -12,6 +13,12 @@ import { capacitiesText, MAX_CAPACITY, readCapacities } from '../capacities.js';
 import { KIND_LABELS, SERVICE_LABELS, SERVICES_OF_KIND, WEEKDAYS } from '../format.js';
 import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
+
+/** Dates typed one per line (or separated by commas or spaces). */
+const datesIn = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+/** Whether parcel carriers (next-day, two-day, standard) collect from this kind of place. */
+const hasCarrier = (kind: NodeKind) => SERVICES_OF_KIND[kind].includes('next_day');
 
 /** The place being edited, or a new one. */
 type Editing = { place: ConsolePlace | null; kind: NodeKind };
@@ -85,16 +92,19 @@ export class NbPlaces extends LitElement {
       const time = f.text(`cutoff-${service}`);
       if (time) cutoffs[service] = time;
     }
-    const closedDates = f
-      .text('closedDates')
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    const closedDates = datesIn(f.text('closedDates'));
     const read = readCapacities(SERVICES_OF_KIND[kind], (service) => f.text(`capacity-${service}`), SERVICE_LABELS);
     if ('error' in read) {
       this.state.fail(read.error);
       f.form.querySelector<HTMLInputElement>(`[name="capacity-${read.service}"]`)?.focus();
       return;
     }
+    const serviceClosedDates: Partial<Record<ServiceId, string[]>> = {};
+    for (const service of SERVICES_OF_KIND[kind]) {
+      const dates = datesIn(f.text(`closed-${service}`));
+      if (dates.length > 0) serviceClosedDates[service] = dates;
+    }
+    const carrier = hasCarrier(kind);
     const postalCode = f.text('postalCode');
     const body = {
       name: f.text('name'),
@@ -103,6 +113,10 @@ export class NbPlaces extends LitElement {
       cutoffs,
       carrierPickup: f.text('carrierPickup') || null,
       calendar: { closedWeekdays: f.all('closedWeekdays').map(Number), closedDates },
+      // Every service of the kind is sent, so dates emptied on edit are gone; carrier fields only where a carrier collects.
+      serviceClosedDates,
+      airCutoff: carrier ? f.text('airCutoff') || null : null,
+      saturdayDelivery: carrier && f.checked('saturdayDelivery'),
       // Every service of the kind is sent, so a field emptied on edit becomes unlimited again.
       capacities: read.capacities,
       ...(postalCode ? { postalCode } : {}),
@@ -160,10 +174,18 @@ export class NbPlaces extends LitElement {
                     .join(', ') || 'None'
                 }
               </td>
-              <td>${p.handlingMinutes} min${p.carrierPickup ? html`<br /><span class="hint">pickup ${p.carrierPickup}</span>` : nothing}</td>
+              <td>
+                ${p.handlingMinutes} min${p.carrierPickup ? html`<br /><span class="hint">pickup ${p.carrierPickup}</span>` : nothing}
+                ${p.airCutoff ? html`<br /><span class="hint">air cut-off ${p.airCutoff}</span>` : nothing}
+                ${p.saturdayDelivery ? html`<br /><span class="hint">Saturday delivery</span>` : nothing}
+              </td>
               <td>${capacitiesText(p.capacities, SERVICE_LABELS)}</td>
               <td>
                 ${[...p.calendar.closedWeekdays.map((d) => WEEKDAYS[d - 1]), ...p.calendar.closedDates].join(', ') || 'Open every day'}
+                ${Object.entries(p.serviceClosedDates).map(
+                  ([service, dates]) =>
+                    html`<br /><span class="hint">No ${SERVICE_LABELS[service as ServiceId].toLowerCase()}: ${(dates ?? []).join(', ')}</span>`,
+                )}
               </td>
               <td>
                 <button class="secondary" aria-label=${`Edit ${p.name}`} @click=${() => this.edit({ place: p, kind: p.kind })}>Edit</button>
@@ -231,6 +253,19 @@ export class NbPlaces extends LitElement {
         >Carrier pickup <span class="hint">When the parcel carrier collects; empty: whenever a parcel is ready.</span>
         <input name="carrierPickup" type="time" .value=${place?.carrierPickup ?? ''} />
       </label>
+      ${
+        hasCarrier(kind)
+          ? html`<label
+                >Next-day air cut-off
+                <span class="hint">Local time next-day parcels must be ready to fly beyond 150 miles; empty: next day by ground only.</span>
+                <input name="airCutoff" type="time" .value=${place?.airCutoff ?? ''} />
+              </label>
+              <label class="row"
+                ><input type="checkbox" name="saturdayDelivery" .checked=${place?.saturdayDelivery ?? false} /> Saturday delivery
+                <span class="hint">(bought from the carrier for next-day and two-day parcels)</span></label
+              >`
+          : nothing
+      }
       <fieldset>
         <legend>Closed every</legend>
         <div class="days">
@@ -247,6 +282,16 @@ export class NbPlaces extends LitElement {
         >Closed dates <span class="hint">Holidays and stock-takes, such as 2026-12-25, one per line.</span>
         <textarea name="closedDates" rows="3" .value=${place?.calendar.closedDates.join('\n') ?? ''}></textarea>
       </label>
+      <fieldset>
+        <legend>Dates a service does not run from here <span class="hint">(the place stays open for the others; one date per line)</span></legend>
+        ${SERVICES_OF_KIND[kind].map(
+          (s) =>
+            html`<label
+              >${SERVICE_LABELS[s]}
+              <textarea name=${`closed-${s}`} rows="2" .value=${place?.serviceClosedDates[s]?.join('\n') ?? ''}></textarea
+            ></label>`,
+        )}
+      </fieldset>
       <div class="row">
         <button type="submit" ?disabled=${this.state.busy}>${place ? 'Save place' : 'Add place'}</button>
         <button class="secondary" type="button" @click=${() => this.edit(null)}>Cancel</button>

@@ -1,10 +1,12 @@
 /**
- * `<nb-products>` (owner): the store's products, fifty to a page — add one, change its title,
- * price (typed as money, sent as minor units), image and fast-delivery eligibility, archive it
- * (no longer offered to shoppers; orders keep it) or put it back on sale.
+ * `<nb-products>` (owner): the store's products, fifty to a page from the server, found by SKU or
+ * title as you type — add one, change its title, price (typed as money, sent as minor units),
+ * image and fast-delivery eligibility, archive it (no longer offered to shoppers; orders keep it)
+ * or put it back on sale.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { Product } from '../../contract/admin.js';
+import type { ConsoleProductPage } from '../../contract/console.js';
 import { api } from '../api.js';
 import { money } from '../format.js';
 import { moneyField, parseMoney } from '../money-input.js';
@@ -20,6 +22,10 @@ export class NbProducts extends LitElement {
       tr.archived td {
         color: #4b5563;
       }
+      label.find {
+        max-width: 24rem;
+        margin-bottom: 0.5rem;
+      }
       label.row {
         display: flex;
         gap: 0.4rem;
@@ -33,6 +39,7 @@ export class NbProducts extends LitElement {
     products: { state: true },
     editing: { state: true },
     offset: { state: true },
+    total: { state: true },
   };
 
   /** The store's currency: prices are typed in its major units. */
@@ -41,6 +48,11 @@ export class NbProducts extends LitElement {
   /** The product being edited; null: the add form. */
   declare editing: Product | null;
   declare offset: number;
+  /** How many products match the search in all. */
+  declare total: number;
+  private query = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: AbortController | null = null;
   private readonly state = new PageState(this);
 
   constructor() {
@@ -49,6 +61,7 @@ export class NbProducts extends LitElement {
     this.products = null;
     this.editing = null;
     this.offset = 0;
+    this.total = 0;
   }
 
   override connectedCallback(): void {
@@ -56,8 +69,31 @@ export class NbProducts extends LitElement {
     void this.load();
   }
 
-  private async load(): Promise<void> {
-    await this.state.load(async () => (this.products = (await api<{ items: Product[] }>('/products')).items));
+  /** One page of the products matching the search, from the server (thousands never come at once). */
+  private async load(offset = this.offset): Promise<void> {
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const params = new URLSearchParams({ limit: String(PAGE), offset: String(Math.max(0, offset)) });
+    if (this.query) params.set('q', this.query);
+    await this.state.load(async () => {
+      const page = await api<ConsoleProductPage>(`/products?${params}`, { signal: controller.signal });
+      this.products = page.items;
+      this.total = page.total;
+      this.offset = page.offset;
+    });
+  }
+
+  private typed(event: Event): void {
+    this.query = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.load(0), 250);
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.timer);
+    this.inFlight?.abort();
+    super.disconnectedCallback();
   }
 
   private async edit(product: Product | null): Promise<void> {
@@ -107,21 +143,22 @@ export class NbProducts extends LitElement {
   override render() {
     const products = this.products;
     if (!products) return this.state.placeholder('products');
-    const page = products.slice(this.offset, this.offset + PAGE);
-    const last = Math.min(this.offset + PAGE, products.length);
+    const last = this.offset + products.length;
     return html`
       <h1>Products</h1>
       ${this.state.messages()}
+      <label class="find"
+        >Find <span class="hint">By SKU or title</span>
+        <input type="search" autocomplete="off" spellcheck="false" .value=${this.query} @input=${this.typed} />
+      </label>
       ${
-        products.length === 0
-          ? html`<p>No products yet. Add the first one below.</p>`
-          : html`<p>Products ${this.offset + 1}–${last} of ${products.length}</p>
-            ${this.table(page)}
+        this.total === 0
+          ? html`<p role="status">${this.query ? `No product matches “${this.query}”.` : 'No products yet. Add the first one below.'}</p>`
+          : html`<p role="status">Products ${this.offset + 1}–${last} of ${this.total.toLocaleString()}</p>
+            ${this.table(products)}
             <nav class="row" aria-label="Product pages">
-              <button class="secondary" ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - PAGE))}>
-                Previous
-              </button>
-              <button class="secondary" ?disabled=${last >= products.length} @click=${() => (this.offset += PAGE)}>Next</button>
+              <button class="secondary" ?disabled=${this.offset === 0} @click=${() => this.load(this.offset - PAGE)}>Previous</button>
+              <button class="secondary" ?disabled=${last >= this.total} @click=${() => this.load(this.offset + PAGE)}>Next</button>
             </nav>`
       }
       ${this.form(this.editing)}

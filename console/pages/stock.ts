@@ -1,11 +1,12 @@
 /**
- * `<nb-stock>`: one product's stock at each place, edited inline (low stock highlighted); every
+ * `<nb-stock>`: one product's stock at each place (found with the product picker among thousands),
+ * edited inline (low stock highlighted); every
  * level a page at a time (or only the low ones); CSV export in the columns the import takes, and
  * CSV imports that write every row or none, with the problems listed by line.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { InventoryView, Product } from '../../contract/admin.js';
-import type { StockLevelPage, StockRowProblem } from '../../contract/console.js';
+import type { ConsoleProductPage, StockLevelPage, StockRowProblem } from '../../contract/console.js';
 import { api, API } from '../api.js';
 import { PageState, submitted } from '../page-state.js';
 import { shared } from '../styles.js';
@@ -57,7 +58,8 @@ export class NbStock extends LitElement {
 
   private loadProducts(): void {
     void this.state.load(async () => {
-      const p = await api<{ items: Product[] }>('/products');
+      // The first product by SKU is shown; the picker finds any other.
+      const p = await api<ConsoleProductPage>('/products?limit=1');
       this.products = p.items;
       if (p.items[0]) await this.show(p.items[0].sku);
       await this.page(0);
@@ -109,12 +111,11 @@ export class NbStock extends LitElement {
       ${
         this.products.length === 0
           ? html`<p>No products yet.</p>`
-          : html`<div class="field">
-            <label for="product">Product</label>
-            <select id="product" @change=${(e: Event) => this.show((e.target as HTMLSelectElement).value)}>
-              ${this.products.map((p) => html`<option value=${p.sku} ?selected=${v?.sku === p.sku}>${p.title} (${p.sku})${p.archived ? ' — archived' : ''}</option>`)}
-            </select>
-          </div>`
+          : html`<nb-product-picker
+              label="Find a product"
+              .selected=${v?.sku ?? ''}
+              @nb-product-picked=${(e: CustomEvent<Product>) => this.show(e.detail.sku)}
+            ></nb-product-picker>`
       }
       ${v ? this.levels(v) : nothing}
       <h2>Export and import</h2>
@@ -137,8 +138,9 @@ export class NbStock extends LitElement {
   }
 
   private levels(v: InventoryView) {
-    if (v.levels.length === 0) return html`<p>No place holds ${v.sku} yet; import a CSV to add it.</p>`;
-    return html`<div class="scroll" tabindex="0" role="region" aria-label="Stock by place">
+    if (v.levels.length === 0) return html`<p role="status">No place holds ${v.sku} yet; import a CSV to add it.</p>`;
+    return html`<h2>${v.sku} at each place</h2>
+      <div class="scroll" tabindex="0" role="region" aria-label="Stock by place">
       <table>
         <thead>
           <tr>

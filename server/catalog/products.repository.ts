@@ -140,6 +140,32 @@ export async function listProducts(q: Queryable, merchantId: string, limit?: num
   return rows.map(toRecord);
 }
 
+/**
+ * A page of the merchant's products whose SKU or title contains `text` (any case; every product
+ * when null), by SKU, and how many match in all: the console's picker over thousands of products.
+ */
+export async function searchProducts(
+  q: Queryable,
+  merchantId: string,
+  text: string | null,
+  limit: number,
+  offset: number,
+): Promise<{ items: ProductRecord[]; total: number }> {
+  // The text is matched literally: LIKE's wildcards and its escape character are escaped.
+  const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = `merchant_id = $1 AND ($2::text IS NULL OR sku ILIKE $2 OR title ILIKE $2)`;
+  const [rows, count] = await Promise.all([
+    q.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE ${where} ORDER BY sku LIMIT $3 OFFSET $4`, [
+      merchantId,
+      pattern,
+      limit,
+      offset,
+    ]),
+    q.query<{ n: number | string }>(`SELECT count(*)::int AS n FROM products WHERE ${where}`, [merchantId, pattern]),
+  ]);
+  return { items: rows.map(toRecord), total: Number(count[0]?.n ?? 0) };
+}
+
 /** SKUs among `skus` this merchant has no product for. */
 export async function missingSkus(q: Queryable, merchantId: string, skus: string[]): Promise<string[]> {
   const rows = await q.query<{ sku: string }>(

@@ -5,7 +5,15 @@ import type { Db } from '../db/port.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import type { WriteTransactions } from '../db/writes.js';
 import type { Merchant } from '../merchants/merchant.js';
-import { deleteProduct, getProduct, insertProduct, listProducts, updateProduct, type ProductRecord } from './products.repository.js';
+import {
+  deleteProduct,
+  getProduct,
+  insertProduct,
+  listProducts,
+  searchProducts,
+  updateProduct,
+  type ProductRecord,
+} from './products.repository.js';
 
 function checkCurrency(merchant: Merchant, currency: string): void {
   if (currency !== merchant.currency)
@@ -20,6 +28,11 @@ export class ProductService {
 
   list(merchant: Merchant, limit: number, after?: string): Promise<ProductRecord[]> {
     return listProducts(this.db, merchant.id, limit, after);
+  }
+
+  /** A page of products whose SKU or title contains `text` (all when null), by SKU, with the count of all that match. */
+  search(merchant: Merchant, text: string | null, limit: number, offset: number): Promise<{ items: ProductRecord[]; total: number }> {
+    return searchProducts(this.db, merchant.id, text, limit, offset);
   }
 
   async get(merchant: Merchant, sku: string): Promise<ProductRecord> {

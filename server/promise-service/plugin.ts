@@ -18,6 +18,9 @@ import {
   InvalidPromiseRequestError,
   planOptions,
   planShipments,
+  reachFrom,
+  formatInZone,
+  type ReachArea,
   type ShipmentsPlan,
   type PromiseItem,
   type PromiseOption,
@@ -95,6 +98,29 @@ export class PromiseService {
       if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
       throw error;
     }
+  }
+
+  /**
+   * Where each service reaches today from each of the merchant's places (all of them, or those
+   * named), by the engine's rules; order-by instants written in the place's zone with its offset.
+   */
+  reach(
+    merchantId: string,
+    nodeIds: readonly string[] | null,
+  ): { at: number; places: Array<{ nodeId: string; areas: Array<Omit<ReachArea, 'orderBy'> & { orderBy: string | null }> }> } {
+    const network = this.deps.networks.get(merchantId);
+    const now = this.deps.clock();
+    const places = network
+      .allNodes()
+      .filter((n) => !nodeIds || nodeIds.includes(n.id))
+      .map((n) => ({
+        nodeId: n.id,
+        areas: reachFrom(network, n.id, now).map((a) => ({
+          ...a,
+          orderBy: a.orderBy === null ? null : formatInZone(n.timeZone, a.orderBy),
+        })),
+      }));
+    return { at: now, places };
   }
 
   /**

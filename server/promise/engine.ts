@@ -237,6 +237,25 @@ function cutoffOf(rule: ServiceRule, c: CompiledNode, si: number, distanceKm: nu
   return [c.cutoffMinutes[si]!, si];
 }
 
+/**
+ * The last instant to order for the node's next handover on a service, found as a promise finds
+ * it (the node's calendar, the service's closed dates and days, a full day's capacity): null when
+ * the node does not offer the service or takes no order on it within the horizon. `air`: next-day
+ * parcels that fly, on the node's air cut-off. The console's reach map asks this
+ * (docs/ARCHITECTURE.md, "The console").
+ */
+export function nextOrderBy(network: Network, nodeId: string, service: ServiceId, now: number, air = false): number | null {
+  const index = network.indexOf(nodeId);
+  if (index === undefined) return null;
+  const c = network.compiledAt(index);
+  const rule = SERVICES[service];
+  const si = serviceIndex(service);
+  if (!rule.kinds.has(c.node.kind) || c.cutoffMinutes[si]! < 0) return null;
+  const cutoff = air ? c.airCutoffMinutes : c.cutoffMinutes[si]!;
+  if (cutoff < 0) return null;
+  return nextCutoff(now, rule, c, si, cutoff);
+}
+
 /** The first cut-off after `after` on a day the node takes orders for the service. */
 function nextCutoff(after: number, rule: ServiceRule, c: CompiledNode, si: number, cutoff: number): number | null {
   const zone = c.node.timeZone;

@@ -21,3 +21,5 @@ export { validateNode, cutoffProblems, InvalidNodeError } from './validate.js';
 export { SERVICE_IDS, NODE_KINDS } from './types.js';
 export type * from './types.js';
 export { regionOfZone, REGIONS, type Region } from './regions.js';
+export { reachFrom, type ReachArea } from './reach.js';
+export { formatInZone } from './time.js';

@@ -148,6 +148,10 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   await consolePage.getByRole('link', { name: 'Keys' }).click();
   await expect(consolePage.locator('#publishable-key')).toHaveText('pk_demo_nearbuy_storefront');
   await expect(consolePage.getByText(/<nearbuy-button sku=/)).toBeVisible();
+  // The snippet is for the product picked: found by typing part of its title.
+  await consolePage.getByRole('searchbox', { name: /Snippet for/ }).fill('stoneware');
+  await consolePage.getByRole('list', { name: 'Matching products' }).getByRole('button', { name: 'Stoneware Mug (MUG-STONE)' }).click();
+  await expect(consolePage.getByText(/<nearbuy-button sku="MUG-STONE"/)).toBeVisible();
   await expectAxeClean(consolePage, 'keys');
   await consolePage.getByRole('button', { name: 'Roll secret key…' }).click();
   await consolePage.getByRole('button', { name: 'Roll the secret key' }).click();
@@ -221,6 +225,10 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
   await page.getByLabel(/Handling time/).fill('30');
   await page.getByLabel('Sunday').check();
   await page.getByLabel(/Closed dates/).fill('2026-12-25');
+  await page
+    .getByRole('group', { name: /Dates a service does not run/ })
+    .getByLabel('Local courier')
+    .fill('2026-11-26');
   await expectAxeClean(page, 'the place form');
   await page.getByRole('button', { name: 'Add place' }).click();
   await expect(page.getByText('Added Mesa Riverview Store (America/Phoenix).')).toBeVisible();
@@ -228,6 +236,7 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
   await expect(place).toContainText('Same day 13:30, Local courier 16:00');
   await expect(place).toContainText('Sunday, 2026-12-25');
   await expect(place).toContainText('Same day 40/day');
+  await expect(place).toContainText('No local courier: 2026-11-26');
   await place.getByRole('button', { name: 'Edit Mesa Riverview Store' }).click();
   await page.getByLabel(/Handling time/).fill('45');
   await page.getByLabel('Saturday').check();
@@ -259,14 +268,75 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
     handlingMinutes: 45,
     calendar: { closedWeekdays: [6, 7] },
     capacities: { same_day: 40, local_courier: 25 },
+    serviceClosedDates: { local_courier: ['2026-11-26'] },
   });
+
+  // A station: the carrier's fields appear for its kind (air cut-off, Saturday delivery).
+  await page.getByRole('button', { name: 'Add a place…' }).click();
+  await page.getByLabel('Name').fill('Mesa Gateway Station');
+  await page.getByLabel('Kind').selectOption('delivery_station');
+  await page.getByLabel(/Postal code/).fill('85212');
+  await cutoffs.getByLabel('Next day').fill('17:00');
+  await page.getByLabel(/Next-day air cut-off/).fill('13:00');
+  await page.getByLabel(/Saturday delivery/).check();
+  await page
+    .getByRole('group', { name: /Dates a service does not run/ })
+    .getByLabel('Standard')
+    .fill('2026-12-24');
+  await expectAxeClean(page, 'the station form');
+  await page.getByRole('button', { name: 'Add place' }).click();
+  await expect(page.getByText('Added Mesa Gateway Station (America/Phoenix).')).toBeVisible();
+  const station = table.getByRole('row', { name: /Mesa Gateway Station/ });
+  await expect(station).toContainText('air cut-off 13:00');
+  await expect(station).toContainText('Saturday delivery');
+  await expect(station).toContainText('No standard: 2026-12-24');
+
+  // Where each place can promise what: the map (a lazy chunk) and the same facts as a table.
+  await page.getByRole('link', { name: 'Reach' }).click();
+  await expect(page.getByRole('heading', { name: 'Where you can promise what', level: 1 })).toBeVisible();
+  const map = page.getByRole('img', { name: /Map of the United States/ });
+  await expect(map).toBeVisible();
+  const reach = page.getByRole('region', { name: 'What each place reaches' });
+  const gateway = reach.getByRole('row', { name: /Next day by air/ }).filter({ hasText: 'the contiguous states by air' });
+  await expect(gateway.first()).toBeVisible();
+  await expect(reach.getByRole('row', { name: /Mesa Gateway Station/ })).toContainText('within 241 km (150 mi) by ground');
+  await expect(reach.getByRole('row', { name: /Mesa Gateway Station/ })).toContainText('Today until 5:00 PM');
+  await expect(reach.getByRole('row', { name: /Chandler Fashion Center/ })).toContainText('within 25 km (15 mi)');
+  await expectAxeClean(page, 'reach');
+  // One marker per place; the controls are form fields a keyboard reaches.
+  const markers = map.locator('circle[data-place]');
+  const placeCount = places.length + 1;
+  await expect(markers).toHaveCount(placeCount);
+  const sameDayAreas = map.locator('path[fill="#b45309"]');
+  expect(await sameDayAreas.count()).toBeGreaterThan(0);
+  await page.getByRole('group', { name: 'Services on the map' }).getByLabel('Same day').press('Space');
+  await expect(sameDayAreas).toHaveCount(0);
+  await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Mesa Gateway Station' });
+  await expect(markers).toHaveCount(1);
+  await expect(map).toHaveAttribute('aria-label', /Mesa Gateway Station/);
+  await page.getByRole('button', { name: 'Zoom to my places' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Zoom to my places' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(map).toHaveAttribute('viewBox', '0 0 975 610');
+  // The map's data came with the page's own scripts: nothing was fetched from elsewhere.
+  const foreign = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((url) => new URL(url).origin !== location.origin),
+  );
+  expect(foreign).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAxeClean(page, 'reach on a phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: 'Places' }).click();
 
   // Products: add one with its price typed as money.
   await page.getByRole('link', { name: 'Products' }).click();
   await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible();
   await expectAxeClean(page, 'products');
-  await page.getByLabel('SKU').fill('VASE-CLAY');
-  await page.getByLabel('Title').fill('Clay Vase');
+  await page.getByLabel('SKU', { exact: true }).fill('VASE-CLAY');
+  await page.getByLabel('Title', { exact: true }).fill('Clay Vase');
   await page.getByLabel('Price (USD)').fill('35.9');
   await page.getByRole('button', { name: 'Add product' }).click();
   await expect(page.getByText('Added Clay Vase (VASE-CLAY).')).toBeVisible();
@@ -276,6 +346,7 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
 
   // Its stock comes by the import; the export gives back the columns the import takes.
   await page.getByRole('link', { name: 'Stock' }).click();
+  await expect(page.getByRole('region', { name: 'Stock by place' })).toBeVisible();
   await page.getByLabel('CSV file').setInputFiles({
     name: 'stock.csv',
     mimeType: 'text/csv',
@@ -284,6 +355,17 @@ test("the owner's catalogue: a place by postal code, a product, stock export, ar
   await page.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByText('Imported 2 rows.')).toBeVisible();
   expect((await server.stock('VASE-CLAY')).get('chandler-fashion-center')!.onHand).toBe(6);
+  // The picker searches the server as you type and shows the product's stock by place.
+  await page.getByRole('searchbox', { name: /Find a product/ }).fill('clay v');
+  const matches = page.getByRole('list', { name: 'Matching products' }).getByRole('button');
+  await expect(matches).toHaveText(['Clay Vase (VASE-CLAY)']);
+  await matches.first().click();
+  await expect(page.getByRole('heading', { name: 'VASE-CLAY at each place' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Stock by place' }).getByRole('row', { name: /Chandler Fashion Center/ })).toContainText(
+    '6',
+  );
+  await page.getByRole('searchbox', { name: /Find a product/ }).fill('no such thing');
+  await expect(page.getByText('No product matches “no such thing”.')).toBeVisible();
   await page.getByLabel(/Only low stock/).check();
   await expect(
     page.getByRole('region', { name: 'Every level' }).getByRole('row', { name: /phx-tempe-station VASE-CLAY 1 \(low\)/ }),

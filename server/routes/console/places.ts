@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Node } from '../../../contract/admin.js';
-import { ConsolePlaces, CreatePlaceBody, PlaceParams, UpdatePlaceBody } from '../../../contract/console.js';
+import { ConsolePlaces, CreatePlaceBody, PlaceParams, PlacesReach, UpdatePlaceBody } from '../../../contract/console.js';
 import type { ConsoleSession } from '../../console/console.service.js';
 import { sessionOf } from '../../console/guard.js';
 import { notFound } from '../../errors.js';
@@ -49,6 +49,37 @@ const consolePlaces: FastifyPluginAsyncZod = async (app) => {
       const allowed = placesOf(session);
       const nodes = await app.nodes.list(session.merchant, 10_000);
       return { items: nodes.filter((n) => !allowed || allowed.includes(n.id)).map(nodeOut) };
+    },
+  });
+
+  app.get('/places/reach', {
+    schema: {
+      tags,
+      hide: true,
+      summary: 'Where each service reaches from each place this person sees, by the engine’s rules, now',
+      response: { 200: PlacesReach, ...errorResponses(401, 403) },
+    },
+    handler: async (request) => {
+      const session = sessionOf(request);
+      const allowed = placesOf(session);
+      const nodes = (await app.nodes.list(session.merchant, 10_000)).filter((n) => !allowed || allowed.includes(n.id));
+      const reach = app.promises.reach(
+        session.merchant.id,
+        nodes.map((n) => n.id),
+      );
+      const areasOf = new Map(reach.places.map((p) => [p.nodeId, p.areas]));
+      return {
+        at: new Date(reach.at).toISOString(),
+        places: nodes.map((n) => ({
+          id: n.id,
+          name: n.name,
+          kind: n.kind,
+          lat: n.lat,
+          lng: n.lng,
+          timeZone: n.timeZone,
+          areas: areasOf.get(n.id) ?? [],
+        })),
+      };
     },
   });
 

@@ -5,9 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { InventoryView, MAX_ON_HAND, Product } from '../../../contract/admin.js';
+import { InventoryView, MAX_ON_HAND } from '../../../contract/admin.js';
 import { Sku } from '../../../contract/primitives.js';
 import {
+  ConsoleProductPage,
+  ConsoleProductQuery,
   LOW_STOCK,
   MAX_STOCK_IMPORT_ROWS,
   SetStockBody,
@@ -170,10 +172,15 @@ const consoleStock: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       hide: true,
-      summary: "The store's products, archived ones included (marked), by SKU",
-      response: { 200: z.object({ items: z.array(Product) }), ...errorResponses(401, 403) },
+      summary: "A page of the store's products whose SKU or title contains q, archived ones included (marked), by SKU",
+      querystring: ConsoleProductQuery,
+      response: { 200: ConsoleProductPage, ...errorResponses(400, 401, 403) },
     },
-    handler: async (request) => ({ items: (await app.products.list(sessionOf(request).merchant, 10_000)).map(productOut) }),
+    handler: async (request) => {
+      const { q, limit, offset } = request.query;
+      const page = await app.products.search(sessionOf(request).merchant, q || null, limit, offset);
+      return { items: page.items.map(productOut), total: page.total, limit, offset };
+    },
   });
 
   app.get('/stock', {

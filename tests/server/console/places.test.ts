@@ -151,6 +151,44 @@ describe('console places', () => {
     expect(none.body.capacities).toEqual({});
   });
 
+  it('sets the engine fields a carrier needs: air cut-off, Saturday delivery, dates a service does not run', async () => {
+    const patch = (payload: object) => as(t.app, owner, { method: 'PATCH', url: `${API}/places/dulles-station`, payload });
+    const set = await patch({
+      airCutoff: '16:00',
+      saturdayDelivery: true,
+      serviceClosedDates: { next_day: ['2026-11-27'], standard: ['2026-12-24'] },
+    });
+    expect(set.status, set.raw).toBe(200);
+    const expected = {
+      airCutoff: '16:00',
+      saturdayDelivery: true,
+      serviceClosedDates: { next_day: ['2026-11-27'], standard: ['2026-12-24'] },
+    };
+    expect(set.body).toMatchObject(expected);
+    // One path to the database: the admin API reads what the console wrote.
+    const node = await call(t.app, { method: 'GET', url: `/v1/admin/nodes/dulles-station`, headers: bearer(shop.secretKey) });
+    expect(node.body).toMatchObject(expected);
+    const audit = await as(t.app, owner, { method: 'GET', url: `${API}/audit` });
+    expect(audit.body.items[0]).toMatchObject({ action: 'place.changed', details: { saturdayDelivery: true, airCutoff: '16:00' } });
+
+    const cases: Array<[object, RegExp]> = [
+      [{ airCutoff: '4pm' }, /airCutoff/],
+      [{ saturdayDelivery: 'yes' }, /saturdayDelivery/],
+      [{ serviceClosedDates: { next_day: ['2026-02-30'] } }, /date/],
+      [{ serviceClosedDates: { drone: ['2026-03-01'] } }, /serviceClosedDates/],
+    ];
+    for (const [payload, message] of cases) {
+      const res = await patch(payload);
+      expect(res.status, res.raw).toBe(400);
+      expect(JSON.stringify(errorOf(res)), res.raw).toMatch(message);
+    }
+    const after = await call(t.app, { method: 'GET', url: `/v1/admin/nodes/dulles-station`, headers: bearer(shop.secretKey) });
+    expect(after.body).toMatchObject(expected);
+    // Cleared as the form clears them: no dates, no air cut-off, no Saturday.
+    const cleared = await patch({ airCutoff: null, saturdayDelivery: false, serviceClosedDates: {} });
+    expect(cleared.body).toMatchObject({ airCutoff: null, saturdayDelivery: false, serviceClosedDates: {} });
+  });
+
   it('adds a place with its orders a day', async () => {
     const added = await as(t.app, owner, {
       method: 'POST',

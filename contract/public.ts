@@ -11,6 +11,14 @@ export const DeliveryWindow = z.object({
 });
 export type DeliveryWindow = z.infer<typeof DeliveryWindow>;
 
+/**
+ * A late payment took the current window (docs/promise-model.md, "A promise is kept at payment
+ * too"): the window the shopper was shown at checkout, and why the order has another. The
+ * reason is English for the merchant; shopper surfaces say it in their own words.
+ */
+export const PromiseChange = z.object({ previousWindow: DeliveryWindow, reason: z.string() });
+export type PromiseChange = z.infer<typeof PromiseChange>;
+
 /** One parcel of an option: which node sends which items. */
 export const Shipment = z.object({
   nodeId: z.string(),
@@ -195,9 +203,19 @@ export const CheckoutSession = z.object({
   payment: PaymentHandoff,
   /**
    * Set once payment succeeded and the order was placed: its id (what the API takes), its number
-   * for people ("NB-7K4Q-2M", unique per merchant) and the shopper's access token.
+   * for people ("NB-7K4Q-2M", unique per merchant), the shopper's access token, and the window
+   * the order was placed with: `option.window`, unless a late payment took the current window
+   * (`promiseChange`, as on the order).
    */
-  order: z.object({ id: z.string(), number: z.string(), accessToken: z.string() }).nullable(),
+  order: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      accessToken: z.string(),
+      promisedWindow: DeliveryWindow,
+      promiseChange: PromiseChange.nullable(),
+    })
+    .nullable(),
 });
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
 
@@ -292,7 +310,7 @@ export const Order = z.object({
    * Set when the payment landed after the option's order-by and the shown window could no longer
    * be made: the window the shopper was shown, and why `promisedWindow` is another one.
    */
-  promiseChange: z.object({ previousWindow: DeliveryWindow, reason: z.string() }).nullable(),
+  promiseChange: PromiseChange.nullable(),
   shipments: z.array(Shipment),
   placedAt: IsoDateTime,
   fulfilment: OrderFulfilment,

@@ -104,9 +104,12 @@ export async function releaseCapacity(tx: Writes, sessionId: string): Promise<nu
   return giveBack(tx, sessionId, 'held');
 }
 
-/** A placed order's capacity given back (the order was cancelled before it was handed over). */
-export async function returnCapacity(tx: Writes, sessionId: string): Promise<number> {
-  return giveBack(tx, sessionId, 'committed');
+/**
+ * A placed order's capacity given back (the order was cancelled before it was handed over), or
+ * only one node's (a shortage took that node's whole parcel elsewhere).
+ */
+export async function returnCapacity(tx: Writes, sessionId: string, nodeId?: string): Promise<number> {
+  return giveBack(tx, sessionId, 'committed', nodeId);
 }
 
 /** A paid session keeps what it held: the orders now belong to an order. */
@@ -116,11 +119,12 @@ export async function commitCapacity(tx: Writes, sessionId: string): Promise<voi
   ]);
 }
 
-async function giveBack(tx: Writes, sessionId: string, from: 'held' | 'committed'): Promise<number> {
+async function giveBack(tx: Writes, sessionId: string, from: 'held' | 'committed', nodeId?: string): Promise<number> {
   const rows = await tx.query<{ merchant_id: string; node_id: string; service: string; day: string }>(
-    `UPDATE capacity_holds SET status = 'released', updated_at = now() WHERE session_id = $1 AND status = $2
+    `UPDATE capacity_holds SET status = 'released', updated_at = now()
+      WHERE session_id = $1 AND status = $2 AND ($3::text IS NULL OR node_id = $3)
      RETURNING merchant_id, node_id, service, to_char(day, 'YYYY-MM-DD') AS day`,
-    [sessionId, from],
+    [sessionId, from, nodeId ?? null],
   );
   if (rows.length === 0) return 0;
   rows.sort((a, b) => (a.node_id < b.node_id ? -1 : a.node_id > b.node_id ? 1 : 0));

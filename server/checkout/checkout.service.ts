@@ -13,7 +13,7 @@ import fp from 'fastify-plugin';
 import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
-import { orderOfSession } from '../orders/orders.repository.js';
+import { orderOfSession, type SessionOrder } from '../orders/orders.repository.js';
 import type { PaymentEvent } from '../payments/provider.js';
 import { toDeliveryOption } from '../promise-service/options.js';
 import type { MemberClaims, Tokens } from '../auth/tokens.js';
@@ -212,7 +212,7 @@ export class CheckoutService {
     return sweep(this.deps);
   }
 
-  private sessionOut(row: SessionRow, order: { id: string; number: string } | null): CheckoutSession {
+  private sessionOut(row: SessionRow, order: SessionOrder | null): CheckoutSession {
     const { payments } = this.deps;
     return {
       id: row.id,

@@ -33,6 +33,10 @@ export interface Messages {
   total: string;
   arrives: string;
   newWindow: string;
+  /** The window shown before paying, when a late payment moved the order to a later one. */
+  shownWindow: string;
+  /** Why the confirmation's window is not the one shown before paying. */
+  windowMoved: string;
   track: string;
   courier: string;
   tracking: string;
@@ -85,6 +89,9 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     total: 'Total',
     arrives: 'Arrives',
     newWindow: 'Now arrives',
+    shownWindow: 'Shown at checkout',
+    windowMoved:
+      'The delivery window changed: your payment arrived after the last moment to order for the window shown at checkout, so your order takes the next one.',
     track: 'Track your order',
     courier: 'Your courier: {courier}',
     tracking: 'Tracking number',
@@ -127,6 +134,9 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     total: 'Total',
     arrives: 'Tiba',
     newWindow: 'Kini tiba',
+    shownWindow: 'Ditampilkan saat checkout',
+    windowMoved:
+      'Jadwal pengiriman berubah: pembayaran Anda masuk setelah batas waktu pemesanan untuk jadwal yang ditampilkan saat checkout, jadi pesanan Anda mendapat jadwal berikutnya.',
     track: 'Lacak pesanan Anda',
     courier: 'Kurir Anda: {courier}',
     tracking: 'Nomor resi',
@@ -169,6 +179,9 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     total: 'Total',
     arrives: 'Arrivée',
     newWindow: 'Nouvelle arrivée',
+    shownWindow: 'Affiché à la commande',
+    windowMoved:
+      'Le créneau de livraison a changé : votre paiement est arrivé après l’heure limite du créneau affiché à la commande ; votre commande prend donc le suivant.',
     track: 'Suivre votre commande',
     courier: 'Votre coursier : {courier}',
     tracking: 'Numéro de suivi',
@@ -211,6 +224,8 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     total: '合計',
     arrives: 'お届け予定',
     newWindow: '新しいお届け予定',
+    shownWindow: 'ご注文時の表示',
+    windowMoved: 'お届け予定が変わりました。ご注文時に表示された枠の注文締め切りを過ぎてお支払いが届いたため、次の枠でのお届けとなります。',
     track: 'ご注文を追跡',
     courier: '配達員：{courier}',
     tracking: '追跡番号',
@@ -249,6 +264,8 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     total: '合计',
     arrives: '预计送达',
     newWindow: '新的送达时间',
+    shownWindow: '下单时显示',
+    windowMoved: '送达时间已更改：您的付款在下单时显示时段的截止时间之后才到账，因此订单改为下一个时段送达。',
     track: '跟踪订单',
     courier: '您的骑手：{courier}',
     tracking: '运单号',
@@ -287,6 +304,8 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     total: 'الإجمالي',
     arrives: 'موعد الوصول',
     newWindow: 'موعد الوصول الجديد',
+    shownWindow: 'المعروض عند الطلب',
+    windowMoved: 'تغيّر موعد التوصيل: وصلت دفعتك بعد آخر موعد للطلب للموعد المعروض عند الطلب، لذا سيصل طلبك في الموعد التالي.',
     track: 'تتبّع طلبك',
     courier: 'المندوب: {courier}',
     tracking: 'رقم التتبع',

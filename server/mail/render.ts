@@ -19,6 +19,11 @@ export interface MailData {
   total: Money;
   /** The window to show: the promised one, or the new one after a delay. */
   window: { start: string; end: string };
+  /**
+   * The window shown before paying, when a payment that landed after its order-by took a later
+   * one (docs/promise-model.md, "A promise is kept at payment too").
+   */
+  previousWindow?: { start: string; end: string } | null;
   /** The destination's zone, which the window is read in. */
   timeZone: string;
   /** Where the parcel left from (picked up). */
@@ -63,13 +68,16 @@ export function renderMail(kind: MailKind, localeTag: string, data: MailData, ba
   const order = data.orderNumber ?? data.orderId;
   const values = { merchant: data.merchantName, order, total: money(data.total), place: data.place ?? data.merchantName };
   const subject = fill(words.subject, values);
-  const body = fill(words.body, values);
+  // The confirmation of a re-promised order says so, and names the window it replaces.
+  const moved = kind === 'confirmation' && data.previousWindow ? data.previousWindow : null;
+  const body = fill(words.body, values) + (moved ? ` ${m.windowMoved}` : '');
   const link = new URL(data.orderPath, baseUrl).href;
   const window = windowText(data.window, locale, data.timeZone);
   const showWindow = kind !== 'delivered' && kind !== 'cancelled';
 
   const facts: Array<[string, string]> = [[m.order, order]];
   if (showWindow) facts.push([kind === 'delayed' ? m.newWindow : m.arrives, window]);
+  if (moved) facts.push([m.shownWindow, windowText(moved, locale, data.timeZone)]);
   if (data.courierName && (kind === 'picked_up' || kind === 'out_for_delivery'))
     facts.push(['', fill(m.courier, { courier: data.courierName })]);
   if (data.tracking) facts.push([m.tracking, `${data.tracking.carrier} ${data.tracking.number}`]);

@@ -59,6 +59,7 @@ export function mailData(deps: NotifyDeps, row: OrderRow, extra: NotifyExtra = {
       row.revised_window_start && row.revised_window_end
         ? { start: row.revised_window_start, end: row.revised_window_end }
         : { start: row.window_start, end: row.window_end },
+    previousWindow: row.promise_change?.previousWindow ?? null,
     timeZone: zoneOf(row),
     place: extra.place ?? row.shipments[0]?.nodeName ?? null,
     courierName: extra.courierName ?? null,

@@ -216,10 +216,26 @@ export async function orderIdForSession(q: Queryable, sessionId: string): Promis
   return (await orderOfSession(q, sessionId))?.id ?? null;
 }
 
-/** The order a session became, if it did: its id and number. */
-export async function orderOfSession(q: Queryable, sessionId: string): Promise<{ id: string; number: string } | null> {
-  const [row] = await q.query<{ id: string; number: string }>(`SELECT id, number FROM orders WHERE session_id = $1`, [sessionId]);
-  return row ?? null;
+/** The order a session became, if it did: its id, number and the window it was placed with. */
+export async function orderOfSession(q: Queryable, sessionId: string): Promise<SessionOrder | null> {
+  const [row] = await q.query<Pick<OrderRow, 'id' | 'number' | 'window_start' | 'window_end' | 'promise_change'>>(
+    `SELECT id, number, window_start, window_end, promise_change FROM orders WHERE session_id = $1`,
+    [sessionId],
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    number: row.number,
+    promisedWindow: { start: row.window_start, end: row.window_end },
+    promiseChange: row.promise_change ?? null,
+  };
+}
+
+export interface SessionOrder {
+  id: string;
+  number: string;
+  promisedWindow: Order['promisedWindow'];
+  promiseChange: Order['promiseChange'];
 }
 
 export async function listOrderRows(q: Queryable, merchantId: string, limit: number, status?: OrderStatus): Promise<OrderRow[]> {

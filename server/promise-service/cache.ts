@@ -5,7 +5,8 @@
  * passes a cut-off.
  *
  * An entry is used only while all of these hold:
- * - it is younger than the TTL (1 s by default; answers are public for 5 s anyway);
+ * - it is younger than the TTL (1 s by default; answers are public for 5 s anyway), and not
+ *   from a later instant than now (the demo's and the tests' clocks move back too);
  * - the earliest `orderBy` in it has not passed (no option survives its own cut-off);
  * - the merchant's network object and revision, and the product and merchant records, are
  *   those it was computed from, so a stock or settings change shows in the very next answer.
@@ -21,6 +22,7 @@ export interface AnswerBasis {
 
 interface Entry {
   json: string;
+  computedAt: number;
   expiresAt: number;
   basis: AnswerBasis;
 }
@@ -39,7 +41,7 @@ export class PromiseCache {
 
   get(network: Network, key: string, basis: AnswerBasis, now: number): string | undefined {
     const entry = this.perNetwork.get(network)?.get(key);
-    if (!entry || entry.expiresAt <= now) return undefined;
+    if (!entry || entry.expiresAt <= now || now < entry.computedAt) return undefined;
     const b = entry.basis;
     // Product and merchant records are replaced, never mutated, when they reload.
     if (b.revision !== basis.revision || b.product !== basis.product || b.merchant !== basis.merchant) return undefined;
@@ -55,6 +57,6 @@ export class PromiseCache {
     }
     // Bounded memory: past the limit start over (entries live a second; nothing of value is lost).
     if (map.size >= this.maxEntriesPerNetwork) map.clear();
-    map.set(key, { json, basis, expiresAt: Math.min(now + this.ttlMs, earliestOrderBy) });
+    map.set(key, { json, basis, computedAt: now, expiresAt: Math.min(now + this.ttlMs, earliestOrderBy) });
   }
 }

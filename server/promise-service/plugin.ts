@@ -124,6 +124,14 @@ export class PromiseService {
   }
 
   /**
+   * Catches this process up on the orders each node took per day, after a write found a day
+   * fuller than the index knew (another process filled it): the next `options` sees it.
+   */
+  refreshCapacity(merchantId: string): Promise<void> {
+    return this.deps.networks.refreshCapacity(merchantId);
+  }
+
+  /**
    * The window the nodes of a held option can make now, on the same service: a payment that
    * lands after the option's order-by is checked against it (docs/promise-model.md, "A promise is
    * kept at payment too"). Null when they no longer can at all.

@@ -5,10 +5,11 @@
  * "Where parcels can go").
  *
  * Source: the USPS ZIP Code classification, ZIP type "PO Box" (USPS City State Product, shown by
- * the USPS ZIP lookup). No maintained npm package carries ZIP types (the bundled `zipcodes` table
- * has place and state only), so this is a short hand-kept list: the PO-box ZIPs of the metro
- * areas the demo serves and of a few large cities. It is not exhaustive; a ZIP missing here is
- * treated as a street address.
+ * the USPS ZIP lookup). No npm package carries ZIP types (what was searched: docs/promise-model.md,
+ * "Where parcels can go"), so this is a short hand-kept list: the PO-box ZIPs of the metro areas
+ * the demo serves and of a few large cities, each checked absent from the Census 2020 ZCTA list
+ * (a ZIP with street addresses is a ZCTA). It is not exhaustive; a ZIP missing here is treated as
+ * a street address.
  */
 export const PO_BOX_ONLY_ZIPS: ReadonlySet<string> = new Set([
   // Phoenix and Chandler, Arizona

@@ -1,7 +1,8 @@
 /**
  * Time-zone arithmetic for the engine, through the Temporal polyfill. Every conversion between
- * an instant and a local date or time goes through Temporal; results are memoised because a
- * conversion costs ~15 µs and a promise needs dozens of them.
+ * an instant and a local date or time goes through Temporal; results are memoised (or, for local
+ * dates, the zone's offset between two transitions) because a conversion costs ~15 µs and a
+ * promise needs dozens of them.
  *
  * Local calendar dates are "epoch days": whole days since 1970-01-01, which makes "the next day"
  * an addition. Epoch days carry no zone; the zone is always an explicit argument.
@@ -9,8 +10,6 @@
 import { Temporal } from 'temporal-polyfill';
 
 const MS_PER_DAY = 86_400_000;
-/** Every zone's offset and every transition are whole multiples of 15 minutes. */
-const BUCKET_MS = 15 * 60_000;
 const CACHE_LIMIT = 200_000;
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
@@ -19,22 +18,51 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-const dayCache = new Map<string, Map<number, number>>();
+/** A stretch of time over which a zone keeps one UTC offset: [from, to), between transitions. */
+interface OffsetSpan {
+  from: number;
+  to: number;
+  offsetMs: number;
+}
+/** Spans kept per zone; more than a promise ever needs, fewer than a slow search. */
+const SPAN_LIMIT = 64;
+const offsetSpans = new Map<string, OffsetSpan[]>();
 
-/** The local calendar date (epoch day) of an instant in a zone. */
+/**
+ * The local calendar date (epoch day) of an instant in a zone: the instant shifted by the zone's
+ * offset then. The offset is constant between two transitions (DST changes), so each span between
+ * them is asked of Temporal once and every instant in it is two comparisons and a division: the
+ * engine asks this for nearly every node it weighs.
+ */
 export function localDayOf(timeZone: string, epochMs: number): number {
-  let perZone = dayCache.get(timeZone);
-  if (!perZone) {
-    perZone = new Map();
-    dayCache.set(timeZone, perZone);
+  const spans = offsetSpans.get(timeZone);
+  if (spans !== undefined) {
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      if (epochMs >= span.from && epochMs < span.to) return Math.floor((epochMs + span.offsetMs) / MS_PER_DAY);
+    }
   }
-  const bucket = Math.floor(epochMs / BUCKET_MS);
-  const hit = perZone.get(bucket);
-  if (hit !== undefined) return hit;
-  const date = Temporal.Instant.fromEpochMilliseconds(bucket * BUCKET_MS)
+  return Math.floor((epochMs + offsetSpanAt(timeZone, epochMs).offsetMs) / MS_PER_DAY);
+}
+
+function offsetSpanAt(timeZone: string, epochMs: number): OffsetSpan {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+  // "previous" is strictly before its instant: asked from a millisecond later, a transition at
+  // `epochMs` itself is found, and the span starts there.
+  const previous = Temporal.Instant.fromEpochMilliseconds(epochMs + 1)
     .toZonedDateTimeISO(timeZone)
-    .toPlainDate();
-  return remember(perZone, bucket, dateToDay(date.year, date.month, date.day));
+    .getTimeZoneTransition('previous');
+  const next = zoned.getTimeZoneTransition('next');
+  const span = {
+    from: previous ? previous.epochMilliseconds : -Infinity,
+    to: next ? next.epochMilliseconds : Infinity,
+    offsetMs: zoned.offsetNanoseconds / 1_000_000,
+  };
+  let spans = offsetSpans.get(timeZone);
+  if (!spans) offsetSpans.set(timeZone, (spans = []));
+  if (spans.length >= SPAN_LIMIT) spans.length = 0;
+  spans.push(span);
+  return span;
 }
 
 const instantCache = new Map<string, Map<number, number>>();
@@ -45,6 +73,17 @@ const instantCache = new Map<string, Map<number, number>>();
  * "compatible" disambiguation, the same as wall clocks and cron).
  */
 export function instantAt(timeZone: string, day: number, minuteOfDay: number): number {
+  // Inside a known offset span, a day clear of both its transitions: no DST change can make the
+  // wall time skipped or repeated, so it is the wall time less the span's offset.
+  const local = day * MS_PER_DAY + minuteOfDay * 60_000;
+  const spans = offsetSpans.get(timeZone);
+  if (spans !== undefined) {
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      const at = local - span.offsetMs;
+      if (at - MS_PER_DAY >= span.from && at + MS_PER_DAY < span.to) return at;
+    }
+  }
   let perZone = instantCache.get(timeZone);
   if (!perZone) {
     perZone = new Map();

@@ -356,7 +356,8 @@ export class NearbuyCheckout extends LitElement {
         items: session.items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
         amounts: session.amounts,
         service: session.option.service,
-        promisedWindow: session.option.window,
+        // The order's window: a late payment may have taken a later one than the option's.
+        promisedWindow: session.order.promisedWindow,
       }),
     );
   }

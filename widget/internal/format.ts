@@ -102,7 +102,13 @@ export function formatTime(instant: Date, timeZone: string, locale: string): str
  * "today 4–8 PM" (or "today 6–10 PM EST" for a shopper elsewhere), with no-break spaces: a line
  * may wrap before the window, never inside it.
  */
-export function formatWindow(option: DeliveryOption, now: Date, timeZone: string, locale: string, messages: WidgetMessages): string {
+export function formatWindow(
+  option: Pick<DeliveryOption, 'window'>,
+  now: Date,
+  timeZone: string,
+  locale: string,
+  messages: WidgetMessages,
+): string {
   const start = new Date(option.window.start);
   const end = new Date(option.window.end);
   return messages.when(formatDay(start, now, timeZone, locale), formatTimeRange(start, end, timeZone, locale)).replace(/\s/g, '\u00a0');

@@ -18,7 +18,7 @@ describe('a payment after the order-by', () => {
   let now = BEFORE_CUTOFF;
 
   beforeAll(async () => {
-    t = await buildTestApp({ clock: () => now, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
+    t = await buildTestApp({ clock: () => now, captureMail: true, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
   });
   afterAll(() => t.close());
 
@@ -57,15 +57,31 @@ describe('a payment after the order-by', () => {
     expect(paid.status, paid.raw).toBe(200);
     const placed = await order(shop, paid.body.order.id, paid.body.order.accessToken);
     expect(placed.promisedWindow).toEqual(window);
+    // The session's answer (what the widget's confirmation reads) carries the order's window.
+    expect(paid.body.option.window).toEqual(TODAY);
+    expect(paid.body.order.promisedWindow).toEqual(window);
+    expect(paid.body.order.promiseChange).toEqual(placed.promiseChange);
     if (changed) {
       expect(placed.promiseChange.previousWindow).toEqual(TODAY);
       expect(placed.promiseChange.reason).toContain('the earliest window now is 2026-03-11T16:00:00-07:00');
       // The mall gets the parcel ready for tomorrow's cut-off, not today's.
       expect(Date.parse(placed.fulfilment.parcels[0].readyBy)).toBeGreaterThan(Date.parse('2026-03-11T00:00:00-07:00'));
       const page = await call(t.app, { method: 'GET', url: `/orders/${paid.body.order.id}?token=${paid.body.order.accessToken}` });
-      expect(page.raw).toContain('as shown at checkout');
+      expect(page.raw).toContain(
+        'arrives <strong>Wed, Mar 11, 4:00 PM – 8:00 PM</strong>, not Tue, Mar 10, 4:00 PM – 8:00 PM as shown at checkout',
+      );
+      // The confirmation email says the same: the new window, the one shown, and why.
+      await t.app.mail.deliverDue();
+      const [confirmation] = t.app.mail.inbox!.to('ada@example.com').filter((m) => m.orderId === paid.body.order.id);
+      expect(confirmation!.kind).toBe('confirmation');
+      expect(confirmation!.text).toContain('your payment arrived after the last moment to order for the window shown at checkout');
+      expect(confirmation!.text).toMatch(/Arrives: Wed, Mar 11, 4:00\s*–\s*8:00\sPM/);
+      expect(confirmation!.text).toMatch(/Shown at checkout: Tue, Mar 10, 4:00\s*–\s*8:00\sPM/);
     } else {
       expect(placed.promiseChange).toBeNull();
+      await t.app.mail.deliverDue();
+      const [confirmation] = t.app.mail.inbox!.to('ada@example.com').filter((m) => m.orderId === paid.body.order.id);
+      expect(confirmation!.text).not.toContain('Shown at checkout');
     }
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 3, reserved: 0, available: 3 });
   });

@@ -80,6 +80,86 @@ describe('a shortage at the shelf', () => {
     expect(await levelOf(t.app, shop, second)).toMatchObject({ onHand: 3 });
   });
 
+  /** A second mall in Tempe with `stock` units and a same-day capacity. */
+  async function tempe(stock: number, sameDayPerDay: number): Promise<string> {
+    const id = `tempe-${shop.mall}`;
+    const node = await call(t.app, {
+      method: 'POST',
+      url: '/v1/admin/nodes',
+      headers: bearer(shop.secretKey),
+      payload: {
+        id,
+        name: 'Tempe Marketplace',
+        kind: 'mall_store',
+        lat: 33.43,
+        lng: -111.9,
+        timeZone: 'America/Phoenix',
+        handlingMinutes: 45,
+        cutoffs: { same_day: '15:00' },
+        capacities: { same_day: sameDayPerDay },
+      },
+    });
+    expect(node.status, node.raw).toBe(201);
+    await setStock(t.app, shop.secretKey, [{ nodeId: id, sku: shop.sku, onHand: stock }]);
+    return id;
+  }
+
+  async function usage(): Promise<Array<{ node: string; day: string; used: number }>> {
+    return t.db.query(
+      `SELECT node_id AS node, to_char(day, 'YYYY-MM-DD') AS day, used FROM capacity_usage
+        WHERE merchant_id = $1 ORDER BY node_id, day`,
+      [shop.id],
+    );
+  }
+
+  it("takes the new place's capacity for its day, frees the short place's, and cancelling gives it back", async () => {
+    const patched = await call(t.app, {
+      method: 'PATCH',
+      url: `/v1/admin/nodes/${shop.mall}`,
+      headers: bearer(shop.secretKey),
+      payload: { capacities: { same_day: 5 } },
+    });
+    expect(patched.status, patched.raw).toBe(200);
+    const second = await tempe(3, 5);
+    const order = await placeOrder(t.app, shop, { email: 'capacity@example.com' });
+    expect(await usage()).toEqual([{ node: shop.mall, day: '2026-03-10', used: 1 }]);
+
+    const s = staff(t.app, shop);
+    const res = await s.shortage(order.id, shop.mall, { sku: shop.sku, missing: 1 });
+    expect(res.body, res.raw).toMatchObject({ outcome: 'repromised', fromNodeId: second });
+    // The whole parcel moved: Tempe hands over one more order today, the mall one fewer.
+    expect(await usage()).toEqual([
+      { node: shop.mall, day: '2026-03-10', used: 0 },
+      { node: second, day: '2026-03-10', used: 1 },
+    ]);
+
+    expect((await s.status(order.id, 'cancelled')).body.status).toBe('cancelled');
+    expect(await usage()).toEqual([
+      { node: shop.mall, day: '2026-03-10', used: 0 },
+      { node: second, day: '2026-03-10', used: 0 },
+    ]);
+  });
+
+  it("re-promises on the new place's next day when another process filled today", async () => {
+    const second = await tempe(3, 1);
+    const order = await placeOrder(t.app, shop, { email: 'full@example.com' });
+    // Another process took Tempe's only order today; this one's index has not heard of it yet.
+    await t.db.query(`INSERT INTO capacity_usage (merchant_id, node_id, service, day, used) VALUES ($1, $2, 'same_day', '2026-03-10', 1)`, [
+      shop.id,
+      second,
+    ]);
+
+    const res = await staff(t.app, shop).shortage(order.id, shop.mall, { sku: shop.sku, missing: 1 });
+    expect(res.body, res.raw).toMatchObject({ outcome: 'repromised', fromNodeId: second });
+    expect(await usage()).toEqual([
+      { node: second, day: '2026-03-10', used: 1 },
+      { node: second, day: '2026-03-11', used: 1 },
+    ]);
+    // Tempe's parcels are ready at 15:45 and reach Chandler after 16:00, so they arrive the day
+    // after their pick day: picked tomorrow, the window is the day after, a day later than today's.
+    expect(res.body.order.fulfilment.expectedWindow).toEqual({ start: '2026-03-12T16:00:00-07:00', end: '2026-03-12T20:00:00-07:00' });
+  });
+
   it('cancels and refunds when no other place can deliver, and tells the shopper and the merchant', async () => {
     const endpoint = await addEndpoint(t.app, shop, receiver.url);
     const order = await placeOrder(t.app, shop, {

@@ -302,4 +302,22 @@ describe('GET /v1/promise: the one-second answer cache', () => {
       await own.close();
     }
   });
+
+  it('never serves an answer computed for a later instant when the clock moves back', async () => {
+    // The demo's clock (and the tests') moves back as well as forward: from Christmas Eve
+    // evening back to a Tuesday morning in March, the answer must be March's, not December's.
+    let now = Date.parse('2026-12-24T17:00:00-07:00');
+    const own = await buildTestApp({ clock: () => now, config: { PROMISE_CACHE_MS: 5000 } });
+    try {
+      const ask = () => call(own.app, { method: 'GET', url: '/v1/promise?sku=CAP-NVY&postal_code=85226', headers: pk });
+      const christmasEve = await ask();
+      now = Date.parse('2026-03-10T09:00:00-07:00');
+      const march = await ask();
+      expect(march.raw).not.toBe(christmasEve.raw);
+      expect(march.body.computedAt).toBe(new Date(now).toISOString());
+      for (const o of march.body.options) expect(o.window.start).toMatch(/^2026-03-1/);
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * placed; axe on every step.
  */
 import { expect } from 'chai';
+import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
 import { useWidgetPage } from '../helpers/page.js';
@@ -25,7 +26,7 @@ import {
   toDelivery,
 } from '../helpers/checkout.js';
 import { expectAccessible, text, waitFor } from '../helpers/dom.js';
-import { API, checkoutSession, option } from '../helpers/fixtures.js';
+import { API, checkoutSession, option, placedOrder } from '../helpers/fixtures.js';
 
 describe('a purchase in the checkout dialog', () => {
   useWidgetPage();
@@ -80,6 +81,46 @@ describe('a purchase in the checkout dialog', () => {
     primaryAction(button).click();
     await waitFor(() => !dialogOf(button).open, 'the dialog to close');
     await focusReturnsToBuy(button);
+  });
+
+  it('says plainly when a late payment moved the window, from which to which', async () => {
+    const tomorrow = { start: '2026-11-26T16:00:00-07:00', end: '2026-11-26T20:00:00-07:00' };
+    const reason = 'The payment arrived after 2026-11-25T14:14:00-07:00, the last moment for the window shown';
+    api.use(
+      http.post(`${API}/v1/checkout/sessions/:id/confirm`, async ({ request, params }) => {
+        await api.log(request);
+        const order = placedOrder({ promisedWindow: tomorrow, promiseChange: { previousWindow: option().window, reason } });
+        return HttpResponse.json(checkoutSession({ id: String(params.id), status: 'completed', order }));
+      }),
+    );
+    const button = await readyButton();
+    const placed: CustomEvent[] = [];
+    document.addEventListener('nearbuy-order-placed', (event) => placed.push(event), { once: true });
+    await toDelivery(button);
+    await advance(button, 'Review and pay');
+    fill(button, 'card', '4242 4242 4242 4242');
+    await advance(button, 'Thank you!');
+    const done = text(inDialog(button, '.done'));
+    // The order's window, not the option's, and the one shown before paying named as the old one.
+    expect(done).to.contain('Arrives: tomorrow 4 – 8 PM');
+    expect(done).not.to.contain('Arrives: today');
+    expect(text(inDialog(button, '[data-window-moved]'))).to.equal(
+      'The delivery window changed: your payment arrived after the last moment to order for today 4 – 8 PM, the window shown before you paid, so your order takes the next one.',
+    );
+    // The server's English reason is for the merchant; the shopper reads their own language.
+    expect(done).not.to.contain(reason);
+    await waitFor(() => placed.length === 1, 'nearbuy-order-placed');
+    expect((placed[0]!.detail as { promisedWindow: unknown }).promisedWindow).to.deep.equal(tomorrow);
+    await expectAccessible(checkoutOf(button));
+  });
+
+  it('shows no change notice when the order keeps the window shown', async () => {
+    const button = await readyButton();
+    await toDelivery(button);
+    await advance(button, 'Review and pay');
+    fill(button, 'card', '4242 4242 4242 4242');
+    await advance(button, 'Thank you!');
+    expect(inDialog(button, '[data-window-moved]')).to.equal(null);
   });
 
   it('sends the chosen option and quantity; the server computes the amounts', async () => {

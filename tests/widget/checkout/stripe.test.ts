@@ -11,7 +11,7 @@ import type { NearbuyButton } from '../../../widget/button/button.component.js';
 import { api } from '../helpers/api.js';
 import { advance, checkoutOf, fillDetails, heading, inDialog, notice, openCheckout, primaryAction } from '../helpers/checkout.js';
 import { expectAccessible, mount, settled, text, waitFor } from '../helpers/dom.js';
-import { API, checkoutSession } from '../helpers/fixtures.js';
+import { API, checkoutSession, placedOrder } from '../helpers/fixtures.js';
 
 const STRIPE_SESSION = checkoutSession({
   id: 'cs_stripe',
@@ -42,7 +42,7 @@ describe('payment with Stripe', () => {
         return HttpResponse.json(
           polls < 2
             ? STRIPE_SESSION
-            : { ...STRIPE_SESSION, status: 'completed', order: { id: 'ord_s', number: 'NB-S7R2-PE', accessToken: 'tok_s' } },
+            : { ...STRIPE_SESSION, status: 'completed', order: placedOrder({ id: 'ord_s', number: 'NB-S7R2-PE', accessToken: 'tok_s' }) },
         );
       }),
     );

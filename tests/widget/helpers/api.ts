@@ -6,7 +6,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { CreateCheckoutSessionBody } from '../../../contract/public.js';
-import { API, checkoutSession, option, promiseResponse } from './fixtures.js';
+import { API, checkoutSession, option, placedOrder, promiseResponse } from './fixtures.js';
 
 export interface LoggedRequest {
   method: string;
@@ -69,9 +69,7 @@ export const defaultHandlers: HttpHandler[] = [
     const { body } = await log(request);
     const card = String((body as { cardNumber: string }).cardNumber).replace(/\s/g, '');
     if (card === '4000000000000002') return HttpResponse.json(errorBody('payment_declined', 'The card was declined'), { status: 402 });
-    return HttpResponse.json(
-      checkoutSession({ id: String(params.id), status: 'completed', order: { id: 'ord_42', number: 'NB-7K4Q-2M', accessToken: 'tok_42' } }),
-    );
+    return HttpResponse.json(checkoutSession({ id: String(params.id), status: 'completed', order: placedOrder() }));
   }),
   http.post(`${API}/v1/members/codes`, async ({ request }) => {
     await log(request);

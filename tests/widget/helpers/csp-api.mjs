@@ -40,7 +40,11 @@ export async function cspApiMiddleware(context, next) {
     context.status = 201;
     context.body = JSON.stringify(session);
   } else if (context.path === '/__csp-api/v1/checkout/sessions/cs_csp') {
-    context.body = JSON.stringify({ ...session, status: 'completed', order: { id: 'ord_csp', number: 'NB-C5PP-22', accessToken: 't' } });
+    context.body = JSON.stringify({
+      ...session,
+      status: 'completed',
+      order: { id: 'ord_csp', number: 'NB-C5PP-22', accessToken: 't', promisedWindow: session.option.window, promiseChange: null },
+    });
   } else {
     context.status = 404;
     context.body = JSON.stringify({ error: { code: 'not_found', message: 'Not found' } });

@@ -93,3 +93,8 @@ export function checkoutSession(overrides: Partial<CheckoutSession> = {}): Check
     ...overrides,
   };
 }
+
+/** The order a completed session carries: placed with the option's window unless told otherwise. */
+export function placedOrder(overrides: Partial<NonNullable<CheckoutSession['order']>> = {}): NonNullable<CheckoutSession['order']> {
+  return { id: 'ord_42', number: 'NB-7K4Q-2M', accessToken: 'tok_42', promisedWindow: option().window, promiseChange: null, ...overrides };
+}

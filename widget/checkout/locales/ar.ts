@@ -42,6 +42,8 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'تم تقديم طلبك.',
   orderNumber: (id) => `الطلب ${id}`,
   trackOrder: 'تتبّع طلبك',
+  windowMoved: (shown) =>
+    `تغيّر موعد التوصيل: وصلت دفعتك بعد آخر موعد للطلب للتوصيل ${shown}، وهو الموعد الذي ظهر قبل الدفع، لذا سيصل طلبك في الموعد التالي.`,
   rememberContact: 'تذكّر بيانات الاتصال والعنوان على هذا الجهاز',
   done: 'تم',
   working: 'جارٍ التنفيذ…',

@@ -42,6 +42,8 @@ export const en: CheckoutMessages = {
   orderPlaced: 'Your order is placed.',
   orderNumber: (id) => `Order ${id}`,
   trackOrder: 'Track your order',
+  windowMoved: (shown) =>
+    `The delivery window changed: your payment arrived after the last moment to order for ${shown}, the window shown before you paid, so your order takes the next one.`,
   rememberContact: 'Remember my contact and address on this device',
   done: 'Done',
   working: 'Working…',

@@ -42,6 +42,8 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'Votre commande est passée.',
   orderNumber: (id) => `Commande ${id}`,
   trackOrder: 'Suivre ma commande',
+  windowMoved: (shown) =>
+    `Le créneau de livraison a changé : votre paiement est arrivé après l’heure limite pour ${shown}, le créneau affiché avant le paiement ; votre commande prend donc le suivant.`,
   rememberContact: 'Mémoriser mes coordonnées et mon adresse sur cet appareil',
   done: 'Terminé',
   working: 'Un instant…',

@@ -42,6 +42,8 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'Pesanan Anda sudah dibuat.',
   orderNumber: (id) => `Pesanan ${id}`,
   trackOrder: 'Lacak pesanan',
+  windowMoved: (shown) =>
+    `Jadwal pengiriman berubah: pembayaran Anda masuk setelah batas waktu pemesanan untuk ${shown}, jadwal yang ditampilkan sebelum Anda membayar, jadi pesanan Anda mendapat jadwal berikutnya.`,
   rememberContact: 'Ingat kontak dan alamat saya di perangkat ini',
   done: 'Selesai',
   working: 'Memproses…',

@@ -42,6 +42,8 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'ご注文を承りました。',
   orderNumber: (id) => `注文番号 ${id}`,
   trackOrder: '注文状況を確認',
+  windowMoved: (shown) =>
+    `お届け予定が変わりました。お支払い前に表示された${shown}の注文締め切りを過ぎてお支払いが届いたため、次の枠でのお届けとなります。`,
   rememberContact: 'この端末に連絡先と住所を保存する',
   done: '閉じる',
   working: '処理中…',

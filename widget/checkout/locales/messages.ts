@@ -41,6 +41,8 @@ export interface CheckoutMessages {
   orderPlaced: string;
   orderNumber(id: string): string;
   trackOrder: string;
+  /** The order took a later window than `shown` because the payment landed after its order-by. */
+  windowMoved(shown: string): string;
   /** The box that keeps contact and address on this device (never the card). */
   rememberContact: string;
   done: string;

@@ -42,6 +42,7 @@ export const messages: CheckoutMessages = {
   orderPlaced: '订单已提交。',
   orderNumber: (id) => `订单 ${id}`,
   trackOrder: '查看订单状态',
+  windowMoved: (shown) => `送达时间已更改：您的付款在${shown}（付款前显示的时段）的下单截止时间之后才到账，因此订单改为下一个时段送达。`,
   rememberContact: '在此设备上记住我的联系方式和地址',
   done: '完成',
   working: '处理中…',

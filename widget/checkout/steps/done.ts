@@ -13,14 +13,27 @@ export interface DoneStep {
   onDone: () => void;
 }
 
-/** The confirmation: when it arrives, the order number and a link to the order's status page. */
-export function renderDone({ m, w, locale }: StepBase, { session, order, timeZone, now, apiBase, onDone }: DoneStep): TemplateResult {
+/**
+ * The confirmation: when it arrives, the order number and a link to the order's status page. The
+ * window is the order's: a payment that landed after the option's order-by may have taken a later
+ * one, and then the shopper reads that it changed and from which window (docs/promise-model.md,
+ * "A promise is kept at payment too").
+ */
+export function renderDone({ m, w, locale }: StepBase, { order, timeZone, now, apiBase, onDone }: DoneStep): TemplateResult {
   // The server's order status page (`GET /orders/:id?token=…`), readable with the access token alone.
   const statusUrl = `${apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}`;
+  const change = order.promiseChange;
   return html`<div class="step done">
     <h3>${m.doneHeading}</h3>
     <p role="status">${m.orderPlaced}</p>
-    <p><strong>${m.arrives}:</strong> ${formatWindow(session.option, now, timeZone, locale, w)}</p>
+    <p><strong>${m.arrives}:</strong> ${formatWindow({ window: order.promisedWindow }, now, timeZone, locale, w)}</p>
+    ${
+      change
+        ? html`<p class="notice" part="notice" data-window-moved>
+          ${m.windowMoved(formatWindow({ window: change.previousWindow }, now, timeZone, locale, w))}
+        </p>`
+        : ''
+    }
     <p>${m.orderNumber(order.number)} · <a href=${statusUrl} target="_blank" rel="noopener">${m.trackOrder}</a></p>
     <div class="actions">
       <button class="primary" part="primary-action" type="button" data-autofocus @click=${onDone}>${m.done}</button>

@@ -1,5 +1,6 @@
 /**
- * Hostile input against every route the OpenAPI document lists (fast-check): junk and valid path
+ * Hostile input against every route the OpenAPI document lists, and the console's own
+ * `/console/api` routes it leaves out (read from the app's routes), with fast-check: junk and valid path
  * parameters, query strings, keys, origins, content types and bodies (any JSON, text that is not
  * JSON, and objects shaped by the route's own JSON schema with some parts broken). Whatever
  * arrives, the server answers below 500; every 4xx is the one error shape; and a 4xx wrote

@@ -4,7 +4,7 @@
  * that decorate the instance; routes are a schema and a few lines each. The layers and the
  * one-way flow between them: docs/ARCHITECTURE.md.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConfigSchema, type Config } from './config.js';
 import type { Db } from './db/port.js';
@@ -92,6 +92,11 @@ export interface AppOptions {
   courier?: CourierProvider;
   /** The real time, for webhook signature timestamps; tests may pin it. */
   wallClock?: () => number;
+  /**
+   * Told of every route as it is added, hidden ones included: the hostile-input test walks the
+   * console's routes, which the OpenAPI document leaves out.
+   */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Pino settings: never log keys or cookies, even when a debug log prints headers. */
@@ -142,6 +147,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // A JSON API: any other body type is a 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
 

@@ -39,9 +39,11 @@ export function chooseOption(promises: PromiseService, q: OptionQuestion): Promi
 export function unavailable(promises: PromiseService, q: OptionQuestion): ApiError {
   const everything = promises.options(q.merchant, q.cart.engineItems, q.destination, q.member);
   if (everything.length === 0) {
+    // One item is its own culprit: no second run of the engine (a flash sale's every refusal).
     const culprit =
-      q.cart.engineItems.find((item) => promises.options(q.merchant, [item], q.destination, q.member).length === 0) ??
-      q.cart.engineItems[0]!;
+      (q.cart.engineItems.length > 1
+        ? q.cart.engineItems.find((item) => promises.options(q.merchant, [item], q.destination, q.member).length === 0)
+        : undefined) ?? q.cart.engineItems[0]!;
     return new ApiError('out_of_stock', `Not enough stock of ${culprit.sku} to deliver ${culprit.quantity} to ${q.destination.label}`, {
       sku: culprit.sku,
       options: [],

@@ -8,11 +8,19 @@
  * (docs/ARCHITECTURE.md, "Holds in batches"): a commit costs far more than the statements of one
  * hold, and a hot SKU's row is locked until the commit, so one commit for many shoppers is what
  * lets a flash sale through. Each shopper still gets their own outcome.
+ *
+ * The batch commits without waiting for the WAL flush (`asyncCommit`), so the hot rows' locks go
+ * at once instead of after a disk write. That is safe because nobody is told about a hold before
+ * an ordinary commit flushes it: checkout records the payment (`setPayment`) in its own
+ * synchronous commit before answering, and a flush takes every earlier commit with it. A crash
+ * of the database server may lose the last holds, whole and with everything after them, never
+ * one half of a hold; a lost hold just leaves its units on sale (docs/ARCHITECTURE.md, "Holds in
+ * batches").
  */
 import { Batcher } from '../db/batcher.js';
 import type { Db } from '../db/port.js';
 import { sqlState } from '../db/port.js';
-import type { WriteTransactions } from '../db/writes.js';
+import type { WriteTransactions, Writes } from '../db/writes.js';
 import { holdCapacity, nodesWithCapacity } from '../capacity/capacity.repository.js';
 import { allocateStock, reserveStock, type HoldRequest, type StockLine } from '../inventory/reservations.js';
 import { claimKeysForSessions, type KeyClaim } from './idempotency.js';
@@ -82,54 +90,56 @@ export class HoldQueue {
   }
 
   private writeAll(batch: Waiting[]): Promise<HoldOutcome[]> {
-    return this.changes.transaction(this.db, async (tx) => {
-      const requests: HoldRequest[] = batch.map((w) => ({
-        merchantId: w.session.merchantId,
-        sessionId: w.session.id,
-        lines: stockLinesOf(w.session),
-      }));
-      const outcomes: HoldOutcome[] = batch.map(() => 'short');
-      const granted = await allocateStock(tx, requests);
-      // Only a granted hold claims its key; one whose key was taken over gives its units up.
-      const claims = granted.flatMap((i) => {
-        const claim = batch[i]!.claim;
-        return claim ? [{ ...claim, sessionId: batch[i]!.session.id }] : [];
-      });
-      const claimed = await claimKeysForSessions(tx, claims);
-      const kept = granted.filter((i) => !batch[i]!.claim || claimed.has(batch[i]!.session.id));
-      for (const i of granted) outcomes[i] = 'lost';
-      for (const i of kept) outcomes[i] = 'held';
-      // The sessions first: their reservations refer to them.
-      await insertSessions(
-        tx,
-        kept.map((i) => batch[i]!.session),
-      );
-      await reserveStock(
-        tx,
-        kept.map((i) => requests[i]!),
-      );
-      // After the stock, in the one lock order (docs/ARCHITECTURE.md, "Capacity"); one read for
-      // the batch finds the nodes with a capacity at all, so unlimited merchants pay nothing more.
-      const keptSessions = kept.map((i) => batch[i]!.session);
-      const limited = await nodesWithCapacity(
-        tx,
-        keptSessions.flatMap((s) => s.option.shipments.map((sh) => ({ merchantId: s.merchantId, nodeId: sh.nodeId }))),
-      );
-      for (const s of keptSessions) {
-        const claims = s.option.shipments.map((sh) => ({ nodeId: sh.nodeId, day: sh.pickDay }));
-        if (await holdCapacity(tx, s.merchantId, s.id, s.option.service, claims, limited)) throw new FullDay();
-      }
-      // The index that offered a refused hold had more than the database: once for the whole
-      // batch, every process refreshes those SKUs (here before any waiter hears its outcome).
-      const stale = new Map<string, Set<string>>();
-      outcomes.forEach((o, i) => {
-        if (o !== 'short') return;
-        const skus = stale.get(requests[i]!.merchantId) ?? new Set<string>();
-        for (const l of requests[i]!.lines) skus.add(l.sku);
-        stale.set(requests[i]!.merchantId, skus);
-      });
-      for (const [merchantId, skus] of stale) tx.changed({ merchantId, kind: 'stock', ids: [...skus] });
-      return outcomes;
+    return this.changes.transaction(this.db, (tx) => this.decide(tx, batch), { asyncCommit: true });
+  }
+
+  private async decide(tx: Writes, batch: Waiting[]): Promise<HoldOutcome[]> {
+    const requests: HoldRequest[] = batch.map((w) => ({
+      merchantId: w.session.merchantId,
+      sessionId: w.session.id,
+      lines: stockLinesOf(w.session),
+    }));
+    const outcomes: HoldOutcome[] = batch.map(() => 'short');
+    const granted = await allocateStock(tx, requests);
+    // Only a granted hold claims its key; one whose key was taken over gives its units up.
+    const claims = granted.flatMap((i) => {
+      const claim = batch[i]!.claim;
+      return claim ? [{ ...claim, sessionId: batch[i]!.session.id }] : [];
     });
+    const claimed = await claimKeysForSessions(tx, claims);
+    const kept = granted.filter((i) => !batch[i]!.claim || claimed.has(batch[i]!.session.id));
+    for (const i of granted) outcomes[i] = 'lost';
+    for (const i of kept) outcomes[i] = 'held';
+    // The sessions first: their reservations refer to them.
+    await insertSessions(
+      tx,
+      kept.map((i) => batch[i]!.session),
+    );
+    await reserveStock(
+      tx,
+      kept.map((i) => requests[i]!),
+    );
+    // After the stock, in the one lock order (docs/ARCHITECTURE.md, "Capacity"); one read for
+    // the batch finds the nodes with a capacity at all, so unlimited merchants pay nothing more.
+    const keptSessions = kept.map((i) => batch[i]!.session);
+    const limited = await nodesWithCapacity(
+      tx,
+      keptSessions.flatMap((s) => s.option.shipments.map((sh) => ({ merchantId: s.merchantId, nodeId: sh.nodeId }))),
+    );
+    for (const s of keptSessions) {
+      const claims = s.option.shipments.map((sh) => ({ nodeId: sh.nodeId, day: sh.pickDay }));
+      if (await holdCapacity(tx, s.merchantId, s.id, s.option.service, claims, limited)) throw new FullDay();
+    }
+    // The index that offered a refused hold had more than the database: once for the whole
+    // batch, every process refreshes those SKUs (here before any waiter hears its outcome).
+    const stale = new Map<string, Set<string>>();
+    outcomes.forEach((o, i) => {
+      if (o !== 'short') return;
+      const skus = stale.get(requests[i]!.merchantId) ?? new Set<string>();
+      for (const l of requests[i]!.lines) skus.add(l.sku);
+      stale.set(requests[i]!.merchantId, skus);
+    });
+    for (const [merchantId, skus] of stale) tx.changed({ merchantId, kind: 'stock', ids: [...skus] });
+    return outcomes;
   }
 }

@@ -113,14 +113,20 @@ async function finishKeys(db: Queryable, finishes: Finish[]): Promise<void[]> {
  * A process's idempotency keys: new keys and final answers that arrive while one write is in
  * flight go together in the next (docs/ARCHITECTURE.md, "Holds in batches"), so a burst of
  * checkouts does not cost a commit per shopper before and after its hold.
+ *
+ * Neither waits for the WAL flush (`asyncCommit`). A database crash may lose the last of them,
+ * which costs nothing that matters: a lost new key only means a retry starts afresh, and a key's
+ * tie to its session is written in the hold's transaction, which the payment's ordinary commit
+ * has flushed before the shopper hears of the session, so a retry after a lost final answer
+ * still finds that session. A lost refusal (`out_of_stock`) is asked again by its retry.
  */
 export class IdempotencyKeys {
   private readonly inserts: Batcher<NewKey, boolean>;
   private readonly finishes: Batcher<Finish, void>;
 
   constructor(private readonly db: Db) {
-    this.inserts = new Batcher((keys) => insertKeys(db, keys));
-    this.finishes = new Batcher((done) => finishKeys(db, done));
+    this.inserts = new Batcher((keys) => db.transaction((q) => insertKeys(q, keys), { asyncCommit: true }));
+    this.finishes = new Batcher((done) => db.transaction((q) => finishKeys(q, done), { asyncCommit: true }));
   }
 
   begin(merchantId: string, key: string, digest: string, now: number): Promise<IdempotencyStart> {

@@ -33,7 +33,11 @@ export function pgliteDb(pg: PGlite): Db {
   return {
     dialect: 'pglite',
     query: root.query,
-    transaction: (work) => pg.transaction((tx) => work(asQueryable(tx))),
+    transaction: (work, options) =>
+      pg.transaction(async (tx) => {
+        if (options?.asyncCommit) await tx.query('SET LOCAL synchronous_commit = off');
+        return work(asQueryable(tx));
+      }),
     close: () => pg.close(),
   };
 }

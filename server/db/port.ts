@@ -8,10 +8,22 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+/** How a transaction commits. */
+export interface TransactionOptions {
+  /**
+   * Commit without waiting for the WAL flush (`SET LOCAL synchronous_commit = off`): the locks
+   * go at once, and a crash of the database server (not of this process) may lose the
+   * transaction, never half of it, and never without everything committed after it. Only for
+   * writes nobody is told about before a later ordinary commit flushes them
+   * (docs/ARCHITECTURE.md, "Holds in batches").
+   */
+  asyncCommit?: boolean;
+}
+
 export interface Db extends Queryable {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Present when other processes can share this database (PostgreSQL): subscribe to a
    * NOTIFY channel. Resolves to an unsubscribe function.

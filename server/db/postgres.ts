@@ -39,10 +39,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   return {
     dialect: 'postgres',
     query: asQueryable(pool).query,
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // One round trip for both: a simple query may hold several statements.
+        await client.query(options?.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
         const result = await work(asQueryable(client));
         await client.query('COMMIT');
         return result;

@@ -4,7 +4,7 @@
  * room, so that repositories record notices without depending on the caches that hear them;
  * `server/live/changes.ts` implements `WriteTransactions`.
  */
-import type { Db, Queryable } from './port.js';
+import type { Db, Queryable, TransactionOptions } from './port.js';
 
 export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock' | 'capacity';
 
@@ -25,5 +25,5 @@ export interface Writes extends Queryable {
 
 /** Runs writes in one transaction and delivers their notices once it commits. */
 export interface WriteTransactions {
-  transaction<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T>;
+  transaction<T>(db: Db, work: (tx: Writes) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { Db, Queryable } from '../db/port.js';
+import type { Db, Queryable, TransactionOptions } from '../db/port.js';
 import type { Change, ChangeKind, Writes, WriteTransactions } from '../db/writes.js';
 
 export type { Change, ChangeKind, Writes };
@@ -84,7 +84,7 @@ export class ChangeBus implements WriteTransactions {
    * Runs `work` in a transaction whose writes record their changes; the notices go out with the
    * commit and are applied here after it. A rolled-back transaction announces nothing.
    */
-  async transaction<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T> {
+  async transaction<T>(db: Db, work: (tx: Writes) => Promise<T>, options?: TransactionOptions): Promise<T> {
     let recorded: Change[] = [];
     const result = await db.transaction(async (q) => {
       const changes: Change[] = [];
@@ -94,7 +94,7 @@ export class ChangeBus implements WriteTransactions {
       if (this.shared)
         for (const one of recorded) await q.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(this.notice(one))]);
       return r;
-    });
+    }, options);
     for (const one of recorded) await this.applied(one);
     return result;
   }

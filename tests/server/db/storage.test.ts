@@ -110,6 +110,24 @@ describe.each(DB_KINDS)('storage on %s', (kind) => {
     expect(await getProduct(t.db, 'mer_storage', 'ROLLED')).toBeNull();
   });
 
+  it('commits without waiting for the flush only where asked, and only for that transaction', async () => {
+    const setting = (q: { query: typeof t.db.query }) =>
+      q.query<{ s: string }>(`SELECT current_setting('synchronous_commit') AS s`).then((rows) => rows[0]!.s);
+    expect(await t.db.transaction((tx) => setting(tx))).toBe('on');
+    await t.db.transaction(
+      async (tx) => {
+        expect(await setting(tx)).toBe('off');
+        await tx.query(
+          `INSERT INTO products (merchant_id, sku, title, price_minor, currency) VALUES ('mer_storage', 'ASYNC', 'A', 1, 'USD')`,
+        );
+      },
+      { asyncCommit: true },
+    );
+    // Committed like any other, and the connection it ran on is back to flushing every commit.
+    expect(await getProduct(t.db, 'mer_storage', 'ASYNC')).not.toBeNull();
+    const after = await Promise.all(Array.from({ length: 4 }, () => t.db.transaction((tx) => setting(tx))));
+    expect(after).toEqual(['on', 'on', 'on', 'on']);
+  });
   it('seeds the demo idempotently', async () => {
     const first = await seedDemo(t.db);
     expect(first.created).toBe(true);

@@ -1,5 +1,6 @@
 /**
- * Hostile input against every route the OpenAPI document lists (fast-check): junk and valid path
+ * Hostile input against every route the OpenAPI document lists, and the console's own
+ * `/console/api` routes it leaves out (read from the app's routes), with fast-check: junk and valid path
  * parameters, query strings, keys, origins, content types and bodies (any JSON, text that is not
  * JSON, and objects shaped by the route's own JSON schema with some parts broken). Whatever
  * arrives, the server answers below 500; every 4xx is the one error shape; and a 4xx wrote
@@ -12,11 +13,14 @@
  * every request and answer.
  */
 import { randomBytes } from 'node:crypto';
+import type { RouteOptions } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Db } from '../../../server/db/port.js';
 import { quoteIdent } from '../../../server/db/postgres.js';
 import { bearer, buildTestApp, call, createMerchant, errorOf, openTestDb, PG_URL, type TestApp, type TestDb } from '../helper.js';
+import { API, clerkOf, ownerOf, type Signed } from '../console/helpers.js';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 16);
 /** Only the routes whose "METHOD /path" contains this (to chase one finding). */
@@ -54,7 +58,10 @@ interface Operation {
   pathParams: string[];
   query: Array<{ name: string; schema: JsonSchema }>;
   body: JsonSchema | null;
-  /** The key the route takes, from its `security`: `publishableKey`, `secretKey` or none. */
+  /**
+   * The key the route takes, from its `security`: `publishableKey`, `secretKey` or none; `console`
+   * for the console's own API (a session cookie and its CSRF token).
+   */
   security: string | null;
 }
 
@@ -244,6 +251,38 @@ function operationsOf(doc: {
   return ops;
 }
 
+/** A zod schema of a route as plain JSON schema (what a request must look like), or null. */
+function jsonSchemaOf(schema: unknown): JsonSchema | null {
+  if (!(schema instanceof z.ZodType)) return null;
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+}
+
+/**
+ * The console's routes (`/console/api/…`), which the OpenAPI document leaves out on purpose (they
+ * are the page's own API), read from the routes as the app registered them.
+ */
+function consoleOperations(routes: RouteOptions[]): Operation[] {
+  const ops = new Map<string, Operation>();
+  for (const route of routes) {
+    if (!route.url.startsWith(`${API}/`)) continue;
+    const schema = (route.schema ?? {}) as { querystring?: unknown; body?: unknown };
+    const query = jsonSchemaOf(schema.querystring);
+    for (const method of [route.method].flat()) {
+      if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) continue;
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      ops.set(`${method} ${path}`, {
+        method,
+        path,
+        pathParams: [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!),
+        query: Object.entries(query?.properties ?? {}).map(([name, s]) => ({ name, schema: s })),
+        body: jsonSchemaOf(schema.body),
+        security: 'console',
+      });
+    }
+  }
+  return [...ops.values()];
+}
+
 /** One digest per table of the database, from its rows. */
 async function checksums(db: Db): Promise<Record<string, string>> {
   const tables = await db.query<{ name: string }>(
@@ -263,8 +302,8 @@ async function checksums(db: Db): Promise<Record<string, string>> {
 /**
  * The writes a refusal makes on purpose, by route and status, and why: nothing else may change
  * on a 4xx.
- * - A wrong sign-in code counts against the code (its attempts), or a guesser could try all
- *   million codes; the refusal is that count's whole point.
+ * - A wrong sign-in code (shopper or console) counts against the code (its attempts), or a
+ *   guesser could try all million codes; the refusal is that count's whole point.
  * - A checkout refused after its Idempotency-Key was taken (out of stock, undeliverable, an
  *   unknown SKU) keeps that answer for the key, so a retry with the same key gets the same answer.
  * - A declined card is recorded on its session (the shopper's view says why), which keeps its
@@ -275,6 +314,7 @@ function writesOnRefusal(method: string, path: string, status: number): string[]
   if (route === 'POST /v1/members/sessions' && (status === 401 || status === 429)) return ['member_codes'];
   if (route === 'POST /v1/checkout/sessions' && [404, 409, 422].includes(status)) return ['idempotency_keys'];
   if (route === 'POST /v1/checkout/sessions/{id}/confirm' && status === 402) return ['checkout_sessions'];
+  if (route === `POST ${API}/sign-in/verify` && (status === 401 || status === 429)) return ['console_codes'];
   return [];
 }
 
@@ -299,6 +339,9 @@ describe('hostile input on every route of the OpenAPI document', () => {
   let testDb: TestDb;
   let t: TestApp;
   let ops: Operation[] = [];
+  let consoleOps: Operation[] = [];
+  const routes: RouteOptions[] = [];
+  let owner: Signed;
   const known: Known = {};
   let keys: { pk: string; sk: string; otherSk: string } = { pk: '', sk: '', otherSk: '' };
   let snapshot: Record<string, string> = {};
@@ -308,7 +351,10 @@ describe('hostile input on every route of the OpenAPI document', () => {
     t = await buildTestApp({
       testDb,
       config: { RATE_LIMIT_PER_KEY: 1_000_000, RATE_LIMIT_PER_IP: 1_000_000, CHECKOUT_SWEEP_SECONDS: 0 },
+      onRoute: (route) => void routes.push(route),
     });
+    // Signing out last, so that it does not end the session the other routes are tried with.
+    consoleOps = consoleOperations(routes).sort((a, b) => Number(a.path.endsWith('/sign-out')) - Number(b.path.endsWith('/sign-out')));
     const other = await createMerchant(t.app);
     keys = { pk: t.demo.publishableKey, sk: t.demo.secretKey, otherSk: other.secretKey };
     const doc = (await call(t.app, { method: 'GET', url: '/openapi.json' })).body;
@@ -358,6 +404,11 @@ describe('hostile input on every route of the OpenAPI document', () => {
     known.postalCode = ['85226', '89109'];
     known.country = ['US'];
     known.eventId = [randomBytes(8).toString('hex')];
+    // The console: the demo shop's owner signed in, and a clerk to aim the staff routes at.
+    owner = await ownerOf(t.app, t.demo.merchantId);
+    const clerk = await clerkOf(t.app, owner, ['chandler-fashion-center']);
+    known.id.push(clerk.userId);
+    known.nodeIds = [...nodes];
     snapshot = await checksums(t.db);
   }, 120_000);
   afterAll(async () => {
@@ -373,6 +424,9 @@ describe('hostile input on every route of the OpenAPI document', () => {
       service: 'same_day',
     };
   }
+
+  /** What the console page sends: its session cookie and CSRF token, and its own header. */
+  const consoleHeaders = () => ({ cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'x-nearbuy-console': '1' });
 
   /** Half the requests: everything right but a few parts of the body, so they reach the services. */
   function nearlyValidRequest(op: Operation): fc.Arbitrary<Hostile> {
@@ -400,7 +454,8 @@ describe('hostile input on every route of the OpenAPI document', () => {
         );
         const search = q.filter(Boolean).join('&');
         const headers: Record<string, string> = { 'idempotency-key': idem };
-        if (op.security) headers.authorization = `Bearer ${op.security === 'publishableKey' ? keys.pk : keys.sk}`;
+        if (op.security === 'console') Object.assign(headers, consoleHeaders());
+        else if (op.security) headers.authorization = `Bearer ${op.security === 'publishableKey' ? keys.pk : keys.sk}`;
         if (op.security === 'publishableKey') headers.origin = ORIGIN;
         if (payload !== undefined) headers['content-type'] = 'application/json';
         return printable({ url: search ? `${url}?${search}` : url, headers, ...(payload !== undefined ? { payload } : {}) });
@@ -513,8 +568,25 @@ describe('hostile input on every route of the OpenAPI document', () => {
       },
       { requiredKeys: op.path === '/v1/checkout/sessions' ? ['idempotency-key'] : [] },
     );
-    return fc.tuple(path, query, auth, origin, contentType, body, extra).map(([p, q, a, o, ct, b, x]) => {
-      const headers: Record<string, string> = { ...x };
+    // The console's doors: a session or none, a forged one, the CSRF token missing or wrong, a
+    // request another site made.
+    const right = consoleHeaders();
+    const consoleDoor: fc.Arbitrary<Record<string, string>> =
+      op.security === 'console'
+        ? fc.oneof(
+            { weight: 6, arbitrary: fc.constant(right) },
+            fc.constantFrom<Record<string, string>>(
+              {},
+              { cookie: right.cookie },
+              { ...right, 'x-csrf-token': 'forged' },
+              { cookie: 'nearbuy_console=forged', 'x-csrf-token': 'forged', 'x-nearbuy-console': '1' },
+              { ...right, 'sec-fetch-site': 'cross-site' },
+              { ...right, origin: 'https://evil.example' },
+            ),
+          )
+        : fc.constant({});
+    return fc.tuple(path, query, auth, origin, contentType, body, extra, consoleDoor).map(([p, q, a, o, ct, b, x, door]) => {
+      const headers: Record<string, string> = { ...x, ...door };
       if (a !== undefined) headers.authorization = a;
       if (o !== undefined) headers.origin = o;
       if (b !== undefined && ct !== undefined) headers['content-type'] = ct;
@@ -528,9 +600,36 @@ describe('hostile input on every route of the OpenAPI document', () => {
   });
 
   it('answers everything below 500, in the one error shape, and writes nothing on a 4xx', async () => {
+    await hammer(ops, 'API');
+  }, 600_000);
+
+  it('reads the console routes the OpenAPI document leaves out', () => {
+    const names = consoleOps.map((o) => `${o.method} ${o.path}`);
+    expect(names).toEqual(expect.arrayContaining([`POST ${API}/sign-in/verify`, `PUT ${API}/stock`, `PATCH ${API}/places/{id}`]));
+    expect(names.length).toBeGreaterThan(25);
+    expect(ops.some((o) => o.path.startsWith(API))).toBe(false);
+  });
+
+  it('answers the console routes below 500 too, in the one error shape, and writes nothing on a 4xx', async () => {
+    await hammer(consoleOps, 'console');
+  }, 600_000);
+
+  /**
+   * A hostile request may have ended the owner's session (signing out is a console route too):
+   * sign in again, so that every route is tried with a live session.
+   */
+  async function keepSignedIn(): Promise<void> {
+    const res = await call(t.app, { method: 'GET', url: `${API}/session`, headers: { cookie: owner.cookie } });
+    if (res.status === 200) return;
+    owner = await ownerOf(t.app, t.demo.merchantId);
+    snapshot = await checksums(t.db);
+  }
+
+  async function hammer(operations: Operation[], what: string): Promise<void> {
     const started = Date.now();
     const statuses: Record<string, number> = {};
-    for (const op of ops.filter((o) => `${o.method} ${o.path}`.includes(ONLY))) {
+    for (const op of operations.filter((o) => `${o.method} ${o.path}`.includes(ONLY))) {
+      if (op.security === 'console') await keepSignedIn();
       await fc.assert(
         fc.asyncProperty(hostileRequest(op), async (req) => {
           const res = await call(t.app, { method: op.method as 'GET', url: req.url, headers: req.headers, payload: req.payload });
@@ -554,6 +653,8 @@ describe('hostile input on every route of the OpenAPI document', () => {
     }
     // How long it took, for whoever tunes HOSTILE_RUNS (not asserted: speed lives in bench/).
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`hostile input: ${ops.length} routes × ${RUNS} requests in ${seconds} s; answers by status: ${JSON.stringify(statuses)}`);
-  }, 600_000);
+    console.log(
+      `hostile input (${what}): ${operations.length} routes × ${RUNS} requests in ${seconds} s; answers by status: ${JSON.stringify(statuses)}`,
+    );
+  }
 });

@@ -103,7 +103,7 @@ export async function startApiProcess(
       ...(options.config ? { NEARBUY_TEST_CONFIG: JSON.stringify(options.config) } : {}),
     },
     ready: /PORT (\d+)/,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: options.timeoutMs ?? 120_000,
     label: 'API process',
   });
   return { base: `http://127.0.0.1:${match[1]}`, kill };

@@ -21,7 +21,7 @@ describe.runIf(PG_URL)('a process killed between the order and the webhook (Post
     t = await buildTestApp({ testDb, clock: () => TUESDAY_MORNING, captureMail: true, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
     shop = await openShop(t.app, { mall: 4 });
     receiver = await Receiver.start();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await t.close();
     await testDb.close();
@@ -58,5 +58,5 @@ describe.runIf(PG_URL)('a process killed between the order and the webhook (Post
     expect(await t.app.mail.deliverDue()).toBe(1);
     expect(t.app.mail.inbox!.to('crash@example.com').map((m) => [m.kind, m.orderId])).toEqual([['confirmation', orderId]]);
     expect(await t.app.webhooks.deliverDue()).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

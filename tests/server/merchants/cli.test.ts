@@ -15,7 +15,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function merchantCli(...args: string[]) {
   const env = { ...process.env, NEARBUY_DATA_DIR: dataDir, DATABASE_URL: '' };
-  return run('npx', ['tsx', 'server/cli/merchant.ts', ...args], { env, timeout: 60_000 }).then(
+  return run('npx', ['tsx', 'server/cli/merchant.ts', ...args], { env, timeout: 150_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -49,12 +49,12 @@ describe('npm run merchant', () => {
     } finally {
       await db.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('explains what is wrong with the arguments', async () => {
     const r = await merchantCli('create', '--name', 'Shop', '--origin', 'not an origin');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--origin');
     expect(r.stderr).toContain('Usage');
-  }, 60_000);
+  }, 180_000);
 });

@@ -17,7 +17,7 @@ describe.runIf(PG_URL)('a server killed mid-checkout (PostgreSQL)', () => {
     testDb = await openTestDb('postgres');
     t = await buildTestApp({ testDb, clock: () => now, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
     shop = await openShop(t.app, { mall: 4 });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await t.close();
     await testDb.close();
@@ -43,7 +43,7 @@ describe.runIf(PG_URL)('a server killed mid-checkout (PostgreSQL)', () => {
     const paid = await pay(t.app, shop, sessionId);
     expect(paid.body.status).toBe('completed');
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-  }, 60_000);
+  }, 180_000);
 
   it('an unpaid hold is released at expiry after the crash', async () => {
     await holdInDoomedProcess(1);
@@ -51,5 +51,5 @@ describe.runIf(PG_URL)('a server killed mid-checkout (PostgreSQL)', () => {
     now += 16 * 60_000;
     expect(await t.app.checkout.sweep()).toBe(1);
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-  }, 60_000);
+  }, 180_000);
 });

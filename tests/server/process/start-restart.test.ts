@@ -35,7 +35,7 @@ async function start(dataDir: string): Promise<Started> {
       STRIPE_WEBHOOK_SECRET: '',
     },
     ready: /nearbuy is running at (http:\/\/\S+\/)/,
-    timeoutMs: 60_000,
+    timeoutMs: 150_000,
     label: 'npm start',
   });
   return { url: match[1]!, kill };
@@ -95,5 +95,5 @@ describe('npm start across a restart', () => {
     } finally {
       await stop(second);
     }
-  }, 150_000);
+  }, 360_000);
 });

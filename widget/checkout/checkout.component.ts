@@ -18,7 +18,7 @@ import type { CheckoutMessages } from './locales/messages.js';
 import { MemberSignIn } from './member.js';
 import { readContact, rememberContact } from './remembered.js';
 import { DeliveryOptions } from './options.js';
-import { PaymentController } from './payment.js';
+import { PaymentController, billingOf } from './payment.js';
 import { renderDelivery } from './steps/delivery.js';
 import { renderDetails } from './steps/details.js';
 import { renderDone } from './steps/done.js';
@@ -321,7 +321,7 @@ export class NearbuyCheckout extends LitElement {
 
   private async _mountStripe(session: CheckoutSession) {
     try {
-      await this._payment.mount(session, this._localeCode, this.theme);
+      await this._payment.mount(session, this._localeCode, this.theme, billingOf(this._form.values));
     } catch (error) {
       this._notice = this._messages.errors.payment_unavailable;
       this._emit({ code: 'payment_unavailable', message: String(error), status: 0, source: 'payment' });

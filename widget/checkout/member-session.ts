@@ -15,13 +15,12 @@ export function keepMember(publishableKey: string, member: MemberToken, onDevice
   onThisPage.set(publishableKey, member);
   try {
     // A sign-in not kept on the device also replaces one that was.
-    const kept = { ...member, until: Date.parse(member.expiresAt) };
-    if (onDevice) globalThis.localStorage?.setItem(MEMBER_KEY + publishableKey, JSON.stringify(kept));
+    if (onDevice) globalThis.localStorage?.setItem(MEMBER_KEY + publishableKey, JSON.stringify(member));
     else globalThis.localStorage?.removeItem(MEMBER_KEY + publishableKey);
   } catch {
     // Not kept on the device: the sign-in lasts for this page.
   }
-  memberChannel.dispatchEvent(new CustomEvent('change', { detail: { key: publishableKey, token: member.token } }));
+  memberChannel.dispatchEvent(new CustomEvent('change', { detail: [publishableKey, member.token] }));
 }
 
 /** The sign-in behind a token the button passed on (for the email it is for); null if unknown here. */

@@ -125,7 +125,7 @@ export abstract class PromiseElementBase extends WidgetElement {
     this._shopperPostalCode = (event as CustomEvent<string | null>).detail;
   };
   readonly #onMember = (event: Event) => {
-    const { key, token } = (event as CustomEvent<{ key: string; token: string | null }>).detail;
+    const [key, token] = (event as CustomEvent<[string, string | null]>).detail;
     if (key === this.publishableKey) {
       this._memberToken = token;
       this.requestUpdate();

@@ -29,24 +29,24 @@ export function isPostalCode(value: string): boolean {
   return /^[A-Za-z0-9 -]{3,10}$/.test(value.trim());
 }
 
-/**
- * Prefix of the member sign-in kept on this device, per publishable key: the API's `MemberToken`
- * (`{ token, email, expiresAt }`) and `until`, its expiry in epoch ms (`checkout/member-session.ts`).
- */
+/** Prefix of the member sign-in kept on this device, per publishable key: the API's `MemberToken` (`{ token, email, expiresAt }`). */
 export const MEMBER_KEY = 'nearbuy:member:';
 
-/** The member token this device keeps for the key, unless it has expired; null otherwise. */
+/**
+ * The member token this device keeps for the key; null when none. Its expiry is the API's to
+ * judge: an expired or revoked token is answered 401, and the element then forgets it and asks
+ * as a guest (`promise-element.ts`).
+ */
 export function readMemberToken(publishableKey: string): string | null {
   try {
     // Nothing kept: JSON.parse(null) is null, and reading from it throws.
-    const kept = JSON.parse(read(MEMBER_KEY + publishableKey)!);
-    return kept.until > Date.now() ? kept.token : null;
+    return JSON.parse(read(MEMBER_KEY + publishableKey)!).token;
   } catch {
     return null;
   }
 }
 
-/** Member sign-ins and sign-outs, announced to every widget element on the page (`detail`: `{ key, token }`). */
+/** Member sign-ins and sign-outs, announced to every widget element on the page (`detail`: `[publishable key, token or null]`). */
 export const memberChannel = new EventTarget();
 
 /** Forgets the member on this device and page: a sign-out, or a token the API no longer takes. */
@@ -56,5 +56,5 @@ export function forgetMember(publishableKey: string): void {
   } catch {
     // Nothing was kept.
   }
-  memberChannel.dispatchEvent(new CustomEvent('change', { detail: { key: publishableKey, token: null } }));
+  memberChannel.dispatchEvent(new CustomEvent('change', { detail: [publishableKey, null] }));
 }

@@ -106,7 +106,7 @@ describe('member sign-in in the checkout', () => {
     expect(api.calls('/v1/members/sessions', 'POST')[0]!.body).to.deep.include({ remember: true });
     const kept = JSON.parse(localStorage.getItem('nearbuy:member:pk_test_nearbuy')!);
     expect(kept).to.include({ token: 'member-token-1', email: 'member@example.com' });
-    expect(kept.until).to.be.greaterThan(Date.now() + 29 * 24 * 3_600_000);
+    expect(Date.parse(kept.expiresAt)).to.be.greaterThan(Date.now() + 29 * 24 * 3_600_000);
 
     const signOut = inDialog<HTMLButtonElement>(button, '.member.signed-in button')!;
     expect(text(signOut)).to.equal('Sign out');

@@ -41,7 +41,6 @@ export default {
     'widget/internal/api.ts',
     'widget/events/*.ts',
   ],
-  exclude: ['widget/events/member-signed-in.ts'],
   outdir: '.',
   litelement: true,
   // The analyzer would otherwise rewrite package.json on every build to add `"customElements"`

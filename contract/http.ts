@@ -11,13 +11,15 @@ export const API_PATHS = {
   order: (id: string) => `/v1/orders/${encodeURIComponent(id)}`,
   memberCodes: '/v1/members/codes',
   memberSessions: '/v1/members/sessions',
+  /** The member session of the request's `nearbuy-member-token`: `DELETE` signs it out. */
+  currentMemberSession: '/v1/members/sessions/current',
   stripeWebhook: '/v1/webhooks/stripe',
 } as const;
 
 export const HEADERS = {
   /** `Authorization: Bearer pk_…` on public calls, `Bearer sk_…` on admin calls. */
   authorization: 'authorization',
-  /** A member's short-lived shopper token (from member sign-in). */
+  /** A member's shopper token (from member sign-in; revocable, expiring). */
   memberToken: 'nearbuy-member-token',
   /** Required on `POST /v1/checkout/sessions`. */
   idempotencyKey: 'idempotency-key',

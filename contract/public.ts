@@ -3,7 +3,7 @@
  * docs/ARCHITECTURE.md, "The HTTP contract". The widget imports these with `import type` only.
  */
 import { z } from 'zod';
-import { Email, IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku, Text } from './primitives.js';
+import { Email, IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku, Text, VerifyCodeBody } from './primitives.js';
 
 export const DeliveryWindow = z.object({
   start: IsoDateTime,
@@ -321,6 +321,13 @@ export const OrderParams = z.object({ id: z.string().min(1).max(80) }).strict();
 /** The order's access token: whoever holds it may read the order (the shopper's link). */
 export const OrderAccessQuery = z.object({ token: z.string().min(1).max(200) }).strict();
 
-export { RequestCodeBody as RequestMemberCodeBody, VerifyCodeBody as VerifyMemberCodeBody } from './primitives.js';
-export const MemberToken = z.object({ token: z.string(), expiresAt: IsoDateTime });
+export { RequestCodeBody as RequestMemberCodeBody } from './primitives.js';
+/** Body of `POST /v1/members/sessions`: the emailed code, and whether to stay signed in on this device. */
+export const VerifyMemberCodeBody = VerifyCodeBody.extend({
+  /** Keep the sign-in for 30 days (the widget then keeps the token on the device); two hours otherwise. */
+  remember: z.boolean().default(false),
+}).strict();
+export type VerifyMemberCodeBody = z.input<typeof VerifyMemberCodeBody>;
+/** A member session: its token (sent back in `nearbuy-member-token`), whose it is, and until when. */
+export const MemberToken = z.object({ token: z.string(), email: z.string(), expiresAt: IsoDateTime });
 export type MemberToken = z.infer<typeof MemberToken>;

@@ -23,6 +23,8 @@ export interface MemberClaims {
   email: string;
   /** Epoch ms. */
   expiresAt: number;
+  /** The `member_sessions` row the token stands for: what a sign-out revokes. */
+  sessionId: string;
 }
 
 export class Tokens {
@@ -47,15 +49,19 @@ export class Tokens {
     return this.same(this.orderAccess(orderId), token);
   }
 
+  /** A member token (`mt2.…`): the claims, signed. Whether its session was revoked is the members service's to check. */
   member(claims: MemberClaims): string {
-    const body = Buffer.from(JSON.stringify([claims.merchantId, claims.email, claims.expiresAt])).toString('base64url');
-    return `mt1.${body}.${this.mac('member', body)}`;
+    const body = Buffer.from(JSON.stringify([claims.merchantId, claims.email, claims.expiresAt, claims.sessionId])).toString('base64url');
+    return `mt2.${body}.${this.mac('member', body)}`;
   }
 
-  /** The claims of a valid, unexpired member token for this merchant; null otherwise. */
-  readMember(token: string, merchantId: string, now: number): MemberClaims | null {
+  /**
+   * The claims of a validly signed member token for this merchant, unexpired at `now` (any age
+   * with `now` null); null otherwise. `mt1` tokens, which named no session, are no longer taken.
+   */
+  readMember(token: string, merchantId: string, now: number | null): MemberClaims | null {
     const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== 'mt1') return null;
+    if (parts.length !== 3 || parts[0] !== 'mt2') return null;
     const [, body, mac] = parts as [string, string, string];
     if (!this.same(this.mac('member', body), mac)) return null;
     let decoded: unknown;
@@ -64,10 +70,11 @@ export class Tokens {
     } catch {
       return null;
     }
-    if (!Array.isArray(decoded) || decoded.length !== 3) return null;
-    const [m, email, expiresAt] = decoded as [unknown, unknown, unknown];
-    if (m !== merchantId || typeof email !== 'string' || typeof expiresAt !== 'number' || expiresAt <= now) return null;
-    return { merchantId: m, email, expiresAt };
+    if (!Array.isArray(decoded) || decoded.length !== 4) return null;
+    const [m, email, expiresAt, sessionId] = decoded as [unknown, unknown, unknown, unknown];
+    if (m !== merchantId || typeof email !== 'string' || typeof expiresAt !== 'number' || typeof sessionId !== 'string') return null;
+    if (now !== null && expiresAt <= now) return null;
+    return { merchantId: m, email, expiresAt, sessionId };
   }
 }
 

@@ -6,12 +6,13 @@
  */
 import type { Db, Queryable, TransactionOptions } from './port.js';
 
-export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock' | 'capacity';
+/** `members`: member sessions revoked (ids: session ids), for the revocation list every process keeps. */
+export type ChangeKind = 'merchant' | 'products' | 'nodes' | 'stock' | 'capacity' | 'members';
 
 export interface Change {
   merchantId: string;
   kind: ChangeKind;
-  /** SKUs (products, stock) or node ids (nodes, capacity) that changed; absent means "all of them". */
+  /** SKUs (products, stock), node ids (nodes, capacity) or session ids (members) that changed; absent means "all of them". */
   ids?: string[];
 }
 

@@ -113,7 +113,7 @@ export class ChangeBus implements WriteTransactions {
       return;
     }
     if (notice?.v !== 1 || notice.src === this.instanceId || typeof notice.m !== 'string') return;
-    if (!['merchant', 'products', 'nodes', 'stock', 'capacity'].includes(notice.k)) return;
+    if (!['merchant', 'products', 'nodes', 'stock', 'capacity', 'members'].includes(notice.k)) return;
     await this.applied({ merchantId: notice.m, kind: notice.k, ...(Array.isArray(notice.ids) ? { ids: notice.ids } : {}) });
     // A notice from a version that did not stamp it (a rolling deploy) has no lag to report.
     if (typeof notice.t === 'number' && Number.isFinite(notice.t)) {

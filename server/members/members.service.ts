@@ -5,6 +5,11 @@
  * code that nothing matches, so resends, guesses and expiry answer exactly as for a member, and
  * the code is mailed after the answer, so a member's request takes no longer. `app.members`, and
  * `app.memberOf(request, merchant)` for the signed-in member behind a request.
+ *
+ * A good code opens a member session (`member_sessions`): two hours, or thirty days when the
+ * shopper asked to stay signed in on their device. Its token is signed and checked without the
+ * database; a sign-out, the end of the membership or "sign out everywhere" revokes sessions, and
+ * every process refuses them from its revocation list (docs/ARCHITECTURE.md, "Members").
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
@@ -15,10 +20,16 @@ import { ApiError } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { MemberClaims, Tokens } from '../auth/tokens.js';
+import type { WriteTransactions } from '../db/writes.js';
+import { insertSession, revokeMemberSessions, revokeSession } from './sessions.repository.js';
+import { RevokedSessions } from './sessions.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
+/** A sign-in for this page visit. */
 export const MEMBER_TOKEN_TTL_MS = 2 * 60 * 60_000;
+/** A sign-in the shopper asked this device to keep. */
+export const REMEMBERED_MEMBER_TOKEN_TTL_MS = 30 * 24 * 60 * 60_000;
 /** A new code for the same email at most this often. */
 const RESEND_INTERVAL_MS = 30_000;
 
@@ -27,13 +38,39 @@ function digest(code: string, email: string, salt: string): string {
 }
 
 export class MemberService {
+  /** Revoked sessions, kept in line by `members` change notices. */
+  readonly revoked: RevokedSessions;
+
   constructor(
     private readonly db: Db,
     private readonly tokens: Tokens,
     private readonly mailer: Mailer,
     private readonly clock: () => number,
+    private readonly writes: WriteTransactions,
     private readonly log?: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.revoked = new RevokedSessions(clock);
+  }
+
+  /** The claims of a member token that is signed, unexpired and not revoked; null otherwise. */
+  claims(token: string, merchantId: string): MemberClaims | null {
+    const claims = this.tokens.readMember(token, merchantId, this.clock());
+    return claims && !this.revoked.has(claims.sessionId) ? claims : null;
+  }
+
+  /** Signs a token's session out; false when the token is not one of this merchant's (forged, garbled). */
+  async signOut(merchantId: string, token: string): Promise<boolean> {
+    // Any age: signing out an expired token is done already, and says so the same way.
+    const claims = this.tokens.readMember(token, merchantId, null);
+    if (!claims) return false;
+    await this.writes.transaction(this.db, (tx) => revokeSession(tx, merchantId, claims.sessionId, this.clock()));
+    return true;
+  }
+
+  /** Signs a member out on every device; how many sessions were live. */
+  async signOutEverywhere(merchantId: string, email: string): Promise<number> {
+    return this.writes.transaction(this.db, (tx) => revokeMemberSessions(tx, merchantId, email, this.clock()));
+  }
 
   async isMember(merchantId: string, email: string): Promise<boolean> {
     const rows = await this.db.query(`SELECT 1 FROM members WHERE merchant_id = $1 AND email = $2`, [merchantId, email]);
@@ -81,11 +118,11 @@ export class MemberService {
       .catch((err: unknown) => this.log?.error({ err, merchantId }, 'sending a member code failed'));
   }
 
-  /** Checks a code; on success returns a short-lived member token. */
-  async verifyCode(merchantId: string, email: string, code: string): Promise<{ token: string; expiresAt: number }> {
+  /** Checks a code; on success opens a member session and returns its token (kept 30 days when `remember`). */
+  async verifyCode(merchantId: string, email: string, code: string, remember = false): Promise<{ token: string; expiresAt: number }> {
     const now = this.clock();
     type Verdict = { ok: true; token: string; expiresAt: number } | { ok: false; triesLeft: number };
-    const verdict = await this.db.transaction(async (tx): Promise<Verdict> => {
+    const verdict = await this.writes.transaction(this.db, async (tx): Promise<Verdict> => {
       const [row] = await tx.query<{ code_hash: string; salt: string; attempts: number; expires_at: Date }>(
         `SELECT code_hash, salt, attempts, expires_at FROM member_codes WHERE merchant_id = $1 AND email = $2 FOR UPDATE`,
         [merchantId, email],
@@ -105,8 +142,10 @@ export class MemberService {
         return { ok: false, triesLeft: left };
       }
       await tx.query(`DELETE FROM member_codes WHERE merchant_id = $1 AND email = $2`, [merchantId, email]);
-      const expiresAt = now + MEMBER_TOKEN_TTL_MS;
-      return { ok: true, token: this.tokens.member({ merchantId, email, expiresAt }), expiresAt };
+      const expiresAt = now + (remember ? REMEMBERED_MEMBER_TOKEN_TTL_MS : MEMBER_TOKEN_TTL_MS);
+      const sessionId = randomBytes(16).toString('base64url');
+      await insertSession(tx, { id: sessionId, merchantId, email, createdAt: now, expiresAt });
+      return { ok: true, token: this.tokens.member({ merchantId, email, expiresAt, sessionId }), expiresAt };
     });
     if (!verdict.ok) {
       const left = verdict.triesLeft;
@@ -126,9 +165,13 @@ export class MemberService {
     return rows.length > 0;
   }
 
+  /** Ends a membership, and with it every session of the member's: their tokens stop at once. */
   async removeMember(merchantId: string, email: string): Promise<boolean> {
-    const rows = await this.db.query(`DELETE FROM members WHERE merchant_id = $1 AND email = $2 RETURNING 1`, [merchantId, email]);
-    return rows.length > 0;
+    return this.writes.transaction(this.db, async (tx) => {
+      const rows = await tx.query(`DELETE FROM members WHERE merchant_id = $1 AND email = $2 RETURNING 1`, [merchantId, email]);
+      if (rows.length > 0) await revokeMemberSessions(tx, merchantId, email, this.clock());
+      return rows.length > 0;
+    });
   }
 
   async listMembers(merchantId: string): Promise<Array<{ email: string; createdAt: Date }>> {
@@ -150,15 +193,24 @@ declare module 'fastify' {
 
 export default fp(
   async function membersPlugin(app) {
-    app.decorate('members', new MemberService(app.db, app.tokens, app.mailer, app.clock, app.log));
+    const members = new MemberService(app.db, app.tokens, app.mailer, app.clock, app.changes, app.log);
+    app.decorate('members', members);
+    await members.revoked.loadAll(app.db);
+    app.changes.subscribe(async (change) => {
+      if (change.kind === 'members') await members.revoked.load(app.db, change.ids);
+    });
+    app.changes.onResync(() => members.revoked.loadAll(app.db));
     app.decorate('memberOf', (request: FastifyRequest, merchant: Merchant) => {
       const header = request.headers[HEADERS.memberToken];
       if (header === undefined || header === '') return null;
-      const claims = typeof header === 'string' ? app.tokens.readMember(header, merchant.id, app.clock()) : null;
+      const claims = typeof header === 'string' ? members.claims(header, merchant.id) : null;
       if (!claims)
-        throw new ApiError('unauthorized', 'The member sign-in has expired or is not valid; sign in again or continue as a guest');
+        throw new ApiError(
+          'unauthorized',
+          'The member sign-in has expired, was signed out or is not valid; sign in again or continue as a guest',
+        );
       return claims;
     });
   },
-  { name: 'members', dependencies: ['db', 'tokens', 'mailer', 'clock'] },
+  { name: 'members', dependencies: ['db', 'tokens', 'mailer', 'clock', 'changes'] },
 );

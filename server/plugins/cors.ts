@@ -14,7 +14,8 @@ import { HEADERS } from '../../contract/http.js';
 import { requestKey } from '../merchants/keys.js';
 import { addVary } from './vary.js';
 
-const ALLOW_METHODS = 'GET, POST';
+// DELETE: a member signing out (`DELETE /v1/members/sessions/current`).
+const ALLOW_METHODS = 'GET, POST, DELETE';
 const ALLOW_HEADERS = ['authorization', 'content-type', HEADERS.idempotencyKey, HEADERS.memberToken].join(', ');
 const EXPOSE_HEADERS = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'idempotent-replayed'].join(', ');
 const PREFLIGHT_MAX_AGE = '600';

@@ -24,6 +24,15 @@ function nearbuyCommands() {
   return {
     name: 'nearbuy-commands',
     async executeCommand({ command, payload, session }) {
+      if (command === 'offline-module' || command === 'online-module') {
+        // The widget's own lazy chunks failing to load (the shopper went offline): requests for
+        // the module path `payload` are aborted until 'online-module' lifts it.
+        const context = session.browser.getPage(session.id).context();
+        const pattern = `**${payload}*`;
+        await context.unroute(pattern);
+        if (command === 'offline-module') await context.route(pattern, (route) => route.abort('internetdisconnected'));
+        return true;
+      }
       if (command !== 'stub-stripe-js') return undefined;
       // Stripe.js comes from js.stripe.com; the tests get a fake with the same surface (or, with
       // payload 'unreachable', a network failure). Routed on the context so that requests passing

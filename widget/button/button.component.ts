@@ -96,11 +96,6 @@ export class NearbuyButton extends PromiseElementBase {
     this._showOptions = false;
     this._checkoutProblem = false;
     this._more = null;
-    // The checkout dialog's member sign-in: later promises (and checkouts) are a member's.
-    this.addEventListener('nearbuy-member-signed-in', (event) => {
-      this._memberToken = event.token;
-      this.requestUpdate();
-    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -1,5 +1,11 @@
 /** The checkout's API calls; in the checkout chunk, apart from the promise call the first chunk needs. */
-import type { CheckoutSession, ConfirmTestPaymentBody, CreateCheckoutSessionBody, MemberToken } from '../../contract/public.js';
+import type {
+  CheckoutSession,
+  ConfirmTestPaymentBody,
+  CreateCheckoutSessionBody,
+  MemberToken,
+  VerifyMemberCodeBody,
+} from '../../contract/public.js';
 import { API_PATHS, HEADERS } from '../../contract/http.js';
 import { call, type ApiConfig } from '../internal/api.js';
 
@@ -27,6 +33,13 @@ export function requestMemberCode(config: ApiConfig, email: string): Promise<unk
   return post(config, API_PATHS.memberCodes, { email });
 }
 
-export function createMemberSession(config: ApiConfig, email: string, code: string): Promise<MemberToken> {
-  return post(config, API_PATHS.memberSessions, { email, code });
+/** `remember`: a 30-day session the device keeps, instead of two hours. */
+export function createMemberSession(config: ApiConfig, email: string, code: string, remember: boolean): Promise<MemberToken> {
+  const body: VerifyMemberCodeBody = { email, code, remember };
+  return post(config, API_PATHS.memberSessions, body);
+}
+
+/** Signs the member token of `config` out on the server (every process refuses it from then on). */
+export function deleteMemberSession(config: ApiConfig): Promise<unknown> {
+  return call(config, API_PATHS.currentMemberSession, { method: 'DELETE' });
 }

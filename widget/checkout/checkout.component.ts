@@ -1,14 +1,13 @@
 import { LitElement, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
-import type { CheckoutSession } from '../../contract/public.js';
+import type { CheckoutSession, MemberToken } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
 import { formatTime } from '../internal/format.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent, type NearbuyErrorDetail } from '../events/error.js';
-import { NearbuyMemberSignedInEvent } from '../events/member-signed-in.js';
 import { NearbuyOrderPlacedEvent } from '../events/order-placed.js';
 import { tokens } from '../styles/tokens.styles.js';
-import { createCheckoutSession } from './api.js';
+import { createCheckoutSession, deleteMemberSession } from './api.js';
 import type { CheckoutContext } from './context.js';
 import { recoveryFor, toApiError, type Recovery } from './errors.js';
 import { SessionAttempts, cardError, sessionBody, validateDetails } from './form.js';
@@ -16,9 +15,10 @@ import { FormFields } from './form-fields.js';
 import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js';
 import type { CheckoutMessages } from './locales/messages.js';
 import { MemberSignIn } from './member.js';
+import { endMember, keepMember, memberOf } from './member-session.js';
 import { readContact, rememberContact } from './remembered.js';
 import { DeliveryOptions } from './options.js';
-import { PaymentController } from './payment.js';
+import { PaymentController, billingOf } from './payment.js';
 import { renderDelivery } from './steps/delivery.js';
 import { renderDetails } from './steps/details.js';
 import { renderDone } from './steps/done.js';
@@ -104,7 +104,8 @@ export class NearbuyCheckout extends LitElement {
     api: () => this._api,
     busy: () => this._busy,
     run: (action, onError) => this._run('member', action, onError),
-    signedIn: (token) => this._signedIn(token),
+    signedIn: (member, onDevice) => this._signedIn(member, onDevice),
+    signOut: () => this._signOut(),
     requestUpdate: () => this.requestUpdate(),
   });
 
@@ -156,7 +157,10 @@ export class NearbuyCheckout extends LitElement {
       if (this._step !== 'details') this._step = 'details';
     }
     if (!this._form.values.postalCode && context.postalCode) this._form.patch({ postalCode: context.postalCode });
-    if (context.api.memberToken) this._member.markSignedIn();
+    // The button's token: from this page's sign-in, another widget's, or the one the device kept.
+    const token = context.api.memberToken;
+    if (token) this._member.markSignedIn(memberOf(context.api.publishableKey, token)?.email ?? null);
+    else this._member.markSignedOut();
     await this.updateComplete;
     const dialog = this._dialog;
     if (!dialog || dialog.open) return;
@@ -321,7 +325,7 @@ export class NearbuyCheckout extends LitElement {
 
   private async _mountStripe(session: CheckoutSession) {
     try {
-      await this._payment.mount(session, this._localeCode, this.theme);
+      await this._payment.mount(session, this._localeCode, this.theme, billingOf(this._form.values));
     } catch (error) {
       this._notice = this._messages.errors.payment_unavailable;
       this._emit({ code: 'payment_unavailable', message: String(error), status: 0, source: 'payment' });
@@ -362,13 +366,36 @@ export class NearbuyCheckout extends LitElement {
     );
   }
 
-  /** The member token: every later call carries it, and the button keeps it (and refetches its promise). */
-  private _signedIn(token: string) {
+  /**
+   * The member token: every later call carries it, and every widget on the page (and, when the
+   * shopper asked, this device) keeps it and fetches its promise again (`member-session.ts`).
+   */
+  private _signedIn(member: MemberToken, onDevice: boolean) {
     this._attempts.forget();
     const context = this._context;
     if (!context) return;
-    this._context = { ...context, api: { ...context.api, memberToken: token } };
-    context.host.dispatchEvent(new NearbuyMemberSignedInEvent(token));
+    this._context = { ...context, api: { ...context.api, memberToken: member.token } };
+    keepMember(context.api.publishableKey, member, onDevice);
+  }
+
+  /** Forgets the member here, on the page and on the device; the next calls are a guest's. */
+  private _forgetMember() {
+    const context = this._context;
+    if (!context) return;
+    this._attempts.forget();
+    this._context = { ...context, api: { ...context.api, memberToken: null } };
+    this._member.markSignedOut();
+    endMember(context.api.publishableKey);
+  }
+
+  /** Sign out: forgotten at once on this device; the server revokes the token (reported if it could not). */
+  private _signOut() {
+    const api = this._api;
+    this._forgetMember();
+    deleteMemberSession(api).catch((error: unknown) => {
+      const e = toApiError(error);
+      this._emit({ code: e.code, message: e.message, status: e.status, source: 'member' });
+    });
   }
 
   // ——— failures ———
@@ -395,6 +422,12 @@ export class NearbuyCheckout extends LitElement {
   private _fail(error: unknown, source: NearbuyErrorDetail['source'], onError?: ErrorHandler) {
     const e = toApiError(error);
     this._emit({ code: e.code, message: e.message, status: e.status, source });
+    if (e.status === 401 && this._api.memberToken) {
+      // The member token was signed out elsewhere, expired or the membership ended: a guest now.
+      this._forgetMember();
+      this._recover({ notice: this._messages.errors.member_ended, step: 'details', newAttempt: true });
+      return;
+    }
     if (onError?.(e)) return;
     this._recover(
       recoveryFor(e, source, { delivery: this._delivery, locale: this._localeCode, m: this._messages, w: this._widgetMessages }),

@@ -5,7 +5,8 @@ import type { LocaleCode } from '../locales/messages.js';
 /**
  * What `<nearbuy-button>` tells its checkout dialog each time the dialog opens. The dialog reads
  * nothing else of the button and writes nothing of it: what it has to say back travels as events
- * (the public ones on `host`, and `nearbuy-member-signed-in` for the member token).
+ * (the public ones on `host`); a member's sign-in and sign-out go to every widget through
+ * `memberChannel` (`member-session.ts`).
  * See docs/ARCHITECTURE.md, section "Widget".
  */
 export interface CheckoutContext {
@@ -13,7 +14,7 @@ export interface CheckoutContext {
   sku: string;
   /** The button's quantity (1–99): the quantity field starts from it for a new product. */
   quantity: number;
-  /** How to reach the API; `memberToken` is set once the shopper signed in as a member. */
+  /** How to reach the API; `memberToken` is set while the shopper is signed in as a member. */
   api: ApiConfig;
   locale: LocaleCode;
   theme: 'light' | 'dark' | 'auto';

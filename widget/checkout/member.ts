@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { MemberToken } from '../../contract/public.js';
 import type { NearbuyApiError, ApiConfig } from '../internal/api.js';
 import { createMemberSession, requestMemberCode } from './api.js';
 import { codeError, emailError, normalizedEmail } from './form.js';
@@ -16,26 +17,41 @@ export interface MemberSignInHost {
    * `nearbuy-error`; then `onError` may take it (returning true), else the error view does.
    */
   run(action: () => Promise<void>, onError?: (error: NearbuyApiError) => boolean | void): Promise<void>;
-  /** The shopper signed in: `token` goes with every later call. */
-  signedIn(token: string): void;
+  /** The shopper signed in: the token goes with every later call; `onDevice`: kept on this device. */
+  signedIn(member: MemberToken, onDevice: boolean): void;
+  /** The shopper signed out. */
+  signOut(): void;
   requestUpdate(): void;
 }
 
 export type MemberStage = 'idle' | 'code-sent' | 'signed-in';
 
 /**
- * Member sign-in inside the details step: "Email me a code", then the six digits from the email,
- * then "Signed in as member …" (free fast delivery where the merchant offers it).
+ * Member sign-in inside the details step: "Email me a code", then the six digits from the email
+ * (and, if the shopper wants, "Keep me signed in on this device for 30 days"), then "Signed in as
+ * member …" (free fast delivery where the merchant offers it) with Sign out.
  */
 export class MemberSignIn {
   stage: MemberStage = 'idle';
+  /** Whether the shopper ticked "Keep me signed in on this device"; never ticked for them. */
+  keep = false;
+  /** Whose sign-in it is, when known (this page's sign-in, or the one the device kept). */
+  #email: string | null = null;
 
   constructor(private readonly host: MemberSignInHost) {}
 
-  /** Already signed in (a token from an earlier opening). */
-  markSignedIn(): void {
-    if (this.stage === 'signed-in') return;
+  /** Already signed in (a token from an earlier opening, another widget, or kept on the device). */
+  markSignedIn(email: string | null): void {
+    this.#email = email;
     this.stage = 'signed-in';
+    this.host.requestUpdate();
+  }
+
+  /** Signed out (here, elsewhere on the page, or the token was refused): the prompt again. */
+  markSignedOut(): void {
+    if (this.stage !== 'signed-in') return;
+    this.stage = 'idle';
+    this.#email = null;
     this.host.requestUpdate();
   }
 
@@ -44,7 +60,12 @@ export class MemberSignIn {
     const { form } = this.host;
     const busy = this.host.busy();
     const email = normalizedEmail(form.values);
-    if (this.stage === 'signed-in') return html`<p class="member signed-in">${m.signedIn(email)}</p>`;
+    if (this.stage === 'signed-in') {
+      return html`<div class="member signed-in">
+        <p>${m.signedIn(this.#email ?? email)}</p>
+        <button class="secondary" type="button" @click=${() => this.host.signOut()} ?disabled=${busy}>${m.signOut}</button>
+      </div>`;
+    }
     if (this.stage === 'code-sent') {
       return html`<div class="member">
         <p>${m.codeSent(email)}</p>
@@ -52,6 +73,15 @@ export class MemberSignIn {
           ${form.field('code', m.code, { inputmode: 'numeric', autocomplete: 'one-time-code', optional: true })}
           <button class="secondary" type="button" @click=${this.#verify} ?disabled=${busy}>${m.verify}</button>
         </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="keep-signed-in"
+            .checked=${this.keep}
+            @change=${(event: Event) => (this.keep = (event.target as HTMLInputElement).checked)}
+          />
+          ${m.keepSignedIn}
+        </label>
       </div>`;
     }
     return html`<div class="member">
@@ -79,9 +109,10 @@ export class MemberSignIn {
     if (invalid) return form.addError('code', invalid);
     await this.host.run(
       async () => {
-        const { token } = await createMemberSession(this.host.api(), normalizedEmail(form.values), form.values.code.trim());
+        const member = await createMemberSession(this.host.api(), normalizedEmail(form.values), form.values.code.trim(), this.keep);
         this.stage = 'signed-in';
-        this.host.signedIn(token);
+        this.#email = member.email;
+        this.host.signedIn(member, this.keep);
         this.host.requestUpdate();
         await form.focus('name');
       },

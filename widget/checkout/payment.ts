@@ -3,7 +3,8 @@ import type { CheckoutSession } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
 import { lazy } from '../internal/lazy.js';
 import { confirmTestPayment, getCheckoutSession } from './api.js';
-import type { StripePayment } from './stripe.js';
+import { normalizedEmail, type CheckoutForm } from './form.js';
+import type { Billing, StripePayment } from './stripe.js';
 
 /** Stripe's loader is its own chunk, fetched when a Stripe session reaches the payment step. */
 const loadStripeModule = lazy(() => import('./stripe.js'));
@@ -13,6 +14,22 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How a payment ended: the placed order's session, or Stripe's own words for what went wrong. */
 export type PaymentResult =
   { ok: true; session: CheckoutSession } | { ok: false; code: 'payment_declined' | 'payment_failed'; message: string };
+
+/** The details step's contact and address, as Stripe's billing details (Link finds the shopper by email). */
+export function billingOf(form: CheckoutForm): Billing {
+  return {
+    email: normalizedEmail(form),
+    name: form.name.trim(),
+    address: {
+      line1: form.line1.trim(),
+      line2: form.line2.trim(),
+      city: form.city.trim(),
+      state: form.region.trim(),
+      postal_code: form.postalCode.trim().toUpperCase(),
+      country: form.country.trim().toUpperCase(),
+    },
+  };
+}
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
@@ -41,7 +58,7 @@ export class PaymentController implements ReactiveController {
    * Mounts Stripe's Payment Element for a Stripe session; rejects when Stripe.js cannot be
    * loaded (offline, blocked). A mount overtaken by `destroy()` (the shopper went back) is undone.
    */
-  async mount(session: CheckoutSession, locale: string, theme: 'light' | 'dark' | 'auto'): Promise<void> {
+  async mount(session: CheckoutSession, locale: string, theme: 'light' | 'dark' | 'auto', billing: Billing): Promise<void> {
     if (session.payment.provider !== 'stripe') return;
     this.destroy();
     const generation = this.#generation;
@@ -65,6 +82,7 @@ export class PaymentController implements ReactiveController {
       container: this.#container,
       locale,
       appearance: { theme: dark ? 'night' : 'stripe', variables: { ...(colorPrimary ? { colorPrimary } : {}), fontFamily } },
+      billing,
     });
     if (generation !== this.#generation) {
       payment.destroy();

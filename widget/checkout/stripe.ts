@@ -9,7 +9,7 @@
  * merchant's page.
  */
 import { loadStripe } from '@stripe/stripe-js/pure';
-import type { Appearance, StripeElementLocale } from '@stripe/stripe-js';
+import type { Appearance, StripeElementLocale, StripePaymentElementOptions } from '@stripe/stripe-js';
 import { lazy } from '../internal/lazy.js';
 
 /** The Stripe.js release `@stripe/stripe-js` expects (its RELEASE_TRAIN); a test keeps them in step. */
@@ -81,6 +81,28 @@ export interface StripePayment {
   destroy(): void;
 }
 
+/** Who pays, from the details step: Link looks the email up, wallets and cards start filled in. */
+export interface Billing {
+  email: string;
+  name: string;
+  address: { line1: string; line2: string; city: string; state: string; postal_code: string; country: string };
+}
+
+/**
+ * The Payment Element's options: Apple Pay, Google Pay and Link offered wherever Stripe can show
+ * them ('auto': the browser and the shopper's device decide; which methods exist at all is the
+ * PaymentIntent's `automatic_payment_methods`, i.e. the merchant's Stripe Dashboard), and the
+ * shopper's details passed in so that Link recognises a returning customer by email without a
+ * second email field.
+ */
+export function paymentElementOptions(billing: Billing): StripePaymentElementOptions {
+  return {
+    layout: 'auto',
+    wallets: { applePay: 'auto', googlePay: 'auto', link: 'auto' },
+    defaultValues: { billingDetails: billing },
+  };
+}
+
 /** Mounts the Payment Element into `container`, which must be in the light DOM (not a shadow root). */
 export async function mountPaymentElement(options: {
   publishableKey: string;
@@ -88,12 +110,13 @@ export async function mountPaymentElement(options: {
   container: HTMLElement;
   locale: string;
   appearance: Appearance;
+  billing: Billing;
 }): Promise<StripePayment> {
   await stripeJs();
   const stripe = await loadStripe(options.publishableKey, { locale: options.locale as StripeElementLocale });
   if (!stripe) throw new Error('Expected Stripe.js to load in a browser, got nothing');
   const elements = stripe.elements({ clientSecret: options.clientSecret, appearance: options.appearance });
-  const element = elements.create('payment');
+  const element = elements.create('payment', paymentElementOptions(options.billing));
   element.mount(options.container);
   return {
     async confirm(returnUrl) {

@@ -14,7 +14,7 @@ import { NearbuyApiError, getPromise, type ApiConfig } from './api.js';
 import { clock } from './clock.js';
 import type * as FormatModule from './format.js';
 import { lazy } from './lazy.js';
-import { postalCodeChannel, readPostalCode } from './storage.js';
+import { forgetMember, memberChannel, postalCodeChannel, readMemberToken, readPostalCode } from './storage.js';
 import { directionOf, englishMessages, loadMessages, resolveLocale } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent } from '../events/error.js';
@@ -105,7 +105,10 @@ export abstract class PromiseElementBase extends WidgetElement {
   declare protected _messages: WidgetMessages | null;
   declare protected _refreshCount: number;
 
-  /** The member token from the checkout's sign-in; sent with promise requests. */
+  /**
+   * The member token: kept on this device (`storage.ts`) or from a sign-in on this page; sent with
+   * promise requests, so a member sees member prices before opening the checkout.
+   */
   protected _memberToken: string | null = null;
   /** The resolved locale. */
   protected _localeCode: LocaleCode = 'en';
@@ -120,6 +123,13 @@ export abstract class PromiseElementBase extends WidgetElement {
   #retryId: number | null = null;
   readonly #onPostalCodeChanged = (event: Event) => {
     this._shopperPostalCode = (event as CustomEvent<string | null>).detail;
+  };
+  readonly #onMember = (event: Event) => {
+    const [key, token] = (event as CustomEvent<[string, string | null]>).detail;
+    if (key === this.publishableKey) {
+      this._memberToken = token;
+      this.requestUpdate();
+    }
   };
 
   /**
@@ -168,6 +178,7 @@ export abstract class PromiseElementBase extends WidgetElement {
     super.connectedCallback();
     this._shopperPostalCode = readPostalCode();
     postalCodeChannel.addEventListener('change', this.#onPostalCodeChanged);
+    memberChannel.addEventListener('change', this.#onMember);
     // A request aborted by an earlier disconnect is made again now the element is back.
     if (this.#abortedOnDisconnect || this.#failures > 0) {
       this.#abortedOnDisconnect = false;
@@ -179,6 +190,7 @@ export abstract class PromiseElementBase extends WidgetElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     postalCodeChannel.removeEventListener('change', this.#onPostalCodeChanged);
+    memberChannel.removeEventListener('change', this.#onMember);
     this.#cancelRetry();
     if (this.#status === 'pending' && this.#controller) {
       this.#controller.abort();
@@ -200,6 +212,7 @@ export abstract class PromiseElementBase extends WidgetElement {
         });
       }
     }
+    if (changed.has('publishableKey')) this._memberToken = readMemberToken(this.publishableKey);
     if (changed.has('sku') || changed.has('quantity') || changed.has('_shopperPostalCode') || changed.has('postalCode')) {
       this.#refreshing = false;
     }
@@ -299,6 +312,8 @@ export abstract class PromiseElementBase extends WidgetElement {
     this.#refreshing = false;
     // Every failure of `getPromise` is a NearbuyApiError; anything else is a bug reported as `internal`.
     const { code = 'internal', message = String(error), status = 0 } = error as Partial<NearbuyApiError>;
+    // A member token the API no longer takes (signed out elsewhere, expired): ask again as a guest.
+    if (status === 401 && this._memberToken) return forgetMember(this.publishableKey);
     const reason =
       code === 'undeliverable' ? 'unknown-postal-code' : error instanceof NearbuyApiError && isPermanent(error) ? 'not-offered' : null;
     this.#errorView = reason ? { state: 'unavailable', reason, response: null } : { state: 'error' };

@@ -1,18 +1,24 @@
 /**
- * The shopper's postal code, remembered for the site. Storage can be missing, full or blocked
+ * The shopper's postal code, remembered for the site, and a member's sign-in, kept on the device
+ * when the shopper asked for it (per publishable key). Storage can be missing, full or blocked
  * (private windows, cookie-consent tools, sandboxed iframes): every access is guarded and a
- * failure only means "not remembered". Saving is in the on-demand chunk (`button/more.ts`), with
- * the form that saves.
+ * failure only means "not remembered". Saving is in the on-demand chunks (`button/more.ts`,
+ * `checkout/member-session.ts`), with the forms that save.
  */
 export const POSTAL_CODE_KEY = 'nearbuy:postal-code';
 
-export function readPostalCode(): string | null {
+/** A stored value; null when there is none or storage cannot be read (a `localStorage` missing outside browsers included). */
+function read(key: string): string | null {
   try {
-    const value = globalThis.localStorage?.getItem(POSTAL_CODE_KEY);
-    return value && isPostalCode(value) ? value : null;
+    return localStorage.getItem(key);
   } catch {
     return null;
   }
+}
+
+export function readPostalCode(): string | null {
+  const value = read(POSTAL_CODE_KEY);
+  return value && isPostalCode(value) ? value : null;
 }
 
 /** Postal codes the shopper saves, announced to every widget element on the page (`detail`: the code). */
@@ -21,4 +27,34 @@ export const postalCodeChannel = new EventTarget();
 /** Same rule as the API's postal code (`contract/public.ts`): 3–10 letters, digits, spaces or dashes. */
 export function isPostalCode(value: string): boolean {
   return /^[A-Za-z0-9 -]{3,10}$/.test(value.trim());
+}
+
+/** Prefix of the member sign-in kept on this device, per publishable key: the API's `MemberToken` (`{ token, email, expiresAt }`). */
+export const MEMBER_KEY = 'nearbuy:member:';
+
+/**
+ * The member token this device keeps for the key; null when none. Its expiry is the API's to
+ * judge: an expired or revoked token is answered 401, and the element then forgets it and asks
+ * as a guest (`promise-element.ts`).
+ */
+export function readMemberToken(publishableKey: string): string | null {
+  try {
+    // Nothing kept: JSON.parse(null) is null, and reading from it throws.
+    return JSON.parse(read(MEMBER_KEY + publishableKey)!).token;
+  } catch {
+    return null;
+  }
+}
+
+/** Member sign-ins and sign-outs, announced to every widget element on the page (`detail`: `[publishable key, token or null]`). */
+export const memberChannel = new EventTarget();
+
+/** Forgets the member on this device and page: a sign-out, or a token the API no longer takes. */
+export function forgetMember(publishableKey: string): void {
+  try {
+    localStorage.removeItem(MEMBER_KEY + publishableKey);
+  } catch {
+    // Nothing was kept.
+  }
+  memberChannel.dispatchEvent(new CustomEvent('change', { detail: [publishableKey, null] }));
 }

@@ -10,6 +10,12 @@ import { css } from '../internal/element.js';
  * OKLCH lightness against 0.6); links take the brand's hue at a lightness that reads on the
  * surface (at most 0.5 in light, at least 0.78 in dark). A merchant's own
  * `--nearbuy-color-on-primary` / `--nearbuy-link-color` still win. The focus ring takes the link colour.
+ *
+ * A page's text settings reach the element itself (its rules beat `:host` ones, `!important`
+ * too) and the shadow tree would inherit them, so a page with `* { line-height: 3 !important }`
+ * would restyle the widget. Only the font family (and size, which scales the whole widget in em)
+ * comes through: line height, letter spacing and case are set on every element of the shadow
+ * tree, where no page rule can reach (docs/ARCHITECTURE.md, "Widget").
  */
 export const tokens = css`
   :host {
@@ -29,7 +35,6 @@ export const tokens = css`
     --_focus: var(--nearbuy-focus-ring, 2px solid var(--_link));
     font-family: var(--_font);
     color: var(--_on-surface);
-    line-height: 1.4;
   }
   :host([theme='dark']) {
     color-scheme: dark;
@@ -42,6 +47,9 @@ export const tokens = css`
   }
   * {
     box-sizing: border-box;
+    line-height: 1.4;
+    letter-spacing: 0;
+    text-transform: none;
   }
   button,
   input {

@@ -38,11 +38,25 @@ const adminMembers: FastifyPluginAsyncZod = async (app) => {
     }),
   });
 
+  app.delete('/members/:email/sessions', {
+    schema: {
+      tags,
+      security,
+      summary: 'Sign a member out on every device (their membership stays)',
+      params: MemberEmailParams,
+      response: { 200: z.object({ email: z.string(), signedOut: z.number().int() }), ...errorResponses(...COMMON_ERRORS) },
+    },
+    handler: async (request) => ({
+      email: request.params.email,
+      signedOut: await app.members.signOutEverywhere(merchantOf(request).id, request.params.email),
+    }),
+  });
+
   app.delete('/members/:email', {
     schema: {
       tags,
       security,
-      summary: 'End a membership',
+      summary: 'End a membership (and sign the member out everywhere)',
       params: MemberEmailParams,
       response: { 200: z.object({ email: z.string(), removed: z.literal(true) }), ...errorResponses(...COMMON_ERRORS, 404) },
     },

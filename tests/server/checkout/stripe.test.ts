@@ -129,6 +129,16 @@ describe('payments through Stripe', () => {
     expect(form.get('metadata[nearbuy_session_id]')).toBe(session.id);
   });
 
+  it("lets the Payment Element offer wallets and Link: the Dashboard's payment methods, never a fixed list", async () => {
+    await stripeSession();
+    const form = calls.created[0]!;
+    // Apple Pay and Google Pay ride on `card`, and Link is a method of its own: a fixed
+    // `payment_method_types` list would leave out whatever the merchant turned on in Stripe.
+    expect(form.get('automatic_payment_methods[enabled]')).toBe('true');
+    expect([...form.keys()].filter((key) => key.startsWith('payment_method_types'))).toEqual([]);
+    expect(form.get('receipt_email')).toBe('ada@example.com');
+  });
+
   it('the test card route is closed when Stripe is configured', async () => {
     const session = await stripeSession();
     const res = await call(t.app, {

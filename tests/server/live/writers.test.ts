@@ -20,7 +20,8 @@ import { upsertOnHand } from '../../../server/inventory/levels.repository.js';
 import { seedDemo } from '../../../server/seed/demo.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CACHED_TABLES = ['merchants', 'products', 'nodes', 'inventory_levels', 'capacity_usage'];
+/** `member_sessions`: its revocations feed the revocation list every process keeps. */
+const CACHED_TABLES = ['merchants', 'products', 'nodes', 'inventory_levels', 'capacity_usage', 'member_sessions'];
 /** The only modules allowed to write those tables. */
 const WRITERS = [
   'server/merchants/merchants.repository.ts',
@@ -30,6 +31,7 @@ const WRITERS = [
   'server/inventory/reservations.ts',
   'server/inventory/corrections.ts',
   'server/capacity/capacity.repository.ts',
+  'server/members/sessions.repository.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

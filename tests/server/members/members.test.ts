@@ -1,4 +1,8 @@
-/** Member sign-in by one-time code, and what a member token changes: free eligible fast delivery. */
+/**
+ * Member sign-in by one-time code, what a member token changes (free eligible fast delivery), and
+ * its session: two hours or 30 days, revoked by a sign-out, the end of the membership or "sign
+ * out everywhere", in this process and, through change notices, in every other.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DevMailer } from '../../../server/mail/mailer.js';
 import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
@@ -27,23 +31,38 @@ describe('members', () => {
 
   const requestCode = (email = EMAIL) =>
     call(t.app, { method: 'POST', url: '/v1/members/codes', headers: publicHeaders(shop), payload: { email } });
-  const verify = (code: string, email = EMAIL) =>
-    call(t.app, { method: 'POST', url: '/v1/members/sessions', headers: publicHeaders(shop), payload: { email, code } });
+  const verify = (code: string, email = EMAIL, more: Record<string, unknown> = {}) =>
+    call(t.app, { method: 'POST', url: '/v1/members/sessions', headers: publicHeaders(shop), payload: { email, code, ...more } });
 
-  async function signIn(): Promise<string> {
+  async function signIn(more: Record<string, unknown> = {}): Promise<string> {
     expect((await requestCode()).status).toBe(202);
     const code = mailer().lastCodeFor(EMAIL)!;
     expect(code).toMatch(/^\d{6}$/);
-    const res = await verify(code);
+    const res = await verify(code, EMAIL, more);
     expect(res.status).toBe(200);
+    // The next code may be asked for 30 s later.
+    now += 31_000;
     return res.body.token;
   }
+
+  const promiseAs = (token: string) =>
+    call(t.app, {
+      method: 'GET',
+      url: `/v1/promise?sku=${shop.sku}&postal_code=85226`,
+      headers: publicHeaders(shop, { 'nearbuy-member-token': token }),
+    });
+  const signOut = (token?: string) =>
+    call(t.app, {
+      method: 'DELETE',
+      url: '/v1/members/sessions/current',
+      headers: publicHeaders(shop, token === undefined ? {} : { 'nearbuy-member-token': token }),
+    });
 
   it('a code from the mailer signs a member in, once', async () => {
     expect((await requestCode()).status).toBe(202);
     const code = mailer().lastCodeFor(EMAIL)!;
     const res = await verify(code);
-    expect(res.body).toMatchObject({ token: expect.stringMatching(/^mt1\./), expiresAt: '2026-03-10T17:00:00.000Z' });
+    expect(res.body).toEqual({ token: expect.stringMatching(/^mt2\./), email: EMAIL, expiresAt: '2026-03-10T17:00:00.000Z' });
     expect(errorOf(await verify(code)).code).toBe('unauthorized');
   });
 
@@ -132,5 +151,68 @@ describe('members', () => {
       headers: publicHeaders(other, { 'nearbuy-member-token': token }),
     });
     expect(elsewhere.status).toBe(401);
+  });
+
+  it('a shopper who stays signed in on the device gets a 30-day session, still a member after reloads', async () => {
+    const token = await signIn({ remember: true });
+    const [, body] = token.split('.');
+    expect(JSON.parse(Buffer.from(body!, 'base64url').toString())[2]).toBe(TUESDAY_MORNING + 30 * 24 * 3_600_000);
+    now = TUESDAY_MORNING + 29 * 24 * 3_600_000;
+    const later = await promiseAs(token);
+    expect(later.status).toBe(200);
+    expect(later.body.member).toBe(true);
+    now = TUESDAY_MORNING + 30 * 24 * 3_600_000 + 1;
+    expect(errorOf(await promiseAs(token)).code).toBe('unauthorized');
+  });
+
+  it('remember must be a boolean', async () => {
+    await requestCode();
+    const res = await verify(mailer().lastCodeFor(EMAIL)!, EMAIL, { remember: 'yes' });
+    expect(res.status).toBe(400);
+  });
+
+  it('signing out revokes the token at once; signing out again is fine; a forged token is refused', async () => {
+    const token = await signIn({ remember: true });
+    const other = await signIn({ remember: true });
+    expect((await promiseAs(token)).body.member).toBe(true);
+    const out = await signOut(token);
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual({ signedOut: true });
+    const refused = await promiseAs(token);
+    expect(refused.status).toBe(401);
+    expect(errorOf(refused).message).toMatch(/signed out/);
+    const checkout = await startCheckout(t.app, shop, {}, undefined, { 'nearbuy-member-token': token });
+    expect(checkout.status).toBe(401);
+    // Only that device: the member's other session goes on.
+    expect((await promiseAs(other)).body.member).toBe(true);
+    expect((await signOut(token)).status).toBe(200);
+    expect(errorOf(await signOut(`${other}x`)).code).toBe('unauthorized');
+    expect(errorOf(await signOut()).code).toBe('unauthorized');
+    expect((await promiseAs(other)).body.member).toBe(true);
+  });
+
+  it('ending a membership, or signing the member out everywhere, revokes every session', async () => {
+    const [a, b] = [await signIn({ remember: true }), await signIn()];
+    const everywhere = await call(t.app, { method: 'DELETE', url: `/v1/admin/members/${EMAIL}/sessions`, headers: bearer(shop.secretKey) });
+    expect(everywhere.body).toEqual({ email: EMAIL, signedOut: 2 });
+    expect((await promiseAs(a)).status).toBe(401);
+    expect((await promiseAs(b)).status).toBe(401);
+    // Still a member: a new sign-in works.
+    const c = await signIn();
+    expect((await promiseAs(c)).body.member).toBe(true);
+    const removed = await call(t.app, { method: 'DELETE', url: `/v1/admin/members/${EMAIL}`, headers: bearer(shop.secretKey) });
+    expect(removed.status).toBe(200);
+    expect((await promiseAs(c)).status).toBe(401);
+  });
+
+  it("a sign-out in another process reaches this one's revocation list through its change notice", async () => {
+    const token = await signIn({ remember: true });
+    const [, body] = token.split('.');
+    const sessionId = JSON.parse(Buffer.from(body!, 'base64url').toString())[3] as string;
+    // Another process's sign-out: the row written without this process's bus, then its NOTIFY.
+    await t.app.db.query(`UPDATE member_sessions SET revoked_at = $2 WHERE id = $1`, [sessionId, new Date(now)]);
+    expect((await promiseAs(token)).body.member).toBe(true);
+    await t.app.changes.receive(JSON.stringify({ v: 1, src: 'another-process', m: shop.id, k: 'members', ids: [sessionId] }));
+    expect((await promiseAs(token)).status).toBe(401);
   });
 });

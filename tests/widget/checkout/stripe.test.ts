@@ -77,6 +77,28 @@ describe('payment with Stripe', () => {
     expect(checkoutOf(button).querySelector('.nearbuy-payment') === null, 'the Payment Element is removed once done').to.equal(true);
   });
 
+  it("offers Apple Pay, Google Pay and Link, with the shopper's details filled in for Link", async () => {
+    await openCheckout(button);
+    await fillDetails(button, { email: 'Ana@Example.com ' });
+    await advance(button, 'Delivery');
+    await waitFor(() => inDialog(button, 'input[name="service"]'), 'the options');
+    await advance(button, 'Review and pay');
+    await waitFor(() => fakeCardInput(button), 'the Payment Element');
+    const asked = (window as unknown as { __fakeStripe: { elementsOptions: { clientSecret: string }; createOptions: unknown } })
+      .__fakeStripe;
+    expect(asked.elementsOptions.clientSecret).to.equal('pi_1_secret_2');
+    expect(asked.createOptions).to.deep.include({
+      wallets: { applePay: 'auto', googlePay: 'auto', link: 'auto' },
+      defaultValues: {
+        billingDetails: {
+          email: 'ana@example.com',
+          name: 'Ana Shopper',
+          address: { line1: '1 Main St', line2: '', city: 'Chandler', state: 'AZ', postal_code: '85226', country: 'US' },
+        },
+      },
+    });
+  });
+
   it("shows Stripe's message when the card is declined, and lets the shopper try again", async () => {
     await openCheckout(button);
     await fillDetails(button);

@@ -77,8 +77,15 @@ export const defaultHandlers: HttpHandler[] = [
   }),
   http.post(`${API}/v1/members/sessions`, async ({ request }) => {
     const { body } = await log(request);
-    if ((body as { code: string }).code !== '123456') return HttpResponse.json(errorBody('unauthorized', 'Wrong code'), { status: 401 });
-    return HttpResponse.json({ token: 'member-token-1', expiresAt: '2026-11-25T13:00:00-07:00' });
+    const { code, email, remember } = body as { code: string; email: string; remember?: boolean };
+    if (code !== '123456') return HttpResponse.json(errorBody('unauthorized', 'Wrong code'), { status: 401 });
+    // Real time, not a test's fake clock: the device keeps the sign-in until then.
+    const expiresAt = new Date(Date.now() + (remember ? 30 * 24 : 2) * 3_600_000).toISOString();
+    return HttpResponse.json({ token: 'member-token-1', email, expiresAt });
+  }),
+  http.delete(`${API}/v1/members/sessions/current`, async ({ request }) => {
+    await log(request);
+    return HttpResponse.json({ signedOut: true });
   }),
 ];
 

@@ -2,17 +2,20 @@
 // A fake Stripe.js, served in place of https://js.stripe.com/endive/stripe.js in the tests. Same
 // surface as the parts the widget uses: Stripe(pk) → elements({clientSecret}) → create('payment')
 // → mount(element); confirmPayment({elements, redirect}). The "Payment Element" is a plain card
-// input; 4000 0000 0000 0002 is declined, anything else succeeds.
+// input; 4000 0000 0000 0002 is declined, anything else succeeds. What the widget asked for is
+// kept on `window.__fakeStripe` (the options of `elements()` and of `create()`) for assertions.
 (function () {
   function Stripe(publishableKey) {
     var mountedInput = null;
     return {
       _publishableKey: publishableKey,
       elements: function (options) {
+        window.__fakeStripe = { elementsOptions: options, createOptions: null };
         return {
           _options: options,
-          create: function (type) {
+          create: function (type, createOptions) {
             var container = null;
+            window.__fakeStripe.createOptions = createOptions === undefined ? null : createOptions;
             return {
               mount: function (target) {
                 container = typeof target === 'string' ? document.querySelector(target) : target;

@@ -15,6 +15,9 @@ export interface CheckoutMessages {
   code: string;
   verify: string;
   signedIn(email: string): string;
+  /** The box that keeps a member signed in on this device (30 days). */
+  keepSignedIn: string;
+  signOut: string;
   name: string;
   line1: string;
   line2: string;
@@ -60,6 +63,8 @@ export interface CheckoutMessages {
     network: string;
     invalid_request: string;
     member_code: string;
+    /** The API refused the member token (signed out elsewhere, membership ended, expired). */
+    member_ended: string;
     payment_unavailable: string;
     generic: string;
   };

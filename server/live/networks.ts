@@ -13,6 +13,8 @@ import { Network, validateNode, type NetworkNode } from '../promise/index.js';
 import { listNodes, toNetworkNode } from '../catalog/nodes.repository.js';
 import { levelsForMerchant } from '../inventory/levels.repository.js';
 import { capacityUsage } from '../capacity/capacity.repository.js';
+import { deliveryBuffersOf } from '../merchants/merchants.repository.js';
+import { buffersOf } from '../merchants/merchant.js';
 import type { Change } from './changes.js';
 
 export class NetworkRegistry {
@@ -45,7 +47,7 @@ export class NetworkRegistry {
     return this.serial(merchantId, async () => {
       const nodes = (await listNodes(this.db, merchantId)).map(toNetworkNode).filter((n) => this.usable(merchantId, n));
       const levels = await levelsForMerchant(this.db, merchantId);
-      const network = new Network(nodes);
+      const network = new Network(nodes, await this.buffers(merchantId));
       const stocked = new Map<string, Set<string>>();
       for (const l of levels) {
         network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
@@ -106,8 +108,23 @@ export class NetworkRegistry {
     return capacityUsage(this.db, merchantId, new Date(this.clock() - 2 * 86_400_000).toISOString().slice(0, 10));
   }
 
+  /** Re-reads the merchant's buffers (its own, else the shipped defaults) into its network. */
+  refreshBuffers(merchantId: string): Promise<void> {
+    if (!this.networks.has(merchantId)) return Promise.resolve();
+    return this.serial(merchantId, async () => {
+      const buffers = await this.buffers(merchantId);
+      const network = this.networks.get(merchantId);
+      if (network && network.buffers !== buffers) network.setBuffers(buffers);
+    });
+  }
+
+  private async buffers(merchantId: string) {
+    return buffersOf({ deliveryBuffers: await deliveryBuffersOf(this.db, merchantId) });
+  }
+
   async apply(change: Change): Promise<void> {
-    if (change.kind === 'nodes') await this.rebuild(change.merchantId);
+    if (change.kind === 'merchant') await this.refreshBuffers(change.merchantId);
+    else if (change.kind === 'nodes') await this.rebuild(change.merchantId);
     else if (change.kind === 'stock') await this.refreshStock(change.merchantId, change.ids);
     else if (change.kind === 'capacity') await this.refreshCapacity(change.merchantId);
   }

@@ -770,7 +770,7 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
       distanceKm: Math.round(s.candidate.distanceKm * 10) / 10,
       items: s.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
       pickDay: isoDayText(localDayOf(s.candidate.node.node.timeZone, s.candidate.plan.pick)),
-      history: s.candidate.node.history,
+      history: s.candidate.node.history[serviceIndex(rule.id)]!,
     })),
     windowStartMs: start,
     windowEndMs: end,

@@ -11,6 +11,7 @@ import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
 import { regionOfZone, type Region } from './regions.js';
 import { NO_BUFFERS, bufferProblems, type PromiseBuffers } from './buffers.js';
+import { SERVICES } from './services.js';
 
 /** Up to this many holders, a SKU's holders are ranked directly; above it, through its k-d tree. */
 const SPARSE_SKU_NODES = 256;
@@ -53,8 +54,11 @@ export interface CompiledNode {
   /** Per service index, delivery days of slack added to a window's end: normal season, then peak. */
   slackNormal: Int8Array;
   slackPeak: Int8Array;
-  /** How many of the node's own deliveries its handling and lanes were calibrated from; 0: none. */
-  history: number;
+  /**
+   * Per service index, how many of the node's own deliveries its promises on that service rest on
+   * (its slack, or for carriers its handling, calibrated from them); 0: none.
+   */
+  history: Int32Array;
 }
 
 /**
@@ -118,7 +122,11 @@ function compile(node: NetworkNode, buffers: PromiseBuffers, history: NodeHistor
     nextCutoff: [],
     slackNormal: slack('normal'),
     slackPeak: slack('peak'),
-    history: history?.deliveries ?? 0,
+    history: Int32Array.from(SERVICE_IDS, (s) => {
+      if (!history) return 0;
+      const used = history.slackDays?.[s] !== undefined || (history.handlingMinutes !== undefined && SERVICES[s].carrier);
+      return used ? history.deliveries : 0;
+    }),
   };
 }
 
@@ -222,7 +230,7 @@ export class Network {
   private usage = new Map<string, Array<Map<number, number> | undefined>>();
   private version = 0;
   private bufferSet: PromiseBuffers;
-  private histories: ReadonlyMap<string, NodeHistory> = new Map();
+  private historyMap: ReadonlyMap<string, NodeHistory> = new Map();
 
   /** `buffers`: how much slower promises are made so that they are kept (default: none). */
   constructor(nodes: Iterable<NetworkNode> = [], buffers: PromiseBuffers = NO_BUFFERS) {
@@ -242,12 +250,13 @@ export class Network {
 
   /** The history each node is calibrated from, by node id (replacing what was there). */
   setHistories(histories: ReadonlyMap<string, NodeHistory>): void {
-    this.histories = histories;
+    this.historyMap = histories;
     this.replaceNodes(this.nodes);
   }
 
-  history(nodeId: string): NodeHistory | undefined {
-    return this.histories.get(nodeId);
+  /** The history each node is calibrated from, by node id. */
+  get histories(): ReadonlyMap<string, NodeHistory> {
+    return this.historyMap;
   }
 
   /** Bumped on every change; lets callers cache answers per network state. */
@@ -302,7 +311,7 @@ export class Network {
     const list = [...nodes];
     for (const n of list) validateNode(n);
     if (new Set(list.map((n) => n.id)).size !== list.length) throw new Error('Node ids must be unique');
-    this.compiled = list.map((n) => compile(n, this.bufferSet, this.histories.get(n.id)));
+    this.compiled = list.map((n) => compile(n, this.bufferSet, this.historyMap.get(n.id)));
     for (const c of this.compiled) c.used = this.usageOf(c.node.id);
     this.coords = {
       lat: Float64Array.from(list, (n) => n.lat),

@@ -8,7 +8,7 @@ export const DEFAULT_BUFFERS: PromiseBuffers = {
   earlierCutoffMinutes: { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
   slackDays: {
     same_day: { normal: 0, peak: 0 },
-    local_courier: { normal: 2, peak: 3 },
+    local_courier: { normal: 3, peak: 3 },
     next_day: { normal: 2, peak: 2 },
     two_day: { normal: 2, peak: 2 },
     standard: { normal: 2, peak: 2 },

@@ -143,6 +143,15 @@ lines.push(
   '',
   `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
 );
-writeFileSync(htmlPath, renderHtml(report, trials, notes, tradeOffRows(trials)));
+// The curves follow the slack ladder; the same-day cut-off trials are a table of their own.
+writeFileSync(
+  htmlPath,
+  renderHtml(
+    report,
+    trials.filter((t) => !t.sameDayEarlierMinutes),
+    notes,
+    tradeOffRows(trials),
+  ),
+);
 console.log(lines.join('\n'));
 console.log(JSON.stringify(summary(report)));

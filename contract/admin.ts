@@ -278,6 +278,43 @@ export const FeePolicySettings = z
   .strict();
 export type FeePolicySettings = z.infer<typeof FeePolicySettings>;
 
+const NODE_KIND_IDS = NodeKind.options;
+const HandlingFactor = z.number().min(1).max(5);
+const EarlierMinutes = z.number().int().min(0).max(240);
+const SlackDays = z.number().int().min(0).max(5);
+const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A month and day, MM-DD, such as 11-20');
+
+/**
+ * How much slower promises are made so that they are kept (docs/simulation.md, "Buffers"): the
+ * handling the engine plans with (stated × factor, per node kind), cut-offs brought forward per
+ * service, delivery days of slack added to a window's end per service and season, and when peak
+ * season runs. Same-day takes no slack: its window must stay today.
+ */
+export const DeliveryBuffers = z
+  .object({
+    handlingFactor: z
+      .object(Object.fromEntries(NODE_KIND_IDS.map((k) => [k, HandlingFactor])) as Record<NodeKind, typeof HandlingFactor>)
+      .strict(),
+    earlierCutoffMinutes: z
+      .object(Object.fromEntries(SERVICE_IDS.map((s) => [s, EarlierMinutes])) as Record<ServiceId, typeof EarlierMinutes>)
+      .strict(),
+    slackDays: z
+      .object(
+        Object.fromEntries(SERVICE_IDS.map((s) => [s, z.object({ normal: SlackDays, peak: SlackDays }).strict()])) as Record<
+          ServiceId,
+          z.ZodObject<{ normal: typeof SlackDays; peak: typeof SlackDays }>
+        >,
+      )
+      .strict()
+      .refine((d) => d.same_day.normal === 0 && d.same_day.peak === 0, {
+        message: 'Same-day takes no slack: its window must stay today',
+        path: ['same_day'],
+      }),
+    peakSeason: z.object({ from: MonthDay, to: MonthDay }).strict(),
+  })
+  .strict();
+export type DeliveryBuffers = z.infer<typeof DeliveryBuffers>;
+
 /**
  * A payment that lands after its option's order-by, when the window can no longer be made: take
  * the current window for the same service and tell the shopper, or refund.
@@ -293,6 +330,10 @@ export const MerchantSettings = z.object({
   allowedOrigins: z.array(z.string()),
   feePolicy: FeePolicySettings,
   latePayment: LatePayment,
+  /** The buffers promises are made with now: the merchant's own, or the shipped defaults. */
+  deliveryBuffers: DeliveryBuffers,
+  /** Whose buffers those are: `shipped` (chosen by the simulator) or the `merchant`'s own. */
+  deliveryBuffersSource: z.enum(['shipped', 'merchant']),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -305,6 +346,8 @@ export const UpdateMerchantSettingsBody = z
     allowedOrigins: z.array(AllowedOrigin).max(50),
     feePolicy: FeePolicySettings,
     latePayment: LatePayment,
+    /** The merchant's own buffers; null goes back to the shipped defaults. */
+    deliveryBuffers: DeliveryBuffers.nullable(),
   })
   .partial()
   .strict()

@@ -26,6 +26,11 @@ export const Shipment = z.object({
   nodeKind: NodeKind,
   distanceKm: z.number().nonnegative(),
   items: z.array(z.object({ sku: Sku, quantity: Quantity })),
+  /**
+   * How many of this place's own recent deliveries its dates come from ("based on this store's
+   * last 60 deliveries"); absent or 0 when they come from its stated handling and the buffers.
+   */
+  history: z.number().int().nonnegative().optional(),
 });
 export type Shipment = z.infer<typeof Shipment>;
 
@@ -38,6 +43,11 @@ export const DeliveryOption = z.object({
   orderBy: IsoDateTime,
   /** Shipping price for this option, computed by the server. */
   price: Money,
+  /**
+   * True when the day is not known well enough to promise one (too little history, a wide lane):
+   * show the window as a range of days ("Thu–Sat"), not a date. Absent: false.
+   */
+  dateRange: z.boolean().optional(),
   /** Short English reason the shopper can read: "from Chandler Fashion Center, 6 km away". */
   reason: z.string(),
   /** True when the items come from more than one node. */

@@ -6,9 +6,13 @@
  * run's headline figures.
  *
  *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers shipped|none]
- *                       [--choose] [--html simulation-report.html]
+ *                       [--choose [--write]] [--html simulation-report.html]
+ *
+ * `--choose --write` rewrites the engine's shipped defaults (`server/promise/buffer-defaults.ts`)
+ * with the buffers the ladder chose.
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -16,7 +20,9 @@ import {
   FAILURES,
   NO_BUFFERS,
   buildReport,
+  chooseSameDayCutoff,
   chooseSlack,
+  defaultsFile,
   formatTables,
   handlingAtP90,
   renderHtml,
@@ -33,7 +39,7 @@ function fail(message: string): never {
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers shipped|none] [--choose] [--html <file>]';
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers shipped|none] [--choose [--write]] [--html <file>]';
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -43,7 +49,7 @@ function wholeNumber(text: string | undefined, name: string, fallback: number, m
   return value;
 }
 
-let values: { seed?: string; orders?: string; 'trial-orders'?: string; buffers?: string; choose?: boolean; html?: string };
+let values: { seed?: string; orders?: string; 'trial-orders'?: string; buffers?: string; choose?: boolean; write?: boolean; html?: string };
 try {
   ({ values } = parseArgs({
     options: {
@@ -52,6 +58,7 @@ try {
       'trial-orders': { type: 'string' },
       buffers: { type: 'string' },
       choose: { type: 'boolean' },
+      write: { type: 'boolean' },
       html: { type: 'string' },
     },
     strict: true,
@@ -65,8 +72,12 @@ const trialArrivals = wholeNumber(values['trial-orders'], 'trial-orders', 25_000
 if (values.buffers !== undefined && values.buffers !== 'shipped' && values.buffers !== 'none') {
   fail(`--buffers is "shipped" or "none", not "${values.buffers}"\n${USAGE}`);
 }
+if (values.write && (!values.choose || values['trial-orders'] === '0')) fail(`--write needs --choose and a ladder of trials\n${USAGE}`);
 const buffers = values.buffers === 'none' ? NO_BUFFERS : BUFFERS;
 const htmlPath = resolve(values.html ?? 'simulation-report.html');
+
+/** Minutes the ladder tries bringing same-day's cut-off forward by. */
+const SAME_DAY_EARLIER = [30, 60, 120];
 
 const started = performance.now();
 const trials: SlackTrial[] = [];
@@ -75,7 +86,12 @@ if (trialArrivals > 0) {
   const handling = handlingAtP90(FAILURES);
   for (const days of [0, 1, 2, 3]) {
     const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(days, handling) }));
-    trials.push({ label: `p90 handling, ${days} d slack`, days, report });
+    trials.push({ label: `p90 handling, ${days} d slack`, days, sameDayEarlierMinutes: 0, report });
+  }
+  // Same-day takes no slack; what it can buy is margin before its drivers: an earlier cut-off.
+  for (const minutes of SAME_DAY_EARLIER) {
+    const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(2, handling, minutes) }));
+    trials.push({ label: `same-day cut-off −${minutes} min`, days: 2, sameDayEarlierMinutes: minutes, report });
   }
 }
 const trialSeconds = (performance.now() - started) / 1000;
@@ -96,15 +112,46 @@ if (trials.length > 0) {
       `${r.service.padEnd(14)} ${r.season.padEnd(7)} ${r.label.padEnd(26)} ${`${(r.kept * 100).toFixed(2)}%`.padStart(8)} ${String(r.promiseHours ?? '—').padStart(10)} ${String(r.hoursPerPoint ?? '—').padStart(10)}`,
     );
   }
+  lines.push('', 'Same-day cut-off brought forward (normal season): same-day orders, kept, median promise hours');
+  const sameDayRows = trials.filter((t) => t.sameDayEarlierMinutes !== undefined && (t.days === 2 || t.sameDayEarlierMinutes > 0));
+  for (const t of sameDayRows) {
+    const s = t.report.services.same_day.normal;
+    lines.push(
+      `${t.label.padEnd(26)} ${String(s.count).padStart(7)} orders ${`${(s.kept * 100).toFixed(2)}%`.padStart(8)} ${String(s.medianPromiseHours ?? '—').padStart(6)} h`,
+    );
+  }
   const choice = chooseSlack(trials);
+  const sameDay = chooseSameDayCutoff(trials);
   notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
-  if (values.choose) lines.push('', `Chosen slack days: ${JSON.stringify(choice.slackDays)}`);
+  if (sameDay.kept < 0.99) {
+    notes.push(
+      `Cannot reach 99%: same_day normal: best ${(sameDay.kept * 100).toFixed(2)}% kept (cut-off ${sameDay.minutes} min earlier); a missing driver or a failed first attempt pushes the parcel to tomorrow, which no same-day window can absorb.`,
+    );
+  }
+  if (values.choose) {
+    const chosen = { ...uniformSlack(0, handlingAtP90(FAILURES), sameDay.minutes), slackDays: choice.slackDays };
+    lines.push('', `Chosen buffers: ${JSON.stringify(chosen)}`);
+    if (values.write) {
+      const file = fileURLToPath(new URL('../promise/buffer-defaults.ts', import.meta.url));
+      writeFileSync(file, defaultsFile(chosen, seed));
+      lines.push(`Written to ${file}`);
+    }
+  }
   lines.push(...notes.map((n) => `  ${n}`));
 }
 lines.push(
   '',
   `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
 );
-writeFileSync(htmlPath, renderHtml(report, trials, notes, tradeOffRows(trials)));
+// The curves follow the slack ladder; the same-day cut-off trials are a table of their own.
+writeFileSync(
+  htmlPath,
+  renderHtml(
+    report,
+    trials.filter((t) => !t.sameDayEarlierMinutes),
+    notes,
+    tradeOffRows(trials),
+  ),
+);
 console.log(lines.join('\n'));
 console.log(JSON.stringify(summary(report)));

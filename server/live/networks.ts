@@ -13,6 +13,9 @@ import { Network, validateNode, type NetworkNode } from '../promise/index.js';
 import { listNodes, toNetworkNode } from '../catalog/nodes.repository.js';
 import { levelsForMerchant } from '../inventory/levels.repository.js';
 import { capacityUsage } from '../capacity/capacity.repository.js';
+import { deliveryBuffersOf } from '../merchants/merchants.repository.js';
+import { buffersOf } from '../merchants/merchant.js';
+import { calibrate, recentDeliveries } from './history.js';
 import type { Change } from './changes.js';
 
 export class NetworkRegistry {
@@ -45,7 +48,7 @@ export class NetworkRegistry {
     return this.serial(merchantId, async () => {
       const nodes = (await listNodes(this.db, merchantId)).map(toNetworkNode).filter((n) => this.usable(merchantId, n));
       const levels = await levelsForMerchant(this.db, merchantId);
-      const network = new Network(nodes);
+      const network = new Network(nodes, await this.buffers(merchantId));
       const stocked = new Map<string, Set<string>>();
       for (const l of levels) {
         network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
@@ -54,6 +57,7 @@ export class NetworkRegistry {
         set.add(l.nodeId);
       }
       network.replaceCapacityUse(await this.usage(merchantId));
+      network.setHistories(await this.histories(merchantId, nodes));
       // Index widely held SKUs now, not on the first shopper's promise.
       network.prepare();
       this.networks.set(merchantId, network);
@@ -106,8 +110,56 @@ export class NetworkRegistry {
     return capacityUsage(this.db, merchantId, new Date(this.clock() - 2 * 86_400_000).toISOString().slice(0, 10));
   }
 
+  /** Re-reads the merchant's buffers (its own, else the shipped defaults) into its network. */
+  refreshBuffers(merchantId: string): Promise<void> {
+    if (!this.networks.has(merchantId)) return Promise.resolve();
+    return this.serial(merchantId, async () => {
+      const buffers = await this.buffers(merchantId);
+      const network = this.networks.get(merchantId);
+      if (network && network.buffers !== buffers) network.setBuffers(buffers);
+    });
+  }
+
+  /**
+   * Re-reads each node's recent deliveries and calibrates its handling and slack from them
+   * (docs/ARCHITECTURE.md, "Promises from history"): at every rebuild and every
+   * `HISTORY_REFRESH_MS`. The network changes only when a node's figures did.
+   */
+  refreshHistory(merchantId: string): Promise<void> {
+    if (!this.networks.has(merchantId)) return Promise.resolve();
+    return this.serial(merchantId, async () => {
+      const network = this.networks.get(merchantId);
+      if (!network) return;
+      const histories = await this.histories(merchantId, network.allNodes());
+      const same =
+        histories.size === network.histories.size &&
+        [...histories].every(([id, h]) => JSON.stringify(h) === JSON.stringify(network.histories.get(id)));
+      if (!same) network.setHistories(histories);
+    });
+  }
+
+  /** Every merchant's history, one after another (the periodic refresh). */
+  async refreshAllHistory(): Promise<void> {
+    for (const id of [...this.networks.keys()]) {
+      try {
+        await this.refreshHistory(id);
+      } catch (err) {
+        this.log.error({ err, merchantId: id }, 'could not calibrate promises from history');
+      }
+    }
+  }
+
+  private async histories(merchantId: string, nodes: readonly NetworkNode[]) {
+    return calibrate(await recentDeliveries(this.db, merchantId), new Map(nodes.map((n) => [n.id, n])));
+  }
+
+  private async buffers(merchantId: string) {
+    return buffersOf({ deliveryBuffers: await deliveryBuffersOf(this.db, merchantId) });
+  }
+
   async apply(change: Change): Promise<void> {
-    if (change.kind === 'nodes') await this.rebuild(change.merchantId);
+    if (change.kind === 'merchant') await this.refreshBuffers(change.merchantId);
+    else if (change.kind === 'nodes') await this.rebuild(change.merchantId);
     else if (change.kind === 'stock') await this.refreshStock(change.merchantId, change.ids);
     else if (change.kind === 'capacity') await this.refreshCapacity(change.merchantId);
   }
@@ -141,11 +193,17 @@ declare module 'fastify' {
   }
 }
 
+/** How often every merchant's nodes are calibrated again from their deliveries. */
+export const HISTORY_REFRESH_MS = 10 * 60_000;
+
 export default fp(
   async function networksPlugin(app) {
     const registry = new NetworkRegistry(app.db, app.log, app.clock);
     await registry.loadAll();
     app.decorate('networks', registry);
+    const timer = setInterval(() => void registry.refreshAllHistory(), HISTORY_REFRESH_MS);
+    timer.unref();
+    app.addHook('onClose', () => clearInterval(timer));
     app.changes.subscribe((change) => registry.apply(change));
     app.changes.onResync(() => registry.loadAll());
   },

@@ -3,7 +3,7 @@
  * quick checks and its fee policy in the engine's shape. Built by the live directory
  * (`server/live/merchants.ts`) whenever the row changes.
  */
-import type { FeePolicy } from '../promise/index.js';
+import { DEFAULT_BUFFERS, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
 import type { MerchantRecord } from './merchants.repository.js';
 
 /** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
@@ -39,6 +39,11 @@ export function matches(rules: OriginRules, origin: string): boolean {
   if (rules.anyPort.size === 0) return false;
   const base = withoutPort(o) ?? o;
   return rules.anyPort.has(base);
+}
+
+/** The buffers a merchant's promises are made with: its own, else the shipped defaults. */
+export function buffersOf(r: Pick<MerchantRecord, 'deliveryBuffers'>): PromiseBuffers {
+  return r.deliveryBuffers ?? DEFAULT_BUFFERS;
 }
 
 export function toMerchant(r: MerchantRecord): Merchant {

@@ -3,7 +3,7 @@
  * `Writes` transaction, so every process's merchant directory reloads the row.
  */
 import { randomBytes } from 'node:crypto';
-import type { FeePolicySettings, LatePayment } from '../../contract/admin.js';
+import type { DeliveryBuffers, FeePolicySettings, LatePayment } from '../../contract/admin.js';
 import type { Queryable } from '../db/port.js';
 import type { Writes } from '../db/writes.js';
 
@@ -17,6 +17,8 @@ export interface MerchantRecord {
   feePolicy: FeePolicySettings;
   /** A payment after its window can no longer be made: re-promised, or refunded. */
   latePayment: LatePayment;
+  /** The merchant's own buffers; null: the shipped defaults. */
+  deliveryBuffers: DeliveryBuffers | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,11 +32,13 @@ interface MerchantRow {
   currency: string;
   fee_policy: FeePolicySettings;
   late_payment: LatePayment;
+  delivery_buffers: DeliveryBuffers | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy, late_payment, created_at, updated_at';
+const COLUMNS =
+  'id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy, late_payment, delivery_buffers, created_at, updated_at';
 
 function toRecord(r: MerchantRow): MerchantRecord {
   return {
@@ -46,6 +50,7 @@ function toRecord(r: MerchantRow): MerchantRecord {
     currency: r.currency,
     feePolicy: r.fee_policy,
     latePayment: r.late_payment,
+    deliveryBuffers: r.delivery_buffers,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -65,7 +70,7 @@ export function defaultFeePolicy(): FeePolicySettings {
   };
 }
 
-export type NewMerchant = Omit<MerchantRecord, 'id' | 'createdAt' | 'updatedAt' | 'latePayment'> & { id?: string };
+export type NewMerchant = Omit<MerchantRecord, 'id' | 'createdAt' | 'updatedAt' | 'latePayment' | 'deliveryBuffers'> & { id?: string };
 
 /** What the merchant wants when a payment lands after its window can no longer be made. */
 export async function latePaymentOf(q: Queryable, merchantId: string): Promise<LatePayment> {
@@ -104,6 +109,8 @@ export interface MerchantPatch {
   feePolicy?: FeePolicySettings;
   secretKeyHash?: string;
   latePayment?: LatePayment;
+  /** null: back to the shipped defaults. */
+  deliveryBuffers?: DeliveryBuffers | null;
 }
 
 export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch): Promise<MerchantRecord | null> {
@@ -115,6 +122,7 @@ export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch
        fee_policy = COALESCE($4::jsonb, fee_policy),
        secret_key_hash = COALESCE($5, secret_key_hash),
        late_payment = COALESCE($6, late_payment),
+       delivery_buffers = CASE WHEN $7::boolean THEN $8::jsonb ELSE delivery_buffers END,
        updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [
@@ -124,7 +132,17 @@ export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch
       patch.feePolicy ? JSON.stringify(patch.feePolicy) : null,
       patch.secretKeyHash ?? null,
       patch.latePayment ?? null,
+      patch.deliveryBuffers !== undefined,
+      patch.deliveryBuffers ? JSON.stringify(patch.deliveryBuffers) : null,
     ],
   );
   return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** The merchant's own buffers, or null for the shipped defaults (read by the live networks). */
+export async function deliveryBuffersOf(q: Queryable, merchantId: string): Promise<DeliveryBuffers | null> {
+  const rows = await q.query<{ delivery_buffers: DeliveryBuffers | null }>('SELECT delivery_buffers FROM merchants WHERE id = $1', [
+    merchantId,
+  ]);
+  return rows[0]?.delivery_buffers ?? null;
 }

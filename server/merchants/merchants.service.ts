@@ -73,6 +73,7 @@ export class MerchantSettingsService {
         ...(b.allowedOrigins !== undefined ? { allowedOrigins: [...new Set(b.allowedOrigins)] } : {}),
         ...(b.feePolicy !== undefined ? { feePolicy: b.feePolicy } : {}),
         ...(b.latePayment !== undefined ? { latePayment: b.latePayment } : {}),
+        ...(b.deliveryBuffers !== undefined ? { deliveryBuffers: b.deliveryBuffers } : {}),
       });
       if (!r) throw notFound(`No merchant ${merchant.id}`);
       return r;

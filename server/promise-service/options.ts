@@ -21,14 +21,19 @@ function km(distance: number): string {
   return `${String(Math.round(distance)).replace(/\B(?=(\d{3})+$)/g, ',')} km`;
 }
 
-/** "from Chandler Fashion Center, 6 km away", or "in 2 shipments, from A (3 km) and B (9 km)". */
+/**
+ * "from Chandler Fashion Center, 6 km away", or "in 2 shipments, from A (3 km) and B (9 km)";
+ * "…, based on this place's last 60 deliveries" when its dates come from its own history.
+ */
 export function reasonFor(shipments: readonly PlannedShipment[]): string {
   if (shipments.length === 1) {
     const s = shipments[0]!;
-    return `from ${s.nodeName}, ${km(s.distanceKm)} away`;
+    const history = s.history > 0 ? `, based on this place's last ${s.history} deliveries` : '';
+    return `from ${s.nodeName}, ${km(s.distanceKm)} away${history}`;
   }
   const names = shipments.map((s) => `${s.nodeName} (${km(s.distanceKm)})`);
-  return `in ${shipments.length} shipments, from ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const history = shipments.every((s) => s.history > 0) ? ", each based on the place's own recent deliveries" : '';
+  return `in ${shipments.length} shipments, from ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}${history}`;
 }
 
 /** A delivery option as the contract shows it: no engine instants, an English reason. */
@@ -38,6 +43,7 @@ export function toDeliveryOption(option: PromiseOption): DeliveryOption {
     window: option.window,
     orderBy: option.orderBy,
     price: option.price,
+    dateRange: option.dateRange,
     reason: reasonFor(option.shipments),
     split: option.split,
     // The pick day is the hold's business (its capacity), not the shopper's.
@@ -47,6 +53,7 @@ export function toDeliveryOption(option: PromiseOption): DeliveryOption {
       nodeKind: s.nodeKind,
       distanceKm: s.distanceKm,
       items: s.items,
+      history: s.history,
     })),
   };
 }

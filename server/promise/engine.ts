@@ -14,6 +14,7 @@
 import type { CompiledNode, NearestHolders, Network, StockedNode } from './network.js';
 import { distanceKm, serviceIndex } from './network.js';
 import { regionOfZone, type Region } from './regions.js';
+import { seasonAt } from './buffers.js';
 import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
 import { formatInZone, formatIsoDay, instantAt, isoWeekday, localDayOf } from './time.js';
 import { SERVICE_IDS, type Money, type PromiseItem, type PromiseOption, type PromiseRequest, type ServiceId } from './types.js';
@@ -71,11 +72,20 @@ interface Ctx {
  * another option beats (as fast or faster, for no more money).
  */
 export function computePromise(network: Network, request: PromiseRequest): PromiseOption[] {
-  return presentable(planOptions(network, request), request);
+  // A service is named by the day it plans for; the slack that widens its window is no part of that.
+  const named = rightlyNamed(plan(network, request), request);
+  return undominated(withSlack(network, named, request.destination.timeZone, request.now));
 }
 
-/** The best honest option per service, earliest window first, before the shopper's view is made. */
+/**
+ * The best honest option per service, earliest window first, before the shopper's view is made:
+ * windows with the network's slack (docs/simulation.md, "Buffers").
+ */
 export function planOptions(network: Network, request: PromiseRequest): PromiseOption[] {
+  return withSlack(network, plan(network, request), request.destination.timeZone, request.now);
+}
+
+function plan(network: Network, request: PromiseRequest): PromiseOption[] {
   const items = normaliseItems(request.items);
   const { destination, now } = request;
   if (!Number.isFinite(now)) throw new InvalidPromiseRequestError('now must be an instant in epoch milliseconds');
@@ -143,6 +153,8 @@ export function planShipments(
   let start = -Infinity;
   let end = -Infinity;
   let orderBy = Infinity;
+  let slack = 0;
+  const peak = seasonAt(network.buffers, destination.timeZone, now) === 'peak';
   const pickDays: string[] = [];
   for (const id of request.nodeIds) {
     const index = network.indexOf(id);
@@ -155,9 +167,11 @@ export function planShipments(
     start = Math.max(start, plan.start);
     end = Math.max(end, plan.end);
     orderBy = Math.min(orderBy, plan.orderBy);
+    slack = Math.max(slack, (peak ? c.slackPeak : c.slackNormal)[serviceIndex(rule.id)]!);
     pickDays.push(isoDayText(localDayOf(c.node.timeZone, plan.pick)));
   }
   if (pickDays.length === 0) return null;
+  end = slackEnd(rule, ctx.destZone, end, slack);
   return {
     window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
     windowStartMs: start,
@@ -167,18 +181,58 @@ export function planShipments(
   };
 }
 
-/** Drops options whose name their date belies, then options another one dominates. */
-function presentable(options: PromiseOption[], request: PromiseRequest): PromiseOption[] {
+/** Drops options whose name their planned date belies: a "same-day" tomorrow, a late "next-day". */
+function rightlyNamed(options: PromiseOption[], request: PromiseRequest): PromiseOption[] {
   const zone = request.destination.timeZone;
   const today = localDayOf(zone, request.now);
   let nextBusinessDay = today + 1;
   while (!isBusinessDay(nextBusinessDay)) nextBusinessDay++;
-  const named = options.filter((o) => {
+  return options.filter((o) => {
     if (o.service === 'same_day') return localDayOf(zone, o.windowStartMs) === today;
     if (o.service === 'next_day') return localDayOf(zone, o.windowEndMs) <= nextBusinessDay;
     return true;
   });
-  return named.filter((o, i) => !named.some((other, j) => j !== i && dominates(other, o, j < i)));
+}
+
+/** Drops options another one dominates. */
+function undominated(options: PromiseOption[]): PromiseOption[] {
+  return options.filter((o, i) => !options.some((other, j) => j !== i && dominates(other, o, j < i)));
+}
+
+/**
+ * The end of a window moved on by `days` delivery days of the service (docs/simulation.md,
+ * "Buffers"): "Thu" becomes "Thu–Mon" with two days of slack.
+ */
+function slackEnd(rule: ServiceRule, zone: string, end: number, days: number): number {
+  if (days <= 0) return end;
+  let day = localDayOf(zone, end);
+  for (let left = days; left > 0;) {
+    day++;
+    if (rule.deliversOn(day)) left--;
+  }
+  return instantAt(zone, day, rule.windowEnd);
+}
+
+/**
+ * Options with each window's end moved on by the slack of its service and season: the most any
+ * of its nodes takes (their own history's, else the network's buffers).
+ */
+function withSlack(network: Network, options: PromiseOption[], zone: string, now: number): PromiseOption[] {
+  if (options.length === 0) return options;
+  const peak = seasonAt(network.buffers, zone, now) === 'peak';
+  return options.map((o) => {
+    const si = serviceIndex(o.service);
+    let days = 0;
+    for (const s of o.shipments) {
+      const index = network.indexOf(s.nodeId);
+      if (index === undefined) continue;
+      const c = network.compiledAt(index);
+      days = Math.max(days, (peak ? c.slackPeak : c.slackNormal)[si]!);
+    }
+    if (days <= 0) return o;
+    const windowEndMs = slackEnd(SERVICES[o.service], zone, o.windowEndMs, days);
+    return { ...o, window: { start: o.window.start, end: formatInZone(zone, windowEndMs) }, windowEndMs, dateRange: true };
+  });
 }
 
 /**
@@ -344,6 +398,11 @@ function deliveryFrom(
   return null;
 }
 
+/** The handling a plan counts on: buffered where a carrier's pickup makes it decide the day. */
+function handlingOf(rule: ServiceRule, c: CompiledNode): number {
+  return rule.carrier ? c.carrierHandlingMs : c.handlingMs;
+}
+
 /** When a node can hand the parcel over on this service, and when it then arrives. */
 function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | null {
   const c = candidate.node;
@@ -355,7 +414,7 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
   if (!memo || ctx.now < memo.from || ctx.now >= memo.orderBy) {
     const orderBy = nextCutoff(ctx.now, rule, c, si, cut[0]);
     if (orderBy === null) return null;
-    memo = { from: ctx.now, orderBy, collection: collectionFrom(rule, c, si, orderBy + c.handlingMs) };
+    memo = { from: ctx.now, orderBy, collection: collectionFrom(rule, c, si, orderBy + handlingOf(rule, c)) };
     c.nextCutoff[cut[1]] = memo;
   }
   if (memo.collection === null) return null;
@@ -375,7 +434,7 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
 /** The window an order placed just before the cut-off `orderBy` gets from this node. */
 function planAt(ctx: Ctx, rule: ServiceRule, candidate: StockedNode, orderBy: number): Window | null {
   const c = candidate.node;
-  const collection = collectionFrom(rule, c, serviceIndex(rule.id), orderBy + c.handlingMs);
+  const collection = collectionFrom(rule, c, serviceIndex(rule.id), orderBy + handlingOf(rule, c));
   if (collection === null) return null;
   return deliveryFrom(rule, collection, candidate.distanceKm, c.region, ctx.destRegion, c.saturdayDelivery, c.node.timeZone, ctx.destZone);
 }
@@ -720,6 +779,8 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
     window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
     orderBy: formatInZone(ctx.destZone, orderBy),
     price,
+    // An offshore lane's range already spans days; slack makes any window do so.
+    dateRange: localDayOf(ctx.destZone, start) !== localDayOf(ctx.destZone, end),
     split: shipments.length > 1,
     shipments: shipments.map((s) => ({
       nodeId: s.candidate.node.node.id,
@@ -728,6 +789,7 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
       distanceKm: Math.round(s.candidate.distanceKm * 10) / 10,
       items: s.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
       pickDay: isoDayText(localDayOf(s.candidate.node.node.timeZone, s.candidate.plan.pick)),
+      history: s.candidate.node.history[serviceIndex(rule.id)]!,
     })),
     windowStartMs: start,
     windowEndMs: end,

@@ -3,7 +3,19 @@
  * benchmarks and the simulator share. See docs/ARCHITECTURE.md, "The promise engine".
  */
 export { computePromise, planOptions, planShipments, InvalidPromiseRequestError, type ShipmentsPlan } from './engine.js';
-export { Network, distanceKm, type CompiledNode, type StockedNode } from './network.js';
+export { Network, distanceKm, type CompiledNode, type StockedNode, type NodeHistory } from './network.js';
+export {
+  NO_BUFFERS,
+  MAX_SLACK_DAYS,
+  MAX_EARLIER_CUTOFF_MINUTES,
+  bufferProblems,
+  seasonAt,
+  seasonOfDay,
+  type PromiseBuffers,
+  type Season,
+  type SeasonDays,
+} from './buffers.js';
+export { DEFAULT_BUFFERS } from './buffer-defaults.js';
 export {
   SERVICES,
   SERVICE_NODE_KINDS,

@@ -10,6 +10,8 @@ import { SERVICE_IDS, type NetworkNode, type ServiceId } from './types.js';
 import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
 import { regionOfZone, type Region } from './regions.js';
+import { NO_BUFFERS, bufferProblems, type PromiseBuffers } from './buffers.js';
+import { SERVICES } from './services.js';
 
 /** Up to this many holders, a SKU's holders are ranked directly; above it, through its k-d tree. */
 const SPARSE_SKU_NODES = 256;
@@ -22,7 +24,13 @@ export interface CompiledNode {
   node: NetworkNode;
   /** Cut-off per service (indexed like SERVICE_IDS) in local minutes, or -1 when not offered. */
   cutoffMinutes: number[];
+  /** Handling as stated: gig drivers and couriers, whose windows are hours long, collect when ready. */
   handlingMs: number;
+  /**
+   * Handling a carrier parcel is planned with: the node's own history, else stated × its kind's
+   * buffer factor. A slow pick that misses the carrier's pickup loses a day; that is what it guards.
+   */
+  carrierHandlingMs: number;
   /** Bit (1 << isoWeekday) set for each weekday the node is closed. */
   closedWeekdayMask: number;
   closedDays: ReadonlySet<number>;
@@ -43,12 +51,34 @@ export interface CompiledNode {
    * cut-off: valid for instants from `from` until `orderBy` passes.
    */
   nextCutoff: Array<{ from: number; orderBy: number; collection: number | null } | undefined>;
+  /** Per service index, delivery days of slack added to a window's end: normal season, then peak. */
+  slackNormal: Int8Array;
+  slackPeak: Int8Array;
+  /**
+   * Per service index, how many of the node's own deliveries its promises on that service rest on
+   * (its slack, or for carriers its handling, calibrated from them); 0: none.
+   */
+  history: Int32Array;
+}
+
+/**
+ * What a node's own recent deliveries say (docs/ARCHITECTURE.md, "Promises from history"): how
+ * long it really takes to hand a parcel over, and per service how many days after the planned
+ * day its parcels arrive. Given only once there are enough of them to trust.
+ */
+export interface NodeHistory {
+  /** How many deliveries the figures come from. */
+  deliveries: number;
+  /** The handling carrier parcels are planned with instead of the stated one × its kind's factor, minutes. */
+  handlingMinutes?: number;
+  /** Per service, delivery days of slack in normal season instead of the buffers' (peak adds the buffers' difference). */
+  slackDays?: Partial<Record<ServiceId, number>>;
 }
 
 const SERVICE_INDEX = new Map<ServiceId, number>(SERVICE_IDS.map((s, i) => [s, i]));
 export const serviceIndex = (service: ServiceId): number => SERVICE_INDEX.get(service)!;
 
-function compile(node: NetworkNode): CompiledNode {
+function compile(node: NetworkNode, buffers: PromiseBuffers, history: NodeHistory | undefined): CompiledNode {
   let mask = 0;
   for (const d of node.calendar.closedWeekdays) mask |= 1 << d;
   const closedDays = new Set<number>();
@@ -57,6 +87,19 @@ function compile(node: NetworkNode): CompiledNode {
     if (day !== null) closedDays.add(day);
   }
   const minutes = (text: string | undefined) => (text === undefined ? -1 : (parseTimeOfDay(text) ?? -1));
+  // A cut-off brought forward (buffers) never moves before midnight.
+  const cutoff = (s: ServiceId) => {
+    const m = minutes(node.cutoffs[s]);
+    return m < 0 ? -1 : Math.max(0, m - buffers.earlierCutoffMinutes[s]);
+  };
+  const carrierHandlingMinutes = history?.handlingMinutes ?? Math.ceil(node.handlingMinutes * buffers.handlingFactor[node.kind]);
+  const slack = (season: 'normal' | 'peak') =>
+    Int8Array.from(SERVICE_IDS, (s) => {
+      const planned = buffers.slackDays[s];
+      const own = history?.slackDays?.[s];
+      if (own === undefined) return planned[season];
+      return season === 'normal' ? own : own + Math.max(0, planned.peak - planned.normal);
+    });
   return {
     serviceClosedDays: SERVICE_IDS.map((s) => {
       const dates = node.serviceClosedDates?.[s];
@@ -71,11 +114,19 @@ function compile(node: NetworkNode): CompiledNode {
     capacity: Int32Array.from(SERVICE_IDS, (s) => node.capacities?.[s] ?? -1),
     used: [],
     node,
-    cutoffMinutes: SERVICE_IDS.map((s) => minutes(node.cutoffs[s])),
+    cutoffMinutes: SERVICE_IDS.map(cutoff),
     handlingMs: node.handlingMinutes * 60_000,
+    carrierHandlingMs: carrierHandlingMinutes * 60_000,
     closedWeekdayMask: mask,
     closedDays,
     nextCutoff: [],
+    slackNormal: slack('normal'),
+    slackPeak: slack('peak'),
+    history: Int32Array.from(SERVICE_IDS, (s) => {
+      if (!history) return 0;
+      const used = history.slackDays?.[s] !== undefined || (history.handlingMinutes !== undefined && SERVICES[s].carrier);
+      return used ? history.deliveries : 0;
+    }),
   };
 }
 
@@ -178,9 +229,34 @@ export class Network {
   /** node id → per service index, local day → orders taken: kept across node changes. */
   private usage = new Map<string, Array<Map<number, number> | undefined>>();
   private version = 0;
+  private bufferSet: PromiseBuffers;
+  private historyMap: ReadonlyMap<string, NodeHistory> = new Map();
 
-  constructor(nodes: Iterable<NetworkNode> = []) {
+  /** `buffers`: how much slower promises are made so that they are kept (default: none). */
+  constructor(nodes: Iterable<NetworkNode> = [], buffers: PromiseBuffers = NO_BUFFERS) {
+    this.bufferSet = checkedBuffers(buffers);
     this.replaceNodes(nodes);
+  }
+
+  get buffers(): PromiseBuffers {
+    return this.bufferSet;
+  }
+
+  /** Changes the buffers every promise is made with (the nodes are compiled again). */
+  setBuffers(buffers: PromiseBuffers): void {
+    this.bufferSet = checkedBuffers(buffers);
+    this.replaceNodes(this.nodes);
+  }
+
+  /** The history each node is calibrated from, by node id (replacing what was there). */
+  setHistories(histories: ReadonlyMap<string, NodeHistory>): void {
+    this.historyMap = histories;
+    this.replaceNodes(this.nodes);
+  }
+
+  /** The history each node is calibrated from, by node id. */
+  get histories(): ReadonlyMap<string, NodeHistory> {
+    return this.historyMap;
   }
 
   /** Bumped on every change; lets callers cache answers per network state. */
@@ -235,7 +311,7 @@ export class Network {
     const list = [...nodes];
     for (const n of list) validateNode(n);
     if (new Set(list.map((n) => n.id)).size !== list.length) throw new Error('Node ids must be unique');
-    this.compiled = list.map(compile);
+    this.compiled = list.map((n) => compile(n, this.bufferSet, this.historyMap.get(n.id)));
     for (const c of this.compiled) c.used = this.usageOf(c.node.id);
     this.coords = {
       lat: Float64Array.from(list, (n) => n.lat),
@@ -454,6 +530,12 @@ export class Network {
 }
 
 /** Great-circle distance in kilometres (the same measure the spatial index uses). */
+function checkedBuffers(buffers: PromiseBuffers): PromiseBuffers {
+  const problems = bufferProblems(buffers);
+  if (problems.length > 0) throw new Error(`Invalid buffers: ${problems.join('; ')}`);
+  return buffers;
+}
+
 export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
   return distance(lng1, lat1, lng2, lat2);
 }

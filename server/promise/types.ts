@@ -116,6 +116,11 @@ export interface PlannedShipment {
    * capacity on the option's service a hold takes.
    */
   pickDay: string;
+  /**
+   * How many of the node's own deliveries its handling and lanes were calibrated from; 0 when
+   * the promise rests on its stated handling and the buffers (docs/ARCHITECTURE.md, "Promises from history").
+   */
+  history: number;
 }
 
 /** The best way to get the items to the shopper on one service. */
@@ -129,6 +134,11 @@ export interface PromiseOption {
   windowEndMs: number;
   orderByMs: number;
   price: Money;
+  /**
+   * True when the window spans several days ("Thu–Sat"): the day is not known well enough to
+   * promise one at the target kept rate (slack from the buffers, or an offshore lane's range).
+   */
+  dateRange: boolean;
   /** True when the items come from more than one node. */
   split: boolean;
   shipments: PlannedShipment[];

@@ -4,6 +4,7 @@ import type { Node, Product, MerchantSettings } from '../../contract/admin.js';
 import type { NodeRecord } from '../catalog/nodes.repository.js';
 import type { ProductRecord } from '../catalog/products.repository.js';
 import type { MerchantRecord } from '../merchants/merchants.repository.js';
+import { buffersOf } from '../merchants/merchant.js';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (malformed JSON, wrong types, unknown fields)',
@@ -72,6 +73,8 @@ export function merchantOut(m: MerchantRecord): MerchantSettings {
     allowedOrigins: m.allowedOrigins,
     feePolicy: m.feePolicy,
     latePayment: m.latePayment,
+    deliveryBuffers: buffersOf(m),
+    deliveryBuffersSource: m.deliveryBuffers ? 'merchant' : 'shipped',
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };

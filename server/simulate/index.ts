@@ -11,13 +11,14 @@ export { demoScenario, PLACES, type Scenario, type Place } from './scenario.js';
 export { Stream } from './random.js';
 export {
   BUFFERS,
+  KEPT_TARGETS,
   NO_BUFFERS,
   MAX_SLACK,
   handlingAtP90,
   uniformSlack,
-  bufferedNodes,
-  widen,
   chooseSlack,
+  chooseSameDayCutoff,
+  defaultsFile,
   tradeOffRows,
   type Buffers,
   type SlackTrial,

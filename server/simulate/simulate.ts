@@ -31,7 +31,7 @@ import {
 import { instantAt, isoWeekday, localDayOf, parseIsoDay, parseTimeOfDay } from '../promise/time.js';
 import { FAILURES, PICK_START_MINUTES, type FailureParameters, type Season } from './parameters.js';
 import { Stream } from './random.js';
-import { NO_BUFFERS, bufferedNodes, widen, type Buffers } from './buffers.js';
+import { NO_BUFFERS, type PromiseBuffers } from '../promise/index.js';
 import {
   FREE_OPTION_PULL,
   HOUR_WEIGHTS,
@@ -56,7 +56,7 @@ export interface SimulationOptions {
   scenario?: Scenario;
   failures?: FailureParameters;
   /** How much slower promises are made so that they are kept (default: none, the engine as is). */
-  buffers?: Buffers;
+  buffers?: PromiseBuffers;
 }
 
 export interface ShipmentOutcome {
@@ -294,10 +294,10 @@ class Run {
     private readonly scenario: Scenario,
     private readonly f: FailureParameters,
     private readonly r: Streams,
-    private readonly buffers: Buffers,
+    buffers: PromiseBuffers,
   ) {
-    // The engine sees the buffered nodes; the playout runs the real ones.
-    this.network = new Network(bufferedNodes(scenario.nodes, buffers));
+    // The engine plans with the buffers; the playout runs the nodes as they really are.
+    this.network = new Network(scenario.nodes, buffers);
     this.nodes = new Map(scenario.nodes.map((n, i) => [n.id, simNode(n, i)]));
     for (const node of scenario.nodes) this.refill(node.id);
   }
@@ -379,9 +379,7 @@ class Run {
   private arrive(arrival: Arrival): void {
     const { items, member } = this.basket(arrival);
     // What `GET /v1/promise` and the widget show the shopper at this instant.
-    const options = computePromise(this.network, this.request(arrival, items, member, arrival.at)).map((o) =>
-      widen(o, this.buffers, arrival.season, arrival.timeZone),
-    );
+    const options = computePromise(this.network, this.request(arrival, items, member, arrival.at));
     if (options.length === 0) {
       this.unserved++;
       return;

@@ -99,8 +99,9 @@ export function formatTime(instant: Date, timeZone: string, locale: string): str
 }
 
 /**
- * "today 4–8 PM" (or "today 6–10 PM EST" for a shopper elsewhere), with no-break spaces: a line
- * may wrap before the window, never inside it.
+ * "today 4–8 PM" (or "today 6–10 PM EST" for a shopper elsewhere), or "Thu – Sat" for an option
+ * promised as a range of days, with no-break spaces: a line may wrap before the window, never
+ * inside it.
  */
 export function formatWindow(
   option: Pick<DeliveryOption, 'window'>,
@@ -111,7 +112,23 @@ export function formatWindow(
 ): string {
   const start = new Date(option.window.start);
   const end = new Date(option.window.end);
+  if (option.dateRange === true && dayNumber(end, timeZone) > dayNumber(start, timeZone)) {
+    return formatDayRange(start, end, timeZone, locale).replace(/\s/g, '\u00a0');
+  }
   return messages.when(formatDay(start, now, timeZone, locale), formatTimeRange(start, end, timeZone, locale)).replace(/\s/g, '\u00a0');
+}
+
+/**
+ * "Thu – Sat": a window whose day is not known well enough to promise one (the option's
+ * `dateRange`), as the locale writes a range of weekdays; "Nov 27 – Dec 3" when it spans a week
+ * or more, where weekdays alone would repeat.
+ */
+export function formatDayRange(start: Date, end: Date, timeZone: string, locale: string): string {
+  const long = dayNumber(end, timeZone) - dayNumber(start, timeZone) >= 7;
+  return cached(
+    `days|${locale}|${timeZone}|${long}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, ...(long ? { month: 'short', day: 'numeric' } : { weekday: 'short' }) }),
+  ).formatRange(start, end);
 }
 
 interface DurationFormatLike {

@@ -42,4 +42,20 @@ describe('formatWindow', () => {
     expect(text).not.toMatch(/[ \u2009\u202f]/);
     expect(plain(text)).toBe('today 4 – 8 PM');
   });
+
+  it('shows a range of days, not a date, when the option says its day is not known well enough', () => {
+    // Thursday 26 November 8 AM to Monday 30 November 8 PM in Phoenix.
+    const window = { start: '2026-11-26T08:00:00-07:00', end: '2026-11-30T20:00:00-07:00' };
+    const text = formatWindow(option({ window, dateRange: true }), new Date(NOW), ZONE, 'en', en);
+    expect(text).not.toMatch(/[ \u2009\u202f]/);
+    expect(plain(text)).toBe('Thu – Mon');
+    expect(plain(formatWindow(option({ window, dateRange: true }), new Date(NOW), ZONE, 'fr', en))).toBe('jeu. – lun.');
+    // Without the flag the same window reads as its first day, as before.
+    expect(plain(formatWindow(option({ window }), new Date(NOW), ZONE, 'en', en))).not.toContain('Mon');
+  });
+
+  it('names dates when the range spans a week or more', () => {
+    const window = { start: '2026-11-26T08:00:00-07:00', end: '2026-12-04T20:00:00-07:00' };
+    expect(plain(formatWindow(option({ window, dateRange: true }), new Date(NOW), ZONE, 'en', en))).toBe('Nov 26 – Dec 4');
+  });
 });

@@ -1,0 +1,87 @@
+/**
+ * Buffers (docs/ARCHITECTURE.md, "The promise engine"; docs/simulation.md, "Buffers"): how much
+ * slower the engine makes a promise so that it is kept. A merchant's network carries one set;
+ * the shipped defaults (`buffer-defaults.ts`) are what the simulator chose. Pure data and a few
+ * pure functions: the engine applies them, the simulator tries them, the server stores a
+ * merchant's override.
+ */
+import { formatIsoDay, localDayOf } from './time.js';
+import { NODE_KINDS, SERVICE_IDS, type NodeKind, type ServiceId } from './types.js';
+
+export type Season = 'normal' | 'peak';
+
+export interface SeasonDays {
+  normal: number;
+  peak: number;
+}
+
+export interface PromiseBuffers {
+  /**
+   * Carrier parcels are planned with handling = stated × this, per node kind (a high percentile of
+   * the real pick): a slow pick that misses the pickup loses a day. Same-day and local courier
+   * windows are hours long and take the stated handling; their knob is `earlierCutoffMinutes`.
+   */
+  handlingFactor: Record<NodeKind, number>;
+  /** Minutes each service's cut-off is brought forward at every node offering it (same-day's slow picks). */
+  earlierCutoffMinutes: Record<ServiceId, number>;
+  /** Delivery days added to the end of a window, per service and season ("Thu" becomes "Thu–Mon"). */
+  slackDays: Record<ServiceId, SeasonDays>;
+  /** Peak season, as month-day (MM-DD) first and last, inclusive; it may wrap past New Year. */
+  peakSeason: { from: string; to: string };
+}
+
+/** Same-day keeps its name: its window never runs into tomorrow, so it takes no slack. */
+export const MAX_SLACK_DAYS: Readonly<Record<ServiceId, number>> = { same_day: 0, local_courier: 5, next_day: 5, two_day: 5, standard: 5 };
+/** No cut-off moves by more than this. */
+export const MAX_EARLIER_CUTOFF_MINUTES = 240;
+
+const zeroDays = (): SeasonDays => ({ normal: 0, peak: 0 });
+
+/** The engine as it was before buffers: stated handling, stated cut-offs, windows as planned. */
+export const NO_BUFFERS: PromiseBuffers = Object.freeze({
+  handlingFactor: { fulfillment_center: 1, delivery_station: 1, mall_store: 1, local_store: 1 },
+  earlierCutoffMinutes: { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
+  slackDays: { same_day: zeroDays(), local_courier: zeroDays(), next_day: zeroDays(), two_day: zeroDays(), standard: zeroDays() },
+  peakSeason: { from: '11-20', to: '12-31' },
+});
+
+/** The season of a local date (epoch day). */
+export function seasonOfDay(buffers: PromiseBuffers, day: number): Season {
+  const md = formatIsoDay(day).slice(5);
+  const { from, to } = buffers.peakSeason;
+  const inPeak = from <= to ? md >= from && md <= to : md >= from || md <= to;
+  return inPeak ? 'peak' : 'normal';
+}
+
+/** The season at an instant, on the destination's calendar. */
+export function seasonAt(buffers: PromiseBuffers, timeZone: string, epochMs: number): Season {
+  return seasonOfDay(buffers, localDayOf(timeZone, epochMs));
+}
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * What is wrong with a set of buffers, in words a merchant understands (empty when nothing is).
+ * The HTTP contract checks the same bounds at the edge; the engine checks again for other callers.
+ */
+export function bufferProblems(b: PromiseBuffers): string[] {
+  const problems: string[] = [];
+  for (const kind of NODE_KINDS) {
+    const f = b.handlingFactor[kind];
+    if (!(f >= 1 && f <= 5)) problems.push(`handling factor for ${kind} must be from 1 to 5`);
+  }
+  for (const s of SERVICE_IDS) {
+    const m = b.earlierCutoffMinutes[s];
+    if (!Number.isInteger(m) || m < 0 || m > MAX_EARLIER_CUTOFF_MINUTES) {
+      problems.push(`earlier cut-off for ${s} must be a whole number of minutes from 0 to ${MAX_EARLIER_CUTOFF_MINUTES}`);
+    }
+    for (const season of ['normal', 'peak'] as const) {
+      const d = b.slackDays[s][season];
+      if (!Number.isInteger(d) || d < 0 || d > MAX_SLACK_DAYS[s]) {
+        problems.push(`${season} slack for ${s} must be a whole number of days from 0 to ${MAX_SLACK_DAYS[s]}`);
+      }
+    }
+  }
+  if (!MONTH_DAY.test(b.peakSeason.from) || !MONTH_DAY.test(b.peakSeason.to)) problems.push('peak season dates are MM-DD');
+  return problems;
+}

@@ -1,0 +1,89 @@
+/**
+ * Buffers through the server (docs/simulation.md, "Buffers"): the shipped defaults answer
+ * `GET /v1/promise` until a merchant sets its own through the admin API, which the next promise
+ * uses; bad buffers are a 400 naming the field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MerchantSettings, type DeliveryBuffers } from '../../../contract/admin.js';
+import { DEFAULT_BUFFERS, NO_BUFFERS } from '../../../server/promise/index.js';
+import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
+import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp, type TestMerchant } from '../helper.js';
+
+let t: TestApp;
+let m: TestMerchant;
+beforeAll(async () => {
+  t = await buildTestApp();
+  m = await createMerchant(t.app, ['https://shop.example']);
+});
+afterAll(() => t.close());
+
+const settings = (method: 'GET' | 'PATCH', payload?: object) =>
+  call(t.app, { method, url: '/v1/admin/merchant', headers: bearer(m.secretKey), ...(payload ? { payload } : {}) });
+
+const standardIn = async (postalCode: string) => {
+  const res = await call(t.app, {
+    method: 'GET',
+    url: `/v1/promise?sku=TEE-BLK-M&postal_code=${postalCode}`,
+    headers: bearer(DEMO_PUBLISHABLE_KEY),
+  });
+  expect(res.status).toBe(200);
+  return res.body.options.find((o: { service: string }) => o.service === 'standard') as {
+    window: { start: string; end: string };
+    dateRange?: boolean;
+  };
+};
+
+const NONE: DeliveryBuffers = structuredClone(NO_BUFFERS);
+
+describe('delivery buffers in the admin API', () => {
+  it('shows the shipped defaults until the merchant sets its own', async () => {
+    const res = await settings('GET');
+    expect(res.status).toBe(200);
+    expect(MerchantSettings.safeParse(res.body).success).toBe(true);
+    expect(res.body.deliveryBuffersSource).toBe('shipped');
+    expect(res.body.deliveryBuffers).toEqual(DEFAULT_BUFFERS);
+  });
+
+  it('takes the merchant’s own, and null goes back to the defaults', async () => {
+    const own = { ...NONE, slackDays: { ...NONE.slackDays, standard: { normal: 1, peak: 3 } } };
+    const set = await settings('PATCH', { deliveryBuffers: own });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ deliveryBuffersSource: 'merchant', deliveryBuffers: own });
+    // Another field changed leaves them as they are.
+    expect((await settings('PATCH', { name: 'Still buffered' })).body.deliveryBuffers).toEqual(own);
+    const reset = await settings('PATCH', { deliveryBuffers: null });
+    expect(reset.body).toMatchObject({ deliveryBuffersSource: 'shipped', deliveryBuffers: DEFAULT_BUFFERS });
+  });
+
+  it.each([
+    [{ slackDays: { ...NONE.slackDays, same_day: { normal: 1, peak: 0 } } }, 'Same-day takes no slack'],
+    [{ slackDays: { ...NONE.slackDays, standard: { normal: 6, peak: 0 } } }, 'deliveryBuffers.slackDays.standard.normal'],
+    [{ handlingFactor: { ...NONE.handlingFactor, local_store: 0.5 } }, 'deliveryBuffers.handlingFactor.local_store'],
+    [{ earlierCutoffMinutes: { ...NONE.earlierCutoffMinutes, same_day: 30.5 } }, 'deliveryBuffers.earlierCutoffMinutes.same_day'],
+    [{ peakSeason: { from: '11-31x', to: '12-31' } }, 'MM-DD'],
+    [{ extra: true }, 'deliveryBuffers'],
+  ])('refuses %j with 400 (%s)', async (change, words) => {
+    const res = await settings('PATCH', { deliveryBuffers: { ...NONE, ...change } });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toContain(words);
+  });
+});
+
+describe('delivery buffers in the promise', () => {
+  it('widen the shipped promise into a range; the merchant’s own take effect on the next promise', async () => {
+    // Tuesday 10 March, Chandler: standard from the Phoenix station, planned for Wednesday.
+    const shipped = await standardIn('85226');
+    expect(shipped.dateRange).toBe(true);
+    expect(shipped.window.end.slice(0, 10) > shipped.window.start.slice(0, 10)).toBe(true);
+
+    const demo = t.app.merchants.get(DEMO_MERCHANT_ID)!;
+    await t.app.merchantSettings.update(demo, { deliveryBuffers: NONE });
+    const bare = await standardIn('85226');
+    expect(bare.dateRange).toBe(false);
+    expect(bare.window.start).toBe(shipped.window.start);
+    expect(bare.window.end.slice(0, 10)).toBe(bare.window.start.slice(0, 10));
+
+    await t.app.merchantSettings.update(t.app.merchants.get(DEMO_MERCHANT_ID)!, { deliveryBuffers: null });
+    expect(await standardIn('85226')).toEqual(shipped);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Buffers inside the engine (docs/simulation.md, "Buffers"): handling stretched per node kind,
+ * cut-offs brought forward per service, slack days per service and season, and a node's own
+ * history in their place once there is enough of it.
+ */
+import { describe, expect, it } from 'vitest';
+import { computePromise, planOptions, planShipments } from '../../../server/promise/engine.js';
+import { NO_BUFFERS, bufferProblems, seasonAt, type PromiseBuffers } from '../../../server/promise/buffers.js';
+import { DEFAULT_BUFFERS } from '../../../server/promise/buffer-defaults.js';
+import { Network } from '../../../server/promise/network.js';
+import type { NetworkNode, PromiseOption, ServiceId } from '../../../server/promise/types.js';
+import { CHANDLER, at, chandlerMall, phoenixStation, request } from './fixtures.js';
+
+const PHX = 'America/Phoenix';
+
+function buffers(fields: Partial<PromiseBuffers>): PromiseBuffers {
+  return { ...NO_BUFFERS, ...fields };
+}
+
+function slack(service: ServiceId, normal: number, peak = normal): PromiseBuffers['slackDays'] {
+  return { ...NO_BUFFERS.slackDays, [service]: { normal, peak } };
+}
+
+function networkOf(nodes: NetworkNode[], b: PromiseBuffers = NO_BUFFERS): Network {
+  const n = new Network(nodes, b);
+  for (const node of nodes) n.setStock(node.id, 'SKU-1', 10);
+  return n;
+}
+
+/** A station that sends next-day only, so no cheaper service hides its option. */
+const nextDayOnly = { ...phoenixStation, id: 'phx-next-day', cutoffs: { next_day: '15:00' } };
+
+const option = (options: PromiseOption[], service: ServiceId) => options.find((o) => o.service === service);
+
+describe('slack', () => {
+  // Tuesday 13 October 2026, 10:00 in Phoenix: normal season.
+  const now = at('2026-10-13T10:00', PHX);
+
+  it('moves the end of a window on by delivery days and marks it a range; the start stays', () => {
+    const bare = option(computePromise(networkOf([phoenixStation]), request({ now })), 'standard')!;
+    const wide = option(
+      computePromise(networkOf([phoenixStation], buffers({ slackDays: slack('standard', 2) })), request({ now })),
+      'standard',
+    )!;
+    expect(bare.dateRange).toBe(false);
+    expect(bare.window.start.slice(0, 10)).toBe(bare.window.end.slice(0, 10));
+    expect(wide.window.start).toBe(bare.window.start);
+    expect(wide.dateRange).toBe(true);
+    // Wednesday's delivery plus two business days ends on Friday.
+    expect(bare.window.end.slice(0, 10)).toBe('2026-10-14');
+    expect(wide.window.end).toBe('2026-10-16T20:00:00-07:00');
+    expect(wide.windowEndMs).toBe(Date.parse(wide.window.end));
+  });
+
+  it('counts delivery days only: Friday plus one is Monday', () => {
+    const friday = at('2026-10-15T10:00', PHX); // Thursday order, Friday delivery
+    const wide = option(
+      computePromise(networkOf([nextDayOnly], buffers({ slackDays: slack('next_day', 1) })), request({ now: friday })),
+      'next_day',
+    )!;
+    expect(wide.window.start.slice(0, 10)).toBe('2026-10-16');
+    expect(wide.window.end.slice(0, 10)).toBe('2026-10-19');
+  });
+
+  it('keeps a next-day option that plans for the next business day, widened', () => {
+    const wide = option(
+      computePromise(networkOf([nextDayOnly], buffers({ slackDays: slack('next_day', 2) })), request({ now })),
+      'next_day',
+    );
+    expect(wide?.window.start.slice(0, 10)).toBe('2026-10-14');
+    expect(wide?.window.end.slice(0, 10)).toBe('2026-10-16');
+  });
+
+  it('takes the peak figure inside peak season, even one wrapping past New Year', () => {
+    const b = buffers({ slackDays: slack('standard', 1, 3), peakSeason: { from: '12-15', to: '01-10' } });
+    expect(seasonAt(b, PHX, at('2026-12-20T10:00', PHX))).toBe('peak');
+    expect(seasonAt(b, PHX, at('2027-01-05T10:00', PHX))).toBe('peak');
+    expect(seasonAt(b, PHX, at('2027-01-11T10:00', PHX))).toBe('normal');
+    const n = networkOf([phoenixStation], b);
+    // Tuesday 5 January 2027: Wednesday's delivery, three business days more is Monday the 11th.
+    const peak = option(computePromise(n, request({ now: at('2027-01-05T10:00', PHX) })), 'standard')!;
+    expect(peak.window.end.slice(0, 10)).toBe('2027-01-11');
+    // Tuesday 12 January: one day more, Thursday the 14th.
+    const normal = option(computePromise(n, request({ now: at('2027-01-12T10:00', PHX) })), 'standard')!;
+    expect(normal.window.end.slice(0, 10)).toBe('2027-01-14');
+  });
+
+  it('is what checkout re-plans too: the same window from the same node', () => {
+    const n = networkOf([phoenixStation], buffers({ slackDays: slack('two_day', 2) }));
+    const o = option(planOptions(n, request({ now })), 'two_day')!;
+    const replanned = planShipments(n, { service: 'two_day', destination: CHANDLER, now, nodeIds: [phoenixStation.id] })!;
+    expect(replanned.window).toEqual(o.window);
+    expect(replanned.windowEndMs).toBe(o.windowEndMs);
+  });
+});
+
+describe('handling and cut-offs', () => {
+  const now = at('2026-10-13T10:00', PHX);
+
+  it('plans with handling × the kind’s factor: a parcel that now misses the pickup goes a day later', () => {
+    // Ready by 16:00 + 90 min = 17:30 before an 18:00 pickup; at 1.5× (135 min) it is 18:15.
+    const station = { ...phoenixStation, carrierPickup: '18:00' };
+    const late = buffers({ handlingFactor: { ...NO_BUFFERS.handlingFactor, delivery_station: 1.5 } });
+    const order = at('2026-10-13T15:30', PHX);
+    const bare = option(computePromise(networkOf([station]), request({ now: order })), 'standard')!;
+    const slow = option(computePromise(networkOf([station], late), request({ now: order })), 'standard')!;
+    expect(bare.window.start.slice(0, 10)).toBe('2026-10-14');
+    expect(slow.window.start.slice(0, 10)).toBe('2026-10-15');
+  });
+
+  it('brings a service’s cut-off forward: the countdown ends earlier', () => {
+    const bare = option(computePromise(networkOf([chandlerMall]), request({ now })), 'same_day')!;
+    const early = option(
+      computePromise(
+        networkOf([chandlerMall], buffers({ earlierCutoffMinutes: { ...NO_BUFFERS.earlierCutoffMinutes, same_day: 60 } })),
+        request({ now }),
+      ),
+      'same_day',
+    )!;
+    expect(Date.parse(bare.orderBy) - Date.parse(early.orderBy)).toBe(60 * 60_000);
+    // An order between the two cut-offs is no longer same-day.
+    const between = at('2026-10-13T13:30', PHX);
+    const n = networkOf([chandlerMall], buffers({ earlierCutoffMinutes: { ...NO_BUFFERS.earlierCutoffMinutes, same_day: 60 } }));
+    expect(option(computePromise(n, request({ now: between })), 'same_day')).toBeUndefined();
+  });
+
+  it('are changed on a live network, and refused when out of bounds', () => {
+    const n = networkOf([phoenixStation]);
+    const before = n.revision;
+    n.setBuffers(buffers({ slackDays: slack('standard', 1) }));
+    expect(n.revision).toBeGreaterThan(before);
+    expect(option(computePromise(n, request({ now })), 'standard')!.dateRange).toBe(true);
+    expect(() => n.setBuffers(buffers({ slackDays: slack('same_day', 1) }))).toThrow(/slack for same_day/);
+    expect(bufferProblems(buffers({ handlingFactor: { ...NO_BUFFERS.handlingFactor, local_store: 0.5 } }))).toEqual([
+      'handling factor for local_store must be from 1 to 5',
+    ]);
+    expect(bufferProblems(DEFAULT_BUFFERS)).toEqual([]);
+  });
+});
+
+describe('history in place of the buffers', () => {
+  const now = at('2026-10-13T10:00', PHX);
+  const b = buffers({ slackDays: slack('standard', 2, 3) });
+
+  it('a node’s own slack replaces the buffers’ (peak adds their difference), and its shipments say how many deliveries', () => {
+    const n = networkOf([phoenixStation], b);
+    n.setHistories(new Map([[phoenixStation.id, { deliveries: 60, slackDays: { standard: 0 } }]]));
+    const o = option(computePromise(n, request({ now })), 'standard')!;
+    expect(o.dateRange).toBe(false);
+    expect(o.shipments[0]!.history).toBe(60);
+    const peak = option(computePromise(n, request({ now: at('2026-12-01T10:00', PHX) })), 'standard')!;
+    // Wednesday 2 December plus the one day peak adds over normal.
+    expect(peak.window.end.slice(0, 10)).toBe('2026-12-03');
+  });
+
+  it('a node’s own handling replaces the stated one × the factor', () => {
+    const station = { ...phoenixStation, carrierPickup: '18:00' };
+    const order = at('2026-10-13T15:30', PHX);
+    const n = networkOf([station]);
+    expect(option(computePromise(n, request({ now: order })), 'standard')!.window.start.slice(0, 10)).toBe('2026-10-14');
+    n.setHistories(new Map([[station.id, { deliveries: 45, handlingMinutes: 150 }]]));
+    expect(option(computePromise(n, request({ now: order })), 'standard')!.window.start.slice(0, 10)).toBe('2026-10-15');
+  });
+
+  it('without history, shipments say 0 and the buffers hold', () => {
+    const o = option(computePromise(networkOf([phoenixStation], b), request({ now })), 'standard')!;
+    expect(o.shipments[0]!.history).toBe(0);
+    expect(o.dateRange).toBe(true);
+  });
+});

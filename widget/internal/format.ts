@@ -104,7 +104,7 @@ export function formatTime(instant: Date, timeZone: string, locale: string): str
  * inside it.
  */
 export function formatWindow(
-  option: Pick<DeliveryOption, 'window'>,
+  option: Pick<DeliveryOption, 'window' | 'dateRange'>,
   now: Date,
   timeZone: string,
   locale: string,

@@ -90,6 +90,31 @@ export const Destination = z.object({
 });
 export type Destination = z.infer<typeof Destination>;
 
+/**
+ * Why a promise has no option, as a machine code clients render in their own words:
+ * `sold_out` (no place has the units), `held` (the last units are held by other shoppers'
+ * checkouts: look again at `retryAt`, when the first hold may expire), `not_deliverable` (units
+ * exist, but no place reaches this destination: try another postal code) and `unknown_postal_code`
+ * (no such code). The last two also come as the `details.reason` of an `undeliverable` error,
+ * when the destination itself cannot be resolved.
+ */
+export const UNAVAILABLE_REASONS = ['sold_out', 'held', 'not_deliverable', 'unknown_postal_code'] as const;
+export const UnavailableReason = z.enum(UNAVAILABLE_REASONS);
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+export const Unavailable = z.object({
+  reason: UnavailableReason,
+  /** The same in an English sentence, for API clients and logs. */
+  message: z.string(),
+  /** `held`: when to look again (the earliest hold's expiry); null otherwise. */
+  retryAt: IsoDateTime.nullable(),
+});
+export type Unavailable = z.infer<typeof Unavailable>;
+
+/** `details` of an `undeliverable` error: why the destination cannot be served. */
+export const UndeliverableDetails = z.object({ reason: z.enum(['unknown_postal_code', 'not_deliverable']) });
+export type UndeliverableDetails = z.infer<typeof UndeliverableDetails>;
+
 export const PromiseResponse = z.object({
   product: ProductSummary,
   destination: Destination,
@@ -100,6 +125,8 @@ export const PromiseResponse = z.object({
   member: z.boolean(),
   /** Best option per service, earliest first. Empty when nothing can be delivered here. */
   options: z.array(DeliveryOption),
+  /** Why `options` is empty; null when there is an option. */
+  unavailable: Unavailable.nullable(),
 });
 export type PromiseResponse = z.infer<typeof PromiseResponse>;
 

@@ -6,7 +6,7 @@
  * "Promises".
  */
 import fp from 'fastify-plugin';
-import type { PromiseQuery, PromiseResponse } from '../../contract/public.js';
+import type { PromiseQuery, PromiseResponse, Unavailable, UndeliverableDetails } from '../../contract/public.js';
 import type { Destination } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
@@ -47,7 +47,10 @@ export class PromiseService {
     try {
       return resolveDestination(input);
     } catch (error) {
-      if (error instanceof UnknownDestinationError) throw new ApiError('undeliverable', error.message);
+      if (error instanceof UnknownDestinationError) {
+        const details: UndeliverableDetails = { reason: error.reason };
+        throw new ApiError('undeliverable', error.message, details);
+      }
       throw error;
     }
   }
@@ -119,6 +122,29 @@ export class PromiseService {
   }
 
   /**
+   * Why nothing can be promised for `quantity` of `sku` at a destination: units nowhere (sold
+   * out), units only in other shoppers' unpaid checkouts (held, until the first hold expires), or
+   * units that no place reaching the destination holds (not deliverable there). Read from the live
+   * index alone, like the promise.
+   */
+  private unavailable(merchantId: string, sku: string, quantity: number, destination: Destination): Unavailable {
+    const place = destination.postalCode ?? destination.label;
+    if (this.deps.networks.get(merchantId).availableTotal(sku) >= quantity) {
+      return { reason: 'not_deliverable', message: `Not deliverable to ${place} from any place that has it`, retryAt: null };
+    }
+    const held = this.deps.networks.held(merchantId, sku);
+    if (held.units > 0 && this.deps.networks.get(merchantId).availableTotal(sku) + held.units >= quantity) {
+      const retryAt = held.until === null ? null : new Date(Math.max(held.until, this.deps.clock())).toISOString();
+      return {
+        reason: 'held',
+        message: `The last units are held by other shoppers' checkouts${retryAt ? `; look again after ${retryAt}` : ''}`,
+        retryAt,
+      };
+    }
+    return { reason: 'sold_out', message: 'Sold out everywhere', retryAt: null };
+  }
+
+  /**
    * The answer to `GET /v1/promise`, serialized: from memory while nothing it was built from has
    * changed and no cut-off in it has passed, else freshly computed.
    */
@@ -152,6 +178,7 @@ export class PromiseService {
       computedAt: new Date(now).toISOString(),
       member,
       options: options.map(toDeliveryOption),
+      unavailable: options.length > 0 ? null : this.unavailable(merchant.id, product.sku, query.qty, destination),
     };
     const json = JSON.stringify(body);
     this.cache.set(network, key, basis, json, now, Math.min(...options.map((o) => o.orderByMs)));

@@ -64,6 +64,7 @@ export function promiseResponse(overrides: Partial<PromiseResponse> & { sku?: st
     computedAt: new Date(NOW).toISOString(),
     member: false,
     options: [option(), NEXT_DAY, STANDARD],
+    unavailable: null,
     ...rest,
   };
 }

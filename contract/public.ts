@@ -130,6 +130,35 @@ export const PromiseResponse = z.object({
 });
 export type PromiseResponse = z.infer<typeof PromiseResponse>;
 
+/** Query of `GET /v1/regions`: only the publishable key, when not in the Authorization header. */
+export const ServedRegionsQuery = z.object({ key: z.string().max(130).optional() }).strict();
+
+/**
+ * Answer of `GET /v1/regions`: the countries and, in each, the states or territories the
+ * merchant's network delivers to, for the address step's selects (codes as `Address.country` and
+ * `Address.region` take them).
+ */
+export const ServedRegions = z.object({
+  countries: z.array(
+    z.object({
+      /** ISO 3166 two-letter code. */
+      code: z.string(),
+      regions: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          /**
+           * The first three digits of the region's postal codes, from the server's postal table:
+           * a form can tell at once that a code is not in the chosen state. The server checks again.
+           */
+          postalPrefixes: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+});
+export type ServedRegions = z.infer<typeof ServedRegions>;
+
 export const Address = z
   .object({
     name: Text(120),

@@ -144,3 +144,22 @@ function titleCase(text: string): string {
     .replace(/\b[a-z]/g, (c) => c.toUpperCase())
     .replace(/\b(Ma?c) ([A-Z])/g, '$1$2');
 }
+
+/**
+ * The state (or territory) a US postal code lies in, from the same postal table as every
+ * destination ("AZ" for 85226); null when the table has no such code.
+ */
+export function stateOfPostalCode(postalCode: string): string | null {
+  const match = POSTAL_CODE.exec(postalCode.trim());
+  const hit = match ? zipcodes.lookup(match[1]!) : undefined;
+  return hit && hit.country === 'US' ? hit.state : null;
+}
+
+/** "ARIZONA" → "Arizona", "DISTRICT OF COLUMBIA" → "District of Columbia". */
+export function stateName(code: string): string {
+  const upper = zipcodes.states.abbr[code] ?? code;
+  return upper
+    .toLowerCase()
+    .replace(/\b[a-z]/g, (c) => c.toUpperCase())
+    .replace(/\b(Of|And|The)\b/g, (w) => w.toLowerCase());
+}

@@ -6,7 +6,7 @@
  * "Promises".
  */
 import fp from 'fastify-plugin';
-import type { PromiseQuery, PromiseResponse, Unavailable, UndeliverableDetails } from '../../contract/public.js';
+import type { Address, PromiseQuery, PromiseResponse, ServedRegions, Unavailable, UndeliverableDetails } from '../../contract/public.js';
 import type { Destination } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
@@ -24,7 +24,8 @@ import {
   type ServiceId,
 } from '../promise/index.js';
 import { PromiseCache } from './cache.js';
-import { resolveDestination, UnknownDestinationError, type DestinationInput } from './destination.js';
+import { resolveDestination, stateName, stateOfPostalCode, UnknownDestinationError, type DestinationInput } from './destination.js';
+import { servedStates } from './served.js';
 import { toDeliveryOption } from './options.js';
 
 export interface PromiseServiceOptions {
@@ -53,6 +54,32 @@ export class PromiseService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Where an address is, checked whole: its postal code resolves (`undeliverable` otherwise) and
+   * lies in the state the address names (a 400 naming both fields otherwise), so a typo in either
+   * is caught before stock is held.
+   */
+  addressDestination(address: Pick<Address, 'postalCode' | 'country' | 'region'>): Destination {
+    const destination = this.destination({ postalCode: address.postalCode, country: address.country });
+    const state = stateOfPostalCode(address.postalCode);
+    const region = address.region.trim().toUpperCase();
+    if (state !== null && region !== state && region !== stateName(state).toUpperCase()) {
+      const message = `Postal code ${destination.postalCode} is in ${stateName(state)} (${state}), not ${address.region.trim()}`;
+      throw new ApiError('invalid_request', message, {
+        issues: [
+          { path: 'address.postalCode', message },
+          { path: 'address.region', message: `Choose ${stateName(state)} (${state}), or correct the postal code` },
+        ],
+      });
+    }
+    return destination;
+  }
+
+  /** The countries and states `merchant`'s network delivers to (`GET /v1/regions`). */
+  servedRegions(merchant: Merchant): ServedRegions {
+    return { countries: [{ code: 'US', regions: servedStates(this.deps.networks.get(merchant.id)) }] };
   }
 
   product(merchant: Merchant, sku: string): ProductRecord {

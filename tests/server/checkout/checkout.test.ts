@@ -305,6 +305,21 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(errorOf(nowhere).code).toBe('undeliverable');
   });
 
+  it('refuses a postal code in another state than the address names, naming both fields, holding nothing', async () => {
+    const wrong = await startCheckout(t.app, shop, { address: { ...ADDRESS, region: 'CA' } });
+    expect(wrong.status).toBe(400);
+    expect(errorOf(wrong)).toMatchObject({
+      code: 'invalid_request',
+      message: 'Postal code 85226 is in Arizona (AZ), not CA',
+      details: {
+        issues: [{ path: 'address.postalCode' }, { path: 'address.region', message: 'Choose Arizona (AZ), or correct the postal code' }],
+      },
+    });
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 0 });
+    // The state's name reads as well as its code.
+    expect((await startCheckout(t.app, shop, { address: { ...ADDRESS, region: 'arizona' } })).status).toBe(201);
+  });
+
   it('unpaid holds expire: the sweeper releases them, and paying late is refused', async () => {
     const session = (await startCheckout(t.app, shop, { items: [{ sku: shop.sku, quantity: 3 }] })).body;
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 3 });

@@ -49,6 +49,7 @@ describe('OpenAPI', () => {
       '/v1/members/sessions',
       '/v1/orders/{id}',
       '/v1/promise',
+      '/v1/regions',
       '/v1/webhooks/stripe',
     ]);
     const create = doc.paths['/v1/checkout/sessions'].post;

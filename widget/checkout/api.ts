@@ -1,5 +1,11 @@
 /** The checkout's API calls; in the checkout chunk, apart from the promise call the first chunk needs. */
-import type { CheckoutSession, ConfirmTestPaymentBody, CreateCheckoutSessionBody, MemberToken } from '../../contract/public.js';
+import type {
+  CheckoutSession,
+  ConfirmTestPaymentBody,
+  CreateCheckoutSessionBody,
+  MemberToken,
+  ServedRegions,
+} from '../../contract/public.js';
 import { API_PATHS, HEADERS } from '../../contract/http.js';
 import { call, type ApiConfig } from '../internal/api.js';
 
@@ -29,4 +35,9 @@ export function requestMemberCode(config: ApiConfig, email: string): Promise<unk
 
 export function createMemberSession(config: ApiConfig, email: string, code: string): Promise<MemberToken> {
   return post(config, API_PATHS.memberSessions, { email, code });
+}
+
+/** The countries and states the merchant delivers to, for the address selects. */
+export function getServedRegions(config: ApiConfig): Promise<ServedRegions> {
+  return call(config, API_PATHS.regions);
 }

@@ -29,7 +29,7 @@ describe('GET /v1/regions', () => {
     expect(states).toEqual(expect.arrayContaining(['AZ', 'DC', 'PR', 'GU', 'AS']));
     // Military post offices and the freely associated states are not places we deliver to.
     for (const code of ['AA', 'AE', 'AP', 'FM', 'MH', 'PW']) expect(states).not.toContain(code);
-    const regionsOf = res.body.countries[0].regions as Array<{ code: string; name: string }>;
+    const regionsOf = res.body.countries[0].regions as Array<{ code: string; name: string; postalPrefixes: string[] }>;
     expect(regionsOf.find((r) => r.code === 'DC')).toEqual({
       code: 'DC',
       name: 'District of Columbia',

@@ -93,9 +93,21 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(page.body).toContain(`<h1>Order ${paid.body.order.number}</h1>`);
     expect(page.body).not.toContain(`Order ${paid.body.order.id}`);
     expect(page.body).toContain('Everyday Tee × 2');
-    expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM');
-    expect(page.body).toMatch(/<li class="done" aria-current="step" data-status="placed">/);
+    // On the destination's clock; a link that does not say whose clock the viewer reads (an
+    // email's) names the zone, one from a viewer in the same zone does not (contract/timeline.ts).
+    expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM MST');
+    expect(page.body).toMatch(
+      /<li class="done" aria-current="step" data-status="placed"><span>Order placed<\/span><time datetime="[^"]+">Tue, Mar 10, \d+:\d\d [AP]M MST<\/time>/,
+    );
     expect(page.body).toMatch(/<li class="" data-status="ready">/);
+    const base = `/orders/${paid.body.order.id}?token=${paid.body.order.accessToken}`;
+    const here = await t.app.inject({ method: 'GET', url: `${base}&tz=America/Phoenix` });
+    expect(here.body).toContain('arrives Tue, Mar 10, 4:00 PM – 8:00 PM</');
+    expect(here.body).not.toContain('MST');
+    const elsewhere = await t.app.inject({ method: 'GET', url: `${base}&tz=${encodeURIComponent('America/New_York')}` });
+    expect(elsewhere.body).toContain('arrives Tue, Mar 10, 4:00 PM – 8:00 PM MST');
+    // A zone that is not one is as good as none.
+    expect((await t.app.inject({ method: 'GET', url: `${base}&tz=Mars/Olympus` })).body).toContain('8:00 PM MST');
     const wrong = await t.app.inject({ method: 'GET', url: `/orders/${paid.body.order.id}?token=nope` });
     expect(wrong.statusCode).toBe(404);
   });

@@ -355,6 +355,13 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
+/**
+ * `GET /v1/orders/:id` for the shopper: the order, and the IANA zone of its destination, the clock
+ * every time of it is shown on (contract/timeline.ts).
+ */
+export const ShopperOrder = Order.extend({ timeZone: z.string() });
+export type ShopperOrder = z.infer<typeof ShopperOrder>;
+
 export const OrderParams = z.object({ id: z.string().min(1).max(80) }).strict();
 /** The order's access token: whoever holds it may read the order (the shopper's link). */
 export const OrderAccessQuery = z.object({ token: z.string().min(1).max(200) }).strict();

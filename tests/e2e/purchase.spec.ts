@@ -69,6 +69,9 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await expect(orderPage.getByRole('heading', { name: `Order ${order.number}` })).toBeVisible();
   await expect(orderPage).toHaveTitle(`Order ${order.number} — Loopback & Co.`);
   await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveClass(/done/);
+  // The shared timeline (contract/timeline.ts): its names, and the time on Chandler's clock, which
+  // is this shopper's too, so no zone is named.
+  await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveText(/^Order placed · \w{3}, \w{3} \d+, \d+:\d\d\s[AP]M$/);
   await expect(orderPage.locator('#timeline li[data-status="ready"]')).not.toHaveClass(/done/);
   await expect(orderPage.locator('#facts')).toContainText('Market Tote × 2');
   await expect(orderPage.locator('#facts')).toContainText('Chandler Fashion Center');

@@ -78,6 +78,8 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       service: 'same_day',
       promisedWindow: { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' },
       amounts: session.amounts,
+      // The destination's zone, whose clock every time of the order is shown on.
+      timeZone: 'America/Phoenix',
     });
     expect(order.body.placedAt).toBe(new Date(now).toISOString());
     const forged = await call(t.app, { method: 'GET', url: `/v1/orders/${paid.body.order.id}?token=nope`, headers: publicHeaders(shop) });

@@ -16,7 +16,12 @@ export interface DoneStep {
 /** The confirmation: when it arrives, the order number and a link to the order's status page. */
 export function renderDone({ m, w, locale }: StepBase, { session, order, timeZone, now, apiBase, onDone }: DoneStep): TemplateResult {
   // The server's order status page (`GET /orders/:id?token=…`), readable with the access token alone.
-  const statusUrl = `${apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}`;
+  // With the shopper's zone, so that its times name their zone only where this clock differs
+  // (contract/timeline.ts); links in emails carry none and always name it.
+  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const statusUrl =
+    `${apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}` +
+    (viewerZone ? `&tz=${encodeURIComponent(viewerZone)}` : '');
   return html`<div class="step done">
     <h3>${m.doneHeading}</h3>
     <p role="status">${m.orderPlaced}</p>

@@ -14,6 +14,8 @@ export type PickUrgency = z.infer<typeof PickUrgency>;
 
 export const PickListEntry = z.object({
   orderId: z.string(),
+  /** "NB-7K4Q-2M": the order number staff read to the shopper or the courier. */
+  orderNumber: z.string(),
   status: OrderStatus,
   service: ServiceId,
   /** When the parcel must be ready: the handover the promise assumed. */

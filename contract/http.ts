@@ -5,6 +5,7 @@
 
 export const API_PATHS = {
   promise: '/v1/promise',
+  regions: '/v1/regions',
   checkoutSessions: '/v1/checkout/sessions',
   checkoutSession: (id: string) => `/v1/checkout/sessions/${encodeURIComponent(id)}`,
   confirmCheckoutSession: (id: string) => `/v1/checkout/sessions/${encodeURIComponent(id)}/confirm`,

@@ -108,6 +108,31 @@ export const Destination = z.object({
 });
 export type Destination = z.infer<typeof Destination>;
 
+/**
+ * Why a promise has no option, as a machine code clients render in their own words:
+ * `sold_out` (no place has the units), `held` (the last units are held by other shoppers'
+ * checkouts: look again at `retryAt`, when the first hold may expire), `not_deliverable` (units
+ * exist, but no place reaches this destination: try another postal code) and `unknown_postal_code`
+ * (no such code). The last two also come as the `details.reason` of an `undeliverable` error,
+ * when the destination itself cannot be resolved.
+ */
+export const UNAVAILABLE_REASONS = ['sold_out', 'held', 'not_deliverable', 'unknown_postal_code'] as const;
+export const UnavailableReason = z.enum(UNAVAILABLE_REASONS);
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+export const Unavailable = z.object({
+  reason: UnavailableReason,
+  /** The same in an English sentence, for API clients and logs. */
+  message: z.string(),
+  /** `held`: when to look again (the earliest hold's expiry); null otherwise. */
+  retryAt: IsoDateTime.nullable(),
+});
+export type Unavailable = z.infer<typeof Unavailable>;
+
+/** `details` of an `undeliverable` error: why the destination cannot be served. */
+export const UndeliverableDetails = z.object({ reason: z.enum(['unknown_postal_code', 'not_deliverable']) });
+export type UndeliverableDetails = z.infer<typeof UndeliverableDetails>;
+
 export const PromiseResponse = z.object({
   product: ProductSummary,
   destination: Destination,
@@ -118,8 +143,39 @@ export const PromiseResponse = z.object({
   member: z.boolean(),
   /** Best option per service, earliest first. Empty when nothing can be delivered here. */
   options: z.array(DeliveryOption),
+  /** Why `options` is empty; null when there is an option. */
+  unavailable: Unavailable.nullable(),
 });
 export type PromiseResponse = z.infer<typeof PromiseResponse>;
+
+/** Query of `GET /v1/regions`: only the publishable key, when not in the Authorization header. */
+export const ServedRegionsQuery = z.object({ key: z.string().max(130).optional() }).strict();
+
+/**
+ * Answer of `GET /v1/regions`: the countries and, in each, the states or territories the
+ * merchant's network delivers to, for the address step's selects (codes as `Address.country` and
+ * `Address.region` take them).
+ */
+export const ServedRegions = z.object({
+  countries: z.array(
+    z.object({
+      /** ISO 3166 two-letter code. */
+      code: z.string(),
+      regions: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          /**
+           * The first three digits of the region's postal codes, from the server's postal table:
+           * a form can tell at once that a code is not in the chosen state. The server checks again.
+           */
+          postalPrefixes: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+});
+export type ServedRegions = z.infer<typeof ServedRegions>;
 
 export const Address = z
   .object({
@@ -326,6 +382,13 @@ export const Order = z.object({
   fulfilment: OrderFulfilment,
 });
 export type Order = z.infer<typeof Order>;
+
+/**
+ * `GET /v1/orders/:id` for the shopper: the order, and the IANA zone of its destination, the clock
+ * every time of it is shown on (contract/timeline.ts).
+ */
+export const ShopperOrder = Order.extend({ timeZone: z.string() });
+export type ShopperOrder = z.infer<typeof ShopperOrder>;
 
 export const OrderParams = z.object({ id: z.string().min(1).max(80) }).strict();
 /** The order's access token: whoever holds it may read the order (the shopper's link). */

@@ -14,3 +14,5 @@ export { NearbuyOrderPlacedEvent, type NearbuyOrderPlacedDetail } from './events
 export { NearbuyErrorEvent, type NearbuyErrorDetail } from './events/error.js';
 export type { LocaleCode } from './locales/messages.js';
 export { NearbuyEvent } from './events/event.js';
+/** The order timeline every surface draws (the status page, the demo's order page): rows and times. */
+export { TIMELINE_NAMES, TIMELINE_STEPS, formatMoment, timelineSteps, type TimelineStep } from '../contract/timeline.js';

@@ -2,9 +2,11 @@
 // The order status page the widget's "Track your order" link leads to (in the demo): reads the
 // order with its access token and the shop's publishable key, and follows its status.
 import { api, el, money, wallClockWindow, PUBLISHABLE_KEY, SERVICE_NAMES, STATUS_NAMES } from './lib.js';
+// The one order timeline of every surface (contract/timeline.ts, through the widget's
+// side-effect-free entry): the same rows as the status page and times on the destination's clock.
+import { TIMELINE_NAMES, formatMoment, timelineSteps } from '/widget/esm/index.js';
 
 const REFRESH_MS = 4000;
-const STEPS = ['placed', 'ready', 'picked_up', 'out_for_delivery', 'delivered'];
 const COURIER = {
   requested: 'Courier requested',
   assigned: 'Courier on the way to the store',
@@ -24,6 +26,7 @@ const details = document.getElementById('order-details');
 let last = '';
 
 function render(order) {
+  const zone = order.timeZone;
   const key = JSON.stringify(order);
   if (key === last) return;
   last = key;
@@ -39,27 +42,18 @@ function render(order) {
         : order.status === 'delivery_failed'
           ? 'The courier could not deliver your parcel. It goes back to the store, which will try again or get in touch.'
           : `${STATUS_NAMES[order.status]} · ${late ? 'running late, now arrives' : 'arrives'} ${wallClockWindow(f?.expectedWindow ?? order.promisedWindow)}`;
-  const at = new Map(order.timeline.map((event) => [event.status, event.at]));
-  const ended = order.status === 'cancelled' || order.status === 'delivery_failed';
-  const steps = ended ? [...STEPS.filter((s) => at.has(s)), order.status] : STEPS;
+  const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
   document.getElementById('timeline').replaceChildren(
-    ...steps.map((status) => {
-      const when = at.get(status);
-      const classes = [when ? 'done' : '', status === order.status ? 'current' : ''].filter(Boolean).join(' ');
+    ...timelineSteps(order).map(({ status, at, current }) => {
+      const classes = [at ? 'done' : '', current ? 'current' : ''].filter(Boolean).join(' ');
       return el(
         'li',
-        { class: classes || null, 'data-status': status, 'aria-current': status === order.status ? 'step' : null },
+        { class: classes || null, 'data-status': status, 'aria-current': current ? 'step' : null },
         el(
           'span',
           {},
-          STATUS_NAMES[status],
-          when
-            ? el(
-                'span',
-                { class: 'small muted' },
-                ` · ${new Date(when).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`,
-              )
-            : null,
+          TIMELINE_NAMES[status],
+          at ? el('span', { class: 'small muted' }, ` · ${formatMoment(at, zone, 'en-US', viewer)}`) : null,
         ),
       );
     }),

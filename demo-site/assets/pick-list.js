@@ -22,7 +22,7 @@ function row(entry, actions) {
   return el(
     'tr',
     { 'data-order': entry.orderId, 'data-urgency': entry.urgency },
-    el('td', {}, el('code', {}, entry.orderId), el('br'), el('span', { class: 'small muted' }, entry.service.replace('_', '-'))),
+    el('td', {}, el('code', {}, entry.orderNumber), el('br'), el('span', { class: 'small muted' }, entry.service.replace('_', '-'))),
     el('td', {}, readyBy(entry), entry.warning ? [el('br'), el('span', { class: `urgency ${entry.urgency}` }, entry.warning)] : null),
     el('td', {}, items(entry)),
     el('td', {}, entry.shopperName),

@@ -113,7 +113,7 @@ export class CheckoutService {
     const network = networks.get(merchant.id);
     if (!body.items.some((item) => network.stockedCount(item.sku) === 0)) return null;
     const cart = priceCart(promises, merchant, body.items);
-    const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
+    const destination = promises.addressDestination(body.address);
     return unavailable(promises, {
       merchant,
       cart,
@@ -133,7 +133,7 @@ export class CheckoutService {
   ): Promise<CheckoutSession> {
     const { promises, networks, clock, holdMs, payments } = this.deps;
     const cart = priceCart(promises, merchant, body.items);
-    const destination = promises.destination({ postalCode: body.address.postalCode, country: body.address.country });
+    const destination = promises.addressDestination(body.address);
     const question = { merchant, cart, destination, member: member !== null, service: body.service, expectedWindow: body.expectedWindow };
     for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
       const option = chooseOption(promises, question);

@@ -59,6 +59,7 @@ export class FulfilmentService {
             : null;
       return {
         orderId: r.order_id,
+        orderNumber: r.order_number,
         status: r.status,
         service: r.service,
         readyBy: new Date(readyBy).toISOString(),

@@ -225,3 +225,19 @@ export async function takeStockDirectly(tx: Writes, merchantId: string, sessionI
   ]);
   return null;
 }
+
+/**
+ * When the units held by unpaid checkouts may come back, per SKU: the earliest expiry of an open
+ * session holding some. The live index keeps it so that a promise with every unit held can say
+ * when to look again without reading the database (docs/ARCHITECTURE.md, "Live stock").
+ */
+export async function heldUntilBySku(q: Queryable, merchantId: string, skus?: string[]): Promise<Map<string, number>> {
+  const rows = await q.query<{ sku: string; until: Date | string }>(
+    `SELECT r.sku, min(s.expires_at) AS until
+       FROM reservations r JOIN checkout_sessions s ON s.id = r.session_id
+      WHERE r.merchant_id = $1 AND r.status = 'held' AND s.status = 'open'${skus ? ' AND r.sku = ANY($2::text[])' : ''}
+      GROUP BY r.sku`,
+    skus ? [merchantId, skus] : [merchantId],
+  );
+  return new Map(rows.map((r) => [r.sku, new Date(r.until).getTime()]));
+}

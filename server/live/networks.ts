@@ -11,7 +11,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Queryable } from '../db/port.js';
 import { Network, validateNode, type NetworkNode } from '../promise/index.js';
 import { listNodes, toNetworkNode } from '../catalog/nodes.repository.js';
-import { levelsForMerchant } from '../inventory/levels.repository.js';
+import { levelsForMerchant, type LevelRow } from '../inventory/levels.repository.js';
+import { heldUntilBySku } from '../inventory/reservations.js';
 import { capacityUsage } from '../capacity/capacity.repository.js';
 import { deliveryBuffersOf } from '../merchants/merchants.repository.js';
 import { buffersOf } from '../merchants/merchant.js';
@@ -22,6 +23,8 @@ export class NetworkRegistry {
   private networks = new Map<string, Network>();
   /** merchant → sku → nodes that have a stock row, so a vanished row can be zeroed. */
   private stocked = new Map<string, Map<string, Set<string>>>();
+  /** merchant → sku → units held by unpaid checkouts, and the earliest instant some may come back. */
+  private holds = new Map<string, Map<string, { units: number; until: number | null }>>();
   private queues = new Map<string, Promise<void>>();
   private readonly empty = new Network();
 
@@ -36,6 +39,26 @@ export class NetworkRegistry {
     return this.networks.get(merchantId) ?? this.empty;
   }
 
+  /**
+   * Units of `sku` held by checkouts not yet paid for, and the earliest instant one of those holds
+   * expires (null when unknown): why a product with stock on hand may have nothing to promise.
+   */
+  held(merchantId: string, sku: string): { units: number; until: number | null } {
+    return this.holds.get(merchantId)?.get(sku) ?? { units: 0, until: null };
+  }
+
+  /** Records the held units of the SKUs in `levels` (every SKU of `skus`, when given). */
+  private recordHolds(merchantId: string, levels: LevelRow[], until: Map<string, number>, skus?: string[]): void {
+    const perSku = skus ? (this.holds.get(merchantId) ?? new Map()) : new Map<string, { units: number; until: number | null }>();
+    for (const sku of skus ?? []) perSku.delete(sku);
+    for (const l of levels) {
+      if (l.reserved <= 0) continue;
+      const seen = perSku.get(l.sku);
+      perSku.set(l.sku, { units: (seen?.units ?? 0) + Math.min(l.reserved, l.onHand), until: until.get(l.sku) ?? null });
+    }
+    this.holds.set(merchantId, perSku);
+  }
+
   async loadAll(): Promise<void> {
     const rows = await this.db.query<{ merchant_id: string }>('SELECT DISTINCT merchant_id FROM nodes');
     const keep = new Set(rows.map((r) => r.merchant_id));
@@ -48,6 +71,7 @@ export class NetworkRegistry {
     return this.serial(merchantId, async () => {
       const nodes = (await listNodes(this.db, merchantId)).map(toNetworkNode).filter((n) => this.usable(merchantId, n));
       const levels = await levelsForMerchant(this.db, merchantId);
+      const until = await heldUntilBySku(this.db, merchantId);
       const network = new Network(nodes, await this.buffers(merchantId));
       const stocked = new Map<string, Set<string>>();
       for (const l of levels) {
@@ -58,6 +82,7 @@ export class NetworkRegistry {
       }
       network.replaceCapacityUse(await this.usage(merchantId));
       network.setHistories(await this.histories(merchantId, nodes));
+      this.recordHolds(merchantId, levels, until);
       // Index widely held SKUs now, not on the first shopper's promise.
       network.prepare();
       this.networks.set(merchantId, network);
@@ -75,6 +100,7 @@ export class NetworkRegistry {
       const network = this.networks.get(merchantId);
       if (!network) return;
       const levels = await levelsForMerchant(this.db, merchantId, skus);
+      const until = await heldUntilBySku(this.db, merchantId, skus);
       const stocked = this.stocked.get(merchantId) ?? new Map<string, Set<string>>();
       const seen = new Map<string, Set<string>>();
       for (const l of levels) {
@@ -90,6 +116,7 @@ export class NetworkRegistry {
         else stocked.delete(sku);
       }
       this.stocked.set(merchantId, stocked);
+      this.recordHolds(merchantId, levels, until, skus);
     });
   }
 

@@ -98,13 +98,14 @@ export async function handlingMinutes(q: Queryable, merchantId: string, nodeIds:
 
 export interface PickRow extends ParcelRow {
   service: ServiceId;
+  order_number: string;
   shopper_name: string;
 }
 
 /** A place's parcels to prepare or waiting for pickup, the one needed first first. */
 export async function pickListRows(q: Queryable, merchantId: string, nodeId: string): Promise<PickRow[]> {
   return q.query<PickRow>(
-    `SELECT p.*, o.service, o.address->>'name' AS shopper_name
+    `SELECT p.*, o.service, o.number AS order_number, o.address->>'name' AS shopper_name
        FROM parcels p JOIN orders o ON o.id = p.order_id
       WHERE p.merchant_id = $1 AND p.node_id = $2 AND p.status IN ('placed', 'ready')
       ORDER BY p.ready_by, p.order_id

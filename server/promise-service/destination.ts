@@ -15,8 +15,15 @@ import { PO_BOX_ONLY_ZIPS } from './po-box-zips.js';
 import type { Destination } from '../../contract/public.js';
 import { regionOfZone } from '../promise/index.js';
 
+/**
+ * A destination the network cannot deliver to: `unknown_postal_code` when no such code exists (or
+ * it is not written as one), `not_deliverable` when the place exists but is not one we reach.
+ */
 export class UnknownDestinationError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: 'unknown_postal_code' | 'not_deliverable' = 'not_deliverable',
+  ) {
     super(message);
     this.name = 'UnknownDestinationError';
   }
@@ -98,11 +105,12 @@ function fromPostalCode(text: string, country: string): Destination {
   if (!match) {
     throw new UnknownDestinationError(
       `${text || 'An empty postal code'} is not a US postal code: write five digits, or ZIP+4 (85226-1234)`,
+      'unknown_postal_code',
     );
   }
   const zip = match[1]!;
   const hit = zipcodes.lookup(zip);
-  if (!hit || hit.country !== 'US') throw new UnknownDestinationError(`No US postal code ${text} is known`);
+  if (!hit || hit.country !== 'US') throw new UnknownDestinationError(`No US postal code ${text} is known`, 'unknown_postal_code');
   if (MILITARY_STATES.has(hit.state)) {
     throw new UnknownDestinationError(
       `${zip} is an APO/FPO/DPO military address: only the US Postal Service delivers there, and we don't ship with it`,
@@ -135,4 +143,23 @@ function titleCase(text: string): string {
     .toLowerCase()
     .replace(/\b[a-z]/g, (c) => c.toUpperCase())
     .replace(/\b(Ma?c) ([A-Z])/g, '$1$2');
+}
+
+/**
+ * The state (or territory) a US postal code lies in, from the same postal table as every
+ * destination ("AZ" for 85226); null when the table has no such code.
+ */
+export function stateOfPostalCode(postalCode: string): string | null {
+  const match = POSTAL_CODE.exec(postalCode.trim());
+  const hit = match ? zipcodes.lookup(match[1]!) : undefined;
+  return hit && hit.country === 'US' ? hit.state : null;
+}
+
+/** "ARIZONA" → "Arizona", "DISTRICT OF COLUMBIA" → "District of Columbia". */
+export function stateName(code: string): string {
+  const upper = zipcodes.states.abbr[code] ?? code;
+  return upper
+    .toLowerCase()
+    .replace(/\b[a-z]/g, (c) => c.toUpperCase())
+    .replace(/\b(Of|And|The)\b/g, (w) => w.toLowerCase());
 }

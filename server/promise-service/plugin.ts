@@ -6,7 +6,7 @@
  * "Promises".
  */
 import fp from 'fastify-plugin';
-import type { PromiseQuery, PromiseResponse } from '../../contract/public.js';
+import type { Address, PromiseQuery, PromiseResponse, ServedRegions, Unavailable, UndeliverableDetails } from '../../contract/public.js';
 import type { Destination } from '../../contract/public.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
@@ -27,7 +27,8 @@ import {
   type ServiceId,
 } from '../promise/index.js';
 import { PromiseCache } from './cache.js';
-import { resolveDestination, UnknownDestinationError, type DestinationInput } from './destination.js';
+import { resolveDestination, stateName, stateOfPostalCode, UnknownDestinationError, type DestinationInput } from './destination.js';
+import { servedStates } from './served.js';
 import { toDeliveryOption } from './options.js';
 
 export interface PromiseServiceOptions {
@@ -50,9 +51,38 @@ export class PromiseService {
     try {
       return resolveDestination(input);
     } catch (error) {
-      if (error instanceof UnknownDestinationError) throw new ApiError('undeliverable', error.message);
+      if (error instanceof UnknownDestinationError) {
+        const details: UndeliverableDetails = { reason: error.reason };
+        throw new ApiError('undeliverable', error.message, details);
+      }
       throw error;
     }
+  }
+
+  /**
+   * Where an address is, checked whole: its postal code resolves (`undeliverable` otherwise) and
+   * lies in the state the address names (a 400 naming both fields otherwise), so a typo in either
+   * is caught before stock is held.
+   */
+  addressDestination(address: Pick<Address, 'postalCode' | 'country' | 'region'>): Destination {
+    const destination = this.destination({ postalCode: address.postalCode, country: address.country });
+    const state = stateOfPostalCode(address.postalCode);
+    const region = address.region.trim().toUpperCase();
+    if (state !== null && region !== state && region !== stateName(state).toUpperCase()) {
+      const message = `Postal code ${destination.postalCode} is in ${stateName(state)} (${state}), not ${address.region.trim()}`;
+      throw new ApiError('invalid_request', message, {
+        issues: [
+          { path: 'address.postalCode', message },
+          { path: 'address.region', message: `Choose ${stateName(state)} (${state}), or correct the postal code` },
+        ],
+      });
+    }
+    return destination;
+  }
+
+  /** The countries and states `merchant`'s network delivers to (`GET /v1/regions`). */
+  servedRegions(merchant: Merchant): ServedRegions {
+    return { countries: [{ code: 'US', regions: servedStates(this.deps.networks.get(merchant.id)) }] };
   }
 
   product(merchant: Merchant, sku: string): ProductRecord {
@@ -153,6 +183,29 @@ export class PromiseService {
   }
 
   /**
+   * Why nothing can be promised for `quantity` of `sku` at a destination: units nowhere (sold
+   * out), units only in other shoppers' unpaid checkouts (held, until the first hold expires), or
+   * units that no place reaching the destination holds (not deliverable there). Read from the live
+   * index alone, like the promise.
+   */
+  private unavailable(merchantId: string, sku: string, quantity: number, destination: Destination): Unavailable {
+    const place = destination.postalCode ?? destination.label;
+    if (this.deps.networks.get(merchantId).availableTotal(sku) >= quantity) {
+      return { reason: 'not_deliverable', message: `Not deliverable to ${place} from any place that has it`, retryAt: null };
+    }
+    const held = this.deps.networks.held(merchantId, sku);
+    if (held.units > 0 && this.deps.networks.get(merchantId).availableTotal(sku) + held.units >= quantity) {
+      const retryAt = held.until === null ? null : new Date(Math.max(held.until, this.deps.clock())).toISOString();
+      return {
+        reason: 'held',
+        message: `The last units are held by other shoppers' checkouts${retryAt ? `; look again after ${retryAt}` : ''}`,
+        retryAt,
+      };
+    }
+    return { reason: 'sold_out', message: 'Sold out everywhere', retryAt: null };
+  }
+
+  /**
    * The answer to `GET /v1/promise`, serialized: from memory while nothing it was built from has
    * changed and no cut-off in it has passed, else freshly computed.
    */
@@ -186,6 +239,7 @@ export class PromiseService {
       computedAt: new Date(now).toISOString(),
       member,
       options: options.map(toDeliveryOption),
+      unavailable: options.length > 0 ? null : this.unavailable(merchant.id, product.sku, query.qty, destination),
     };
     const json = JSON.stringify(body);
     this.cache.set(network, key, basis, json, now, Math.min(...options.map((o) => o.orderByMs)));

@@ -439,6 +439,13 @@ export class Network {
     return this.stock.get(sku)?.units.get(index) ?? 0;
   }
 
+  /** Units of `sku` every node together can promise now. */
+  availableTotal(sku: string): number {
+    let total = 0;
+    for (const units of this.stock.get(sku)?.units.values() ?? []) total += units;
+    return total;
+  }
+
   /** How many nodes hold some of `sku`. */
   stockedCount(sku: string): number {
     return this.stock.get(sku)?.units.size ?? 0;

@@ -208,7 +208,8 @@ export class Shop {
     await dialog.getByLabel('Full name').fill(d.name);
     await dialog.getByLabel('Address', { exact: true }).fill(d.line1);
     await dialog.getByLabel('City').fill(d.city);
-    await dialog.getByLabel('State / region').fill(d.region);
+    // Chosen among the states the shop serves (GET /v1/regions), a select once they have loaded.
+    await dialog.locator('select[name="region"]').selectOption(d.region);
     await dialog.getByLabel('Postal code').fill(d.postalCode);
   }
 

@@ -19,6 +19,8 @@ test('a same-day order goes from the widget through the pick list to delivered, 
   const row = page.locator(`#to-pick tr[data-order="${orderId}"]`);
   await expect(row).toContainText('Stoneware Mug × 1');
   await expect(row).toContainText('Ana Shopper');
+  // Named by the order's number, as the shopper reads it from the email, not by its id.
+  await expect(row.locator('code')).toHaveText((await server.order(orderId)).number);
   await shop.screenshot('pick-list');
   await row.getByRole('button', { name: 'Picked' }).click();
   await row.getByRole('button', { name: 'Ready' }).click();

@@ -29,6 +29,12 @@ export default function globalSetup(): () => void {
       cwd: ROOT,
       stdio: 'inherit',
     });
+    // The side-effect-free entry too: the demo's order page takes the shared timeline from it.
+    execFileSync(
+      process.execPath,
+      [VITE, 'build', '-c', 'vite.widget.config.ts', '--mode', 'esm', '--outDir', join(dir, 'esm'), '--emptyOutDir'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
   }
   process.env.NEARBUY_E2E_WIDGET_DIR = dir;
   const consoleDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-console-'));

@@ -69,6 +69,9 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await expect(orderPage.getByRole('heading', { name: `Order ${order.number}` })).toBeVisible();
   await expect(orderPage).toHaveTitle(`Order ${order.number} — Loopback & Co.`);
   await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveClass(/done/);
+  // The shared timeline (contract/timeline.ts): its names, and the time on Chandler's clock, which
+  // is this shopper's too, so no zone is named.
+  await expect(orderPage.locator('#timeline li[data-status="placed"]')).toHaveText(/^Order placed · \w{3}, \w{3} \d+, \d+:\d\d\s[AP]M$/);
   await expect(orderPage.locator('#timeline li[data-status="ready"]')).not.toHaveClass(/done/);
   await expect(orderPage.locator('#facts')).toContainText('Market Tote × 2');
   await expect(orderPage.locator('#facts')).toContainText('Chandler Fashion Center');
@@ -119,7 +122,7 @@ test('sold out: the sold-out size cannot be bought, the other size can', async (
 
   await page.getByRole('radio', { name: '9', exact: true }).check();
   await expect(shop.button).toHaveAttribute('sku', 'SNEAKER-RUN-9');
-  await expect(shop.promiseLine).toHaveText('Currently unavailable near 85226');
+  await expect(shop.promiseLine).toHaveText('Sold out');
   await expect(shop.buy).toBeDisabled();
   await shop.screenshot('sold-out', shop.button);
 
@@ -147,11 +150,11 @@ test('one left: once it is bought, the next shopper sees it gone, on the listing
   const page = await next.newPage();
   await page.goto('/');
   const cap = page.locator('nearbuy-promise[sku="CAP-NVY"]');
-  await expect(cap.locator('[part="promise-line"]')).toHaveText('Currently unavailable near 85226');
+  await expect(cap.locator('[part="promise-line"]')).toHaveText('Sold out');
   await expect(page.locator('nearbuy-promise[sku="TOTE-CANVAS"] [part="promise-line"]')).toHaveText(/delivery today/);
   await page.screenshot({ path: `${SCREENSHOTS}/listing-page.png` });
   await page.goto('/products/canvas-cap.html');
-  await expect(page.locator('nearbuy-button [part="promise-line"]')).toHaveText('Currently unavailable near 85226');
+  await expect(page.locator('nearbuy-button [part="promise-line"]')).toHaveText('Sold out');
   await expect(page.locator('nearbuy-button [part="buy-button"]')).toBeDisabled();
   await next.close();
 });

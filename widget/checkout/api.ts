@@ -5,6 +5,7 @@ import type {
   CreateCheckoutSessionBody,
   MemberToken,
   VerifyMemberCodeBody,
+  ServedRegions,
 } from '../../contract/public.js';
 import { API_PATHS, HEADERS } from '../../contract/http.js';
 import { call, type ApiConfig } from '../internal/api.js';
@@ -42,4 +43,9 @@ export function createMemberSession(config: ApiConfig, email: string, code: stri
 /** Signs the member token of `config` out on the server (every process refuses it from then on). */
 export function deleteMemberSession(config: ApiConfig): Promise<unknown> {
   return call(config, API_PATHS.currentMemberSession, { method: 'DELETE' });
+}
+
+/** The countries and states the merchant delivers to, for the address selects. */
+export function getServedRegions(config: ApiConfig): Promise<ServedRegions> {
+  return call(config, API_PATHS.regions);
 }

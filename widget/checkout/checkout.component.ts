@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
-import type { CheckoutSession, MemberToken } from '../../contract/public.js';
+import type { CheckoutSession, MemberToken, ServedRegions } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
 import { formatTime } from '../internal/format.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
@@ -7,10 +7,10 @@ import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent, type NearbuyErrorDetail } from '../events/error.js';
 import { NearbuyOrderPlacedEvent } from '../events/order-placed.js';
 import { tokens } from '../styles/tokens.styles.js';
-import { createCheckoutSession, deleteMemberSession } from './api.js';
+import { createCheckoutSession, deleteMemberSession, getServedRegions } from './api.js';
 import type { CheckoutContext } from './context.js';
 import { recoveryFor, toApiError, type Recovery } from './errors.js';
-import { SessionAttempts, cardError, sessionBody, validateDetails } from './form.js';
+import { SessionAttempts, cardError, postalCodeRegionError, regionOf, sessionBody, validateDetails } from './form.js';
 import { FormFields } from './form-fields.js';
 import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js';
 import type { CheckoutMessages } from './locales/messages.js';
@@ -96,6 +96,10 @@ export class NearbuyCheckout extends LitElement {
   private _optionsNotice: string | null = null;
 
   private readonly _form = new FormFields(this);
+  /** The places served, for the address selects; null until loaded (or if they cannot be). */
+  private _regions: ServedRegions | null = null;
+  /** The API (base and key) `_regions` came from. */
+  private _regionsFrom = '';
   private readonly _delivery = new DeliveryOptions(this);
   private readonly _payment = new PaymentController(this);
   private readonly _member = new MemberSignIn({
@@ -161,11 +165,38 @@ export class NearbuyCheckout extends LitElement {
     const token = context.api.memberToken;
     if (token) this._member.markSignedIn(memberOf(context.api.publishableKey, token)?.email ?? null);
     else this._member.markSignedOut();
+    this._loadRegions();
     await this.updateComplete;
     const dialog = this._dialog;
     if (!dialog || dialog.open) return;
     dialog.showModal();
     void this._focusStart();
+  }
+
+  /**
+   * Fetches the places served once per store, in the background: the form stays usable with
+   * typed fields meanwhile, and the postal code is checked against the state as soon as they arrive.
+   */
+  private _loadRegions(): void {
+    const from = `${this._api.apiBase}\n${this._api.publishableKey}`;
+    if (from === this._regionsFrom) return;
+    this._regionsFrom = from;
+    this._regions = null;
+    getServedRegions(this._api).then(
+      (regions) => {
+        if (from !== this._regionsFrom) return;
+        this._regions = regions;
+        // A remembered or typed state ("arizona") becomes the select's code.
+        const region = regionOf(this._form.values, regions);
+        if (region && region.code !== this._form.values.region) this._form.patch({ region: region.code });
+        this._form.postalCodeCheck = (values) => postalCodeRegionError(values, regions, this._messages);
+        this.requestUpdate();
+      },
+      () => {
+        // Typed fields stay; the server checks the postal code against the state anyway.
+        if (from === this._regionsFrom) this._regionsFrom = '';
+      },
+    );
   }
 
   /** Closes the dialog and returns focus to Buy. */
@@ -238,6 +269,7 @@ export class NearbuyCheckout extends LitElement {
         return renderDetails(base, {
           member: this._member.render(),
           product: (promise ?? this._context?.promise)?.product ?? null,
+          regions: this._regions,
           onSubmit: this._submitDetails,
         });
       case 'delivery':
@@ -278,7 +310,7 @@ export class NearbuyCheckout extends LitElement {
 
   private _submitDetails = async (event: Event) => {
     event.preventDefault();
-    if (this._busy || this._form.showErrors(validateDetails(this._form.values, this._messages))) return;
+    if (this._busy || this._form.showErrors(validateDetails(this._form.values, this._messages, this._regions))) return;
     this._goTo('delivery');
     await this._loadOptions();
   };

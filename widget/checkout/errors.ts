@@ -85,8 +85,17 @@ export function recoveryFor(error: NearbuyApiError, source: NearbuyErrorDetail['
     case 'network':
       return { notice: errors[error.code] };
     case 'invalid_request':
-    case 'unprocessable':
+    case 'unprocessable': {
+      // The server names the address fields it refused (a postal code outside the state).
+      const issues = (error.details as { issues?: Array<{ path?: unknown }> } | undefined)?.issues;
+      const paths = Array.isArray(issues) ? issues.map((issue) => issue.path) : [];
+      if (paths.includes('address.postalCode')) {
+        const fieldErrors: FieldErrors = { postalCode: errors.invalid_request };
+        if (paths.includes('address.region')) fieldErrors.region = errors.invalid_request;
+        return { notice: errors.invalid_request, step: 'details', fieldErrors };
+      }
       return { notice: errors.invalid_request };
+    }
     default:
       return { notice: source === 'member' ? errors.member_code : errors.generic };
   }

@@ -29,10 +29,20 @@ export class FormFields {
     this.host.requestUpdate();
   }
 
-  /** What the shopper typed into a field: its error goes away. */
+  /**
+   * Checks the postal code against the chosen state as either changes (`form.ts`,
+   * `postalCodeRegionError`), so that a code outside the state is said at once.
+   */
+  postalCodeCheck: ((values: CheckoutForm) => string | null) | null = null;
+
+  /** What the shopper typed into a field: its error goes away (or the postal code's check speaks). */
   set(name: FieldName, value: string): void {
     if (this.errors[name]) this.errors = { ...this.errors, [name]: undefined };
     this.patch({ [name]: value });
+    if (this.postalCodeCheck && (name === 'postalCode' || name === 'region' || name === 'country')) {
+      const error = this.postalCodeCheck(this.values) ?? undefined;
+      if (error !== this.errors.postalCode) this.errors = { ...this.errors, postalCode: error };
+    }
   }
 
   /** Shows these errors (and only these), focusing the first unless told not to; false when there are none. */
@@ -60,7 +70,7 @@ export class FormFields {
   /** Focuses a field once it is rendered. */
   async focus(name: FieldName): Promise<void> {
     await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.focus();
+    this.host.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.focus();
   }
 
   /** The box that asks to remember the contact and address on this device. */
@@ -76,6 +86,34 @@ export class FormFields {
         }}
       />
       <span>${label}</span>
+    </label>`;
+  }
+
+  /** A labelled select bound to a value of the form, `choose` its empty first choice. */
+  select(
+    name: FieldName,
+    label: string,
+    choices: ReadonlyArray<{ value: string; label: string }>,
+    autocomplete: string,
+    choose?: string,
+  ): TemplateResult {
+    const error = this.errors[name];
+    const value = this.values[name];
+    return html`<label class="field">
+      <span>${label}</span>
+      <select
+        name=${name}
+        autocomplete=${autocomplete}
+        required
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${name}-error` : nothing}
+        @change=${(event: Event) => this.set(name, (event.target as HTMLSelectElement).value)}
+        @input=${(event: Event) => this.set(name, (event.target as HTMLSelectElement).value)}
+      >
+        ${choose === undefined ? nothing : html`<option value="" ?selected=${!value}>${choose}</option>`}
+        ${choices.map((c) => html`<option value=${c.value} ?selected=${c.value === value}>${c.label}</option>`)}
+      </select>
+      ${error ? html`<span class="field-error" id="${name}-error">${error}</span>` : nothing}
     </label>`;
   }
 

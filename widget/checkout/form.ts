@@ -3,7 +3,7 @@
  * anything is sent, and the session request they become. No DOM here (the fields are rendered
  * by `form-fields.ts`); the server checks everything again, this only saves a round trip.
  */
-import type { CreateCheckoutSessionBody, DeliveryOption } from '../../contract/public.js';
+import type { CreateCheckoutSessionBody, DeliveryOption, ServedRegions } from '../../contract/public.js';
 import type { ServiceId } from '../../contract/primitives.js';
 import { isPostalCode } from '../internal/storage.js';
 import type { CheckoutMessages } from './locales/messages.js';
@@ -41,7 +41,28 @@ export const EMPTY_FORM: Readonly<CheckoutForm> = {
   card: '',
 };
 
-type Messages = Pick<CheckoutMessages, 'required' | 'invalidEmail' | 'invalidPostalCode' | 'invalidCode'>;
+type Messages = Pick<CheckoutMessages, 'required' | 'invalidEmail' | 'invalidPostalCode' | 'invalidCode' | 'postalCodeNotInRegion'>;
+
+type ServedRegion = ServedRegions['countries'][number]['regions'][number];
+
+/** The state the form names, among those served: by code or by name, in any case. */
+export function regionOf(form: CheckoutForm, regions: ServedRegions | null): ServedRegion | undefined {
+  const wanted = form.region.trim().toUpperCase();
+  const country = regions?.countries.find((c) => c.code === form.country.trim().toUpperCase());
+  return country?.regions.find((r) => r.code === wanted || r.name.toUpperCase() === wanted);
+}
+
+/**
+ * The postal code checked against the chosen state, from the first three digits the server's
+ * postal table lists for it: said as soon as three digits are typed. Null when it fits, or when
+ * there is nothing to check against (no state chosen, or the places served did not load).
+ */
+export function postalCodeRegionError(form: CheckoutForm, regions: ServedRegions | null, m: Messages): string | null {
+  const region = regionOf(form, regions);
+  const prefix = form.postalCode.trim().slice(0, 3);
+  if (!region || region.postalPrefixes.length === 0 || !/^\d{3}$/.test(prefix)) return null;
+  return region.postalPrefixes.includes(prefix) ? null : m.postalCodeNotInRegion(region.name);
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -66,7 +87,7 @@ export function cardError(form: CheckoutForm, m: Messages): string | null {
 }
 
 /** Everything wrong with the details step, in the order the fields appear (empty when none). */
-export function validateDetails(form: CheckoutForm, m: Messages): FieldErrors {
+export function validateDetails(form: CheckoutForm, m: Messages, regions: ServedRegions | null = null): FieldErrors {
   const errors: FieldErrors = {};
   const quantity = Number(form.quantity);
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > 99) errors.quantity = '1–99';
@@ -74,6 +95,10 @@ export function validateDetails(form: CheckoutForm, m: Messages): FieldErrors {
   if (email) errors.email = email;
   for (const name of ['name', 'line1', 'city', 'region'] as const) if (!form[name].trim()) errors[name] = m.required;
   if (!isPostalCode(form.postalCode)) errors.postalCode = form.postalCode.trim() ? m.invalidPostalCode : m.required;
+  else {
+    const outside = postalCodeRegionError(form, regions, m);
+    if (outside) errors.postalCode = outside;
+  }
   if (!/^[A-Za-z]{2}$/.test(form.country.trim())) errors.country = 'US, FR, JP…';
   return errors;
 }

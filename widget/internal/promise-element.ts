@@ -25,19 +25,20 @@ import { NearbuyReadyEvent, type NearbuyPromiseState } from '../events/ready.js'
 const COUNTDOWN_HORIZON_MS = 24 * 3_600_000;
 
 /**
- * Why nothing can be bought: `none-near` (the API answered with no option for this place),
- * `unknown-postal-code` (the API does not know the code), `not-offered` (the API refused the SKU
- * or the key: the merchant's page is wrong, not the shopper, and a console warning says why).
+ * Why nothing can be bought. The server says why (`PromiseResponse.unavailable`, or the `details`
+ * of an `undeliverable` error): `sold_out`, `held` (the last units in other shoppers' checkouts,
+ * with when to look again), `not_deliverable` (nothing reaches this postal code: try another),
+ * `unknown_postal_code`. `not-offered` is the widget's own: the API refused the SKU or the key, so
+ * the merchant's page is wrong, not the shopper, and a console warning says why.
  */
-export type UnavailableReason = 'none-near' | 'unknown-postal-code' | 'not-offered';
+export type UnavailableReason = NonNullable<PromiseResponse['unavailable']>['reason'] | 'not-offered';
 
 export type PromiseView =
   | { state: 'loading' }
   | { state: 'needs-postal-code' }
   /** Our side cannot answer right now (network, 5xx, 429): retried with back-off. */
   | { state: 'error' }
-  | { state: 'unavailable'; reason: 'none-near'; response: PromiseResponse }
-  | { state: 'unavailable'; reason: Exclude<UnavailableReason, 'none-near'>; response: null }
+  | { state: 'unavailable'; reason: UnavailableReason; response: PromiseResponse | null }
   | { state: 'available'; response: PromiseResponse; best: DeliveryOption };
 
 /** First retry after an outage, then doubling up to the cap (ms); each with up to 25 % jitter. */
@@ -283,7 +284,10 @@ export abstract class PromiseElementBase extends WidgetElement {
     if (status === 'error') return this.#errorView;
     if (value === NEEDS_POSTAL_CODE || value === undefined) return { state: 'needs-postal-code' };
     const best = value.options[0];
-    return best ? { state: 'available', response: value, best } : { state: 'unavailable', reason: 'none-near', response: value };
+    // A server from before `unavailable` answers none: nothing reaches the place, as it then said.
+    return best
+      ? { state: 'available', response: value, best }
+      : { state: 'unavailable', reason: value.unavailable?.reason ?? 'not_deliverable', response: value };
   }
 
   #onPromise(result: PromiseResponse | typeof NEEDS_POSTAL_CODE): void {
@@ -311,11 +315,17 @@ export abstract class PromiseElementBase extends WidgetElement {
   #onPromiseError(error: unknown): void {
     this.#refreshing = false;
     // Every failure of `getPromise` is a NearbuyApiError; anything else is a bug reported as `internal`.
-    const { code = 'internal', message = String(error), status = 0 } = error as Partial<NearbuyApiError>;
+    const { code = 'internal', message = String(error), status = 0, details } = error as Partial<NearbuyApiError>;
     // A member token the API no longer takes (signed out elsewhere, expired): ask again as a guest.
     if (status === 401 && this._memberToken) return forgetMember(this.publishableKey);
-    const reason =
-      code === 'undeliverable' ? 'unknown-postal-code' : error instanceof NearbuyApiError && isPermanent(error) ? 'not-offered' : null;
+    const reason: UnavailableReason | null =
+      code === 'undeliverable'
+        ? (details as { reason?: unknown } | undefined)?.reason === 'not_deliverable'
+          ? 'not_deliverable'
+          : 'unknown_postal_code'
+        : error instanceof NearbuyApiError && isPermanent(error)
+          ? 'not-offered'
+          : null;
     this.#errorView = reason ? { state: 'unavailable', reason, response: null } : { state: 'error' };
     if (reason) {
       this.#failures = 0;
@@ -411,6 +421,20 @@ export abstract class PromiseElementBase extends WidgetElement {
     return messages.delivery(format!.formatPrice(option.price, this._localeCode, messages), when);
   }
 
+  #unavailableText({ reason, response }: Extract<PromiseView, { state: 'unavailable' }>, messages: WidgetMessages): string {
+    const retryAt = response?.unavailable?.retryAt;
+    return reason === 'sold_out'
+      ? messages.soldOut
+      : reason === 'held'
+        ? // The answer (and so the formatting chunk) arrived: a time on the destination's clock.
+          messages.heldUntil(retryAt ? format!.formatTime(new Date(retryAt), response.destination.timeZone, this._localeCode) : '')
+        : reason === 'not_deliverable'
+          ? messages.unavailableNear(response?.destination.postalCode ?? this.effectivePostalCode)
+          : reason === 'unknown_postal_code'
+            ? messages.unknownPostalCode(this.effectivePostalCode)
+            : messages.notOffered;
+  }
+
   protected get _dir(): 'ltr' | 'rtl' {
     return directionOf(this._localeCode);
   }
@@ -435,12 +459,7 @@ export abstract class PromiseElementBase extends WidgetElement {
         lineClass += ' muted';
         break;
       case 'unavailable':
-        line =
-          view.reason === 'none-near'
-            ? messages.unavailableNear(view.response.destination.postalCode ?? view.response.destination.label)
-            : view.reason === 'unknown-postal-code'
-              ? messages.unknownPostalCode(this.effectivePostalCode)
-              : messages.notOffered;
+        line = this.#unavailableText(view, messages);
         lineClass += ' unavailable';
         break;
       case 'available':

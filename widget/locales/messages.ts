@@ -10,7 +10,12 @@ export interface WidgetMessages {
   /** "today 4–8 PM"; `day` is "today", "tomorrow" or a date. */
   when(day: string, range: string): string;
   orderWithin(duration: string): string;
+  /** Nothing reaches this postal code (`place`): try another. */
   unavailableNear(place: string): string;
+  /** No place has the units. */
+  soldOut: string;
+  /** The last units are held in other shoppers' checkouts; `time` is when to look again. */
+  heldUntil(time: string): string;
   /** The API refused the SKU or key: the product cannot be bought on this page. */
   notOffered: string;
   /** The API does not know the postal code the promise is for. */

@@ -6,22 +6,14 @@
  * order can still change. The JSON is at `GET /v1/orders/:id`.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { OrderAccessQuery, OrderParams, type Order, type OrderStatus } from '../../../contract/public.js';
+import { z } from 'zod';
+import { OrderAccessQuery, OrderParams, type Order } from '../../../contract/public.js';
+import { TIMELINE_NAMES, formatMoment, isTimeZone, namesZone, timelineSteps } from '../../../contract/timeline.js';
 import { formatMoney } from '../../../contract/money.js';
 import type { Money } from '../../../contract/primitives.js';
 import { ApiError } from '../../errors.js';
-import { ORDER_STEPS } from '../../orders/status.js';
 import { resolveDestination } from '../../promise-service/destination.js';
 import { SERVICE_LABELS } from '../../promise-service/options.js';
-const STATUS_NAMES: Record<OrderStatus, string> = {
-  placed: 'Order placed',
-  ready: 'Packed at the store',
-  picked_up: 'Picked up',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-  delivery_failed: 'Delivery not completed',
-  cancelled: 'Cancelled',
-};
 
 const COURIER_NAMES: Record<string, string> = {
   requested: 'Courier requested',
@@ -51,30 +43,33 @@ function zoneOf(order: Order): string {
   }
 }
 
-/** A delivery window in the shopper's own zone: "Tue, Mar 10, 4:00 – 8:00 PM". */
-function windowText(order: Order, window = order.promisedWindow): string {
+/**
+ * A delivery window on the destination's clock: "Tue, Mar 10, 4:00 – 8:00 PM", its zone named
+ * ("… 8:00 PM MST") unless the viewer's clock reads the same (contract/timeline.ts).
+ */
+function windowText(order: Order, viewerZone: string | null, window = order.promisedWindow): string {
   const timeZone = zoneOf(order);
   const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
   const start = new Date(window.start);
   const end = new Date(window.end);
-  return `${day.format(start)}, ${time.format(start)} – ${time.format(end)}`;
-}
-
-/** An instant as the shopper reads it where the parcel goes: "Tue, Mar 10, 4:12 PM". */
-function momentText(order: Order, iso: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: zoneOf(order),
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
+  const named = namesZone(window.end, timeZone, viewerZone);
+  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
+  const endTime = new Intl.DateTimeFormat('en-US', {
+    timeZone,
     hour: 'numeric',
     minute: '2-digit',
-  }).format(new Date(iso));
+    ...(named ? { timeZoneName: 'short' } : {}),
+  });
+  return `${day.format(start)}, ${time.format(start)} – ${endTime.format(end)}`;
+}
+
+/** An instant on the destination's clock, its zone named unless the viewer's reads the same. */
+function momentText(order: Order, iso: string, viewerZone: string | null): string {
+  return formatMoment(iso, zoneOf(order), 'en-US', viewerZone);
 }
 
 /** The courier's progress (same-day) or the carrier's tracking number. */
-function progress(order: Order): string {
+function progress(order: Order, viewerZone: string | null): string {
   const { courier, tracking } = order.fulfilment;
   if (tracking) {
     const number = tracking.url
@@ -86,26 +81,23 @@ function progress(order: Order): string {
   const who = courier.courierName ? `${escape(courier.courierName)}${courier.vehicle ? ` (${escape(courier.vehicle)})` : ''}` : 'A courier';
   const eta =
     courier.dropoffEta && courier.status !== 'delivered' && courier.status !== 'failed' && courier.status !== 'cancelled'
-      ? `<p>Expected at your door around ${escape(momentText(order, courier.dropoffEta))}.</p>`
+      ? `<p>Expected at your door around ${escape(momentText(order, courier.dropoffEta, viewerZone))}.</p>`
       : '';
   const steps = courier.events
     .map(
       (e) =>
-        `<li data-courier="${escape(e.kind)}"><span>${escape(COURIER_NAMES[e.kind] ?? e.kind)}</span>${e.note && e.kind !== 'assigned' && e.kind !== 'picked_up' && e.kind !== 'en_route' && e.kind !== 'delivered' ? ` · ${escape(e.note)}` : ''}<time datetime="${escape(e.at)}">${escape(momentText(order, e.at))}</time></li>`,
+        `<li data-courier="${escape(e.kind)}"><span>${escape(COURIER_NAMES[e.kind] ?? e.kind)}</span>${e.note && e.kind !== 'assigned' && e.kind !== 'picked_up' && e.kind !== 'en_route' && e.kind !== 'delivered' ? ` · ${escape(e.note)}` : ''}<time datetime="${escape(e.at)}">${escape(momentText(order, e.at, viewerZone))}</time></li>`,
     )
     .join('');
   return `<section aria-labelledby="courier"><h2 id="courier">Courier</h2><p>${who} · ${escape(COURIER_NAMES[courier.status] ?? courier.status)}</p>${eta}<ol class="courier">${steps}</ol></section>`;
 }
 
-function render(order: Order, merchantName: string): string {
-  const reached = new Map(order.timeline.map((e) => [e.status, e.at]));
-  const ended = order.status === 'cancelled' || order.status === 'delivery_failed';
-  const steps = ended ? [...ORDER_STEPS.filter((s) => reached.has(s)), order.status] : ORDER_STEPS;
-  const timeline = steps
-    .map((s) => {
-      const at = reached.get(s);
-      const when = at ? `<time datetime="${escape(at)}">${escape(momentText(order, at))}</time>` : '';
-      return `<li class="${at ? 'done' : ''}"${s === order.status ? ' aria-current="step"' : ''} data-status="${s}"><span>${STATUS_NAMES[s]}</span>${when}</li>`;
+function render(order: Order, merchantName: string, viewerZone: string | null): string {
+  // The one timeline of every surface (contract/timeline.ts).
+  const timeline = timelineSteps(order)
+    .map(({ status, at, current }) => {
+      const when = at ? `<time datetime="${escape(at)}">${escape(momentText(order, at, viewerZone))}</time>` : '';
+      return `<li class="${at ? 'done' : ''}"${current ? ' aria-current="step"' : ''} data-status="${status}"><span>${TIMELINE_NAMES[status]}</span>${when}</li>`;
     })
     .join('');
   const items = order.items.map((i) => `<tr><td>${escape(i.title)} × ${i.quantity}</td><td>${money(i.lineTotal)}</td></tr>`).join('');
@@ -117,14 +109,14 @@ function render(order: Order, merchantName: string): string {
     order.status === 'cancelled'
       ? `This order was cancelled${f.refundedAt ? ' and refunded' : ''}.${f.cancelReason ? ` ${escape(f.cancelReason)}.` : ''}`
       : order.status === 'delivered'
-        ? `Delivered ${f.deliveredAt ? escape(momentText(order, f.deliveredAt)) : ''}.`
+        ? `Delivered ${f.deliveredAt ? escape(momentText(order, f.deliveredAt, viewerZone)) : ''}.`
         : order.status === 'delivery_failed'
           ? 'The courier could not deliver your parcel. It goes back to the store, which will try again or get in touch.'
           : delayed
-            ? `${SERVICE_LABELS[order.service]} · running late: now arrives <strong>${escape(windowText(order, f.expectedWindow))}</strong> (promised ${escape(windowText(order))})`
+            ? `${SERVICE_LABELS[order.service]} · running late: now arrives <strong>${escape(windowText(order, viewerZone, f.expectedWindow))}</strong> (promised ${escape(windowText(order, viewerZone))})`
             : order.promiseChange
-              ? `${SERVICE_LABELS[order.service]} · arrives <strong>${escape(windowText(order))}</strong>, not ${escape(windowText(order, order.promiseChange.previousWindow))} as shown at checkout: the payment arrived after the last moment to order for that window.`
-              : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order))}`;
+              ? `${SERVICE_LABELS[order.service]} · arrives <strong>${escape(windowText(order, viewerZone))}</strong>, not ${escape(windowText(order, viewerZone, order.promiseChange.previousWindow))} as shown at checkout: the payment arrived after the last moment to order for that window.`
+              : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order, viewerZone))}`;
   const live = order.status !== 'delivered' && order.status !== 'cancelled';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -147,7 +139,7 @@ table{width:100%;border-collapse:collapse}td{padding:.25rem 0}td:last-child{text
 <h1>Order ${escape(order.number)}</h1>
 <p>${lede}</p>
 <ol>${timeline}</ol>
-${progress(order)}
+${progress(order, viewerZone)}
 <table>${items}
 <tr><td>Delivery</td><td>${money(order.amounts.shipping)}</td></tr>
 <tr class="total"><td>Total</td><td>${money(order.amounts.total)}</td></tr></table>
@@ -155,12 +147,19 @@ ${progress(order)}
 </main></body></html>`;
 }
 
+/**
+ * The access token, and the viewer's IANA zone when the link carries it (the widget's "Track your
+ * order" adds the browser's): times then name their zone only where the viewer's clock differs.
+ * Without it (links in emails) every time names its zone.
+ */
+const OrderPageQuery = OrderAccessQuery.extend({ tz: z.string().max(64).optional() });
+
 const orderPage: FastifyPluginAsyncZod = async (app) => {
   app.get('/orders/:id', {
     schema: {
       hide: true,
       params: OrderParams,
-      querystring: OrderAccessQuery,
+      querystring: OrderPageQuery,
     },
     handler: async (request, reply) => {
       let order: Order;
@@ -185,7 +184,7 @@ const orderPage: FastifyPluginAsyncZod = async (app) => {
           // No script on this page at all; its one style block is ours.
           .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
           .type('text/html; charset=utf-8')
-          .send(render(order, merchantName))
+          .send(render(order, merchantName, request.query.tz && isTimeZone(request.query.tz) ? request.query.tz : null))
       );
     },
   });

@@ -5,13 +5,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { HEADERS } from '../../../contract/http.js';
-import { PromiseQuery, PromiseResponse } from '../../../contract/public.js';
+import { PromiseQuery, PromiseResponse, ServedRegions, ServedRegionsQuery } from '../../../contract/public.js';
 import { merchantOf } from '../../auth/plugin.js';
 import { addVary } from '../../plugins/vary.js';
 import { COMMON_ERRORS, errorResponses } from '../shared.js';
 
 /** Seconds a CDN or browser may reuse an answer; the widget ticks countdowns itself. */
 const MAX_AGE_SECONDS = 5;
+/** Places served change when nodes do, rarely: a checkout's address step may reuse them for minutes. */
+const REGIONS_MAX_AGE_SECONDS = 300;
 
 const promise: FastifyPluginAsyncZod = async (app) => {
   app.get('/promise', {
@@ -37,6 +39,25 @@ const promise: FastifyPluginAsyncZod = async (app) => {
       // a cached answer costs no serializing at all; Fastify passes strings through untouched.
       reply.type('application/json; charset=utf-8');
       return (reply as FastifyReply).send(json);
+    },
+  });
+
+  app.get('/regions', {
+    onRequest: app.authenticate.publishable,
+    schema: {
+      tags: ['public'],
+      security: [{ publishableKey: [] }],
+      summary: 'The countries and states the merchant delivers to',
+      description:
+        "For an address form's country and state selects: the states or territories the merchant's places reach " +
+        '(every state with a carrier service; with local services only, those within their reach). Cacheable.',
+      querystring: ServedRegionsQuery,
+      response: { 200: ServedRegions, ...errorResponses(...COMMON_ERRORS) },
+    },
+    handler: async (request, reply) => {
+      reply.header('cache-control', `public, max-age=${REGIONS_MAX_AGE_SECONDS}`);
+      addVary(reply, 'Origin', 'Authorization');
+      return app.promises.servedRegions(merchantOf(request));
     },
   });
 };

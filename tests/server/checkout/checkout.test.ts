@@ -78,6 +78,8 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       service: 'same_day',
       promisedWindow: { start: '2026-03-10T16:00:00-07:00', end: '2026-03-10T20:00:00-07:00' },
       amounts: session.amounts,
+      // The destination's zone, whose clock every time of the order is shown on.
+      timeZone: 'America/Phoenix',
     });
     expect(order.body.placedAt).toBe(new Date(now).toISOString());
     const forged = await call(t.app, { method: 'GET', url: `/v1/orders/${paid.body.order.id}?token=nope`, headers: publicHeaders(shop) });
@@ -93,9 +95,21 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(page.body).toContain(`<h1>Order ${paid.body.order.number}</h1>`);
     expect(page.body).not.toContain(`Order ${paid.body.order.id}`);
     expect(page.body).toContain('Everyday Tee × 2');
-    expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM');
-    expect(page.body).toMatch(/<li class="done" aria-current="step" data-status="placed">/);
+    // On the destination's clock; a link that does not say whose clock the viewer reads (an
+    // email's) names the zone, one from a viewer in the same zone does not (contract/timeline.ts).
+    expect(page.body).toContain('Same-day delivery · arrives Tue, Mar 10, 4:00 PM – 8:00 PM MST');
+    expect(page.body).toMatch(
+      /<li class="done" aria-current="step" data-status="placed"><span>Order placed<\/span><time datetime="[^"]+">Tue, Mar 10, \d+:\d\d [AP]M MST<\/time>/,
+    );
     expect(page.body).toMatch(/<li class="" data-status="ready">/);
+    const base = `/orders/${paid.body.order.id}?token=${paid.body.order.accessToken}`;
+    const here = await t.app.inject({ method: 'GET', url: `${base}&tz=America/Phoenix` });
+    expect(here.body).toContain('arrives Tue, Mar 10, 4:00 PM – 8:00 PM</');
+    expect(here.body).not.toContain('MST');
+    const elsewhere = await t.app.inject({ method: 'GET', url: `${base}&tz=${encodeURIComponent('America/New_York')}` });
+    expect(elsewhere.body).toContain('arrives Tue, Mar 10, 4:00 PM – 8:00 PM MST');
+    // A zone that is not one is as good as none.
+    expect((await t.app.inject({ method: 'GET', url: `${base}&tz=Mars/Olympus` })).body).toContain('8:00 PM MST');
     const wrong = await t.app.inject({ method: 'GET', url: `/orders/${paid.body.order.id}?token=nope` });
     expect(wrong.statusCode).toBe(404);
   });
@@ -303,6 +317,21 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     const nowhere = await startCheckout(t.app, shop, { address: { ...ADDRESS, postalCode: '00000' } });
     expect(nowhere.status).toBe(422);
     expect(errorOf(nowhere).code).toBe('undeliverable');
+  });
+
+  it('refuses a postal code in another state than the address names, naming both fields, holding nothing', async () => {
+    const wrong = await startCheckout(t.app, shop, { address: { ...ADDRESS, region: 'CA' } });
+    expect(wrong.status).toBe(400);
+    expect(errorOf(wrong)).toMatchObject({
+      code: 'invalid_request',
+      message: 'Postal code 85226 is in Arizona (AZ), not CA',
+      details: {
+        issues: [{ path: 'address.postalCode' }, { path: 'address.region', message: 'Choose Arizona (AZ), or correct the postal code' }],
+      },
+    });
+    expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 0 });
+    // The state's name reads as well as its code.
+    expect((await startCheckout(t.app, shop, { address: { ...ADDRESS, region: 'arizona' } })).status).toBe(201);
   });
 
   it('unpaid holds expire: the sweeper releases them, and paying late is refused', async () => {

@@ -7,12 +7,12 @@ export async function placeOrder(
   app: FastifyInstance,
   shop: Shop,
   overrides: Record<string, unknown> = {},
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; number: string; token: string }> {
   const session = await startCheckout(app, shop, overrides);
   if (session.status !== 201) throw new Error(`checkout: ${session.raw}`);
   const paid = await pay(app, shop, session.body.id);
   if (paid.status !== 200 || !paid.body.order) throw new Error(`payment: ${paid.raw}`);
-  return { id: paid.body.order.id, token: paid.body.order.accessToken };
+  return { id: paid.body.order.id, number: paid.body.order.number, token: paid.body.order.accessToken };
 }
 
 export async function addEndpoint(

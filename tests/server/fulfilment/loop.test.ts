@@ -53,6 +53,7 @@ describe.each(DB_KINDS)('the fulfilment loop on %s', (kind) => {
     expect(list.body.toPick).toEqual([
       expect.objectContaining({
         orderId: order.id,
+        orderNumber: order.number,
         readyBy: READY_BY,
         urgency: 'ok',
         warning: null,

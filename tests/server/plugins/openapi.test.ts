@@ -51,6 +51,7 @@ describe('OpenAPI', () => {
       '/v1/members/sessions/current',
       '/v1/orders/{id}',
       '/v1/promise',
+      '/v1/regions',
       '/v1/webhooks/stripe',
     ]);
     const create = doc.paths['/v1/checkout/sessions'].post;

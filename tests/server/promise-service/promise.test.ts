@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromiseResponse } from '../../../contract/public.js';
 import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
 import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from '../helper.js';
+import { openShop, publicHeaders, startCheckout } from '../fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -66,17 +67,29 @@ describe('GET /v1/promise: answers', () => {
     expect(services(res.body)).toContain('same_day');
   });
 
-  it('returns no options for a sold-out product', async () => {
+  it('returns no options for a sold-out product, and says it is sold out', async () => {
     const res = await promise('sku=SNEAKER-RUN-9&postal_code=85226');
     expect(res.status).toBe(200);
     expect(res.body.options).toEqual([]);
+    expect(res.body.unavailable).toEqual({ reason: 'sold_out', message: 'Sold out everywhere', retryAt: null });
+    expect(PromiseResponse.safeParse(res.body).success).toBe(true);
   });
 
   it('promises the last unit, but not two of it', async () => {
     const one = await promise('sku=CAP-NVY&postal_code=85226&qty=1');
     expect(services(one.body)).toEqual(['same_day']);
+    expect(one.body.unavailable).toBeNull();
     const two = await promise('sku=CAP-NVY&postal_code=85226&qty=2');
     expect(two.body.options).toEqual([]);
+    expect(two.body.unavailable.reason).toBe('sold_out');
+  });
+
+  it('says a product in stock elsewhere is not deliverable to a place no holder reaches', async () => {
+    // The cedar candle sits in local shops only, none of which reaches Las Vegas.
+    const res = await promise('sku=CANDLE-CEDAR&postal_code=89109');
+    expect(res.body.options).toEqual([]);
+    expect(res.body.unavailable).toMatchObject({ reason: 'not_deliverable', retryAt: null });
+    expect(res.body.unavailable.message).toContain('89109');
   });
 
   it('ships a product stocked only in the far fulfilment centre by carrier only', async () => {
@@ -125,11 +138,21 @@ describe('GET /v1/promise: validation', () => {
     expect(errorOf(res)).toEqual({ code: 'not_found', message: 'No product with SKU NO-SUCH-SKU' });
   });
 
-  it('says an unknown postal code cannot be delivered to', async () => {
+  it('says an unknown postal code cannot be delivered to, and that it is unknown', async () => {
     const res = await promise('sku=TEE-BLK-M&postal_code=00000');
     expect(res.status).toBe(422);
     expect(errorOf(res).code).toBe('undeliverable');
     expect(errorOf(res).message).toContain('00000');
+    expect(errorOf(res).details).toEqual({ reason: 'unknown_postal_code' });
+  });
+
+  it.each([
+    ['09001', 'an APO address'],
+    ['96941', 'Micronesia, another country'],
+  ])('says %s (%s) is a real place we do not deliver to', async (zip) => {
+    const res = await promise(`sku=TEE-BLK-M&postal_code=${zip}`);
+    expect(res.status).toBe(422);
+    expect(errorOf(res)).toMatchObject({ code: 'undeliverable', details: { reason: 'not_deliverable' } });
   });
 
   it('says which countries are covered', async () => {
@@ -238,6 +261,20 @@ describe('GET /v1/promise: live stock', () => {
     });
     const gone = await promise('sku=CANDLE-CEDAR&postal_code=89109');
     expect(gone.body.options).toEqual([]);
+  });
+
+  it("says when the last units are held by another shopper's checkout, and when to look again", async () => {
+    const shop = await openShop(t.app, { mall: 1 });
+    const ask = () => promise(`sku=${shop.sku}&postal_code=85226`, publicHeaders(shop));
+    expect((await ask()).body.unavailable).toBeNull();
+    const session = await startCheckout(t.app, shop);
+    expect(session.status).toBe(201);
+    const held = await ask();
+    expect(held.body.options).toEqual([]);
+    expect(held.body.unavailable).toMatchObject({ reason: 'held', retryAt: session.body.reservationExpiresAt });
+    // Two wanted while one is held: more than there is at all.
+    const two = await promise(`sku=${shop.sku}&postal_code=85226&qty=2`, publicHeaders(shop));
+    expect(two.body.unavailable.reason).toBe('sold_out');
   });
 
   it('never promises reserved units', async () => {

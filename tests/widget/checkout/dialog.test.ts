@@ -32,7 +32,7 @@ describe('the checkout dialog', () => {
     await openCheckout(button);
     expect(text(inDialog(button, '[part="item"]'))).to.equal('T-shirt TEE-RED-M · $25.00');
     const tokens = Object.fromEntries(
-      [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name]')].map((input) => [
+      [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name], select[name]')].map((input) => [
         input.name,
         input.getAttribute('autocomplete'),
       ]),
@@ -105,7 +105,10 @@ describe('the checkout dialog', () => {
     await typeInto('name', SHOPPER.name);
     await typeInto('line1', SHOPPER.line1);
     await typeInto('city', SHOPPER.city);
-    await typeInto('region', SHOPPER.region);
+    // The state is a select of the places served: typing its name picks it.
+    await waitFor(() => inDialog(button, 'select[name="region"]'), 'the state select');
+    await typeInto('region', 'Arizona');
+    expect(inDialog<HTMLSelectElement>(button, 'select[name="region"]')!.value).to.equal('AZ');
     // Tab through the whole dialog: focus stays inside it.
     for (let i = 0; i < 20; i++) {
       await sendKeys({ press: 'Tab' });
@@ -116,7 +119,7 @@ describe('the checkout dialog', () => {
       ).to.equal(true);
       if (active === checkoutOf(button)) expect(focusedInDialog(button) !== null).to.equal(true);
     }
-    inDialog<HTMLInputElement>(button, 'input[name="region"]')!.focus();
+    inDialog<HTMLInputElement>(button, 'input[name="city"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => heading(button) === 'Delivery' && inDialog(button, 'input[name="service"]'), 'the delivery step');
     await waitFor(() => focusedInDialog(button)?.getAttribute('name') === 'service', 'focus on the chosen option');

@@ -29,7 +29,7 @@ describe('the delivery options', () => {
   it('lets the shopper retry when the delivery options cannot be fetched', async () => {
     const button = await readyButton();
     await openCheckout(button);
-    await fillDetails(button, { postalCode: '10001' });
+    await fillDetails(button, { postalCode: '10001', region: 'NY' });
     api.use(http.get(`${API}/v1/promise`, () => HttpResponse.error(), { once: true }));
     primaryAction(button).click();
     await waitFor(() => notice(button), 'the notice');

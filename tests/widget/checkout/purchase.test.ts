@@ -66,7 +66,8 @@ describe('a purchase in the checkout dialog', () => {
     // The order number for people; the id stays in the link and the event.
     expect(done).to.contain('Order NB-7K4Q-2M · Track your order');
     const link = inDialog<HTMLAnchorElement>(button, '.done a')!;
-    expect(link.href).to.equal(`${API}/orders/ord_42?token=tok_42`);
+    // With the shopper's zone, so the status page names a zone only where their clock differs.
+    expect(link.href).to.equal(`${API}/orders/ord_42?token=tok_42&tz=America%2FPhoenix`);
     await waitFor(() => placed.length === 1, 'nearbuy-order-placed');
     expect(placed[0]!.target === button).to.equal(true);
     expect(placed[0]!.detail).to.deep.equal({

@@ -38,7 +38,7 @@ async function placeOrder(button: NearbuyButton): Promise<void> {
   await advance(button, 'Thank you!');
 }
 
-const valueOf = (button: NearbuyButton, name: string) => inDialog<HTMLInputElement>(button, `input[name="${name}"]`)!.value;
+const valueOf = (button: NearbuyButton, name: string) => inDialog<HTMLInputElement>(button, `[name="${name}"]`)!.value;
 
 describe('remembered contact', () => {
   useWidgetPage();
@@ -85,10 +85,9 @@ describe('remembered contact', () => {
     const button = await readyButton();
     await openCheckout(button);
     const tokens = Object.fromEntries(
-      [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('form.step input:not([type="checkbox"])')].map((input) => [
-        input.name,
-        input.getAttribute('autocomplete'),
-      ]),
+      [
+        ...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('form.step input:not([type="checkbox"]), form.step select'),
+      ].map((input) => [input.name, input.getAttribute('autocomplete')]),
     );
     expect(tokens).to.deep.equal({
       quantity: 'off',

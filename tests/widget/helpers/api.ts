@@ -6,7 +6,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { CreateCheckoutSessionBody } from '../../../contract/public.js';
-import { API, checkoutSession, option, placedOrder, promiseResponse } from './fixtures.js';
+import { API, REGIONS, checkoutSession, option, placedOrder, promiseResponse } from './fixtures.js';
 
 export interface LoggedRequest {
   method: string;
@@ -38,6 +38,10 @@ export const defaultHandlers: HttpHandler[] = [
     return HttpResponse.json(
       member ? { ...base, member, options: base.options.map((o) => ({ ...o, price: { ...o.price, amount: 0 } })) } : base,
     );
+  }),
+  http.get(`${API}/v1/regions`, async ({ request }) => {
+    await log(request);
+    return HttpResponse.json(REGIONS);
   }),
   http.post(`${API}/v1/checkout/sessions`, async ({ request }) => {
     const { body } = await log(request);

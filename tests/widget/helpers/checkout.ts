@@ -28,7 +28,8 @@ export function inDialog<T extends Element = HTMLElement>(button: NearbuyButton,
 
 /** Types into a checkout field the way a shopper does (input events, one per value). */
 export function fill(button: NearbuyButton, name: string, value: string): void {
-  const input = inDialog<HTMLInputElement>(button, `input[name="${name}"]`);
+  // An input, or once the places served have loaded, the country and state selects.
+  const input = inDialog<HTMLInputElement | HTMLSelectElement>(button, `[name="${name}"]`);
   if (!input) throw new Error(`No field ${name}`);
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));

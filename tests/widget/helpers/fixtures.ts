@@ -1,5 +1,5 @@
 /** Builders for API answers, in the contract's shapes, with overridable defaults. */
-import type { CheckoutSession, DeliveryOption, PromiseResponse } from '../../../contract/public.js';
+import type { CheckoutSession, DeliveryOption, PromiseResponse, ServedRegions } from '../../../contract/public.js';
 
 /** Wednesday 25 November 2026, noon in Phoenix (UTC−7 all year: no DST to think about). */
 export const NOW = Date.parse('2026-11-25T12:00:00-07:00');
@@ -64,6 +64,7 @@ export function promiseResponse(overrides: Partial<PromiseResponse> & { sku?: st
     computedAt: new Date(NOW).toISOString(),
     member: false,
     options: [option(), NEXT_DAY, STANDARD],
+    unavailable: null,
     ...rest,
   };
 }
@@ -98,3 +99,21 @@ export function checkoutSession(overrides: Partial<CheckoutSession> = {}): Check
 export function placedOrder(overrides: Partial<NonNullable<CheckoutSession['order']>> = {}): NonNullable<CheckoutSession['order']> {
   return { id: 'ord_42', number: 'NB-7K4Q-2M', accessToken: 'tok_42', promisedWindow: option().window, promiseChange: null, ...overrides };
 }
+
+/** `GET /v1/regions`: a few states served, with their postal prefixes (as the server's postal table gives them). */
+export const REGIONS: ServedRegions = {
+  countries: [
+    {
+      code: 'US',
+      regions: [
+        {
+          code: 'AZ',
+          name: 'Arizona',
+          postalPrefixes: ['850', '851', '852', '853', '855', '856', '857', '859', '860', '863', '864', '865'],
+        },
+        { code: 'CA', name: 'California', postalPrefixes: ['900', '902', '941', '945'] },
+        { code: 'NY', name: 'New York', postalPrefixes: ['100', '101', '102', '112'] },
+      ],
+    },
+  ],
+};

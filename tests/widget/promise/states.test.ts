@@ -68,13 +68,51 @@ describe('the promise in every state', () => {
         expect(promiseLine(element)).to.equal('$5.99 delivery tomorrow 9 AM – 1 PM');
       });
 
-      it('says so when nothing can be delivered near the shopper', async () => {
-        api.use(http.get(`${API}/v1/promise`, () => HttpResponse.json(promiseResponse({ options: [] }))));
+      // The server says why nothing can be bought; the widget says it in the shopper's words.
+      for (const [name, unavailable, text] of [
+        ['sold out everywhere', { reason: 'sold_out', message: 'Sold out everywhere', retryAt: null }, 'Sold out'],
+        [
+          "held by other shoppers' checkouts",
+          { reason: 'held', message: 'Held', retryAt: '2026-11-25T19:14:00.000Z' },
+          'In other carts; look again at 12:14 PM',
+        ],
+        [
+          'not deliverable here',
+          { reason: 'not_deliverable', message: 'Not here', retryAt: null },
+          "Can't deliver to 85226; try another code",
+        ],
+        // A server from before `unavailable`: nothing reaches the place, as it used to mean.
+        ['nothing near (an older server)', null, "Can't deliver to 85226; try another code"],
+      ] as const) {
+        it(`says why nothing can be bought: ${name}`, async () => {
+          api.use(http.get(`${API}/v1/promise`, () => HttpResponse.json(promiseResponse({ options: [], unavailable }))));
+          const element = mount(tag, base);
+          await settled(element, 'unavailable');
+          expectPromiseToRead(element, text, '');
+          if (tag === 'nearbuy-button') expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(true);
+          await expectAccessible(element);
+        });
+      }
+
+      it("names the zone of the time to look again when it is not the shopper's", async () => {
+        const unavailable = { reason: 'held', message: 'Held', retryAt: '2026-11-25T19:14:00.000Z' } as const;
+        const response = promiseResponse({ options: [], unavailable });
+        response.destination = { ...response.destination, timeZone: 'America/New_York' };
+        api.use(http.get(`${API}/v1/promise`, () => HttpResponse.json(response)));
         const element = mount(tag, base);
         await settled(element, 'unavailable');
-        expectPromiseToRead(element, 'Currently unavailable near 85226', '');
-        if (tag === 'nearbuy-button') expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(true);
-        await expectAccessible(element);
+        expectPromiseToRead(element, 'In other carts; look again at 2:14 PM EST', '');
+      });
+
+      it('says a real place we do not deliver to is not deliverable, not unknown', async () => {
+        api.use(
+          http.get(`${API}/v1/promise`, () =>
+            HttpResponse.json(errorBody('undeliverable', '09001 is an APO address', { reason: 'not_deliverable' }), { status: 422 }),
+          ),
+        );
+        const element = mount(tag, { ...base, 'postal-code': '09001' });
+        await settled(element, 'unavailable');
+        expectPromiseToRead(element, "Can't deliver to 09001; try another code", '');
       });
 
       for (const [name, route, code] of [
@@ -181,7 +219,9 @@ describe('the promise in every state', () => {
 
       it('says at once when the API does not know the postal code, keeping "Change"', async () => {
         api.use(
-          http.get(`${API}/v1/promise`, () => HttpResponse.json(errorBody('undeliverable', 'Unknown postal code 00000'), { status: 422 })),
+          http.get(`${API}/v1/promise`, () =>
+            HttpResponse.json(errorBody('undeliverable', 'Unknown postal code 00000', { reason: 'unknown_postal_code' }), { status: 422 }),
+          ),
         );
         const element = mount(tag, { ...base, 'postal-code': '00000' });
         await settled(element, 'unavailable');

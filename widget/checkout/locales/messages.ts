@@ -25,12 +25,16 @@ export interface CheckoutMessages {
   region: string;
   postalCode: string;
   country: string;
+  /** The empty first choice of the state select. */
+  chooseRegion: string;
   continue: string;
   back: string;
   placeOrder(total: string): string;
   required: string;
   invalidEmail: string;
   invalidPostalCode: string;
+  /** The postal code is not in the chosen state (`region` is the state's name). */
+  postalCodeNotInRegion(region: string): string;
   invalidCode: string;
   subtotal: string;
   shipping: string;

@@ -21,7 +21,12 @@ export interface DoneStep {
  */
 export function renderDone({ m, w, locale }: StepBase, { order, timeZone, now, apiBase, onDone }: DoneStep): TemplateResult {
   // The server's order status page (`GET /orders/:id?token=…`), readable with the access token alone.
-  const statusUrl = `${apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}`;
+  // With the shopper's zone, so that its times name their zone only where this clock differs
+  // (contract/timeline.ts); links in emails carry none and always name it.
+  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const statusUrl =
+    `${apiBase.replace(/\/+$/, '')}/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(order.accessToken)}` +
+    (viewerZone ? `&tz=${encodeURIComponent(viewerZone)}` : '');
   const change = order.promiseChange;
   return html`<div class="step done">
     <h3>${m.doneHeading}</h3>

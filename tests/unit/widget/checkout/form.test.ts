@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FORM, SessionAttempts, sessionBody, validateDetails, type CheckoutForm } from '../../../../widget/checkout/form.js';
+import {
+  EMPTY_FORM,
+  SessionAttempts,
+  postalCodeRegionError,
+  sessionBody,
+  validateDetails,
+  type CheckoutForm,
+} from '../../../../widget/checkout/form.js';
 import { en } from '../../../../widget/checkout/locales/en.js';
-import { option } from '../../../widget/helpers/fixtures.js';
+import { REGIONS, option } from '../../../widget/helpers/fixtures.js';
 
 const FILLED: CheckoutForm = {
   ...EMPTY_FORM,
@@ -86,5 +93,26 @@ describe('SessionAttempts', () => {
     const key = attempts.keyFor(body);
     attempts.forget();
     expect(attempts.keyFor(body)).not.toBe(key);
+  });
+});
+
+describe('postalCodeRegionError', () => {
+  it.each([
+    [{ region: 'AZ', postalCode: '85226' }, null],
+    [{ region: 'arizona', postalCode: '85226-1234' }, null],
+    [{ region: 'CA', postalCode: '85226' }, 'This postal code is not in California'],
+    [{ region: 'CA', postalCode: '852' }, 'This postal code is not in California'],
+    // Too little typed, no state chosen, or a state the list does not have: nothing to say yet.
+    [{ region: 'CA', postalCode: '85' }, null],
+    [{ region: '', postalCode: '85226' }, null],
+    [{ region: 'ZZ', postalCode: '85226' }, null],
+  ])('%o → %s', (values, expected) => {
+    expect(postalCodeRegionError({ ...FILLED, ...values }, REGIONS, en)).toBe(expected);
+  });
+
+  it('says nothing without the places served, and blocks the details step when it speaks', () => {
+    expect(postalCodeRegionError({ ...FILLED, region: 'CA' }, null, en)).toBeNull();
+    expect(validateDetails({ ...FILLED, region: 'CA' }, en, REGIONS)).toEqual({ postalCode: 'This postal code is not in California' });
+    expect(validateDetails(FILLED, en, REGIONS)).toEqual({});
   });
 });

@@ -8,7 +8,7 @@
  * name ("EST", "UTC−5") whenever that clock reads differently from the shopper's own (the
  * browser's zone) at that instant; when both agree, no name.
  */
-import type { DeliveryOption } from '../../contract/public.js';
+import type { DeliveryOption, PromiseResponse } from '../../contract/public.js';
 import type { Money } from '../../contract/primitives.js';
 import { formatMoney } from '../../contract/money.js';
 import type { WidgetMessages } from '../locales/messages.js';
@@ -147,4 +147,40 @@ export function formatDuration(ms: number, locale: string): string {
   const DurationFormat = (Intl as unknown as { DurationFormat: DurationFormatCtor }).DurationFormat;
   const duration = hours > 0 ? (minutes > 0 ? { hours, minutes } : { hours }) : { minutes };
   return cached(`dur|${locale}`, () => new DurationFormat(locale, { style: 'short' })).format(duration);
+}
+
+/**
+ * Why nothing can be bought, as the shopper reads it, from the server's reason (the promise's
+ * `unavailable`, or an `undeliverable` refusal's): for `held`, when to look again on the
+ * destination's clock.
+ */
+export function unavailableText(
+  reason: NonNullable<PromiseResponse['unavailable']>['reason'] | 'not-offered',
+  response: PromiseResponse | null,
+  postalCode: string,
+  locale: string,
+  messages: WidgetMessages,
+): string {
+  const retryAt = response?.unavailable?.retryAt;
+  return reason === 'sold_out'
+    ? messages.soldOut
+    : reason === 'held'
+      ? messages.heldUntil(retryAt ? formatTime(new Date(retryAt), response.destination.timeZone, locale) : '')
+      : reason === 'not_deliverable'
+        ? messages.unavailableNear(response?.destination.postalCode ?? postalCode)
+        : reason === 'unknown_postal_code'
+          ? messages.unknownPostalCode(postalCode)
+          : messages.notOffered;
+}
+
+/** Warnings already in the console: a grid of fifty elements with a wrong key warns once. */
+const warned = new Set<string>();
+
+/** Tells the merchant's developer why the product shows as not available (once per cause). */
+export function warnDeveloper(code: string, status: number, message: string): void {
+  const cause =
+    code === 'unauthorized' || (code === 'invalid_request' && status === 0) ? 'publishable-key' : code === 'not_found' ? 'sku' : '';
+  const text = `nearbuy: API ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`);
+  if (!warned.has(text)) console.warn(text);
+  warned.add(text);
 }

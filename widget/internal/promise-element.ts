@@ -55,8 +55,6 @@ function isPermanent(error: NearbuyApiError): boolean {
 }
 
 const NEEDS_POSTAL_CODE = Symbol();
-/** Warnings already in the console: a grid of fifty elements with a wrong key warns once. */
-const warned = new Set<string>();
 
 /** The formatting chunk; a failed load is an outage like a failed request, and is tried again. */
 const loadFormat = lazy(() => import('./format.js'));
@@ -243,10 +241,14 @@ export abstract class PromiseElementBase extends WidgetElement {
     const answer = !postalCode
       ? Promise.resolve(NEEDS_POSTAL_CODE)
       : sku
-        ? Promise.all([getPromise(this._api, { sku, quantity: this._quantity, postalCode }, controller.signal), formatting()]).then(
-            ([response]) => response,
-          )
-        : Promise.reject(new NearbuyApiError('invalid_request', 'Expected a sku attribute, got none', 0));
+        ? Promise.all([
+            // A refusal's words (and the developer's console warning) are in the formatting chunk too.
+            getPromise(this._api, { sku, quantity: this._quantity, postalCode }, controller.signal).catch((error: unknown) =>
+              formatting().then(() => Promise.reject(error)),
+            ),
+            formatting(),
+          ]).then(([response]) => response)
+        : formatting().then(() => Promise.reject(new NearbuyApiError('invalid_request', 'Expected a sku attribute, got none', 0)));
     answer.then(
       (value) => {
         if (controller.signal.aborted) return;
@@ -329,7 +331,7 @@ export abstract class PromiseElementBase extends WidgetElement {
     this.#errorView = reason ? { state: 'unavailable', reason, response: null } : { state: 'error' };
     if (reason) {
       this.#failures = 0;
-      if (reason === 'not-offered') this.#warn(code, status, message);
+      if (reason === 'not-offered') format!.warnDeveloper(code, status, message);
     } else {
       this.#scheduleRetry();
     }
@@ -338,15 +340,6 @@ export abstract class PromiseElementBase extends WidgetElement {
       this.dispatchEvent(new NearbuyErrorEvent({ code, message, status, source: 'promise' }));
     }
     this.#fireReady(reason ? 'unavailable' : 'error');
-  }
-
-  /** Tells the merchant's developer why the product shows as not available (once per cause). */
-  #warn(code: string, status: number, message: string): void {
-    const cause =
-      code === 'unauthorized' || (code === 'invalid_request' && status === 0) ? 'publishable-key' : code === 'not_found' ? 'sku' : '';
-    const text = `nearbuy: API ${code} ${status}: ${message}` + (cause && `. Check the ${cause} attribute`);
-    if (!warned.has(text)) console.warn(text);
-    warned.add(text);
   }
 
   /** Tries again after an outage: 2 s, 4 s, 8 s … up to a minute, until an answer arrives. */
@@ -421,20 +414,6 @@ export abstract class PromiseElementBase extends WidgetElement {
     return messages.delivery(format!.formatPrice(option.price, this._localeCode, messages), when);
   }
 
-  #unavailableText({ reason, response }: Extract<PromiseView, { state: 'unavailable' }>, messages: WidgetMessages): string {
-    const retryAt = response?.unavailable?.retryAt;
-    return reason === 'sold_out'
-      ? messages.soldOut
-      : reason === 'held'
-        ? // The answer (and so the formatting chunk) arrived: a time on the destination's clock.
-          messages.heldUntil(retryAt ? format!.formatTime(new Date(retryAt), response.destination.timeZone, this._localeCode) : '')
-        : reason === 'not_deliverable'
-          ? messages.unavailableNear(response?.destination.postalCode ?? this.effectivePostalCode)
-          : reason === 'unknown_postal_code'
-            ? messages.unknownPostalCode(this.effectivePostalCode)
-            : messages.notOffered;
-  }
-
   protected get _dir(): 'ltr' | 'rtl' {
     return directionOf(this._localeCode);
   }
@@ -459,7 +438,8 @@ export abstract class PromiseElementBase extends WidgetElement {
         lineClass += ' muted';
         break;
       case 'unavailable':
-        line = this.#unavailableText(view, messages);
+        // The formatting chunk came with the refusal too (`#request`).
+        line = format!.unavailableText(view.reason, view.response, this.effectivePostalCode, this._localeCode, messages);
         lineClass += ' unavailable';
         break;
       case 'available':

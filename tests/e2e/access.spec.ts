@@ -52,7 +52,14 @@ test('keyboard only: from Buy to a placed order, focus kept in the dialog and re
   await type(/^input\|name\|/, 'Kim Keys');
   await type(/^input\|line1\|/, '5 Tab Lane');
   await type(/^input\|city\|/, 'Chandler');
-  await type(/^input\|region\|/, 'AZ');
+  // The state is a select of the states served: typing its name picks it, as in any select.
+  await tabTo(page, /^select\|region\|/);
+  await page.keyboard.type('Arizona');
+  expect(
+    await page.evaluate(
+      () => document.querySelector('nearbuy-checkout')!.shadowRoot!.querySelector<HTMLSelectElement>('select[name="region"]')!.value,
+    ),
+  ).toBe('AZ');
   // Focus never leaves the dialog, however far the shopper tabs (the checkout is the button's
   // light-DOM child, its controls in its own shadow root).
   for (let i = 0; i < 25; i++) {

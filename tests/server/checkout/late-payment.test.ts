@@ -67,8 +67,9 @@ describe('a payment after the order-by', () => {
       // The mall gets the parcel ready for tomorrow's cut-off, not today's.
       expect(Date.parse(placed.fulfilment.parcels[0].readyBy)).toBeGreaterThan(Date.parse('2026-03-11T00:00:00-07:00'));
       const page = await call(t.app, { method: 'GET', url: `/orders/${paid.body.order.id}?token=${paid.body.order.accessToken}` });
+      // A link without the viewer's zone (as in an email) names the destination's zone.
       expect(page.raw).toContain(
-        'arrives <strong>Wed, Mar 11, 4:00 PM – 8:00 PM</strong>, not Tue, Mar 10, 4:00 PM – 8:00 PM as shown at checkout',
+        'arrives <strong>Wed, Mar 11, 4:00 PM – 8:00 PM MST</strong>, not Tue, Mar 10, 4:00 PM – 8:00 PM MST as shown at checkout',
       );
       // The confirmation email says the same: the new window, the one shown, and why.
       await t.app.mail.deliverDue();

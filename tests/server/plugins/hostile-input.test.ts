@@ -305,14 +305,15 @@ async function checksums(db: Db): Promise<Record<string, string>> {
  * - A wrong sign-in code (shopper or console) counts against the code (its attempts), or a
  *   guesser could try all million codes; the refusal is that count's whole point.
  * - A checkout refused after its Idempotency-Key was taken (out of stock, undeliverable, an
- *   unknown SKU) keeps that answer for the key, so a retry with the same key gets the same answer.
+ *   unknown SKU, a postal code in another state than the address names) keeps that answer for
+ *   the key, so a retry with the same key gets the same answer.
  * - A declined card is recorded on its session (the shopper's view says why), which keeps its
  *   hold so another card can be tried.
  */
 function writesOnRefusal(method: string, path: string, status: number): string[] {
   const route = `${method} ${path}`;
   if (route === 'POST /v1/members/sessions' && (status === 401 || status === 429)) return ['member_codes'];
-  if (route === 'POST /v1/checkout/sessions' && [404, 409, 422].includes(status)) return ['idempotency_keys'];
+  if (route === 'POST /v1/checkout/sessions' && [400, 404, 409, 422].includes(status)) return ['idempotency_keys'];
   if (route === 'POST /v1/checkout/sessions/{id}/confirm' && status === 402) return ['checkout_sessions'];
   if (route === `POST ${API}/sign-in/verify` && (status === 401 || status === 429)) return ['console_codes'];
   return [];

@@ -330,10 +330,16 @@ export const MerchantSettings = z.object({
   allowedOrigins: z.array(z.string()),
   feePolicy: FeePolicySettings,
   latePayment: LatePayment,
-  /** The buffers promises are made with now: the merchant's own, or the shipped defaults. */
+  /** The buffers promises are made with now: the merchant's own, or none. */
   deliveryBuffers: DeliveryBuffers,
-  /** Whose buffers those are: `shipped` (chosen by the simulator) or the `merchant`'s own. */
-  deliveryBuffersSource: z.enum(['shipped', 'merchant']),
+  /** Whose buffers those are: `none` (promises as planned) or the `merchant`'s own. */
+  deliveryBuffersSource: z.enum(['none', 'merchant']),
+  /**
+   * The buffers the simulator recommends (`npm run simulate -- --choose`): every carrier service
+   * kept at 99% or more, at the cost of promises given as ranges of days. Sent back as
+   * `deliveryBuffers`, they become the merchant's own.
+   */
+  recommendedDeliveryBuffers: DeliveryBuffers,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -346,7 +352,7 @@ export const UpdateMerchantSettingsBody = z
     allowedOrigins: z.array(AllowedOrigin).max(50),
     feePolicy: FeePolicySettings,
     latePayment: LatePayment,
-    /** The merchant's own buffers; null goes back to the shipped defaults. */
+    /** The merchant's own buffers; null goes back to none. */
     deliveryBuffers: DeliveryBuffers.nullable(),
   })
   .partial()

@@ -2,13 +2,13 @@
  * `npm run simulate`: plays a seeded fulfilment simulation through the real promise engine and
  * reports how many promises were kept (docs/simulation.md). First a ladder of buffer settings on
  * a shorter run (the kept-against-speed curves and the trade-off), then the full run with the
- * shipped buffers. Prints tables, writes the HTML report, and ends with one JSON line of the full
+ * recommended buffers. Prints tables, writes the HTML report, and ends with one JSON line of the full
  * run's headline figures.
  *
- *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers shipped|none]
+ *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers recommended|none]
  *                       [--choose [--write]] [--html simulation-report.html]
  *
- * `--choose --write` rewrites the engine's shipped defaults (`server/promise/buffer-defaults.ts`)
+ * `--choose --write` rewrites the recommended buffers (`server/promise/buffer-defaults.ts`)
  * with the buffers the ladder chose.
  */
 import { writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ function fail(message: string): never {
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers shipped|none] [--choose [--write]] [--html <file>]';
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--choose [--write]] [--html <file>]';
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -69,8 +69,8 @@ try {
 const seed = wholeNumber(values.seed, 'seed', 1, 0, 2 ** 31 - 1);
 const arrivals = wholeNumber(values.orders, 'orders', 125_000, 1, 2_000_000);
 const trialArrivals = wholeNumber(values['trial-orders'], 'trial-orders', 25_000, 0, 2_000_000);
-if (values.buffers !== undefined && values.buffers !== 'shipped' && values.buffers !== 'none') {
-  fail(`--buffers is "shipped" or "none", not "${values.buffers}"\n${USAGE}`);
+if (values.buffers !== undefined && values.buffers !== 'recommended' && values.buffers !== 'none') {
+  fail(`--buffers is "recommended" or "none", not "${values.buffers}"\n${USAGE}`);
 }
 if (values.write && (!values.choose || values['trial-orders'] === '0')) fail(`--write needs --choose and a ladder of trials\n${USAGE}`);
 const buffers = values.buffers === 'none' ? NO_BUFFERS : BUFFERS;
@@ -100,7 +100,7 @@ const report = buildReport(result);
 const seconds = (performance.now() - started) / 1000 - trialSeconds;
 
 const lines: string[] = [formatTables(report)];
-lines.unshift(buffers === NO_BUFFERS ? 'Buffers: none (the engine as it is)' : `Buffers: shipped (${JSON.stringify(BUFFERS)})`);
+lines.unshift(buffers === NO_BUFFERS ? 'Buffers: none (the engine as it is)' : `Buffers: recommended (${JSON.stringify(BUFFERS)})`);
 const notes: string[] = [];
 if (trials.length > 0) {
   lines.push('', `Trade-off (${trialArrivals} shoppers per setting): kept and median promise hours, and hours per point of kept gained`);

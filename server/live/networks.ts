@@ -137,7 +137,7 @@ export class NetworkRegistry {
     return capacityUsage(this.db, merchantId, new Date(this.clock() - 2 * 86_400_000).toISOString().slice(0, 10));
   }
 
-  /** Re-reads the merchant's buffers (its own, else the shipped defaults) into its network. */
+  /** Re-reads the merchant's buffers (its own, else none) into its network. */
   refreshBuffers(merchantId: string): Promise<void> {
     if (!this.networks.has(merchantId)) return Promise.resolve();
     return this.serial(merchantId, async () => {

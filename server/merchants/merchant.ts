@@ -3,7 +3,7 @@
  * quick checks and its fee policy in the engine's shape. Built by the live directory
  * (`server/live/merchants.ts`) whenever the row changes.
  */
-import { DEFAULT_BUFFERS, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
+import { NO_BUFFERS, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
 import type { MerchantRecord } from './merchants.repository.js';
 
 /** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
@@ -41,9 +41,17 @@ export function matches(rules: OriginRules, origin: string): boolean {
   return rules.anyPort.has(base);
 }
 
-/** The buffers a merchant's promises are made with: its own, else the shipped defaults. */
+/** The simulator's recommended buffers, offered to merchants with their settings. */
+export { RECOMMENDED_BUFFERS } from '../promise/index.js';
+
+/**
+ * The buffers a merchant's promises are made with: its own, else none. The simulator's set is a
+ * recommendation, not a default: it keeps 99% by giving carrier promises as ranges of days, which
+ * the shopper-facing rules of docs/promise-model.md do not yet present well (docs/simulation.md,
+ * "Buffers").
+ */
 export function buffersOf(r: Pick<MerchantRecord, 'deliveryBuffers'>): PromiseBuffers {
-  return r.deliveryBuffers ?? DEFAULT_BUFFERS;
+  return r.deliveryBuffers ?? NO_BUFFERS;
 }
 
 export function toMerchant(r: MerchantRecord): Merchant {

@@ -17,7 +17,7 @@ export interface MerchantRecord {
   feePolicy: FeePolicySettings;
   /** A payment after its window can no longer be made: re-promised, or refunded. */
   latePayment: LatePayment;
-  /** The merchant's own buffers; null: the shipped defaults. */
+  /** The merchant's own buffers; null: none. */
   deliveryBuffers: DeliveryBuffers | null;
   createdAt: Date;
   updatedAt: Date;
@@ -109,7 +109,7 @@ export interface MerchantPatch {
   feePolicy?: FeePolicySettings;
   secretKeyHash?: string;
   latePayment?: LatePayment;
-  /** null: back to the shipped defaults. */
+  /** null: back to none. */
   deliveryBuffers?: DeliveryBuffers | null;
 }
 
@@ -139,7 +139,7 @@ export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-/** The merchant's own buffers, or null for the shipped defaults (read by the live networks). */
+/** The merchant's own buffers, or null for none (read by the live networks). */
 export async function deliveryBuffersOf(q: Queryable, merchantId: string): Promise<DeliveryBuffers | null> {
   const rows = await q.query<{ delivery_buffers: DeliveryBuffers | null }>('SELECT delivery_buffers FROM merchants WHERE id = $1', [
     merchantId,

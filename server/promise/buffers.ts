@@ -1,7 +1,7 @@
 /**
  * Buffers (docs/ARCHITECTURE.md, "The promise engine"; docs/simulation.md, "Buffers"): how much
  * slower the engine makes a promise so that it is kept. A merchant's network carries one set;
- * the shipped defaults (`buffer-defaults.ts`) are what the simulator chose. Pure data and a few
+ * the recommended set (`buffer-defaults.ts`) is what the simulator chose. Pure data and a few
  * pure functions: the engine applies them, the simulator tries them, the server stores a
  * merchant's override.
  */

@@ -15,7 +15,7 @@ export {
   type Season,
   type SeasonDays,
 } from './buffers.js';
-export { DEFAULT_BUFFERS } from './buffer-defaults.js';
+export { RECOMMENDED_BUFFERS } from './buffer-defaults.js';
 export {
   SERVICES,
   SERVICE_NODE_KINDS,

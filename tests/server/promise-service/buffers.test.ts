@@ -1,11 +1,11 @@
 /**
- * Buffers through the server (docs/simulation.md, "Buffers"): the shipped defaults answer
- * `GET /v1/promise` until a merchant sets its own through the admin API, which the next promise
+ * Buffers through the server (docs/simulation.md, "Buffers"): promises carry none until a
+ * merchant sets its own through the admin API (the recommended set, say), which the next promise
  * uses; bad buffers are a 400 naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MerchantSettings, type DeliveryBuffers } from '../../../contract/admin.js';
-import { DEFAULT_BUFFERS, NO_BUFFERS } from '../../../server/promise/index.js';
+import { RECOMMENDED_BUFFERS, NO_BUFFERS } from '../../../server/promise/index.js';
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
 import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp, type TestMerchant } from '../helper.js';
 
@@ -36,12 +36,13 @@ const standardIn = async (postalCode: string) => {
 const NONE: DeliveryBuffers = structuredClone(NO_BUFFERS);
 
 describe('delivery buffers in the admin API', () => {
-  it('shows the shipped defaults until the merchant sets its own', async () => {
+  it('promises with no buffers until the merchant sets its own, and offers the recommended set', async () => {
     const res = await settings('GET');
     expect(res.status).toBe(200);
     expect(MerchantSettings.safeParse(res.body).success).toBe(true);
-    expect(res.body.deliveryBuffersSource).toBe('shipped');
-    expect(res.body.deliveryBuffers).toEqual(DEFAULT_BUFFERS);
+    expect(res.body.deliveryBuffersSource).toBe('none');
+    expect(res.body.deliveryBuffers).toEqual(NONE);
+    expect(res.body.recommendedDeliveryBuffers).toEqual(RECOMMENDED_BUFFERS);
   });
 
   it('takes the merchant’s own, and null goes back to the defaults', async () => {
@@ -52,7 +53,7 @@ describe('delivery buffers in the admin API', () => {
     // Another field changed leaves them as they are.
     expect((await settings('PATCH', { name: 'Still buffered' })).body.deliveryBuffers).toEqual(own);
     const reset = await settings('PATCH', { deliveryBuffers: null });
-    expect(reset.body).toMatchObject({ deliveryBuffersSource: 'shipped', deliveryBuffers: DEFAULT_BUFFERS });
+    expect(reset.body).toMatchObject({ deliveryBuffersSource: 'none', deliveryBuffers: NONE });
   });
 
   it.each([
@@ -70,20 +71,20 @@ describe('delivery buffers in the admin API', () => {
 });
 
 describe('delivery buffers in the promise', () => {
-  it('widen the shipped promise into a range; the merchant’s own take effect on the next promise', async () => {
+  it('the merchant’s own take effect on the next promise: the recommended set widens it into a range', async () => {
     // Tuesday 10 March, Chandler: standard from the Phoenix station, planned for Wednesday.
-    const shipped = await standardIn('85226');
-    expect(shipped.dateRange).toBe(true);
-    expect(shipped.window.end.slice(0, 10) > shipped.window.start.slice(0, 10)).toBe(true);
-
-    const demo = t.app.merchants.get(DEMO_MERCHANT_ID)!;
-    await t.app.merchantSettings.update(demo, { deliveryBuffers: NONE });
     const bare = await standardIn('85226');
     expect(bare.dateRange).toBe(false);
-    expect(bare.window.start).toBe(shipped.window.start);
     expect(bare.window.end.slice(0, 10)).toBe(bare.window.start.slice(0, 10));
 
+    const demo = t.app.merchants.get(DEMO_MERCHANT_ID)!;
+    await t.app.merchantSettings.update(demo, { deliveryBuffers: structuredClone(RECOMMENDED_BUFFERS) as DeliveryBuffers });
+    const buffered = await standardIn('85226');
+    expect(buffered.dateRange).toBe(true);
+    expect(buffered.window.start).toBe(bare.window.start);
+    expect(buffered.window.end.slice(0, 10) > buffered.window.start.slice(0, 10)).toBe(true);
+
     await t.app.merchantSettings.update(t.app.merchants.get(DEMO_MERCHANT_ID)!, { deliveryBuffers: null });
-    expect(await standardIn('85226')).toEqual(shipped);
+    expect(await standardIn('85226')).toEqual(bare);
   });
 });

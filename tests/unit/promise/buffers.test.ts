@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePromise, planOptions, planShipments } from '../../../server/promise/engine.js';
 import { NO_BUFFERS, bufferProblems, seasonAt, type PromiseBuffers } from '../../../server/promise/buffers.js';
-import { DEFAULT_BUFFERS } from '../../../server/promise/buffer-defaults.js';
+import { RECOMMENDED_BUFFERS } from '../../../server/promise/buffer-defaults.js';
 import { Network } from '../../../server/promise/network.js';
 import type { NetworkNode, PromiseOption, ServiceId } from '../../../server/promise/types.js';
 import { CHANDLER, at, chandlerMall, phoenixStation, request } from './fixtures.js';
@@ -134,7 +134,7 @@ describe('handling and cut-offs', () => {
     expect(bufferProblems(buffers({ handlingFactor: { ...NO_BUFFERS.handlingFactor, local_store: 0.5 } }))).toEqual([
       'handling factor for local_store must be from 1 to 5',
     ]);
-    expect(bufferProblems(DEFAULT_BUFFERS)).toEqual([]);
+    expect(bufferProblems(RECOMMENDED_BUFFERS)).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ import {
   type Report,
   type SlackTrial,
 } from '../../../server/simulate/index.js';
-import { DEFAULT_BUFFERS, SERVICE_IDS } from '../../../server/promise/index.js';
+import { RECOMMENDED_BUFFERS, SERVICE_IDS } from '../../../server/promise/index.js';
 import { shortScenario } from './fixtures.js';
 
 describe('the shipped buffers, applied by the engine', () => {
@@ -32,18 +32,18 @@ describe('the shipped buffers, applied by the engine', () => {
   });
 
   it('are the engine’s shipped defaults, with the modelled handling p90 (median × e^(1.2816 σ), rounded up)', () => {
-    expect(BUFFERS).toBe(DEFAULT_BUFFERS);
+    expect(BUFFERS).toBe(RECOMMENDED_BUFFERS);
     expect(handlingAtP90(FAILURES)).toEqual({ fulfillment_center: 1.35, delivery_station: 1.35, mall_store: 1.75, local_store: 1.85 });
     expect(BUFFERS.handlingFactor).toEqual(handlingAtP90(FAILURES));
   });
 
   it('are written back as the defaults file the engine imports', () => {
-    const text = defaultsFile(DEFAULT_BUFFERS, 1);
+    const text = defaultsFile(RECOMMENDED_BUFFERS, 1);
     expect(text).toContain('seed 1');
     const body = text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1);
     // The file's object literal is the buffers themselves.
     const parsed = Function(`return (${body});`)() as unknown;
-    expect(parsed).toEqual(DEFAULT_BUFFERS);
+    expect(parsed).toEqual(RECOMMENDED_BUFFERS);
   });
 });
 

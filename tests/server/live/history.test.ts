@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_DELIVERIES, calibrate, type DeliveryRow } from '../../../server/live/history.js';
-import type { NetworkNode } from '../../../server/promise/index.js';
+import { RECOMMENDED_BUFFERS, type NetworkNode } from '../../../server/promise/index.js';
 import { openShop, publicHeaders, setStock, type Shop } from '../fixtures.js';
 import { placeOrder } from '../fulfilment/helpers.js';
-import { buildTestApp, call, type TestApp } from '../helper.js';
+import { bearer, buildTestApp, call, type TestApp } from '../helper.js';
 
 const station = { id: 'st', handlingMinutes: 60 } as NetworkNode;
 const nodes = new Map([[station.id, station]]);
@@ -106,6 +106,14 @@ describe('a node’s own deliveries in the promise', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     shop = await openShop(t.app, { mall: 0, station: 100 });
+    // The merchant promises with the recommended buffers (off by default), whose slack history replaces.
+    const set = await call(t.app, {
+      method: 'PATCH',
+      url: '/v1/admin/merchant',
+      headers: bearer(shop.secretKey),
+      payload: { deliveryBuffers: RECOMMENDED_BUFFERS },
+    });
+    expect(set.status).toBe(200);
   });
   afterAll(() => t.close());
 

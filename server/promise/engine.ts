@@ -66,6 +66,20 @@ interface Ctx {
   nearest: Map<string, NearestHolders>;
 }
 
+/** One question's context: where the parcel goes, when, and what is in it. */
+function contextFor(network: Network, destination: PromiseRequest['destination'], now: number, items: PromiseItem[]): Ctx {
+  return {
+    network,
+    now,
+    destLat: destination.lat,
+    destLng: destination.lng,
+    destZone: destination.timeZone,
+    destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
+    items,
+    nearest: new Map(),
+  };
+}
+
 /**
  * The options a shopper is shown: the best per service, earliest first, less those whose name
  * their date belies (a "same-day" tomorrow, a "next-day" after the next business day) and those
@@ -92,16 +106,7 @@ function plan(network: Network, request: PromiseRequest): PromiseOption[] {
   if (!Number.isFinite(destination.lat) || !Number.isFinite(destination.lng)) {
     throw new InvalidPromiseRequestError('the destination needs coordinates');
   }
-  const ctx: Ctx = {
-    network,
-    now,
-    destLat: destination.lat,
-    destLng: destination.lng,
-    destZone: destination.timeZone,
-    destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
-    items,
-    nearest: new Map(),
-  };
+  const ctx = contextFor(network, destination, now, items);
   const services = request.services ?? SERVICE_ORDER;
   const subtotal = items.reduce((sum, i) => sum + i.unitPrice * i.quantity, 0);
   const allEligible = items.every((i) => i.fastDeliveryEligible);
@@ -139,16 +144,7 @@ export function planShipments(
 ): ShipmentsPlan | null {
   const { destination, now } = request;
   if (!Number.isFinite(now)) throw new InvalidPromiseRequestError('now must be an instant in epoch milliseconds');
-  const ctx: Ctx = {
-    network,
-    now,
-    destLat: destination.lat,
-    destLng: destination.lng,
-    destZone: destination.timeZone,
-    destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
-    items: [],
-    nearest: new Map(),
-  };
+  const ctx = contextFor(network, destination, now, []);
   const rule = SERVICES[request.service];
   let start = -Infinity;
   let end = -Infinity;

@@ -3,12 +3,18 @@
  *
  *   npm run bench:promise                 # 1,000 / 10,000 / 100,000 nodes, 5,000 SKUs
  *   npm run bench:promise -- 1000 10000   # chosen sizes
+ *   npm run bench:promise -- 10000 --digest   # also a digest of every answer
  *
  * Prints a table, then one JSON line with the figures. The baseline, run in the same process
  * on the same queries, is the cheapest possible scan: the distance from the shopper to every
  * node that holds the SKU, which is what a promise without the indexes would at least cost.
+ *
+ * `--digest` then asks every query again, untimed, of `computePromise` and `planOptions`, plus
+ * multi-item queries that split, and prints a SHA-256 of all the answers: an engine change that
+ * is only meant to be faster must leave it unchanged.
  */
-import { computePromise } from '../server/promise/engine.js';
+import { createHash } from 'node:crypto';
+import { computePromise, planOptions } from '../server/promise/engine.js';
 import { distanceKm } from '../server/promise/network.js';
 import type { FeePolicy, PromiseRequest } from '../server/promise/types.js';
 import tzLookup from '@photostructure/tz-lookup';
@@ -17,8 +23,10 @@ import { METROS, generateNetwork, seededRandom } from './network-gen.js';
 const SKU_COUNT = 5_000;
 const QUERIES = 3_000;
 const WARMUP = 500;
-const sizes = process.argv
-  .slice(2)
+const args = process.argv.slice(2);
+const DIGEST = args.includes('--digest');
+const sizes = args
+  .filter((a) => a !== '--digest')
   .map(Number)
   .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
@@ -54,6 +62,29 @@ function makeQueries(skus: string[], seed: number): PromiseRequest[] {
   });
 }
 
+/** Baskets of two or three SKUs, some in quantities no single node holds: the split path. */
+function makeBaskets(skus: string[], seed: number): PromiseRequest[] {
+  const random = seededRandom(seed);
+  return makeQueries(skus, seed + 1).map((q) => ({
+    ...q,
+    items: Array.from({ length: 2 + Math.floor(random() * 2) }, () => ({
+      sku: skus[Math.floor(random() * skus.length)]!,
+      quantity: 1 + Math.floor(random() * (random() < 0.3 ? 40 : 3)),
+      unitPrice: 1500,
+      fastDeliveryEligible: random() < 0.8,
+    })),
+  }));
+}
+
+function digestOf(network: ReturnType<typeof generateNetwork>['network'], skus: string[], queries: PromiseRequest[]): string {
+  const hash = createHash('sha256');
+  for (const q of [...queries, ...makeBaskets(skus, 11)]) {
+    hash.update(JSON.stringify(computePromise(network, q)));
+    hash.update(JSON.stringify(planOptions(network, q)));
+  }
+  return hash.digest('hex');
+}
+
 function time(queries: PromiseRequest[], run: (q: PromiseRequest) => number): { p50: number; p99: number; mean: number; sink: number } {
   let sink = 0;
   for (let i = 0; i < WARMUP; i++) sink += run(queries[i]!);
@@ -68,7 +99,7 @@ function time(queries: PromiseRequest[], run: (q: PromiseRequest) => number): { 
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), mean, sink };
 }
 
-const results: Array<Record<string, number>> = [];
+const results: Array<Record<string, number | string>> = [];
 console.log(
   `promise engine · ${SKU_COUNT.toLocaleString('en-US')} SKUs · ${QUERIES} queries per size (after ${WARMUP} warm-up) · node ${process.version}`,
 );
@@ -91,6 +122,7 @@ for (const size of SIZES) {
     }
     return nearest;
   });
+  const digest = DIGEST ? digestOf(network, skus, queries) : undefined;
   const row = {
     nodes: size,
     stockRows,
@@ -100,6 +132,7 @@ for (const size of SIZES) {
     meanUs: engine.mean,
     scanP50Us: scan.p50,
     scanOverEngine: scan.p50 / engine.p50,
+    ...(digest ? { digest } : {}),
   };
   results.push(row);
   console.log(
@@ -112,6 +145,7 @@ for (const size of SIZES) {
       row.meanUs.toFixed(1).padEnd(9),
       row.scanP50Us.toFixed(1).padEnd(12),
       `${row.scanOverEngine.toFixed(1)}×`,
+      digest ? ` answers ${digest.slice(0, 16)}` : '',
     ].join(' '),
   );
 }

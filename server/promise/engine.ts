@@ -62,6 +62,8 @@ interface Ctx {
   destZone: string;
   destRegion: Region;
   items: PromiseItem[];
+  /** Per item (by position), node index → units it holds: looked up once per question. */
+  units: Array<ReadonlyMap<number, number> | undefined>;
   /** Per SKU, its holders nearest the shopper first, shared by the services. */
   nearest: Map<string, NearestHolders>;
 }
@@ -76,6 +78,7 @@ function contextFor(network: Network, destination: PromiseRequest['destination']
     destZone: destination.timeZone,
     destRegion: regionOfZone(destination.timeZone) ?? 'contiguous',
     items,
+    units: items.map((i) => network.unitsOf(i.sku)),
     nearest: new Map(),
   };
 }
@@ -463,16 +466,17 @@ function candidateOf(n: StockedNode, plan: Plan): Candidate {
 }
 
 function offers(ctx: Ctx, rule: ServiceRule, index: number): boolean {
-  const c = ctx.network.compiledAt(index);
-  return c.cutoffMinutes[serviceIndex(rule.id)]! >= 0 && rule.kinds.has(c.node.kind);
+  return ctx.network.offersAt(index, serviceIndex(rule.id));
 }
 
 function holdsSome(ctx: Ctx, index: number): boolean {
-  return ctx.items.some((i) => ctx.network.availableAt(index, i.sku) > 0);
+  for (const units of ctx.units) if ((units?.get(index) ?? 0) > 0) return true;
+  return false;
 }
 
 function holdsAll(ctx: Ctx, index: number): boolean {
-  return ctx.items.every((i) => ctx.network.availableAt(index, i.sku) >= i.quantity);
+  for (let j = 0; j < ctx.items.length; j++) if ((ctx.units[j]?.get(index) ?? 0) < ctx.items[j]!.quantity) return false;
+  return true;
 }
 
 // ─── Candidates ───────────────────────────────────────────────────────────────────────────

@@ -5,7 +5,6 @@
  */
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
-import TinyQueue from 'tinyqueue';
 import { SERVICE_IDS, type NetworkNode, type ServiceId } from './types.js';
 import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
@@ -24,6 +23,8 @@ export interface CompiledNode {
   node: NetworkNode;
   /** Cut-off per service (indexed like SERVICE_IDS) in local minutes, or -1 when not offered. */
   cutoffMinutes: number[];
+  /** Bit (1 << service index) set for each service the node offers: a cut-off, and a kind it collects from. */
+  offered: number;
   /** Handling as stated: gig drivers and couriers, whose windows are hours long, collect when ready. */
   handlingMs: number;
   /**
@@ -75,8 +76,8 @@ export interface NodeHistory {
   slackDays?: Partial<Record<ServiceId, number>>;
 }
 
-const SERVICE_INDEX = new Map<ServiceId, number>(SERVICE_IDS.map((s, i) => [s, i]));
-export const serviceIndex = (service: ServiceId): number => SERVICE_INDEX.get(service)!;
+const SERVICE_INDEX = Object.fromEntries(SERVICE_IDS.map((s, i) => [s, i])) as Record<ServiceId, number>;
+export const serviceIndex = (service: ServiceId): number => SERVICE_INDEX[service];
 
 function compile(node: NetworkNode, buffers: PromiseBuffers, history: NodeHistory | undefined): CompiledNode {
   let mask = 0;
@@ -92,6 +93,11 @@ function compile(node: NetworkNode, buffers: PromiseBuffers, history: NodeHistor
     const m = minutes(node.cutoffs[s]);
     return m < 0 ? -1 : Math.max(0, m - buffers.earlierCutoffMinutes[s]);
   };
+  const cutoffMinutes = SERVICE_IDS.map(cutoff);
+  let offered = 0;
+  SERVICE_IDS.forEach((s, si) => {
+    if (cutoffMinutes[si]! >= 0 && SERVICES[s].kinds.has(node.kind)) offered |= 1 << si;
+  });
   const carrierHandlingMinutes = history?.handlingMinutes ?? Math.ceil(node.handlingMinutes * buffers.handlingFactor[node.kind]);
   const slack = (season: 'normal' | 'peak') =>
     Int8Array.from(SERVICE_IDS, (s) => {
@@ -114,7 +120,8 @@ function compile(node: NetworkNode, buffers: PromiseBuffers, history: NodeHistor
     capacity: Int32Array.from(SERVICE_IDS, (s) => node.capacities?.[s] ?? -1),
     used: [],
     node,
-    cutoffMinutes: SERVICE_IDS.map(cutoff),
+    cutoffMinutes,
+    offered,
     handlingMs: node.handlingMinutes * 60_000,
     carrierHandlingMs: carrierHandlingMinutes * 60_000,
     closedWeekdayMask: mask,
@@ -150,6 +157,7 @@ class SkuStock {
   readonly units = new Map<number, number>();
   private holders: Int32Array | null = null;
   private tree: KDBush | null = null;
+  private sweep: LongitudeSweep | null = null;
 
   set(index: number, available: number): void {
     const had = this.units.has(index);
@@ -180,10 +188,162 @@ class SkuStock {
     return this.tree;
   }
 
+  /** The holders sorted by longitude, their coordinates packed beside them (the sparse ranking's sweep). */
+  byLongitude(coords: Coordinates): LongitudeSweep {
+    if (!this.sweep) {
+      const holders = Array.from(this.holderIndexes());
+      holders.sort((x, y) => coords.lng[x]! - coords.lng[y]! || x - y);
+      let minCosLat = 1;
+      for (const i of holders) minCosLat = Math.min(minCosLat, coords.cosLat[i]!);
+      this.sweep = {
+        index: Int32Array.from(holders),
+        lat: Float64Array.from(holders, (i) => coords.lat[i]!),
+        lng: Float64Array.from(holders, (i) => coords.lng[i]!),
+        cosLat: Float64Array.from(holders, (i) => coords.cosLat[i]!),
+        minCosLat: Math.max(0, minCosLat),
+      };
+    }
+    return this.sweep;
+  }
+
   private changed(): void {
     this.holders = null;
     this.tree = null;
+    this.sweep = null;
   }
+}
+
+/** A SKU's holders by longitude, west to east, with their coordinates (by the same position). */
+interface LongitudeSweep {
+  /** Node index of each holder. */
+  index: Int32Array;
+  lat: Float64Array;
+  lng: Float64Array;
+  cosLat: Float64Array;
+  /** The smallest cos(latitude) of any holder: what bounds the longitude term from below. */
+  minCosLat: number;
+}
+
+/** Below this share of the bound, a ranked holder is surely nearer than every one not yet weighed. */
+const BOUND_MARGIN = 1 - 1e-9;
+
+/**
+ * A SKU's holders ranked by the haversine term (the distance's order, without the arc sine), lazily:
+ * from the shopper's longitude outwards both ways, each holder weighed into a heap, and the heap's
+ * nearest given out once no holder not yet weighed can be nearer. Those lie on the arc between the
+ * two sweeps, whose longitude term alone is at least the smaller of the two ends' (sin² of half the
+ * longitude difference grows to 180° and falls after it, so its least on an arc is at an end), times
+ * the shopper's and the holders' least cos(latitude). A nearby shopper weighs the holders of a
+ * narrow band of longitude, not every holder. Equal terms go by node index.
+ */
+class LongitudeRanking {
+  private readonly cosLat: number;
+  /** A binary heap of weighed holders: term and node index, by the same position. */
+  private readonly terms: number[] = [];
+  private readonly nodes: number[] = [];
+  private west: number;
+  private east: number;
+  /** Holders not weighed yet: the arc from `east` eastwards round to `west`. */
+  private unweighed: number;
+  private westBound = 0;
+  private eastBound = 0;
+
+  constructor(
+    private readonly sweep: LongitudeSweep,
+    private readonly lat: number,
+    private readonly lng: number,
+  ) {
+    this.cosLat = Math.cos(lat * RAD);
+    const n = sweep.index.length;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sweep.lng[mid]! < lng) lo = mid + 1;
+      else hi = mid;
+    }
+    this.east = lo % n;
+    this.west = (lo - 1 + n) % n;
+    this.unweighed = n;
+    if (n > 0) {
+      this.eastBound = this.bound(this.east);
+      this.westBound = this.bound(this.west);
+    }
+  }
+
+  /** The next nearest holder's node index, or -1 past the last. */
+  next(): number {
+    for (;;) {
+      if (this.unweighed === 0) return this.pop();
+      const least = Math.min(this.westBound, this.eastBound);
+      if (this.terms.length > 0 && this.terms[0]! < least * BOUND_MARGIN) return this.pop();
+      const n = this.sweep.index.length;
+      if (this.eastBound <= this.westBound) {
+        this.weigh(this.east);
+        this.east = (this.east + 1) % n;
+        if (--this.unweighed > 0) this.eastBound = this.bound(this.east);
+      } else {
+        this.weigh(this.west);
+        this.west = (this.west - 1 + n) % n;
+        if (--this.unweighed > 0) this.westBound = this.bound(this.west);
+      }
+    }
+  }
+
+  /** The least term any holder at or past position k (in its sweep's direction) can have. */
+  private bound(k: number): number {
+    const b = Math.sin((this.sweep.lng[k]! - this.lng) * (RAD / 2));
+    return this.cosLat * this.sweep.minCosLat * b * b;
+  }
+
+  private weigh(k: number): void {
+    const { sweep } = this;
+    const a = Math.sin((sweep.lat[k]! - this.lat) * (RAD / 2));
+    const b = Math.sin((sweep.lng[k]! - this.lng) * (RAD / 2));
+    const term = a * a + this.cosLat * sweep.cosLat[k]! * b * b;
+    const node = sweep.index[k]!;
+    const { terms, nodes } = this;
+    let pos = terms.length;
+    terms.push(term);
+    nodes.push(node);
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      if (!before(term, node, terms[parent]!, nodes[parent]!)) break;
+      terms[pos] = terms[parent]!;
+      nodes[pos] = nodes[parent]!;
+      pos = parent;
+    }
+    terms[pos] = term;
+    nodes[pos] = node;
+  }
+
+  private pop(): number {
+    const { terms, nodes } = this;
+    if (terms.length === 0) return -1;
+    const top = nodes[0]!;
+    const term = terms.pop()!;
+    const node = nodes.pop()!;
+    const length = terms.length;
+    if (length > 0) {
+      let pos = 0;
+      for (;;) {
+        let child = 2 * pos + 1;
+        if (child >= length) break;
+        if (child + 1 < length && before(terms[child + 1]!, nodes[child + 1]!, terms[child]!, nodes[child]!)) child++;
+        if (!before(terms[child]!, nodes[child]!, term, node)) break;
+        terms[pos] = terms[child]!;
+        nodes[pos] = nodes[child]!;
+        pos = child;
+      }
+      terms[pos] = term;
+      nodes[pos] = node;
+    }
+    return top;
+  }
+}
+
+function before(term: number, node: number, otherTerm: number, otherNode: number): boolean {
+  return term < otherTerm || (term === otherTerm && node < otherNode);
 }
 
 /**
@@ -214,6 +374,8 @@ export class Network {
   private nodes: NetworkNode[] = [];
   private compiled: CompiledNode[] = [];
   private coords: Coordinates = { lat: new Float64Array(0), lng: new Float64Array(0), cosLat: new Float64Array(0) };
+  /** Each node's `offered` bits, by index: dense memory for the walks that skip nodes by service. */
+  private offeredMasks = new Uint8Array(0);
   /** Per service index: zone → the latest cut-off (local minutes) of any node there. */
   private latestCutoffs: Map<string, number>[] = [];
   private offshore = false;
@@ -286,6 +448,11 @@ export class Network {
     return this.compiled[index]!;
   }
 
+  /** Whether the node at `index` offers the service of index `si` (a cut-off, and its kind). */
+  offersAt(index: number, si: number): boolean {
+    return (this.offeredMasks[index]! & (1 << si)) !== 0;
+  }
+
   /** Zone → latest cut-off (local minutes) among nodes offering the service there. */
   latestCutoffsFor(service: ServiceId): ReadonlyMap<string, number> {
     return this.latestCutoffs[serviceIndex(service)] ?? new Map();
@@ -318,6 +485,7 @@ export class Network {
       lng: Float64Array.from(list, (n) => n.lng),
       cosLat: Float64Array.from(list, (n) => Math.cos(n.lat * RAD)),
     };
+    this.offeredMasks = Uint8Array.from(this.compiled, (c) => c.offered);
     this.latestCutoffs = SERVICE_IDS.map((_, si) => {
       const perZone = new Map<string, number>();
       for (const c of this.compiled) {
@@ -425,7 +593,10 @@ export class Network {
    * the first shoppers after a load do not pay for it. Indexes rebuild lazily after changes.
    */
   prepare(): void {
-    for (const held of this.stock.values()) if (held.units.size > SPARSE_SKU_NODES) held.spatial(this.coords);
+    for (const held of this.stock.values()) {
+      if (held.units.size > SPARSE_SKU_NODES) held.spatial(this.coords);
+      else held.byLongitude(this.coords);
+    }
   }
 
   /** Units of `sku` that node `nodeId` can promise now. */
@@ -433,6 +604,11 @@ export class Network {
     const i = this.indexById.get(nodeId);
     if (i === undefined) return 0;
     return this.stock.get(sku)?.units.get(i) ?? 0;
+  }
+
+  /** Node index → units of `sku` it can promise now (only nodes holding some), or undefined. */
+  unitsOf(sku: string): ReadonlyMap<number, number> | undefined {
+    return this.stock.get(sku)?.units;
   }
 
   availableAt(index: number, sku: string): number {
@@ -474,34 +650,22 @@ export class Network {
   }
 
   /**
-   * The nodes holding `sku`, nearest a point first, produced lazily. Few holders: ranked by the
-   * haversine term (same order as the distance, without the arc sine) through a heap. Many: the
-   * SKU's own k-d tree walked nearest first.
+   * The nodes holding `sku`, nearest a point first, produced lazily. Few holders: swept outwards
+   * from the point's longitude (`LongitudeRanking`), so only those in a band of longitude are
+   * weighed before the nearest are known. Many: the SKU's own k-d tree walked nearest first.
    */
   nearestHolders(sku: string, lat: number, lng: number): NearestHolders {
     const held = this.stock.get(sku);
     if (!held) return new NearestHolders(() => undefined);
     const { coords } = this;
-    const holders = held.holderIndexes();
-    if (holders.length <= SPARSE_SKU_NODES) {
-      const cosLat = Math.cos(lat * RAD);
-      const h = new Float64Array(holders.length);
-      const positions: number[] = new Array(holders.length);
-      for (let k = 0; k < holders.length; k++) {
-        const i = holders[k]!;
-        const a = Math.sin((coords.lat[i]! - lat) * (RAD / 2));
-        const b = Math.sin((coords.lng[i]! - lng) * (RAD / 2));
-        h[k] = a * a + cosLat * coords.cosLat[i]! * b * b;
-        positions[k] = k;
-      }
-      const queue = new TinyQueue(positions, (x, y) => h[x]! - h[y]!);
+    if (held.units.size <= SPARSE_SKU_NODES) {
+      const ranking = new LongitudeRanking(held.byLongitude(coords), lat, lng);
       return new NearestHolders(() => {
-        const k = queue.pop();
-        if (k === undefined) return undefined;
-        const i = holders[k]!;
-        return this.stockedNode(i, distanceKm(lat, lng, coords.lat[i]!, coords.lng[i]!));
+        const i = ranking.next();
+        return i < 0 ? undefined : this.stockedNode(i, distanceKm(lat, lng, coords.lat[i]!, coords.lng[i]!));
       });
     }
+    const holders = held.holderIndexes();
     const tree = held.spatial(coords);
     let batch: number[] = [];
     let taken = 0;

@@ -61,6 +61,34 @@ describe('Network', () => {
     expect(after.at(0)!.node.node.id).not.toBe('n0');
   });
 
+  it('ranks a few holders nearest first the world over: across the antimeridian, near a pole, twins by node order', () => {
+    let seed = 1;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const nodes = Array.from({ length: 120 }, (_, i) => node(`w${i}`, { lat: -80 + random() * 160, lng: -180 + random() * 360 }));
+    nodes.push(node('twin-a', { lat: 10, lng: 179.9 }), node('twin-b', { lat: 10, lng: 179.9 }), node('pole', { lat: 89.9, lng: 0 }));
+    const net = new Network(nodes);
+    for (const n of nodes) net.setStock(n.id, 'S', 1);
+    for (const [lat, lng] of [
+      [10, -179.95],
+      [10, 179.95],
+      [0, 0],
+      [88, 100],
+      [-60, -30],
+      [33, -112],
+    ] as const) {
+      const holders = net.nearestHolders('S', lat, lng);
+      const ranked = [];
+      for (let k = 0; holders.at(k); k++) ranked.push(holders.at(k)!);
+      expect(ranked).toHaveLength(nodes.length);
+      const km = ranked.map((h) => h.distanceKm);
+      expect(km).toEqual([...km].sort((a, b) => a - b));
+      const ids = ranked.map((h) => h.node.node.id);
+      expect(ids.indexOf('twin-b')).toBe(ids.indexOf('twin-a') + 1);
+      if (Math.abs(lng) > 179) expect(ids.slice(0, 2)).toEqual(['twin-a', 'twin-b']);
+      if (lat === 88) expect(ids[0]).toBe('pole');
+    }
+  });
+
   it('finds nodes within a radius, nearest first', () => {
     const net = new Network([chandlerMall, phoenixStation, ohioFc]);
     expect(net.nodesWithin(33.3062, -111.8413, 25).map((n) => n.node.node.id)).toEqual(['chandler-mall', 'phx-station']);

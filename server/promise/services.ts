@@ -85,6 +85,10 @@ const AIR_REGIONS: ReadonlySet<Region> = new Set(['contiguous', 'alaska', 'hawai
 
 // ─── Holidays ─────────────────────────────────────────────────────────────────────────────
 
+/** The holiday tables cover 2000 to 2099 (epoch days); other dates are looked up each time. */
+const TABLE_FIRST_DAY = dateToDay(2000, 1, 1);
+const TABLE_DAYS = dateToDay(2100, 1, 1) - TABLE_FIRST_DAY;
+
 /**
  * The days a calendar rests on, per year, from the federal holiday rules of
  * `@18f/us-federal-holidays` (OPM's list): only the named ones, observed (a Saturday holiday
@@ -107,15 +111,15 @@ function holidayCalendar(names: readonly string[], observed: boolean): (day: num
     }
     return days;
   };
-  // Answered per epoch day and remembered: this sits on the engine's hot path.
-  const byDay = new Map<number, boolean>();
+  // Answered per epoch day and remembered in a flat table (1: rest day, 2: not; 0: not asked
+  // yet) over the years promises are made in: this sits on the engine's hot path.
+  const table = new Uint8Array(TABLE_DAYS);
   return (day) => {
-    let hit = byDay.get(day);
-    if (hit === undefined) {
-      hit = daysOf(dayToDate(day).year).has(day);
-      byDay.set(day, hit);
-    }
-    return hit;
+    const k = day - TABLE_FIRST_DAY;
+    if (k < 0 || k >= TABLE_DAYS) return daysOf(dayToDate(day).year).has(day);
+    let hit = table[k]!;
+    if (hit === 0) table[k] = hit = daysOf(dayToDate(day).year).has(day) ? 1 : 2;
+    return hit === 1;
   };
 }
 

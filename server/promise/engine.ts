@@ -217,7 +217,7 @@ function slackEnd(rule: ServiceRule, zone: string, end: number, days: number): n
  * of its nodes takes (their own history's, else the network's buffers).
  */
 function withSlack(network: Network, options: PromiseOption[], zone: string, now: number): PromiseOption[] {
-  if (options.length === 0) return options;
+  if (options.length === 0 || !network.hasSlack) return options;
   const peak = seasonAt(network.buffers, zone, now) === 'peak';
   return options.map((o) => {
     const si = serviceIndex(o.service);
@@ -282,12 +282,17 @@ function isFull(c: CompiledNode, si: number, day: number): boolean {
 }
 
 /**
- * The cut-off (local minutes) and memo slot a parcel over this distance uses: next-day beyond
- * the ground lane flies, on the node's earlier air cut-off, or is not offered.
+ * The memo slot of the cut-off a parcel over this distance uses (`cutoffIn` gives its local
+ * minutes): next-day beyond the ground lane flies, on the node's earlier air cut-off, or is not
+ * offered (-1). A number, not a pair: this is asked for every candidate.
  */
-function cutoffOf(rule: ServiceRule, c: CompiledNode, si: number, distanceKm: number): [minutes: number, slot: number] | null {
-  if (rule.id === 'next_day' && distanceKm > GROUND_NEXT_DAY_KM) return c.airCutoffMinutes >= 0 ? [c.airCutoffMinutes, AIR_SLOT] : null;
-  return [c.cutoffMinutes[si]!, si];
+function cutoffSlot(rule: ServiceRule, c: CompiledNode, si: number, distanceKm: number): number {
+  if (rule.id === 'next_day' && distanceKm > GROUND_NEXT_DAY_KM) return c.airCutoffMinutes >= 0 ? AIR_SLOT : -1;
+  return si;
+}
+
+function cutoffIn(c: CompiledNode, slot: number): number {
+  return slot === AIR_SLOT ? c.airCutoffMinutes : c.cutoffMinutes[slot]!;
 }
 
 /**
@@ -406,15 +411,15 @@ function handlingOf(rule: ServiceRule, c: CompiledNode): number {
 function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | null {
   const c = candidate.node;
   const si = serviceIndex(rule.id);
-  const cut = cutoffOf(rule, c, si, candidate.distanceKm);
-  if (!cut) return null;
+  const slot = cutoffSlot(rule, c, si, candidate.distanceKm);
+  if (slot < 0) return null;
   // The next cut-off holds for every instant until it passes: remember it on the node.
-  let memo = c.nextCutoff[cut[1]];
+  let memo = c.nextCutoff[slot];
   if (!memo || ctx.now < memo.from || ctx.now >= memo.orderBy) {
-    const orderBy = nextCutoff(ctx.now, rule, c, si, cut[0]);
+    const orderBy = nextCutoff(ctx.now, rule, c, si, cutoffIn(c, slot));
     if (orderBy === null) return null;
     memo = { from: ctx.now, orderBy, collection: collectionFrom(rule, c, si, orderBy + handlingOf(rule, c)) };
-    c.nextCutoff[cut[1]] = memo;
+    c.nextCutoff[slot] = memo;
   }
   if (memo.collection === null) return null;
   const window = deliveryFrom(
@@ -448,10 +453,10 @@ const EXTEND_CUTOFFS = 6;
 function latestOrderBy(ctx: Ctx, rule: ServiceRule, candidate: Candidate, target: Window): number {
   const c = candidate.node;
   const si = serviceIndex(rule.id);
-  const cut = cutoffOf(rule, c, si, candidate.distanceKm)!;
+  const cutoff = cutoffIn(c, cutoffSlot(rule, c, si, candidate.distanceKm));
   let orderBy = candidate.plan.orderBy;
   for (let k = 0; k < EXTEND_CUTOFFS; k++) {
-    const next = nextCutoff(orderBy, rule, c, si, cut[0]);
+    const next = nextCutoff(orderBy, rule, c, si, cutoff);
     if (next === null) break;
     const w = planAt(ctx, rule, candidate, next);
     if (!w || w.start > target.start || w.end > target.end) break;
@@ -587,16 +592,19 @@ function lowerBound(ctx: Ctx, rule: ServiceRule): (distanceKm: number) => number
   // Lanes that leave a region do not grow with distance: no bound, the candidate cap holds.
   if (ctx.destRegion !== 'contiguous' || ctx.network.hasOffshoreNodes) return () => -Infinity;
   const saturday = ctx.network.hasSaturdayDelivery;
+  const first = firstCollections(ctx, rule);
+  // Zones whose first collection is the same instant on the same local date give the same
+  // window (transit counts from that date): weigh one of them.
   const collections: Array<[zone: string, collection: number]> = [];
-  for (const [zone, latestCutoff] of ctx.network.latestCutoffsFor(rule.id)) {
-    const today = localDayOf(zone, ctx.now);
-    const firstCutoffDay = ctx.now < instantAt(zone, today, latestCutoff) ? today : today + 1;
-    for (let day = firstCutoffDay; day < today + HORIZON_DAYS; day++) {
-      if (rule.collectsOn(day)) {
-        collections.push([zone, Math.max(ctx.now, instantAt(zone, day, 0))]);
-        break;
-      }
-    }
+  const days: number[] = [];
+  for (let k = 0; k < first.zones.length; k++) {
+    const collection = Math.max(ctx.now, first.dayStarts[k]!);
+    const day = first.days[k]!;
+    let seen = false;
+    for (let j = 0; j < collections.length && !seen; j++) seen = collections[j]![1] === collection && days[j] === day;
+    if (seen) continue;
+    collections.push([first.zones[k]!, collection]);
+    days.push(day);
   }
   // The bound grows with distance, so it is recomputed only as the walk moves out. A value is
   // reused only for distances at or beyond the one it was computed for: each SKU's walk starts
@@ -613,6 +621,46 @@ function lowerBound(ctx: Ctx, rule: ServiceRule): (distanceKm: number) => number
     }
     return value;
   };
+}
+
+/**
+ * Per zone with nodes offering a service, the first day it can collect a parcel ordered at an
+ * instant: the first collection day whose latest cut-off there is still ahead. Its collection is
+ * the later of the instant and the day's start, on that local date (the day is today when the
+ * instant is later). The same for every instant until a cut-off passes or a day ends in one of
+ * the zones, so it is remembered per service (by the network's cut-off map) for that long.
+ */
+interface FirstCollections {
+  from: number;
+  until: number;
+  zones: string[];
+  dayStarts: number[];
+  days: number[];
+}
+
+const firstCollectionsMemo = new WeakMap<ReadonlyMap<string, number>, FirstCollections>();
+
+function firstCollections(ctx: Ctx, rule: ServiceRule): FirstCollections {
+  const cutoffs = ctx.network.latestCutoffsFor(rule.id);
+  const memo = firstCollectionsMemo.get(cutoffs);
+  if (memo && ctx.now >= memo.from && ctx.now < memo.until) return memo;
+  const found: FirstCollections = { from: ctx.now, until: Infinity, zones: [], dayStarts: [], days: [] };
+  for (const [zone, latestCutoff] of cutoffs) {
+    const today = localDayOf(zone, ctx.now);
+    const cutoffToday = instantAt(zone, today, latestCutoff);
+    const firstCutoffDay = ctx.now < cutoffToday ? today : today + 1;
+    found.until = Math.min(found.until, ctx.now < cutoffToday ? cutoffToday : instantAt(zone, today + 1, 0));
+    for (let day = firstCutoffDay; day < today + HORIZON_DAYS; day++) {
+      if (rule.collectsOn(day)) {
+        found.zones.push(zone);
+        found.dayStarts.push(instantAt(zone, day, 0));
+        found.days.push(day);
+        break;
+      }
+    }
+  }
+  firstCollectionsMemo.set(cutoffs, found);
+  return found;
 }
 
 // ─── Choosing ─────────────────────────────────────────────────────────────────────────────

@@ -379,6 +379,7 @@ export class Network {
   /** Per service index: zone → the latest cut-off (local minutes) of any node there. */
   private latestCutoffs: Map<string, number>[] = [];
   private offshore = false;
+  private slack = false;
   private saturday = false;
   private air = false;
   private indexById = new Map<string, number>();
@@ -463,6 +464,11 @@ export class Network {
     return this.offshore;
   }
 
+  /** Whether any node adds slack to a window's end, in either season (buffers or its history). */
+  get hasSlack(): boolean {
+    return this.slack;
+  }
+
   /** Whether any node flies next-day parcels (has an air cut-off). */
   get hasAirCutoffs(): boolean {
     return this.air;
@@ -497,6 +503,7 @@ export class Network {
       return perZone;
     });
     this.offshore = this.compiled.some((c) => c.region !== 'contiguous');
+    this.slack = this.compiled.some((c) => c.slackNormal.some((d) => d > 0) || c.slackPeak.some((d) => d > 0));
     this.saturday = this.compiled.some((c) => c.saturdayDelivery);
     this.air = this.compiled.some((c) => c.airCutoffMinutes >= 0);
     const previous = this.nodes;

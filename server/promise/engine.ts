@@ -435,11 +435,10 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
   return window ? { start: window.start, end: window.end, orderBy: memo.orderBy, pick: memo.orderBy } : null;
 }
 
-/** The window an order placed just before the cut-off `orderBy` gets from this node. */
-function planAt(ctx: Ctx, rule: ServiceRule, candidate: StockedNode, orderBy: number): Window | null {
-  const c = candidate.node;
-  const collection = collectionFrom(rule, c, serviceIndex(rule.id), orderBy + handlingOf(rule, c));
+/** The window a parcel collected at `collection` (null: never) from this node gets. */
+function windowFrom(ctx: Ctx, rule: ServiceRule, candidate: StockedNode, collection: number | null): Window | null {
   if (collection === null) return null;
+  const c = candidate.node;
   return deliveryFrom(rule, collection, candidate.distanceKm, c.region, ctx.destRegion, c.saturdayDelivery, c.node.timeZone, ctx.destZone);
 }
 
@@ -453,12 +452,28 @@ const EXTEND_CUTOFFS = 6;
 function latestOrderBy(ctx: Ctx, rule: ServiceRule, candidate: Candidate, target: Window): number {
   const c = candidate.node;
   const si = serviceIndex(rule.id);
-  const cutoff = cutoffIn(c, cutoffSlot(rule, c, si, candidate.distanceKm));
+  const slot = cutoffSlot(rule, c, si, candidate.distanceKm);
+  const cutoff = cutoffIn(c, slot);
   let orderBy = candidate.plan.orderBy;
   for (let k = 0; k < EXTEND_CUTOFFS; k++) {
-    const next = nextCutoff(orderBy, rule, c, si, cutoff);
+    // The first cut-off after the node's next one, and its collection, are the same for every
+    // question until that one passes: remembered beside it (the countdown asks for most winners).
+    const memo = k === 0 ? c.nextCutoff[slot] : undefined;
+    let next: number | null;
+    let collection: number | null;
+    if (memo !== undefined && memo.orderBy === orderBy) {
+      if (memo.after === undefined) {
+        memo.after = nextCutoff(orderBy, rule, c, si, cutoff);
+        memo.afterCollection = memo.after === null ? null : collectionFrom(rule, c, si, memo.after + handlingOf(rule, c));
+      }
+      next = memo.after;
+      collection = memo.afterCollection ?? null;
+    } else {
+      next = nextCutoff(orderBy, rule, c, si, cutoff);
+      collection = next === null ? null : collectionFrom(rule, c, si, next + handlingOf(rule, c));
+    }
     if (next === null) break;
-    const w = planAt(ctx, rule, candidate, next);
+    const w = windowFrom(ctx, rule, candidate, collection);
     if (!w || w.start > target.start || w.end > target.end) break;
     orderBy = next;
   }

@@ -49,9 +49,12 @@ export interface CompiledNode {
   used: Array<Map<number, number> | undefined>;
   /**
    * Per service index (and one more for next-day air), the engine's memo of the node's next
-   * cut-off: valid for instants from `from` until `orderBy` passes.
+   * cut-off: valid for instants from `from` until `orderBy` passes. `after` and its collection:
+   * the cut-off after that one, once the countdown has asked (undefined until then).
    */
-  nextCutoff: Array<{ from: number; orderBy: number; collection: number | null } | undefined>;
+  nextCutoff: Array<
+    { from: number; orderBy: number; collection: number | null; after?: number | null; afterCollection?: number | null } | undefined
+  >;
   /** Per service index, delivery days of slack added to a window's end: normal season, then peak. */
   slackNormal: Int8Array;
   slackPeak: Int8Array;

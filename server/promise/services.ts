@@ -71,11 +71,17 @@ export function groundDays(distanceKm: number): number {
  * Northern Marianas and American Samoa weeks.
  */
 function offshoreGround(from: Region, to: Region): TransitRange {
-  if (from === 'pacific' || to === 'pacific') return [10, 20];
-  if (from === 'virgin_islands' || to === 'virgin_islands') return [5, 10];
-  if (from === 'contiguous' || to === 'contiguous') return [3, 7];
-  return [5, 10];
+  if (from === 'pacific' || to === 'pacific') return WEEKS;
+  if (from === 'virgin_islands' || to === 'virgin_islands') return FIVE_TO_TEN;
+  if (from === 'contiguous' || to === 'contiguous') return THREE_TO_SEVEN;
+  return FIVE_TO_TEN;
 }
+
+// Ranges are read, never written: one of each, not a new pair per candidate the engine weighs.
+const DAYS: readonly TransitRange[] = [0, 1, 2, 3, 4, 5].map((d) => Object.freeze([d, d] as const));
+const WEEKS: TransitRange = Object.freeze([10, 20] as const);
+const FIVE_TO_TEN: TransitRange = Object.freeze([5, 10] as const);
+const THREE_TO_SEVEN: TransitRange = Object.freeze([3, 7] as const);
 
 /** The fewest ground days any lane out of a region takes (for the engine's search bound). */
 export const OFFSHORE_MIN_DAYS = 3;
@@ -172,7 +178,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     picksOn: () => true,
     collectsOn: () => true,
     deliversOn: () => true,
-    transit: () => [0, 0],
+    transit: () => DAYS[0]!,
     // A gig driver in city traffic: 30 km/h of road plus 20 minutes to park, collect and hand over.
     travelMinutes: (km) => Math.ceil((road(km) / 30) * 60) + 20,
     windowStart: hours(16),
@@ -187,7 +193,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     picksOn: (day) => !isCourierRestDay(day),
     collectsOn: (day) => !isCourierRestDay(day),
     deliversOn: (day) => !isCourierRestDay(day),
-    transit: () => [1, 1],
+    transit: () => DAYS[1]!,
     travelMinutes: (km) => Math.ceil((road(km) / 25) * 60) + 30,
     windowStart: hours(10),
     windowEnd: hours(18),
@@ -202,7 +208,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     collectsOn: isBusinessDay,
     deliversOn: expressDelivers,
     // Overnight inside a region only: by truck within 150 miles, else by air (its own cut-off).
-    transit: (_km, from, to) => (from === to && AIR_REGIONS.has(to) ? [1, 1] : null),
+    transit: (_km, from, to) => (from === to && AIR_REGIONS.has(to) ? DAYS[1]! : null),
     // A truck at 90 km/h for the ground lane, a plane at 500 km/h plus the hub sort beyond it.
     travelMinutes: (km) => (km <= GROUND_NEXT_DAY_KM ? Math.ceil((km / 90) * 60) + 120 : Math.ceil((km / 500) * 60) + 360),
     windowStart: hours(8),
@@ -217,7 +223,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     picksOn: () => true,
     collectsOn: isBusinessDay,
     deliversOn: expressDelivers,
-    transit: (_km, from, to) => (AIR_REGIONS.has(from) && AIR_REGIONS.has(to) ? [2, 2] : null),
+    transit: (_km, from, to) => (AIR_REGIONS.has(from) && AIR_REGIONS.has(to) ? DAYS[2]! : null),
     // Air freight for the long haul.
     travelMinutes: (km) => Math.ceil((km / 500) * 60) + 360,
     windowStart: hours(8),
@@ -234,8 +240,7 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceRule>> = {
     deliversOn: groundDelivers,
     transit: (km, from, to) => {
       if (from === to && (to !== 'pacific' || km <= 500)) {
-        const days = groundDays(km);
-        return [days, days];
+        return DAYS[groundDays(km)]!;
       }
       return offshoreGround(from, to);
     },

@@ -87,6 +87,12 @@ describe('Network', () => {
       if (Math.abs(lng) > 179) expect(ids.slice(0, 2)).toEqual(['twin-a', 'twin-b']);
       if (lat === 88) expect(ids[0]).toBe('pole');
     }
+    // The sweep follows stock: a holder that runs out leaves it, a new one joins.
+    net.setStock('twin-a', 'S', 0);
+    net.setStock('w0', 'T', 1);
+    expect(net.nearestHolders('S', 10, -179.95).at(0)!.node.node.id).toBe('twin-b');
+    expect(net.nearestHolders('T', 10, -179.95).at(0)!.node.node.id).toBe('w0');
+    expect(net.nearestHolders('T', 10, -179.95).at(1)).toBeUndefined();
   });
 
   it('finds nodes within a radius, nearest first', () => {

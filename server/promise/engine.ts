@@ -12,7 +12,7 @@
  * window lies on a day the service delivers.
  */
 import type { CompiledNode, NearestHolders, Network, StockedNode } from './network.js';
-import { distanceKm, serviceIndex } from './network.js';
+import { CUTOFF_MEMO_FIELDS, CUTOFF_SLOTS, distanceKm, serviceIndex } from './network.js';
 import { regionOfZone, type Region } from './regions.js';
 import { seasonAt } from './buffers.js';
 import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
@@ -413,18 +413,24 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
   const si = serviceIndex(rule.id);
   const slot = cutoffSlot(rule, c, si, candidate.distanceKm);
   if (slot < 0) return null;
-  // The next cut-off holds for every instant until it passes: remember it on the node.
-  let memo = c.nextCutoff[slot];
-  if (!memo || ctx.now < memo.from || ctx.now >= memo.orderBy) {
-    const orderBy = nextCutoff(ctx.now, rule, c, si, cutoffIn(c, slot));
-    if (orderBy === null) return null;
-    memo = { from: ctx.now, orderBy, collection: collectionFrom(rule, c, si, orderBy + handlingOf(rule, c)) };
-    c.nextCutoff[slot] = memo;
+  // The next cut-off holds for every instant until it passes: remember it for the node.
+  const memo = ctx.network.cutoffMemo;
+  const at = memoAt(candidate.index, slot);
+  if (!(ctx.now >= memo[at]! && ctx.now < memo[at + 1]!)) {
+    const next = nextCutoff(ctx.now, rule, c, si, cutoffIn(c, slot));
+    if (next === null) return null;
+    memo[at] = ctx.now;
+    memo[at + 1] = next;
+    memo[at + 2] = collectionFrom(rule, c, si, next + handlingOf(rule, c)) ?? NaN;
+    memo[at + 3] = -Infinity;
+    memo[at + 4] = NaN;
   }
-  if (memo.collection === null) return null;
+  const orderBy = memo[at + 1]!;
+  const collection = memo[at + 2]!;
+  if (Number.isNaN(collection)) return null;
   const window = deliveryFrom(
     rule,
-    memo.collection,
+    collection,
     candidate.distanceKm,
     c.region,
     ctx.destRegion,
@@ -432,7 +438,12 @@ function planFor(ctx: Ctx, rule: ServiceRule, candidate: StockedNode): Plan | nu
     c.node.timeZone,
     ctx.destZone,
   );
-  return window ? { start: window.start, end: window.end, orderBy: memo.orderBy, pick: memo.orderBy } : null;
+  return window ? { start: window.start, end: window.end, orderBy, pick: orderBy } : null;
+}
+
+/** Where a node's memo slot starts in `Network.cutoffMemo`. */
+function memoAt(index: number, slot: number): number {
+  return (index * CUTOFF_SLOTS + slot) * CUTOFF_MEMO_FIELDS;
 }
 
 /** The window a parcel collected at `collection` (null: never) from this node gets. */
@@ -458,16 +469,18 @@ function latestOrderBy(ctx: Ctx, rule: ServiceRule, candidate: Candidate, target
   for (let k = 0; k < EXTEND_CUTOFFS; k++) {
     // The first cut-off after the node's next one, and its collection, are the same for every
     // question until that one passes: remembered beside it (the countdown asks for most winners).
-    const memo = k === 0 ? c.nextCutoff[slot] : undefined;
+    const memo = ctx.network.cutoffMemo;
+    const at = memoAt(candidate.index, slot);
     let next: number | null;
     let collection: number | null;
-    if (memo !== undefined && memo.orderBy === orderBy) {
-      if (memo.after === undefined) {
-        memo.after = nextCutoff(orderBy, rule, c, si, cutoff);
-        memo.afterCollection = memo.after === null ? null : collectionFrom(rule, c, si, memo.after + handlingOf(rule, c));
+    if (k === 0 && memo[at + 1] === orderBy) {
+      if (memo[at + 3] === -Infinity) {
+        const after = nextCutoff(orderBy, rule, c, si, cutoff);
+        memo[at + 3] = after ?? NaN;
+        memo[at + 4] = after === null ? NaN : (collectionFrom(rule, c, si, after + handlingOf(rule, c)) ?? NaN);
       }
-      next = memo.after;
-      collection = memo.afterCollection ?? null;
+      next = Number.isNaN(memo[at + 3]!) ? null : memo[at + 3]!;
+      collection = Number.isNaN(memo[at + 4]!) ? null : memo[at + 4]!;
     } else {
       next = nextCutoff(orderBy, rule, c, si, cutoff);
       collection = next === null ? null : collectionFrom(rule, c, si, next + handlingOf(rule, c));

@@ -47,14 +47,6 @@ export interface CompiledNode {
   capacity: Int32Array;
   /** Per service index, local day → orders already taken on it (shared with the network). */
   used: Array<Map<number, number> | undefined>;
-  /**
-   * Per service index (and one more for next-day air), the engine's memo of the node's next
-   * cut-off: valid for instants from `from` until `orderBy` passes. `after` and its collection:
-   * the cut-off after that one, once the countdown has asked (undefined until then).
-   */
-  nextCutoff: Array<
-    { from: number; orderBy: number; collection: number | null; after?: number | null; afterCollection?: number | null } | undefined
-  >;
   /** Per service index, delivery days of slack added to a window's end: normal season, then peak. */
   slackNormal: Int8Array;
   slackPeak: Int8Array;
@@ -78,6 +70,15 @@ export interface NodeHistory {
   /** Per service, delivery days of slack in normal season instead of the buffers' (peak adds the buffers' difference). */
   slackDays?: Partial<Record<ServiceId, number>>;
 }
+
+/** Slots per node in the engine's cut-off memo: one per service, and one for next-day air. */
+export const CUTOFF_SLOTS = SERVICE_IDS.length + 1;
+/**
+ * Numbers per slot: the instant from which it holds, the node's next cut-off (it holds until that
+ * passes), that cut-off's collection (NaN: none), the cut-off after it (-Infinity: not asked yet;
+ * NaN: none) and that one's collection (NaN: none). NaN `from`: nothing remembered.
+ */
+export const CUTOFF_MEMO_FIELDS = 5;
 
 const SERVICE_INDEX = Object.fromEntries(SERVICE_IDS.map((s, i) => [s, i])) as Record<ServiceId, number>;
 export const serviceIndex = (service: ServiceId): number => SERVICE_INDEX[service];
@@ -129,7 +130,6 @@ function compile(node: NetworkNode, buffers: PromiseBuffers, history: NodeHistor
     carrierHandlingMs: carrierHandlingMinutes * 60_000,
     closedWeekdayMask: mask,
     closedDays,
-    nextCutoff: [],
     slackNormal: slack('normal'),
     slackPeak: slack('peak'),
     history: Int32Array.from(SERVICE_IDS, (s) => {
@@ -383,6 +383,7 @@ export class Network {
   private latestCutoffs: Map<string, number>[] = [];
   private offshore = false;
   private slack = false;
+  private memo = new Float64Array(0);
   private saturday = false;
   private air = false;
   private indexById = new Map<string, number>();
@@ -452,6 +453,15 @@ export class Network {
     return this.compiled[index]!;
   }
 
+  /**
+   * The engine's memo of each node's next cut-off per slot (`CUTOFF_SLOTS` × `CUTOFF_MEMO_FIELDS`
+   * numbers per node, by node index), forgotten when the node's capacity use changes: flat, so
+   * that reading a candidate's costs one memory read, not three.
+   */
+  get cutoffMemo(): Float64Array {
+    return this.memo;
+  }
+
   /** Whether the node at `index` offers the service of index `si` (a cut-off, and its kind). */
   offersAt(index: number, si: number): boolean {
     return (this.offeredMasks[index]! & (1 << si)) !== 0;
@@ -495,6 +505,7 @@ export class Network {
       cosLat: Float64Array.from(list, (n) => Math.cos(n.lat * RAD)),
     };
     this.offeredMasks = Uint8Array.from(this.compiled, (c) => c.offered);
+    this.memo = new Float64Array(list.length * CUTOFF_SLOTS * CUTOFF_MEMO_FIELDS).fill(NaN);
     this.latestCutoffs = SERVICE_IDS.map((_, si) => {
       const perZone = new Map<string, number>();
       for (const c of this.compiled) {
@@ -576,7 +587,7 @@ export class Network {
   replaceCapacityUse(rows: Iterable<{ nodeId: string; service: ServiceId; date: string; used: number }>): void {
     for (const perService of this.usage.values()) perService.length = 0;
     for (const r of rows) this.setCapacityUse(r.nodeId, r.service, r.date, r.used);
-    for (const c of this.compiled) c.nextCutoff = [];
+    this.memo.fill(NaN);
     this.version++;
   }
 
@@ -595,7 +606,8 @@ export class Network {
   /** A node's remembered next cut-offs may now be full (or free again): recompute them. */
   private forgetCutoffs(nodeId: string): void {
     const i = this.indexById.get(nodeId);
-    if (i !== undefined) this.compiled[i]!.nextCutoff = [];
+    const size = CUTOFF_SLOTS * CUTOFF_MEMO_FIELDS;
+    if (i !== undefined) this.memo.fill(NaN, i * size, (i + 1) * size);
   }
 
   /**

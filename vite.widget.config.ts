@@ -1,6 +1,6 @@
 /** Modules only the lazy chunks need; everything else is the first chunk. */
 const lazyOnly =
-  /[\\/](widget[\\/]checkout[\\/]|widget[\\/]button[\\/]more\.ts|widget[\\/]locales[\\/](?!(?:en|load|messages)\.ts)|widget[\\/]internal[\\/]format(?:-reason)?\.ts|contract[\\/]money\.ts|widget[\\/]events[\\/](?:order-placed|checkout-opened|member-signed-in)\.ts|contract[\\/]http\.ts|@stripe[\\/]|node_modules[\\/](?:lit-element|@lit[\\/]reactive-element|lit[\\/]index\.js))/;
+  /[\\/](widget[\\/]checkout[\\/]|widget[\\/]button[\\/]more\.ts|widget[\\/]locales[\\/](?!(?:en|load|messages)\.ts)|widget[\\/]internal[\\/]format(?:-reason)?\.ts|contract[\\/]money\.ts|widget[\\/]events[\\/](?:order-placed|checkout-opened|member-signed-in)\.ts|contract[\\/](?:http|timeline)\.ts|@stripe[\\/]|node_modules[\\/](?:lit-element|@lit[\\/]reactive-element|lit[\\/]index\.js))/;
 
 /**
  * Builds the embeddable widget into dist/widget/ (`npm run build:widget` runs both modes):

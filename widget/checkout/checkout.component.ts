@@ -22,6 +22,7 @@ import { PaymentController, billingOf } from './payment.js';
 import { renderDelivery } from './steps/delivery.js';
 import { renderDetails } from './steps/details.js';
 import { renderDone } from './steps/done.js';
+import { OrderTimeline } from './order-timeline.js';
 import { renderPayment } from './steps/payment.js';
 import { styles } from './checkout.styles.js';
 
@@ -56,6 +57,7 @@ type ErrorHandler = (error: NearbuyApiError) => boolean | void;
  * @csspart notice - Error or information message.
  * @csspart primary-action - Continue / Place order / Done.
  * @csspart test-mode - The TEST MODE banner of the offline test provider.
+ * @csspart timeline - The thank-you step's "What happens next": the order's steps with their times.
  *
  * @cssproperty [--nearbuy-dialog-background=var(--nearbuy-color-surface)] - Component token: dialog background.
  * @cssproperty [--nearbuy-dialog-color=var(--nearbuy-color-on-surface)] - Component token: dialog text.
@@ -101,6 +103,7 @@ export class NearbuyCheckout extends LitElement {
   /** The API (base and key) `_regions` came from. */
   private _regionsFrom = '';
   private readonly _delivery = new DeliveryOptions(this);
+  private readonly _timeline = new OrderTimeline(this);
   private readonly _payment = new PaymentController(this);
   private readonly _member = new MemberSignIn({
     form: this._form,
@@ -239,6 +242,7 @@ export class NearbuyCheckout extends LitElement {
     this._notice = null;
     this._form.patch({ card: '', quantity: '1' });
     this._payment.destroy();
+    this._timeline.reset();
   }
 
   // ——— rendering ———
@@ -295,7 +299,15 @@ export class NearbuyCheckout extends LitElement {
       case 'done': {
         const order = session?.order;
         if (!session || !order) return html``;
-        return renderDone(base, { session, order, timeZone, now, apiBase: this._api.apiBase, onDone: () => this.close() });
+        return renderDone(base, {
+          session,
+          order,
+          timeZone,
+          now,
+          apiBase: this._api.apiBase,
+          placed: this._timeline.order,
+          onDone: () => this.close(),
+        });
       }
     }
   }
@@ -386,6 +398,7 @@ export class NearbuyCheckout extends LitElement {
     this._attempts.forget();
     this._payment.destroy();
     this._goTo('done');
+    void this._timeline.load(this._api, session.order);
     (this._context?.host ?? this).dispatchEvent(
       new NearbuyOrderPlacedEvent({
         orderId: session.order.id,

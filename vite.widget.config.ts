@@ -8,9 +8,10 @@ const lazyOnly =
  *                  the promise and Buy need is in this one file, the rest are lazy chunks
  *                  (checkout dialog, Stripe loader, options list, one chunk per locale).
  *   `--mode esm` → dist/widget/esm/index.js, the side-effect-free entry (exports the classes).
- * Two builds rather than two entries of one, so that each entry's first chunk is its own. Rolldown
- * does not leave code shared with lazy chunks in the entry, so a `core` group gathers everything
- * the first paint needs into one chunk (one gzip stream instead of four small ones).
+ * Two builds rather than two entries of one, so that each entry's first chunk is its own. A `core`
+ * group gathers everything the first paint needs into one chunk (one gzip stream instead of four
+ * small ones), and in the script-tag build it is merged into nearbuy.js (see
+ * `preserveEntrySignatures` below), so the promise request waits for one file, not two.
  * Budgets are checked by tests/widget/size-budget.ts (`npm run test:size`); widget/README.md says
  * how the first chunk stays small.
  */
@@ -55,6 +56,10 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rollupOptions: {
+        // The entry may gain exports, so that the `core` group merges into nearbuy.js itself: one
+        // file (one round trip, one gzip stream) before the promise request; the lazy chunks
+        // import the entry (`../nearbuy.js`).
+        ...(esm ? {} : { preserveEntrySignatures: 'allow-extension' as const }),
         output: {
           minify: true,
           // Pure annotations help a bundler that takes the ESM entry; nearbuy.js is loaded as it is.

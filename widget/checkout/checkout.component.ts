@@ -16,6 +16,7 @@ import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js
 import type { CheckoutMessages } from './locales/messages.js';
 import { MemberSignIn } from './member.js';
 import { endMember, keepMember, memberOf } from './member-session.js';
+import { memberChannel } from '../internal/storage.js';
 import { readContact, rememberContact } from './remembered.js';
 import { DeliveryOptions } from './options.js';
 import { PaymentController, billingOf } from './payment.js';
@@ -208,10 +209,31 @@ export class NearbuyCheckout extends LitElement {
     if (dialog?.open) dialog.close();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    memberChannel.addEventListener('change', this._onMember);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    memberChannel.removeEventListener('change', this._onMember);
     this._dialog?.close();
   }
+
+  /**
+   * A sign-in or sign-out elsewhere (another widget on the page, another tab of the site, a token
+   * refused there): the open dialog follows, and options priced for the other sign-in are asked again.
+   */
+  private _onMember = (event: Event) => {
+    const [key, token] = (event as CustomEvent<[string, string | null]>).detail;
+    const context = this._context;
+    if (!context || key !== context.api.publishableKey || token === (context.api.memberToken ?? null)) return;
+    this._attempts.forget();
+    this._context = { ...context, api: { ...context.api, memberToken: token } };
+    if (token) this._member.markSignedIn(memberOf(key, token)?.email ?? null);
+    else this._member.markSignedOut();
+    if (this._step === 'delivery') void this._loadOptions();
+  };
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('_step') && changed.get('_step') !== undefined) void this._focusStart();

@@ -63,21 +63,25 @@ export function namesZone(iso: string, timeZone: string, viewerZone: string | nu
 }
 
 /**
+ * How a moment reads on every surface ("Tue, Mar 10, 4:12 PM" in English): the order timeline here
+ * and the delivery window in shopper emails (`server/mail/render.ts`), each with its zone added.
+ */
+export const MOMENT_FORMAT: Readonly<Intl.DateTimeFormatOptions> = {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+};
+
+/**
  * "Tue, Mar 10, 4:12 PM" on the destination's clock (`timeZone`), with the zone's name when
  * `viewerZone` reads differently at that instant or is not known (null).
  */
 export function formatMoment(iso: string, timeZone: string, locale: string, viewerZone: string | null): string {
   const instant = new Date(iso);
   const named = namesZone(iso, timeZone, viewerZone);
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(named ? { timeZoneName: 'short' } : {}),
-  }).format(instant);
+  return new Intl.DateTimeFormat(locale, { ...MOMENT_FORMAT, timeZone, ...(named ? { timeZoneName: 'short' } : {}) }).format(instant);
 }
 
 /** Whether `zone` is an IANA zone this runtime knows (a viewer's zone from a URL is checked with it). */

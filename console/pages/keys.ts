@@ -58,8 +58,10 @@ export class NbKeys extends LitElement {
     });
   }
 
+  /** The README's embed: the reservation stylesheet, the script (async), the element. */
   private snippet(k: ConsoleKeys): string {
-    return `<script type="module" src="${k.widgetUrl}"></script>\n<nearbuy-button sku="${this.sku || k.sampleSku}" publishable-key="${k.publishableKey}" api-base="${k.apiBase}"></nearbuy-button>`;
+    const stylesheet = k.widgetUrl.replace(/\.js$/, '.css');
+    return `<link rel="stylesheet" href="${stylesheet}">\n<script type="module" async src="${k.widgetUrl}"></script>\n<nearbuy-button sku="${this.sku || k.sampleSku}" publishable-key="${k.publishableKey}" api-base="${k.apiBase}"></nearbuy-button>`;
   }
 
   private async copy(text: string): Promise<void> {

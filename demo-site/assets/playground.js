@@ -51,6 +51,7 @@ function apply() {
 function renderSnippet(element) {
   const attributes = [...element.attributes].filter((a) => a.name !== 'style').map((a) => `${a.name}="${a.value}"`);
   const lines = [
+    `<link rel="stylesheet" href="${location.origin}/widget/nearbuy.css">`,
     `<script type="module" async src="${location.origin}/widget/nearbuy.js"></script>`,
     '',
     `<${element.localName} ${attributes.join(' ')}></${element.localName}>`,

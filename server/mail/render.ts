@@ -4,6 +4,7 @@
  * windows through `Intl` in the destination's time zone.
  */
 import { formatMoney } from '../../contract/money.js';
+import { MOMENT_FORMAT } from '../../contract/timeline.js';
 import type { Money } from '../../contract/primitives.js';
 import { MESSAGES, mailLocale, type MailKind, type MailLocale } from './messages.js';
 
@@ -49,14 +50,7 @@ function fill(template: string, values: Record<string, string>): string {
 
 /** "Tue, Mar 10, 4:00 – 8:00 PM" in the locale's own words, in the destination's zone. */
 export function windowText(window: { start: string; end: string }, locale: MailLocale, timeZone: string): string {
-  const format = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
+  const format = new Intl.DateTimeFormat(locale, { ...MOMENT_FORMAT, timeZone });
   return format.formatRange(new Date(window.start), new Date(window.end));
 }
 

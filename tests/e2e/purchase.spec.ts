@@ -49,6 +49,12 @@ test('a full purchase: product page → checkout → order page; stock goes down
   await shop.pay(GOOD_CARD);
   const orderId = await shop.expectPlaced();
   expect(await placed).toMatchObject({ orderId, items: [{ sku: 'TOTE-CANVAS', quantity: 2 }], service: 'same_day' });
+  // What happens next, read back from the server: placed now, the next steps still to come.
+  const next = shop.dialog.locator('[part="timeline"] li');
+  await expect(next).toHaveCount(5);
+  await expect(next.first()).toHaveAttribute('aria-current', 'step');
+  await expect(next.first()).toContainText('Order placed');
+  await expect(next.nth(1)).toContainText(/Packed at the store by Tue, Dec 1, \d/);
   await shop.screenshot('checkout-placed', shop.dialog);
 
   // Exactly two fewer on hand where the order was sent from, nothing held, nothing else moved.

@@ -6,6 +6,7 @@ import type {
   MemberToken,
   VerifyMemberCodeBody,
   ServedRegions,
+  ShopperOrder,
 } from '../../contract/public.js';
 import { API_PATHS, HEADERS } from '../../contract/http.js';
 import { call, type ApiConfig } from '../internal/api.js';
@@ -28,6 +29,11 @@ export function getCheckoutSession(config: ApiConfig, id: string): Promise<Check
 
 export function confirmTestPayment(config: ApiConfig, id: string, body: ConfirmTestPaymentBody): Promise<CheckoutSession> {
   return post(config, API_PATHS.confirmCheckoutSession(id), body);
+}
+
+/** The order with its timeline and its destination's zone, read with its access token. */
+export function getOrder(config: ApiConfig, id: string, token: string, signal?: AbortSignal): Promise<ShopperOrder> {
+  return call(config, `${API_PATHS.order(id)}?token=${encodeURIComponent(token)}`, { signal });
 }
 
 export function requestMemberCode(config: ApiConfig, email: string): Promise<unknown> {

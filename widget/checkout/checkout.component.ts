@@ -16,12 +16,14 @@ import { englishCheckoutMessages, loadCheckoutMessages } from './locales/load.js
 import type { CheckoutMessages } from './locales/messages.js';
 import { MemberSignIn } from './member.js';
 import { endMember, keepMember, memberOf } from './member-session.js';
+import { memberChannel } from '../internal/storage.js';
 import { readContact, rememberContact } from './remembered.js';
 import { DeliveryOptions } from './options.js';
 import { PaymentController, billingOf } from './payment.js';
 import { renderDelivery } from './steps/delivery.js';
 import { renderDetails } from './steps/details.js';
 import { renderDone } from './steps/done.js';
+import { OrderTimeline } from './order-timeline.js';
 import { renderPayment } from './steps/payment.js';
 import { styles } from './checkout.styles.js';
 
@@ -56,6 +58,7 @@ type ErrorHandler = (error: NearbuyApiError) => boolean | void;
  * @csspart notice - Error or information message.
  * @csspart primary-action - Continue / Place order / Done.
  * @csspart test-mode - The TEST MODE banner of the offline test provider.
+ * @csspart timeline - The thank-you step's "What happens next": the order's steps with their times.
  *
  * @cssproperty [--nearbuy-dialog-background=var(--nearbuy-color-surface)] - Component token: dialog background.
  * @cssproperty [--nearbuy-dialog-color=var(--nearbuy-color-on-surface)] - Component token: dialog text.
@@ -101,6 +104,7 @@ export class NearbuyCheckout extends LitElement {
   /** The API (base and key) `_regions` came from. */
   private _regionsFrom = '';
   private readonly _delivery = new DeliveryOptions(this);
+  private readonly _timeline = new OrderTimeline(this);
   private readonly _payment = new PaymentController(this);
   private readonly _member = new MemberSignIn({
     form: this._form,
@@ -205,10 +209,31 @@ export class NearbuyCheckout extends LitElement {
     if (dialog?.open) dialog.close();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    memberChannel.addEventListener('change', this._onMember);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    memberChannel.removeEventListener('change', this._onMember);
     this._dialog?.close();
   }
+
+  /**
+   * A sign-in or sign-out elsewhere (another widget on the page, another tab of the site, a token
+   * refused there): the open dialog follows, and options priced for the other sign-in are asked again.
+   */
+  private _onMember = (event: Event) => {
+    const [key, token] = (event as CustomEvent<[string, string | null]>).detail;
+    const context = this._context;
+    if (!context || key !== context.api.publishableKey || token === (context.api.memberToken ?? null)) return;
+    this._attempts.forget();
+    this._context = { ...context, api: { ...context.api, memberToken: token } };
+    if (token) this._member.markSignedIn(memberOf(key, token)?.email ?? null);
+    else this._member.markSignedOut();
+    if (this._step === 'delivery') void this._loadOptions();
+  };
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('_step') && changed.get('_step') !== undefined) void this._focusStart();
@@ -239,6 +264,7 @@ export class NearbuyCheckout extends LitElement {
     this._notice = null;
     this._form.patch({ card: '', quantity: '1' });
     this._payment.destroy();
+    this._timeline.reset();
   }
 
   // ——— rendering ———
@@ -295,7 +321,15 @@ export class NearbuyCheckout extends LitElement {
       case 'done': {
         const order = session?.order;
         if (!session || !order) return html``;
-        return renderDone(base, { session, order, timeZone, now, apiBase: this._api.apiBase, onDone: () => this.close() });
+        return renderDone(base, {
+          session,
+          order,
+          timeZone,
+          now,
+          apiBase: this._api.apiBase,
+          placed: this._timeline.order,
+          onDone: () => this.close(),
+        });
       }
     }
   }
@@ -386,6 +420,7 @@ export class NearbuyCheckout extends LitElement {
     this._attempts.forget();
     this._payment.destroy();
     this._goTo('done');
+    void this._timeline.load(this._api, session.order);
     (this._context?.host ?? this).dispatchEvent(
       new NearbuyOrderPlacedEvent({
         orderId: session.order.id,

@@ -235,4 +235,40 @@ export const styles = css`
   .done p {
     margin: 0;
   }
+  .timeline h4 {
+    margin: 0.25em 0;
+    font-size: 1em;
+  }
+  .timeline ol {
+    display: grid;
+    gap: 0.25em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .timeline li {
+    position: relative;
+    padding-inline-start: 1.5em;
+    color: var(--_muted);
+  }
+  .timeline li::before {
+    content: '';
+    position: absolute;
+    inset-inline-start: 0.2em;
+    inset-block-start: 0.45em;
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    border: 2px solid currentColor;
+    border-radius: 50%;
+  }
+  .timeline li[data-reached] {
+    color: inherit;
+  }
+  .timeline li[data-reached]::before {
+    border-color: var(--_primary);
+    background: var(--_primary);
+  }
+  .timeline .name {
+    font-weight: 600;
+  }
 `;

@@ -5,7 +5,7 @@
  * `memberChannel`, so each fetches its promise again, with or without member prices.
  */
 import type { MemberToken } from '../../contract/public.js';
-import { MEMBER_KEY, forgetMember, memberChannel } from '../internal/storage.js';
+import { MEMBER_KEY, announceMember, forgetMember } from '../internal/storage.js';
 
 /** Sign-ins on this page, per publishable key (what the first chunk does not keep: the email). */
 const onThisPage = new Map<string, MemberToken>();
@@ -20,7 +20,7 @@ export function keepMember(publishableKey: string, member: MemberToken, onDevice
   } catch {
     // Not kept on the device: the sign-in lasts for this page.
   }
-  memberChannel.dispatchEvent(new CustomEvent('change', { detail: [publishableKey, member.token] }));
+  announceMember(publishableKey, member.token);
 }
 
 /** The sign-in behind a token the button passed on (for the email it is for); null if unknown here. */

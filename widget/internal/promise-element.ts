@@ -14,7 +14,7 @@ import { NearbuyApiError, getPromise, type ApiConfig } from './api.js';
 import { clock } from './clock.js';
 import type * as FormatModule from './format.js';
 import { lazy } from './lazy.js';
-import { forgetMember, memberChannel, postalCodeChannel, readMemberToken, readPostalCode } from './storage.js';
+import { followOtherTabs, forgetMember, memberChannel, postalCodeChannel, readMemberToken, readPostalCode } from './storage.js';
 import { directionOf, englishMessages, loadMessages, resolveLocale } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent } from '../events/error.js';
@@ -178,6 +178,7 @@ export abstract class PromiseElementBase extends WidgetElement {
     this._shopperPostalCode = readPostalCode();
     postalCodeChannel.addEventListener('change', this.#onPostalCodeChanged);
     memberChannel.addEventListener('change', this.#onMember);
+    addEventListener('storage', followOtherTabs);
     // A request aborted by an earlier disconnect is made again now the element is back.
     if (this.#abortedOnDisconnect || this.#failures > 0) {
       this.#abortedOnDisconnect = false;

@@ -49,6 +49,11 @@ export function readMemberToken(publishableKey: string): string | null {
 /** Member sign-ins and sign-outs, announced to every widget element on the page (`detail`: `[publishable key, token or null]`). */
 export const memberChannel = new EventTarget();
 
+/** Tells every widget element on this page that the member of `publishableKey` is now `token` (null: signed out). */
+export function announceMember(publishableKey: string, token: string | null): void {
+  memberChannel.dispatchEvent(new CustomEvent('change', { detail: [publishableKey, token] }));
+}
+
 /** Forgets the member on this device and page: a sign-out, or a token the API no longer takes. */
 export function forgetMember(publishableKey: string): void {
   try {
@@ -56,5 +61,15 @@ export function forgetMember(publishableKey: string): void {
   } catch {
     // Nothing was kept.
   }
-  memberChannel.dispatchEvent(new CustomEvent('change', { detail: [publishableKey, null] }));
+  announceMember(publishableKey, null);
+}
+
+/**
+ * The `storage` listener every element adds to the window (the same function, so a page has it
+ * once): another tab of the site signed the member in or out on this device, or the API refused
+ * the token there and it was forgotten; this page follows what the device keeps now.
+ */
+export function followOtherTabs(event: StorageEvent): void {
+  const publishableKey = event.key?.split(MEMBER_KEY)[1];
+  if (publishableKey) announceMember(publishableKey, readMemberToken(publishableKey));
 }

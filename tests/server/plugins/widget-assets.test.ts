@@ -17,6 +17,7 @@ describe('widget assets at /widget/', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nearbuy-widget-'));
     mkdirSync(join(dir, 'chunks'));
     writeFileSync(join(dir, 'nearbuy.js'), 'export {};\n');
+    writeFileSync(join(dir, 'nearbuy.css'), 'nearbuy-button:not(:defined){display:block}\n');
     writeFileSync(join(dir, 'chunks', 'core-abc123.js'), 'export const x = 1;\n');
     const t = await buildTestApp({ config: { NEARBUY_WIDGET_DIR: dir, CHECKOUT_SWEEP_SECONDS: 0 } });
     apps.push(t);
@@ -25,6 +26,11 @@ describe('widget assets at /widget/', () => {
     expect(entry.headers['content-type']).toContain('javascript');
     expect(entry.headers['access-control-allow-origin']).toBe('*');
     expect(entry.headers['cache-control']).toBe('no-cache');
+    // The embed's stylesheet is an entry too: its sizes must match the script of the same release.
+    const stylesheet = await t.app.inject({ method: 'GET', url: '/widget/nearbuy.css' });
+    expect(stylesheet.headers['content-type']).toContain('text/css');
+    expect(stylesheet.headers['cache-control']).toBe('no-cache');
+    expect(stylesheet.headers['access-control-allow-origin']).toBe('*');
     const chunk = await t.app.inject({ method: 'GET', url: '/widget/chunks/core-abc123.js' });
     expect(chunk.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await t.app.inject({ method: 'GET', url: '/widget/../package.json' })).statusCode).not.toBe(200);

@@ -9,6 +9,7 @@ import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
 import { useWidgetPage } from '../helpers/page.js';
 import {
+  expectAutocompleteTokens,
   SHOPPER,
   checkedService,
   checkoutOf,
@@ -31,22 +32,7 @@ describe('the checkout dialog', () => {
     const button = await readyButton();
     await openCheckout(button);
     expect(text(inDialog(button, '[part="item"]'))).to.equal('T-shirt TEE-RED-M · $25.00');
-    const tokens = Object.fromEntries(
-      [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name], select[name]')].map((input) => [
-        input.name,
-        input.getAttribute('autocomplete'),
-      ]),
-    );
-    expect(tokens).to.include({
-      email: 'email',
-      name: 'shipping name',
-      line1: 'shipping address-line1',
-      line2: 'shipping address-line2',
-      city: 'shipping address-level2',
-      region: 'shipping address-level1',
-      postalCode: 'shipping postal-code',
-      country: 'shipping country',
-    });
+    expectAutocompleteTokens(button);
     await expectAccessible(checkoutOf(button));
   });
 

@@ -7,9 +7,9 @@ import { expect } from 'chai';
 import '../../../widget/nearbuy.js';
 import { useWidgetPage } from '../helpers/page.js';
 import {
+  expectAutocompleteTokens,
   SHOPPER,
   advance,
-  checkoutOf,
   dialogOf,
   fill,
   fillDetails,
@@ -84,22 +84,7 @@ describe('remembered contact', () => {
   it('keeps the form after an order, and every field carries its autocomplete token', async () => {
     const button = await readyButton();
     await openCheckout(button);
-    const tokens = Object.fromEntries(
-      [
-        ...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('form.step input:not([type="checkbox"]), form.step select'),
-      ].map((input) => [input.name, input.getAttribute('autocomplete')]),
-    );
-    expect(tokens).to.deep.equal({
-      quantity: 'off',
-      email: 'email',
-      name: 'shipping name',
-      line1: 'shipping address-line1',
-      line2: 'shipping address-line2',
-      city: 'shipping address-level2',
-      region: 'shipping address-level1',
-      postalCode: 'shipping postal-code',
-      country: 'shipping country',
-    });
+    expectAutocompleteTokens(button);
     await fillDetails(button);
     await placeOrder(button);
     primaryAction(button).click();

@@ -1,4 +1,5 @@
 /** Helpers for the checkout dialog: reaching its parts, typing like a shopper, moving through the steps. */
+import { expect } from 'chai';
 import type { NearbuyButton } from '../../../widget/button/button.component.js';
 import type { NearbuyCheckout } from '../../../widget/checkout/checkout.component.js';
 import { mount, part, settled, text, waitFor } from './dom.js';
@@ -103,3 +104,24 @@ export const checkedService = (button: NearbuyButton) => inDialog<HTMLInputEleme
 export const serviceOptions = (button: NearbuyButton) =>
   [...checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="service"]')].map((input) => input.value);
 export const focusedInDialog = (button: NearbuyButton) => checkoutOf(button).shadowRoot!.activeElement as HTMLElement | null;
+
+/**
+ * Every field of step one (the boxes aside) and its `autocomplete` token, the one the browser fills
+ * a returning shopper's contact and shipping address with; the quantity is not the browser's to fill.
+ */
+export function expectAutocompleteTokens(button: NearbuyButton): void {
+  const fields = checkoutOf(button).shadowRoot!.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+    'form.step input:not([type="checkbox"]), form.step select',
+  );
+  expect(Object.fromEntries([...fields].map((field) => [field.name, field.getAttribute('autocomplete')]))).to.deep.equal({
+    quantity: 'off',
+    email: 'email',
+    name: 'shipping name',
+    line1: 'shipping address-line1',
+    line2: 'shipping address-line2',
+    city: 'shipping address-level2',
+    region: 'shipping address-level1',
+    postalCode: 'shipping postal-code',
+    country: 'shipping country',
+  });
+}

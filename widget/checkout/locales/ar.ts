@@ -46,6 +46,17 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'تم تقديم طلبك.',
   orderNumber: (id) => `الطلب ${id}`,
   trackOrder: 'تتبّع طلبك',
+  nextHeading: 'ما التالي',
+  timeline: {
+    placed: 'تم الطلب',
+    ready: 'تم التغليف في المتجر',
+    picked_up: 'تم الاستلام',
+    out_for_delivery: 'قيد التوصيل',
+    delivered: 'تم التوصيل',
+    delivery_failed: 'لم يكتمل التوصيل',
+    cancelled: 'تم الإلغاء',
+  },
+  dueBy: (time) => `بحلول ${time}`,
   windowMoved: (shown) =>
     `تغيّر موعد التوصيل: وصلت دفعتك بعد آخر موعد للطلب للتوصيل ${shown}، وهو الموعد الذي ظهر قبل الدفع، لذا سيصل طلبك في الموعد التالي.`,
   rememberContact: 'تذكّر بيانات الاتصال والعنوان على هذا الجهاز',

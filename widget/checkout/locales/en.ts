@@ -46,6 +46,17 @@ export const en: CheckoutMessages = {
   orderPlaced: 'Your order is placed.',
   orderNumber: (id) => `Order ${id}`,
   trackOrder: 'Track your order',
+  nextHeading: 'What happens next',
+  timeline: {
+    placed: 'Order placed',
+    ready: 'Packed at the store',
+    picked_up: 'Picked up',
+    out_for_delivery: 'Out for delivery',
+    delivered: 'Delivered',
+    delivery_failed: 'Delivery not completed',
+    cancelled: 'Cancelled',
+  },
+  dueBy: (time) => `by ${time}`,
   windowMoved: (shown) =>
     `The delivery window changed: your payment arrived after the last moment to order for ${shown}, the window shown before you paid, so your order takes the next one.`,
   rememberContact: 'Remember my contact and address on this device',

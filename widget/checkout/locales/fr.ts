@@ -46,6 +46,17 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'Votre commande est passée.',
   orderNumber: (id) => `Commande ${id}`,
   trackOrder: 'Suivre ma commande',
+  nextHeading: 'La suite',
+  timeline: {
+    placed: 'Commande passée',
+    ready: 'Préparée en magasin',
+    picked_up: 'Récupérée',
+    out_for_delivery: 'En cours de livraison',
+    delivered: 'Livrée',
+    delivery_failed: 'Livraison non effectuée',
+    cancelled: 'Annulée',
+  },
+  dueBy: (time) => `d’ici ${time}`,
   windowMoved: (shown) =>
     `Le créneau de livraison a changé : votre paiement est arrivé après l’heure limite pour ${shown}, le créneau affiché avant le paiement ; votre commande prend donc le suivant.`,
   rememberContact: 'Mémoriser mes coordonnées et mon adresse sur cet appareil',

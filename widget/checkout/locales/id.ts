@@ -46,6 +46,17 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'Pesanan Anda sudah dibuat.',
   orderNumber: (id) => `Pesanan ${id}`,
   trackOrder: 'Lacak pesanan',
+  nextHeading: 'Langkah berikutnya',
+  timeline: {
+    placed: 'Pesanan dibuat',
+    ready: 'Dikemas di toko',
+    picked_up: 'Sudah diambil',
+    out_for_delivery: 'Sedang diantar',
+    delivered: 'Terkirim',
+    delivery_failed: 'Pengiriman belum berhasil',
+    cancelled: 'Dibatalkan',
+  },
+  dueBy: (time) => `paling lambat ${time}`,
   windowMoved: (shown) =>
     `Jadwal pengiriman berubah: pembayaran Anda masuk setelah batas waktu pemesanan untuk ${shown}, jadwal yang ditampilkan sebelum Anda membayar, jadi pesanan Anda mendapat jadwal berikutnya.`,
   rememberContact: 'Ingat kontak dan alamat saya di perangkat ini',

@@ -46,6 +46,17 @@ export const messages: CheckoutMessages = {
   orderPlaced: 'ご注文を承りました。',
   orderNumber: (id) => `注文番号 ${id}`,
   trackOrder: '注文状況を確認',
+  nextHeading: '今後の流れ',
+  timeline: {
+    placed: 'ご注文完了',
+    ready: '店舗で梱包',
+    picked_up: '集荷済み',
+    out_for_delivery: '配達中',
+    delivered: '配達完了',
+    delivery_failed: '配達未完了',
+    cancelled: 'キャンセル済み',
+  },
+  dueBy: (time) => `${time}までに`,
   windowMoved: (shown) =>
     `お届け予定が変わりました。お支払い前に表示された${shown}の注文締め切りを過ぎてお支払いが届いたため、次の枠でのお届けとなります。`,
   rememberContact: 'この端末に連絡先と住所を保存する',

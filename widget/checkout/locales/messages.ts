@@ -1,3 +1,5 @@
+import type { TimelineStatus } from '../../../contract/timeline.js';
+
 /** Strings of the checkout dialog in one locale (the widget's own strings are in `locales/`). */
 export interface CheckoutMessages {
   title: string;
@@ -48,6 +50,10 @@ export interface CheckoutMessages {
   orderPlaced: string;
   orderNumber(id: string): string;
   trackOrder: string;
+  /** The thank-you step's timeline: its heading, each step's name, and when a step is due. */
+  nextHeading: string;
+  timeline: Record<TimelineStatus, string>;
+  dueBy(time: string): string;
   /** The order took a later window than `shown` because the payment landed after its order-by. */
   windowMoved(shown: string): string;
   /** The box that keeps contact and address on this device (never the card). */

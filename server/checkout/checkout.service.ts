@@ -21,7 +21,7 @@ import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
 import { HoldQueue, type SessionClaim } from './hold.js';
-import { abandonIdempotent, IdempotencyKeys, keyKnown, requestDigest } from './idempotency.js';
+import { abandonIdempotent, IdempotencyKeys, requestDigest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -69,7 +69,7 @@ export class CheckoutService {
     // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as usual: its
     // session may hold the very units the index misses.
     const soldOut = this.soldOut(merchant, body, member);
-    if (soldOut && !(await keyKnown(db, merchant.id, key))) throw soldOut;
+    if (soldOut && !(await this.keys.known(merchant.id, key))) throw soldOut;
     const digest = requestDigest({ body, member: member?.email ?? null });
     const start = await this.keys.begin(merchant.id, key, digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };

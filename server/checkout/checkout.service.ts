@@ -64,7 +64,11 @@ export class CheckoutService {
     body: SessionRequest,
     member: MemberClaims | null,
   ): Promise<SessionAnswer> {
-    const { db, clock } = this.deps;
+    const { db, clock, networks } = this.deps;
+    // An index that may have missed other processes' notices (its LISTEN connection dropped)
+    // reads the cart's stock again first: neither a sold-out answer nor the option chosen may
+    // rest on units it did not hear come back.
+    if (!networks.current) await networks.refreshStock(merchant.id, [...new Set(body.items.map((i) => i.sku))]);
     // Sold out in the live index, and a key never seen: answered before anything is written
     // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as usual: its
     // session may hold the very units the index misses.

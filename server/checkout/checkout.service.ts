@@ -14,7 +14,7 @@ import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow } from 
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { orderOfSession, type SessionOrder } from '../orders/orders.repository.js';
-import type { PaymentEvent } from '../payments/provider.js';
+import type { CreatedPayment, PaymentEvent } from '../payments/provider.js';
 import { toDeliveryOption } from '../promise-service/options.js';
 import type { MemberClaims, Tokens } from '../auth/tokens.js';
 import { toErrorPayload } from '../plugins/error-handler.js';
@@ -79,9 +79,12 @@ export class CheckoutService {
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
     if (start.kind === 'made') return { replayed: true, status: 201, body: await this.getSession(merchant, start.sessionId) };
     try {
-      const session = start.sessionId
-        ? await this.resumeSession(merchant, start.sessionId)
-        : await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
+      if (!start.sessionId) {
+        // A new session's answer is stored with its payment, in the same statement.
+        const session = await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
+        return { replayed: false, session };
+      }
+      const session = await this.resumeSession(merchant, start.sessionId);
       await this.keys.finish(merchant.id, key, 201, session);
       return { replayed: false, session };
     } catch (error) {
@@ -128,7 +131,10 @@ export class CheckoutService {
     });
   }
 
-  /** Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction. */
+  /**
+   * Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction,
+   * and the session returned is stored as the key's answer with the payment.
+   */
   async createSession(
     merchant: Merchant,
     body: SessionRequest,
@@ -170,8 +176,42 @@ export class CheckoutService {
         await networks.refreshCapacity(merchant.id);
         continue;
       }
-      await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
-      return this.getSession(merchant, session.id);
+      // The session as it now stands, from what was just written: no read back before answering.
+      const out = (payment: CreatedPayment) =>
+        this.sessionOut(
+          {
+            id: session.id,
+            merchant_id: session.merchantId,
+            status: 'open',
+            email: session.email,
+            member: session.member,
+            address: session.address,
+            items: session.items,
+            service: option.service,
+            option,
+            currency: session.currency,
+            subtotal_minor: session.subtotal,
+            shipping_minor: session.shipping,
+            total_minor: session.subtotal + session.shipping,
+            payment_provider: session.paymentProvider,
+            payment_ref: payment.ref,
+            payment_secret: payment.clientSecret,
+            failure_reason: null,
+            expires_at: session.expiresAt,
+            locale: session.locale,
+          },
+          null,
+        );
+      let answer: CheckoutSession | undefined;
+      const payment = await startPayment(
+        this.deps,
+        merchant,
+        session.id,
+        session.subtotal + session.shipping,
+        body.email,
+        claim && ((p) => ({ merchantId: claim.merchantId, key: claim.key, status: 201, body: (answer = out(p)) })),
+      );
+      return answer ?? out(payment);
     }
     throw unavailable(promises, question);
   }

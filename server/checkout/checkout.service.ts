@@ -46,7 +46,10 @@ export class CheckoutService {
     private readonly deps: CheckoutDeps,
     private readonly tokens: Tokens,
   ) {
-    this.holds = new HoldQueue(deps.db, deps.changes);
+    this.holds = new HoldQueue(deps.db, deps.changes, (merchantId, sku) => {
+      const { networks } = deps;
+      return networks.current && networks.get(merchantId).stockedCount(sku) === 0;
+    });
     this.keys = new IdempotencyKeys(deps.db);
   }
 

@@ -14,14 +14,14 @@ import type { CheckoutSession, CreateCheckoutSessionBody, DeliveryWindow } from 
 import { ApiError, notFound } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { orderOfSession, type SessionOrder } from '../orders/orders.repository.js';
-import type { PaymentEvent } from '../payments/provider.js';
+import type { CreatedPayment, PaymentEvent } from '../payments/provider.js';
 import { toDeliveryOption } from '../promise-service/options.js';
 import type { MemberClaims, Tokens } from '../auth/tokens.js';
 import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
 import { HoldQueue, type SessionClaim } from './hold.js';
-import { abandonIdempotent, IdempotencyKeys, keyKnown, requestDigest } from './idempotency.js';
+import { abandonIdempotent, IdempotencyKeys, requestDigest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -46,7 +46,10 @@ export class CheckoutService {
     private readonly deps: CheckoutDeps,
     private readonly tokens: Tokens,
   ) {
-    this.holds = new HoldQueue(deps.db, deps.changes);
+    this.holds = new HoldQueue(deps.db, deps.changes, (merchantId, sku) => {
+      const { networks } = deps;
+      return networks.current && networks.get(merchantId).stockedCount(sku) === 0;
+    });
     this.keys = new IdempotencyKeys(deps.db);
   }
 
@@ -64,20 +67,27 @@ export class CheckoutService {
     body: SessionRequest,
     member: MemberClaims | null,
   ): Promise<SessionAnswer> {
-    const { db, clock } = this.deps;
+    const { db, clock, networks } = this.deps;
+    // An index that may have missed other processes' notices (its LISTEN connection dropped)
+    // reads the cart's stock again first: neither a sold-out answer nor the option chosen may
+    // rest on units it did not hear come back.
+    if (!networks.current) await networks.refreshStock(merchant.id, [...new Set(body.items.map((i) => i.sku))]);
     // Sold out in the live index, and a key never seen: answered before anything is written
     // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as usual: its
     // session may hold the very units the index misses.
     const soldOut = this.soldOut(merchant, body, member);
-    if (soldOut && !(await keyKnown(db, merchant.id, key))) throw soldOut;
+    if (soldOut && !(await this.keys.known(merchant.id, key))) throw soldOut;
     const digest = requestDigest({ body, member: member?.email ?? null });
     const start = await this.keys.begin(merchant.id, key, digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
     if (start.kind === 'made') return { replayed: true, status: 201, body: await this.getSession(merchant, start.sessionId) };
     try {
-      const session = start.sessionId
-        ? await this.resumeSession(merchant, start.sessionId)
-        : await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
+      if (!start.sessionId) {
+        // A new session's answer is stored with its payment, in the same statement.
+        const session = await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
+        return { replayed: false, session };
+      }
+      const session = await this.resumeSession(merchant, start.sessionId);
       await this.keys.finish(merchant.id, key, 201, session);
       return { replayed: false, session };
     } catch (error) {
@@ -124,7 +134,10 @@ export class CheckoutService {
     });
   }
 
-  /** Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction. */
+  /**
+   * Makes a session; `claim` ties it to the request's Idempotency-Key in the hold's transaction,
+   * and the session returned is stored as the key's answer with the payment.
+   */
   async createSession(
     merchant: Merchant,
     body: SessionRequest,
@@ -166,8 +179,42 @@ export class CheckoutService {
         await networks.refreshCapacity(merchant.id);
         continue;
       }
-      await startPayment(this.deps, merchant, session.id, cart.subtotal + option.price.amount, body.email);
-      return this.getSession(merchant, session.id);
+      // The session as it now stands, from what was just written: no read back before answering.
+      const out = (payment: CreatedPayment) =>
+        this.sessionOut(
+          {
+            id: session.id,
+            merchant_id: session.merchantId,
+            status: 'open',
+            email: session.email,
+            member: session.member,
+            address: session.address,
+            items: session.items,
+            service: option.service,
+            option,
+            currency: session.currency,
+            subtotal_minor: session.subtotal,
+            shipping_minor: session.shipping,
+            total_minor: session.subtotal + session.shipping,
+            payment_provider: session.paymentProvider,
+            payment_ref: payment.ref,
+            payment_secret: payment.clientSecret,
+            failure_reason: null,
+            expires_at: session.expiresAt,
+            locale: session.locale,
+          },
+          null,
+        );
+      let answer: CheckoutSession | undefined;
+      const payment = await startPayment(
+        this.deps,
+        merchant,
+        session.id,
+        session.subtotal + session.shipping,
+        body.email,
+        claim && ((p) => ({ merchantId: claim.merchantId, key: claim.key, status: 201, body: (answer = out(p)) })),
+      );
+      return answer ?? out(payment);
     }
     throw unavailable(promises, question);
   }

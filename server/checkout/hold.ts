@@ -55,23 +55,45 @@ interface Waiting {
 const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
+ * Whether the live index, current, holds `sku` nowhere: a hold for it cannot be granted
+ * (docs/ARCHITECTURE.md, "Holds in batches").
+ */
+export type SoldOut = (merchantId: string, sku: string) => boolean;
+
+/**
  * One per process (per database): holds wait here while a batch is being written, and the next
  * batch takes all of them (up to 64). With nobody else waiting a hold goes at once, alone.
  */
 export class HoldQueue {
   private readonly batcher = new Batcher<Waiting, HoldOutcome>(async (batch) => {
+    // A hold that waited while earlier batches took the last units is refused without a
+    // transaction: the index heard of those batches (theirs or another process's notice) before
+    // this one began, and locking the hot row only to find it empty would queue behind them.
+    const outcomes: Array<HoldOutcome | null> = batch.map((w) => (this.gone(w) ? 'short' : null));
+    const rest = batch.filter((_, i) => outcomes[i] === null);
+    const written = rest.length > 0 ? await this.writeRetrying(rest) : [];
+    let next = 0;
+    return outcomes.map((o) => o ?? written[next++]!);
+  });
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: WriteTransactions,
+    private readonly soldOut: SoldOut = () => false,
+  ) {}
+
+  private gone(w: Waiting): boolean {
+    return stockLinesOf(w.session).some((l) => this.soldOut(w.session.merchantId, l.sku));
+  }
+
+  private async writeRetrying(batch: Waiting[]): Promise<HoldOutcome[]> {
     try {
       return await this.write(batch);
     } catch (error) {
       if (!RETRYABLE.has(sqlState(error) ?? '')) throw error;
       return this.write(batch);
     }
-  });
-
-  constructor(
-    private readonly db: Db,
-    private readonly changes: WriteTransactions,
-  ) {}
+  }
 
   /** Inserts the session and holds its stock and capacity. */
   hold(session: NewSession, claim?: SessionClaim): Promise<HoldOutcome> {

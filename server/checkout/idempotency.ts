@@ -50,10 +50,21 @@ export function checkKey(key: string | string[] | undefined): string {
   return key;
 }
 
-/** Whether a key was recorded (in flight or answered); a read, no write. */
-export async function keyKnown(db: Queryable, merchantId: string, key: string): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM idempotency_keys WHERE merchant_id = $1 AND key = $2`, [merchantId, key]);
-  return rows.length > 0;
+/** A key as a merchant's request names it. */
+interface KeyName {
+  merchantId: string;
+  key: string;
+}
+
+/** Whether each key was recorded (in flight or answered): one read for all of them, no write. */
+async function keysKnown(db: Queryable, names: KeyName[]): Promise<boolean[]> {
+  const rows = await db.query<{ merchant_id: string; key: string }>(
+    `SELECT merchant_id, key FROM idempotency_keys
+      WHERE (merchant_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [names.map((n) => n.merchantId), names.map((n) => n.key)],
+  );
+  const known = new Set(rows.map((r) => `${r.merchant_id}\u0000${r.key}`));
+  return names.map((n) => known.has(`${n.merchantId}\u0000${n.key}`));
 }
 
 /** A key as its first request records it: in flight, owned by that attempt. */
@@ -123,10 +134,19 @@ async function finishKeys(db: Queryable, finishes: Finish[]): Promise<void[]> {
 export class IdempotencyKeys {
   private readonly inserts: Batcher<NewKey, boolean>;
   private readonly finishes: Batcher<Finish, void>;
+  private readonly reads: Batcher<KeyName, boolean>;
 
   constructor(private readonly db: Db) {
     this.inserts = new Batcher((keys) => db.transaction((q) => insertKeys(q, keys), { asyncCommit: true }));
     this.finishes = new Batcher((done) => db.transaction((q) => finishKeys(q, done), { asyncCommit: true }));
+    // A sold-out SKU's late shoppers each ask whether their key was ever seen: one read (no
+    // transaction) answers everyone waiting, instead of one pooled connection each.
+    this.reads = new Batcher((names) => keysKnown(db, names));
+  }
+
+  /** Whether a key was recorded (in flight or answered); a read, no write. */
+  known(merchantId: string, key: string): Promise<boolean> {
+    return this.reads.add({ merchantId, key });
   }
 
   begin(merchantId: string, key: string, digest: string, now: number): Promise<IdempotencyStart> {

@@ -8,12 +8,26 @@ import type { Merchant } from '../merchants/merchant.js';
 import { releaseStock } from '../inventory/reservations.js';
 import { releaseCapacity } from '../capacity/capacity.repository.js';
 import type { CheckoutDeps } from './deps.js';
-import { sessionRow, setPayment, setSessionStatus } from './sessions.repository.js';
+import type { CreatedPayment } from '../payments/provider.js';
+import { sessionRow, setPayment, setSessionStatus, type KeyAnswer } from './sessions.repository.js';
 
-export async function startPayment(deps: CheckoutDeps, merchant: Merchant, sessionId: string, total: number, email: string): Promise<void> {
+/**
+ * Creates the payment and records it on the session. `answer`, given the payment, is the answer
+ * to store for the session's Idempotency-Key in the same statement (the session as the shopper
+ * will receive it).
+ */
+export async function startPayment(
+  deps: CheckoutDeps,
+  merchant: Merchant,
+  sessionId: string,
+  total: number,
+  email: string,
+  answer?: (payment: CreatedPayment) => KeyAnswer,
+): Promise<CreatedPayment> {
   try {
     const payment = await deps.payments.create({ sessionId, merchantId: merchant.id, amount: total, currency: merchant.currency, email });
-    await setPayment(deps.db, sessionId, payment.ref, payment.clientSecret);
+    await setPayment(deps.db, sessionId, payment.ref, payment.clientSecret, answer?.(payment));
+    return payment;
   } catch (error) {
     deps.log.error({ err: error, sessionId }, 'creating the payment failed; releasing the hold');
     await endSession(deps, sessionId, 'cancelled', 'the payment could not be started');

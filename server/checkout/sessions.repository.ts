@@ -96,12 +96,43 @@ export async function sessionRow(q: Queryable, sessionId: string, lock = false):
   return row;
 }
 
-export async function setPayment(q: Queryable, sessionId: string, ref: string, clientSecret: string | null): Promise<void> {
-  await q.query(`UPDATE checkout_sessions SET payment_ref = $2, payment_secret = $3, updated_at = now() WHERE id = $1`, [
-    sessionId,
-    ref,
-    clientSecret,
-  ]);
+/** The answer to store for the Idempotency-Key a session was made under (tied to it by its hold). */
+export interface KeyAnswer {
+  merchantId: string;
+  key: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Records the session's payment; with `answer`, also the final answer for the key tied to the
+ * session, in the same statement and commit: a retry after this point replays it, and checkout
+ * needs no second commit before it answers.
+ */
+export async function setPayment(
+  q: Queryable,
+  sessionId: string,
+  ref: string,
+  clientSecret: string | null,
+  answer?: KeyAnswer,
+): Promise<void> {
+  if (!answer) {
+    await q.query(`UPDATE checkout_sessions SET payment_ref = $2, payment_secret = $3, updated_at = now() WHERE id = $1`, [
+      sessionId,
+      ref,
+      clientSecret,
+    ]);
+    return;
+  }
+  await q.query(
+    `WITH paid AS (
+       UPDATE checkout_sessions SET payment_ref = $2, payment_secret = $3, updated_at = now() WHERE id = $1 RETURNING id
+     )
+     UPDATE idempotency_keys k SET state = 'done', response_status = $6, response_body = $7::jsonb
+       FROM paid
+      WHERE k.merchant_id = $4 AND k.key = $5 AND k.session_id = paid.id AND k.state = 'in_flight'`,
+    [sessionId, ref, clientSecret, answer.merchantId, answer.key, answer.status, JSON.stringify(answer.body)],
+  );
 }
 
 /** Records why a payment attempt failed; the session stays open (the shopper may try again). */

@@ -26,9 +26,15 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Present when other processes can share this database (PostgreSQL): subscribe to a
-   * NOTIFY channel. Resolves to an unsubscribe function.
+   * NOTIFY channel. Resolves to an unsubscribe function. `onLost` is called when the connection
+   * drops (notices may be missed from then on), `onReconnect` once it listens again.
    */
-  listen?(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  listen?(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect?: () => void,
+    onLost?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

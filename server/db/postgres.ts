@@ -54,7 +54,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release();
       }
     },
-    async listen(channel, onMessage, onReconnect) {
+    async listen(channel, onMessage, onReconnect, onLost) {
       let client: pg.Client | null = null;
       let stopped = false;
       const connect = async (isReconnect: boolean): Promise<void> => {
@@ -65,6 +65,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         });
         c.on('error', (error) => {
           options.onBackgroundError?.(error);
+          if (listeners.has(c)) onLost?.();
           listeners.delete(c);
           void c.end().catch(() => undefined);
           if (!stopped && !closed) setTimeout(() => void connect(true).catch(retry), RECONNECT_DELAY_MS).unref();

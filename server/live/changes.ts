@@ -50,6 +50,7 @@ interface Notice {
 export class ChangeBus implements WriteTransactions {
   private readonly listeners: ChangeListener[] = [];
   private readonly resyncListeners: Array<() => Promise<void>> = [];
+  private readonly lostListeners: Array<() => void> = [];
   private readonly lagListeners: NoticeLagListener[] = [];
   readonly instanceId = randomUUID();
 
@@ -73,6 +74,11 @@ export class ChangeBus implements WriteTransactions {
    */
   onNoticeLag(listener: NoticeLagListener): void {
     this.lagListeners.push(listener);
+  }
+
+  /** Called when the LISTEN connection drops: from then on other processes' notices may be missed. */
+  onLost(listener: () => void): void {
+    this.lostListeners.push(listener);
   }
 
   /** Called after a lost LISTEN connection comes back: notices may have been missed. */
@@ -122,6 +128,11 @@ export class ChangeBus implements WriteTransactions {
     }
   }
 
+  /** The LISTEN connection dropped. */
+  lost(): void {
+    for (const listener of this.lostListeners) listener();
+  }
+
   async resync(): Promise<void> {
     for (const listener of this.resyncListeners) await listener();
   }
@@ -148,6 +159,7 @@ export default fp(
         CHANGE_CHANNEL,
         (payload) => void bus.receive(payload).catch(onError),
         () => void bus.resync().catch(onError),
+        () => bus.lost(),
       );
       app.addHook('onClose', () => stop());
     }

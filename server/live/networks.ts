@@ -27,12 +27,38 @@ export class NetworkRegistry {
   private holds = new Map<string, Map<string, { units: number; until: number | null }>>();
   private queues = new Map<string, Promise<void>>();
   private readonly empty = new Network();
+  /** Bumped each time the change notices stop arriving; a resync only counts if none came since. */
+  private lostAt = 0;
+  private following = true;
 
   constructor(
     private readonly db: Queryable,
     private readonly log: FastifyBaseLogger,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /**
+   * Whether this index has heard every change since it was loaded: false from the moment the
+   * change notices stop arriving (a lost LISTEN connection) until everything was read again after
+   * they came back. A refusal from the index alone is only fair while it is current
+   * (docs/ARCHITECTURE.md, "Holds in batches").
+   */
+  get current(): boolean {
+    return this.following;
+  }
+
+  /** Other processes' notices may be missed from now on. */
+  lost(): void {
+    this.lostAt++;
+    this.following = false;
+  }
+
+  /** Reads everything again after notices were missed; current once that read began after the last loss. */
+  async resync(): Promise<void> {
+    const since = this.lostAt;
+    await this.loadAll();
+    if (this.lostAt === since) this.following = true;
+  }
 
   /** The merchant's network as of the last applied change (an empty one if it has none). */
   get(merchantId: string): Network {
@@ -232,7 +258,8 @@ export default fp(
     timer.unref();
     app.addHook('onClose', () => clearInterval(timer));
     app.changes.subscribe((change) => registry.apply(change));
-    app.changes.onResync(() => registry.loadAll());
+    app.changes.onLost(() => registry.lost());
+    app.changes.onResync(() => registry.resync());
   },
   { name: 'networks', dependencies: ['db', 'changes', 'clock'] },
 );

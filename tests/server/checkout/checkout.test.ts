@@ -286,6 +286,27 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(restocked.headers['idempotent-replayed']).toBeUndefined();
   });
 
+  it('an index that may have missed notices reads the stock again before refusing', async () => {
+    await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 0 }]);
+    // This process's LISTEN connection drops; meanwhile another process restocks the SKU.
+    t.app.changes.lost();
+    try {
+      await t.db.query(`UPDATE inventory_levels SET on_hand = 2 WHERE merchant_id = $1 AND sku = $2`, [shop.id, shop.sku]);
+      expect(t.app.networks.current).toBe(false);
+      const res = await startCheckout(t.app, shop);
+      expect(res.status).toBe(201);
+      expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 2, reserved: 1, available: 1 });
+      // A second drop while catching up: still not current until a read that began after it.
+      const catchingUp = t.app.networks.resync();
+      t.app.networks.lost();
+      await catchingUp;
+      expect(t.app.networks.current).toBe(false);
+    } finally {
+      await t.app.changes.resync();
+    }
+    expect(t.app.networks.current).toBe(true);
+  });
+
   it('the database is the judge: a stale index does not oversell', async () => {
     // Take the stock away behind the in-memory index's back, as another process would.
     await t.db.query(`UPDATE inventory_levels SET on_hand = 0 WHERE merchant_id = $1 AND sku = $2`, [shop.id, shop.sku]);

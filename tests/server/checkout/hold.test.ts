@@ -91,6 +91,44 @@ describe.each(DB_KINDS)('holds in batches on %s', (kind) => {
     expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 3, reserved: 3, available: 0 });
   });
 
+  it('holds that waited while the last units went are refused without a transaction, once the index knows', async () => {
+    const network = () => t.app.networks.get(shop.id);
+    const counting = queue;
+    // As checkout builds it: the live index, while current, says which SKUs are gone.
+    queue = new HoldQueue(
+      { ...t.db, dialect: t.db.dialect, transaction: (work, options) => (transactions++, t.db.transaction(work, options)) },
+      t.app.changes,
+      (merchantId, sku) => t.app.networks.current && t.app.networks.get(merchantId).stockedCount(sku) === 0,
+    );
+    try {
+      expect(network().stockedCount(shop.sku)).toBeGreaterThan(0);
+      const sessions = Array.from({ length: 10 }, () => session([{ sku: shop.sku, quantity: 1 }]));
+      const outcomes = await Promise.all(sessions.map((s) => queue.hold(s)));
+      expect(outcomes.filter((o) => o === 'held')).toHaveLength(3);
+      expect(network().stockedCount(shop.sku)).toBe(0);
+      transactions = 0;
+      // The SKU is gone and this process's index heard so: later holds cost no transaction.
+      const late = await Promise.all(Array.from({ length: 5 }, () => queue.hold(session([{ sku: shop.sku, quantity: 1 }]))));
+      expect(late).toEqual(['short', 'short', 'short', 'short', 'short']);
+      expect(transactions).toBe(0);
+      // A hold for another SKU in the same batch still goes to the database.
+      const mixed = await Promise.all([
+        queue.hold(session([{ sku: shop.sku, quantity: 1 }])),
+        queue.hold(session([{ sku: shop.otherSku, quantity: 1 }])),
+      ]);
+      expect(mixed).toEqual(['short', 'held']);
+      expect(transactions).toBe(1);
+      // While the index may have missed notices, the database decides.
+      t.app.networks.lost();
+      transactions = 0;
+      expect(await queue.hold(session([{ sku: shop.sku, quantity: 1 }]))).toBe('short');
+      expect(transactions).toBe(1);
+    } finally {
+      await t.app.networks.resync();
+      queue = counting;
+    }
+  });
+
   it('a hold takes all its lines or none, and a refused one leaves its units to others in the same batch', async () => {
     await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.otherSku, onHand: 1 }]);
     const both = session([

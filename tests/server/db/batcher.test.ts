@@ -61,4 +61,30 @@ describe.each(DB_KINDS)('Idempotency-Keys in batches on %s', (kind) => {
     const replays = await Promise.all(['a', 'b', 'c', 'd'].map((k) => keys.begin(id, k, 'digest', TUESDAY_MORNING)));
     expect(replays).toEqual(['a', 'b', 'c', 'd'].map((k, i) => ({ kind: 'replay', status: 409 + i, body: { answer: k } })));
   });
+
+  it('whether keys were ever seen: a burst of asks is answered by one read, each ask its own answer', async () => {
+    const { id } = await createMerchant(t.app);
+    const other = await createMerchant(t.app);
+    let reads = 0;
+    const counted = {
+      ...t.db,
+      query: ((sql: string, params?: readonly unknown[]) => (reads++, t.db.query(sql, params))) as typeof t.db.query,
+    };
+    const keys = new IdempotencyKeys(counted);
+    await keys.begin(id, 'seen', 'digest', TUESDAY_MORNING);
+    await keys.begin(other.id, 'theirs', 'digest', TUESDAY_MORNING);
+    reads = 0;
+    const asked: Array<[string, string]> = [
+      [id, 'fresh-1'],
+      [id, 'seen'],
+      [id, 'theirs'],
+      [other.id, 'theirs'],
+      [id, 'fresh-2'],
+      [id, 'seen'],
+    ];
+    const known = await Promise.all(asked.map(([m, k]) => keys.known(m, k)));
+    expect(known).toEqual([false, true, false, true, false, true]);
+    // The first ask goes at once, alone; the five that arrived meanwhile share the next read.
+    expect(reads).toBe(2);
+  });
 });

@@ -252,14 +252,16 @@ export const HISTORY_REFRESH_MS = 10 * 60_000;
 export default fp(
   async function networksPlugin(app) {
     const registry = new NetworkRegistry(app.db, app.log, app.clock);
+    // Follow notices before the first read: one that lands while a merchant is being read is
+    // queued behind that read (per merchant, in order), not dropped.
+    app.changes.subscribe((change) => registry.apply(change));
+    app.changes.onLost(() => registry.lost());
+    app.changes.onResync(() => registry.resync());
     await registry.loadAll();
     app.decorate('networks', registry);
     const timer = setInterval(() => void registry.refreshAllHistory(), HISTORY_REFRESH_MS);
     timer.unref();
     app.addHook('onClose', () => clearInterval(timer));
-    app.changes.subscribe((change) => registry.apply(change));
-    app.changes.onLost(() => registry.lost());
-    app.changes.onResync(() => registry.resync());
   },
   { name: 'networks', dependencies: ['db', 'changes', 'clock'] },
 );

@@ -40,6 +40,7 @@ export function reasonFor(shipments: readonly PlannedShipment[]): string {
 export function toDeliveryOption(option: PromiseOption): DeliveryOption {
   return {
     service: option.service,
+    name: option.name,
     window: option.window,
     orderBy: option.orderBy,
     price: option.price,

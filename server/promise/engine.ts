@@ -188,19 +188,24 @@ function businessDayAfter(day: number, n: number): number {
 }
 
 /**
- * Each option named by the promise the shopper is given, its window's last day: "Next-day" only
- * when it ends by the next business day, "Two-day" by the second; a later end takes the generic
- * name of its kind, `express` or `expedited`, and shows its dates. Same-day has no generic name
- * (its window is hours long): one that is not wholly today is not shown at all (`computePromise`).
+ * What an option of `service` promised at `now` and ending at `windowEndMs` is called, by its
+ * window's last day: "Next-day" only when it ends by the next business day, "Two-day" by the
+ * second; a later end takes the generic name of its kind, `express` or `expedited`, and shows its
+ * dates. Same-day has no generic name (its window is hours long): one that is not wholly today is
+ * not shown at all (`computePromise`). The order page names a placed order the same way.
  */
-function named(options: PromiseOption[], zone: string, now: number): PromiseOption[] {
-  if (options.length === 0) return options;
+export function optionName(service: ServiceId, zone: string, now: number, windowEndMs: number): PromiseOption['name'] {
+  if (service !== 'next_day' && service !== 'two_day') return service;
+  const last = localDayOf(zone, windowEndMs);
   const today = localDayOf(zone, now);
+  if (service === 'next_day') return last > businessDayAfter(today, 1) ? 'express' : service;
+  return last > businessDayAfter(today, 2) ? 'expedited' : service;
+}
+
+/** Each option named by the promise the shopper is given (`optionName`). */
+function named(options: PromiseOption[], zone: string, now: number): PromiseOption[] {
   return options.map((o) => {
-    const last = localDayOf(zone, o.windowEndMs);
-    let name: PromiseOption['name'] = o.service;
-    if (o.service === 'next_day' && last > businessDayAfter(today, 1)) name = 'express';
-    else if (o.service === 'two_day' && last > businessDayAfter(today, 2)) name = 'expedited';
+    const name = optionName(o.service, zone, now, o.windowEndMs);
     return name === o.name ? o : { ...o, name };
   });
 }

@@ -195,17 +195,23 @@ function businessDayAfter(day: number, n: number): number {
  * not shown at all (`computePromise`). The order page names a placed order the same way.
  */
 export function optionName(service: ServiceId, zone: string, now: number, windowEndMs: number): PromiseOption['name'] {
-  if (service !== 'next_day' && service !== 'two_day') return service;
-  const last = localDayOf(zone, windowEndMs);
-  const today = localDayOf(zone, now);
+  return nameOn(service, localDayOf(zone, now), localDayOf(zone, windowEndMs));
+}
+
+/** `optionName` by local days: the order's today and the window's last day. */
+function nameOn(service: ServiceId, today: number, last: number): PromiseOption['name'] {
   if (service === 'next_day') return last > businessDayAfter(today, 1) ? 'express' : service;
-  return last > businessDayAfter(today, 2) ? 'expedited' : service;
+  if (service === 'two_day') return last > businessDayAfter(today, 2) ? 'expedited' : service;
+  return service;
 }
 
 /** Each option named by the promise the shopper is given (`optionName`). */
 function named(options: PromiseOption[], zone: string, now: number): PromiseOption[] {
+  if (options.length === 0) return options;
+  const today = localDayOf(zone, now);
   return options.map((o) => {
-    const name = optionName(o.service, zone, now, o.windowEndMs);
+    const name =
+      o.service === 'next_day' || o.service === 'two_day' ? nameOn(o.service, today, localDayOf(zone, o.windowEndMs)) : o.service;
     return name === o.name ? o : { ...o, name };
   });
 }

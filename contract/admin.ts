@@ -330,14 +330,17 @@ export const MerchantSettings = z.object({
   allowedOrigins: z.array(z.string()),
   feePolicy: FeePolicySettings,
   latePayment: LatePayment,
-  /** The buffers promises are made with now: the merchant's own, or none. */
+  /** The buffers promises are made with now: the recommended set unless the merchant set its own. */
   deliveryBuffers: DeliveryBuffers,
-  /** Whose buffers those are: `none` (promises as planned) or the `merchant`'s own. */
-  deliveryBuffersSource: z.enum(['none', 'merchant']),
   /**
-   * The buffers the simulator recommends (`npm run simulate -- --choose`): every carrier service
-   * kept at 99% or more, at the cost of promises given as ranges of days. Sent back as
-   * `deliveryBuffers`, they become the merchant's own.
+   * Whose buffers those are: `recommended` (the default), the `merchant`'s own, or `none` (the
+   * merchant's own choice of a set that changes nothing: stated handling and cut-offs, no slack).
+   */
+  deliveryBuffersSource: z.enum(['recommended', 'merchant', 'none']),
+  /**
+   * The buffers the simulator recommends (`npm run simulate -- --choose`) and promises use by
+   * default: next-day, two-day and standard kept at 99% or more, at the cost of promises given as
+   * ranges of days ("Wed – Fri"), named and weighed by their last day.
    */
   recommendedDeliveryBuffers: DeliveryBuffers,
   createdAt: IsoDateTime,
@@ -352,7 +355,10 @@ export const UpdateMerchantSettingsBody = z
     allowedOrigins: z.array(AllowedOrigin).max(50),
     feePolicy: FeePolicySettings,
     latePayment: LatePayment,
-    /** The merchant's own buffers; null goes back to none. */
+    /**
+     * The merchant's own buffers; null goes back to the recommended set. To promise without
+     * buffers, send a set with handling factors of 1 and no minutes or days (`deliveryBuffersSource: none`).
+     */
     deliveryBuffers: DeliveryBuffers.nullable(),
   })
   .partial()

@@ -8,6 +8,14 @@ export const SERVICE_IDS = ['same_day', 'local_courier', 'next_day', 'two_day', 
 export const ServiceId = z.enum(SERVICE_IDS);
 export type ServiceId = z.infer<typeof ServiceId>;
 
+/**
+ * What an option is called: its service's name while the window's last day bears it out, else
+ * the generic name of its kind (`express` for next-day, `expedited` for two-day).
+ */
+export const OPTION_NAMES = [...SERVICE_IDS, 'express', 'expedited'] as const;
+export const OptionName = z.enum(OPTION_NAMES);
+export type OptionName = z.infer<typeof OptionName>;
+
 export const NODE_KINDS = ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'] as const;
 export const NodeKind = z.enum(NODE_KINDS);
 export type NodeKind = z.infer<typeof NodeKind>;

@@ -3,7 +3,7 @@
  * docs/ARCHITECTURE.md, "The HTTP contract". The widget imports these with `import type` only.
  */
 import { z } from 'zod';
-import { Email, IsoDateTime, Money, NodeKind, Quantity, ServiceId, Sku, Text, VerifyCodeBody } from './primitives.js';
+import { Email, IsoDateTime, Money, NodeKind, OptionName, Quantity, ServiceId, Sku, Text, VerifyCodeBody } from './primitives.js';
 
 export const DeliveryWindow = z.object({
   start: IsoDateTime,
@@ -37,6 +37,12 @@ export type Shipment = z.infer<typeof Shipment>;
 /** The best way to get the items to the shopper on one service. */
 export const DeliveryOption = z.object({
   service: ServiceId,
+  /**
+   * What to call the option (docs/promise-model.md, "Names match dates"): `next_day` only when
+   * the window ends on the next business day, `two_day` by the second; otherwise `express` or
+   * `expedited`, shown with the window's dates. Absent: the service's own name.
+   */
+  name: OptionName.optional(),
   /** When the parcel(s) arrive, written in the destination's time zone. */
   window: DeliveryWindow,
   /** Order before this instant to keep this window ("order within 2 h 14 min"). */

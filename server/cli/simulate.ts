@@ -6,7 +6,7 @@
  * run's headline figures.
  *
  *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers recommended|none]
- *                       [--choose [--write]] [--html simulation-report.html]
+ *                       [--dispatch early|plain] [--choose [--write]] [--html simulation-report.html]
  *
  * `--choose --write` rewrites the recommended buffers (`server/promise/buffer-defaults.ts`)
  * with the buffers the ladder chose.
@@ -19,6 +19,8 @@ import {
   BUFFERS,
   FAILURES,
   NO_BUFFERS,
+  PLAIN_DISPATCH,
+  SAME_DAY_DISPATCH,
   buildReport,
   chooseSameDayCutoff,
   chooseSlack,
@@ -39,7 +41,7 @@ function fail(message: string): never {
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--choose [--write]] [--html <file>]';
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|plain] [--choose [--write]] [--html <file>]';
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -49,7 +51,16 @@ function wholeNumber(text: string | undefined, name: string, fallback: number, m
   return value;
 }
 
-let values: { seed?: string; orders?: string; 'trial-orders'?: string; buffers?: string; choose?: boolean; write?: boolean; html?: string };
+let values: {
+  seed?: string;
+  orders?: string;
+  'trial-orders'?: string;
+  buffers?: string;
+  dispatch?: string;
+  choose?: boolean;
+  write?: boolean;
+  html?: string;
+};
 try {
   ({ values } = parseArgs({
     options: {
@@ -57,6 +68,7 @@ try {
       orders: { type: 'string' },
       'trial-orders': { type: 'string' },
       buffers: { type: 'string' },
+      dispatch: { type: 'string' },
       choose: { type: 'boolean' },
       write: { type: 'boolean' },
       html: { type: 'string' },
@@ -74,6 +86,10 @@ if (values.buffers !== undefined && values.buffers !== 'recommended' && values.b
 }
 if (values.write && (!values.choose || values['trial-orders'] === '0')) fail(`--write needs --choose and a ladder of trials\n${USAGE}`);
 const buffers = values.buffers === 'none' ? NO_BUFFERS : BUFFERS;
+if (values.dispatch !== undefined && values.dispatch !== 'early' && values.dispatch !== 'plain') {
+  fail(`--dispatch is "early" or "plain", not "${values.dispatch}"\n${USAGE}`);
+}
+const dispatch = values.dispatch === 'plain' ? PLAIN_DISPATCH : SAME_DAY_DISPATCH;
 const htmlPath = resolve(values.html ?? 'simulation-report.html');
 
 /** Minutes the ladder tries bringing same-day's cut-off forward by. */
@@ -82,25 +98,26 @@ const SAME_DAY_EARLIER = [30, 60, 120];
 const started = performance.now();
 const trials: SlackTrial[] = [];
 if (trialArrivals > 0) {
-  trials.push({ label: 'no buffer', days: -1, report: buildReport(simulate({ seed, arrivals: trialArrivals })) });
+  trials.push({ label: 'no buffer', days: -1, report: buildReport(simulate({ seed, arrivals: trialArrivals, dispatch })) });
   const handling = handlingAtP90(FAILURES);
   for (const days of [0, 1, 2, 3]) {
-    const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(days, handling) }));
+    const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(days, handling), dispatch }));
     trials.push({ label: `p90 handling, ${days} d slack`, days, sameDayEarlierMinutes: 0, report });
   }
   // Same-day takes no slack; what it can buy is margin before its drivers: an earlier cut-off.
   for (const minutes of SAME_DAY_EARLIER) {
-    const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(2, handling, minutes) }));
+    const report = buildReport(simulate({ seed, arrivals: trialArrivals, buffers: uniformSlack(2, handling, minutes), dispatch }));
     trials.push({ label: `same-day cut-off −${minutes} min`, days: 2, sameDayEarlierMinutes: minutes, report });
   }
 }
 const trialSeconds = (performance.now() - started) / 1000;
-const result = simulate({ seed, arrivals, buffers });
+const result = simulate({ seed, arrivals, buffers, dispatch });
 const report = buildReport(result);
 const seconds = (performance.now() - started) / 1000 - trialSeconds;
 
 const lines: string[] = [formatTables(report)];
 lines.unshift(buffers === NO_BUFFERS ? 'Buffers: none (the engine as it is)' : `Buffers: recommended (${JSON.stringify(BUFFERS)})`);
+lines.unshift(`Same-day dispatch: ${JSON.stringify(dispatch)}`);
 const notes: string[] = [];
 if (trials.length > 0) {
   lines.push('', `Trade-off (${trialArrivals} shoppers per setting): kept and median promise hours, and hours per point of kept gained`);
@@ -125,7 +142,7 @@ if (trials.length > 0) {
   notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
   if (sameDay.kept < 0.99) {
     notes.push(
-      `Cannot reach 99%: same_day normal: best ${(sameDay.kept * 100).toFixed(2)}% kept (cut-off ${sameDay.minutes} min earlier); a missing driver or a failed first attempt pushes the parcel to tomorrow, which no same-day window can absorb.`,
+      `Cannot reach 99%: same_day normal: best ${(sameDay.kept * 100).toFixed(2)}% kept (cut-off ${sameDay.minutes} min earlier); a failed first attempt or an empty store shelf pushes the parcel to tomorrow, which no same-day window can absorb.`,
     );
   }
   if (values.choose) {

@@ -3,7 +3,7 @@
  * quick checks and its fee policy in the engine's shape. Built by the live directory
  * (`server/live/merchants.ts`) whenever the row changes.
  */
-import { NO_BUFFERS, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
+import { RECOMMENDED_BUFFERS, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
 import type { MerchantRecord } from './merchants.repository.js';
 
 /** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
@@ -41,17 +41,31 @@ export function matches(rules: OriginRules, origin: string): boolean {
   return rules.anyPort.has(base);
 }
 
-/** The simulator's recommended buffers, offered to merchants with their settings. */
+/** The simulator's recommended buffers: every merchant's promises are made with them unless it sets its own. */
 export { RECOMMENDED_BUFFERS } from '../promise/index.js';
 
 /**
- * The buffers a merchant's promises are made with: its own, else none. The simulator's set is a
- * recommendation, not a default: it keeps 99% by giving carrier promises as ranges of days, which
- * the shopper-facing rules of docs/promise-model.md do not yet present well (docs/simulation.md,
- * "Buffers").
+ * The buffers a merchant's promises are made with: its own, else the recommended set, which keeps
+ * every carrier service at 99% in normal season by promising ranges of days named and weighed by
+ * their last day (docs/simulation.md, "Buffers"; docs/promise-model.md, "What the shopper is shown").
  */
 export function buffersOf(r: Pick<MerchantRecord, 'deliveryBuffers'>): PromiseBuffers {
-  return r.deliveryBuffers ?? NO_BUFFERS;
+  return r.deliveryBuffers ?? RECOMMENDED_BUFFERS;
+}
+
+/** A set of buffers that changes nothing: stated handling and cut-offs, no slack. */
+function isNone(b: PromiseBuffers): boolean {
+  return (
+    Object.values(b.handlingFactor).every((f) => f === 1) &&
+    Object.values(b.earlierCutoffMinutes).every((m) => m === 0) &&
+    Object.values(b.slackDays).every((d) => d.normal === 0 && d.peak === 0)
+  );
+}
+
+/** Whose buffers a merchant's promises use: the `recommended` default, its own, or its own choice of `none`. */
+export function buffersSourceOf(r: Pick<MerchantRecord, 'deliveryBuffers'>): 'recommended' | 'merchant' | 'none' {
+  if (!r.deliveryBuffers) return 'recommended';
+  return isNone(r.deliveryBuffers) ? 'none' : 'merchant';
 }
 
 export function toMerchant(r: MerchantRecord): Merchant {

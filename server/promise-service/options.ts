@@ -4,7 +4,7 @@
  * language from the same facts (`shipments`), so this text is for everyone else.
  */
 import type { DeliveryOption } from '../../contract/public.js';
-import type { PlannedShipment, PromiseOption, ServiceId } from '../promise/index.js';
+import type { OptionName, PlannedShipment, PromiseOption, ServiceId } from '../promise/index.js';
 
 /** What shoppers read for each service, in English. */
 export const SERVICE_LABELS: Readonly<Record<ServiceId, string>> = {
@@ -13,6 +13,13 @@ export const SERVICE_LABELS: Readonly<Record<ServiceId, string>> = {
   next_day: 'Next-day delivery',
   two_day: 'Two-day delivery',
   standard: 'Standard delivery',
+};
+
+/** What shoppers read for an option's name (`PromiseOption.name`), in English. */
+export const OPTION_LABELS: Readonly<Record<OptionName, string>> = {
+  ...SERVICE_LABELS,
+  express: 'Express delivery',
+  expedited: 'Expedited delivery',
 };
 
 /** "6 km", "2,745 km" (Intl's number formatting costs more than a whole promise on this path). */
@@ -40,6 +47,7 @@ export function reasonFor(shipments: readonly PlannedShipment[]): string {
 export function toDeliveryOption(option: PromiseOption): DeliveryOption {
   return {
     service: option.service,
+    name: option.name,
     window: option.window,
     orderBy: option.orderBy,
     price: option.price,

@@ -84,22 +84,26 @@ function contextFor(network: Network, destination: PromiseRequest['destination']
 }
 
 /**
- * The options a shopper is shown: the best per service, earliest first, less those whose name
- * their date belies (a "same-day" tomorrow, a "next-day" after the next business day) and those
- * another option beats (as fast or faster, for no more money).
+ * The options a shopper is shown: the best per service, earliest first, each named by the promise
+ * it makes (its window's last day, slack included), less a "same-day" that is not today and the
+ * options another one beats (a range ending no earlier, for no less money).
  */
 export function computePromise(network: Network, request: PromiseRequest): PromiseOption[] {
-  // A service is named by the day it plans for; the slack that widens its window is no part of that.
-  const named = rightlyNamed(plan(network, request), request);
-  return undominated(withSlack(network, named, request.destination.timeZone, request.now));
+  const zone = request.destination.timeZone;
+  const shown = named(withSlack(network, plan(network, request), zone, request.now), zone, request.now);
+  return undominated(
+    shown.filter((o) => o.service !== 'same_day' || whollyToday(o, zone, request.now)),
+    zone,
+  );
 }
 
 /**
  * The best honest option per service, earliest window first, before the shopper's view is made:
- * windows with the network's slack (docs/simulation.md, "Buffers").
+ * windows with the network's slack (docs/simulation.md, "Buffers"), named as shown.
  */
 export function planOptions(network: Network, request: PromiseRequest): PromiseOption[] {
-  return withSlack(network, plan(network, request), request.destination.timeZone, request.now);
+  const zone = request.destination.timeZone;
+  return named(withSlack(network, plan(network, request), zone, request.now), zone, request.now);
 }
 
 function plan(network: Network, request: PromiseRequest): PromiseOption[] {
@@ -180,22 +184,51 @@ export function planShipments(
   };
 }
 
-/** Drops options whose name their planned date belies: a "same-day" tomorrow, a late "next-day". */
-function rightlyNamed(options: PromiseOption[], request: PromiseRequest): PromiseOption[] {
-  const zone = request.destination.timeZone;
-  const today = localDayOf(zone, request.now);
-  let nextBusinessDay = today + 1;
-  while (!isBusinessDay(nextBusinessDay)) nextBusinessDay++;
-  return options.filter((o) => {
-    if (o.service === 'same_day') return localDayOf(zone, o.windowStartMs) === today;
-    if (o.service === 'next_day') return localDayOf(zone, o.windowEndMs) <= nextBusinessDay;
-    return true;
+/** The `n`th business day after `day`: the day carriers count "next-day" and "two-day" to. */
+function businessDayAfter(day: number, n: number): number {
+  for (let left = n; left > 0;) if (isBusinessDay(++day)) left--;
+  return day;
+}
+
+/**
+ * What an option of `service` promised at `now` and ending at `windowEndMs` is called, by its
+ * window's last day: "Next-day" only when it ends by the next business day, "Two-day" by the
+ * second; a later end takes the generic name of its kind, `express` or `expedited`, and shows its
+ * dates. Same-day has no generic name (its window is hours long): one that is not wholly today is
+ * not shown at all (`computePromise`). The order page names a placed order the same way.
+ */
+export function optionName(service: ServiceId, zone: string, now: number, windowEndMs: number): PromiseOption['name'] {
+  return nameOn(service, localDayOf(zone, now), localDayOf(zone, windowEndMs));
+}
+
+/** `optionName` by local days: the order's today and the window's last day. */
+function nameOn(service: ServiceId, today: number, last: number): PromiseOption['name'] {
+  if (service === 'next_day') return last > businessDayAfter(today, 1) ? 'express' : service;
+  if (service === 'two_day') return last > businessDayAfter(today, 2) ? 'expedited' : service;
+  return service;
+}
+
+/** Each option named by the promise the shopper is given (`optionName`). */
+function named(options: PromiseOption[], zone: string, now: number): PromiseOption[] {
+  if (options.length === 0) return options;
+  const today = localDayOf(zone, now);
+  return options.map((o) => {
+    const name =
+      o.service === 'next_day' || o.service === 'two_day' ? nameOn(o.service, today, localDayOf(zone, o.windowEndMs)) : o.service;
+    return name === o.name ? o : { ...o, name };
   });
 }
 
+/** Whether a same-day window lies wholly on the shopper's today. */
+function whollyToday(o: PromiseOption, zone: string, now: number): boolean {
+  const today = localDayOf(zone, now);
+  return localDayOf(zone, o.windowStartMs) === today && localDayOf(zone, o.windowEndMs) === today;
+}
+
 /** Drops options another one dominates. */
-function undominated(options: PromiseOption[]): PromiseOption[] {
-  return options.filter((o, i) => !options.some((other, j) => j !== i && dominates(other, o, j < i)));
+function undominated(options: PromiseOption[], zone: string): PromiseOption[] {
+  const last = options.map((o) => localDayOf(zone, o.windowEndMs));
+  return options.filter((o, i) => !options.some((other, j) => j !== i && dominates(other, last[j]!, o, last[i]!, j < i)));
 }
 
 /**
@@ -235,12 +268,15 @@ function withSlack(network: Network, options: PromiseOption[], zone: string, now
 }
 
 /**
- * Whether `a` makes `b` pointless: it costs no more and arrives no later. Between two equal
- * options the one with the later order-by (then the one listed first) stays.
+ * Whether `a` makes `b` pointless: the shopper is promised `b`'s parcel by its last day, so `a`
+ * wins when it costs no more and its range ends no later (`aLast`, `bLast`: the local days the
+ * windows end). Between equals the one that starts earlier stays, then the one with the later
+ * order-by, then the one listed first.
  */
-function dominates(a: PromiseOption, b: PromiseOption, aFirst: boolean): boolean {
-  if (a.price.amount > b.price.amount || a.windowStartMs > b.windowStartMs || a.windowEndMs > b.windowEndMs) return false;
-  if (a.price.amount < b.price.amount || a.windowStartMs < b.windowStartMs || a.windowEndMs < b.windowEndMs) return true;
+function dominates(a: PromiseOption, aLast: number, b: PromiseOption, bLast: number, aFirst: boolean): boolean {
+  if (a.price.amount > b.price.amount || aLast > bLast) return false;
+  if (a.price.amount < b.price.amount || aLast < bLast) return true;
+  if (a.windowStartMs !== b.windowStartMs) return a.windowStartMs < b.windowStartMs;
   return a.orderByMs !== b.orderByMs ? a.orderByMs > b.orderByMs : aFirst;
 }
 
@@ -852,6 +888,7 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
   }
   return {
     service: rule.id,
+    name: rule.id,
     window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
     orderBy: formatInZone(ctx.destZone, orderBy),
     price,

@@ -2,7 +2,7 @@
  * The delivery-promise engine: pure code (no I/O, no HTTP contract) that the server, the
  * benchmarks and the simulator share. See docs/ARCHITECTURE.md, "The promise engine".
  */
-export { computePromise, planOptions, planShipments, InvalidPromiseRequestError, type ShipmentsPlan } from './engine.js';
+export { computePromise, planOptions, planShipments, optionName, InvalidPromiseRequestError, type ShipmentsPlan } from './engine.js';
 export { Network, distanceKm, type CompiledNode, type StockedNode, type NodeHistory } from './network.js';
 export {
   NO_BUFFERS,

@@ -8,6 +8,15 @@
 export const SERVICE_IDS = ['same_day', 'local_courier', 'next_day', 'two_day', 'standard'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
+/**
+ * What an option is called, by the promise the shopper is given (its window's last day): a
+ * service's own name while its date bears it out, else the generic name of its kind: `express`
+ * for next-day's air and overnight products, `expedited` for two-day's (docs/promise-model.md,
+ * "Names match dates").
+ */
+export const OPTION_NAMES = [...SERVICE_IDS, 'express', 'expedited'] as const;
+export type OptionName = (typeof OPTION_NAMES)[number];
+
 /** Kinds of places that hold stock. */
 export const NODE_KINDS = ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
@@ -126,6 +135,8 @@ export interface PlannedShipment {
 /** The best way to get the items to the shopper on one service. */
 export interface PromiseOption {
   service: ServiceId;
+  /** What the shopper is told the option is: the service's name only where the window's last day bears it out. */
+  name: OptionName;
   /** When the parcels arrive, written in the destination's zone with its offset. */
   window: { start: string; end: string };
   /** The last instant to order and keep this window, written in the destination's zone. */

@@ -4,7 +4,7 @@ import type { Node, Product, MerchantSettings } from '../../contract/admin.js';
 import type { NodeRecord } from '../catalog/nodes.repository.js';
 import type { ProductRecord } from '../catalog/products.repository.js';
 import type { MerchantRecord } from '../merchants/merchants.repository.js';
-import { RECOMMENDED_BUFFERS, buffersOf } from '../merchants/merchant.js';
+import { RECOMMENDED_BUFFERS, buffersOf, buffersSourceOf } from '../merchants/merchant.js';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (malformed JSON, wrong types, unknown fields)',
@@ -74,7 +74,7 @@ export function merchantOut(m: MerchantRecord): MerchantSettings {
     feePolicy: m.feePolicy,
     latePayment: m.latePayment,
     deliveryBuffers: buffersOf(m),
-    deliveryBuffersSource: m.deliveryBuffers ? 'merchant' : 'none',
+    deliveryBuffersSource: buffersSourceOf(m),
     recommendedDeliveryBuffers: RECOMMENDED_BUFFERS,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),

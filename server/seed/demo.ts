@@ -3,9 +3,11 @@
  * local shops, delivery stations and fulfilment centres, laid out so that every delivery service
  * shows up for some postal code. Shared by `npm run seed`, the demo site and the tests.
  *
- * Postal codes to try (US):
- * - 85226 Chandler AZ — all five services: same-day from Chandler Fashion Center, local courier
- *   from a downtown Chandler shop, next-day/two-day/standard from the Phoenix station and FC.
+ * Postal codes to try (US). Every service reaches 85226; with the default (recommended) buffers a
+ * shopper is shown those worth choosing (docs/promise-model.md, "What the shopper is shown"):
+ * - 85226 Chandler AZ — same-day from Chandler Fashion Center; local courier from a downtown
+ *   Chandler shop and next-day/two-day/standard from the Phoenix station and FC, of which
+ *   Standard's range ends soonest for the least, so it alone is shown beside same-day.
  * - 85603 Bisbee AZ (small town) — local courier from the Bisbee shop; carrier services only.
  * - 89109 Las Vegas NV — same-day from Fashion Show; next-day from the Reno and Phoenix FCs.
  * - 22102 McLean VA — same-day from Tysons Corner Center and the Dulles station; next-day.

@@ -6,7 +6,15 @@ export { simulate, generateArrivals, streamsFor, addCarrierDays } from './simula
 export type { SimulationOptions, SimulationResult, OrderOutcome, ShipmentOutcome, Arrival, Streams } from './simulate.js';
 export { buildReport, summary, formatTables, statsOf, quantile, PERIODS, type Report, type Stats, type Period } from './report.js';
 export { renderHtml, type Trial } from './html.js';
-export { FAILURES, PICK_START_MINUTES, type FailureParameters, type Season } from './parameters.js';
+export {
+  FAILURES,
+  PICK_START_MINUTES,
+  SAME_DAY_DISPATCH,
+  PLAIN_DISPATCH,
+  type FailureParameters,
+  type SameDayDispatch,
+  type Season,
+} from './parameters.js';
 export { demoScenario, PLACES, type Scenario, type Place } from './scenario.js';
 export { Stream } from './random.js';
 export {

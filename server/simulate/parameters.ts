@@ -120,3 +120,21 @@ export const FAILURES: FailureParameters = {
 
 /** Local hour a node starts picking the day's orders. Assumption (stores open, FCs run shifts). */
 export const PICK_START_MINUTES = 8 * 60;
+
+/**
+ * How the same-day dispatcher works: operator choices, not failures (docs/simulation.md, "Same-day
+ * dispatch"). `aimMinutesIntoWindow`: drivers are asked to arrive this long after the window opens
+ * (null: at a random moment of it, the plain model), so the rest of the window absorbs a late
+ * driver, a long road or a late pick. `repostAfterMinutes`: a job no driver accepted is posted
+ * once more this much later, a fresh draw of the same no-driver rate (null: it waits for tomorrow).
+ */
+export interface SameDayDispatch {
+  aimMinutesIntoWindow: number | null;
+  repostAfterMinutes: number | null;
+}
+
+/** The dispatch the simulation plays by default: aim early in the window, post an unaccepted job again. */
+export const SAME_DAY_DISPATCH: SameDayDispatch = { aimMinutesIntoWindow: 30, repostAfterMinutes: 30 };
+
+/** The plain model: a random moment of the window, and no second posting. */
+export const PLAIN_DISPATCH: SameDayDispatch = { aimMinutesIntoWindow: null, repostAfterMinutes: null };

@@ -29,7 +29,14 @@ import {
   type ServiceId,
 } from '../promise/index.js';
 import { instantAt, isoWeekday, localDayOf, parseIsoDay, parseTimeOfDay } from '../promise/time.js';
-import { FAILURES, PICK_START_MINUTES, type FailureParameters, type Season } from './parameters.js';
+import {
+  FAILURES,
+  PICK_START_MINUTES,
+  SAME_DAY_DISPATCH,
+  type FailureParameters,
+  type SameDayDispatch,
+  type Season,
+} from './parameters.js';
 import { Stream } from './random.js';
 import { NO_BUFFERS, type PromiseBuffers } from '../promise/index.js';
 import {
@@ -57,6 +64,8 @@ export interface SimulationOptions {
   failures?: FailureParameters;
   /** How much slower promises are made so that they are kept (default: none, the engine as is). */
   buffers?: PromiseBuffers;
+  /** How same-day jobs are dispatched (default: `SAME_DAY_DISPATCH`). */
+  dispatch?: SameDayDispatch;
 }
 
 export interface ShipmentOutcome {
@@ -277,7 +286,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const failures = options.failures ?? FAILURES;
   const streams = streamsFor(options.seed);
   const arrivals = generateArrivals(scenario, streams, options.arrivals);
-  const run = new Run(scenario, failures, streams, options.buffers ?? NO_BUFFERS);
+  const run = new Run(scenario, failures, streams, options.buffers ?? NO_BUFFERS, options.dispatch ?? SAME_DAY_DISPATCH);
   return { seed: options.seed, arrivals: arrivals.length, ...run.play(arrivals) };
 }
 
@@ -295,6 +304,7 @@ class Run {
     private readonly f: FailureParameters,
     private readonly r: Streams,
     buffers: PromiseBuffers,
+    private readonly sameDay: SameDayDispatch,
   ) {
     // The engine plans with the buffers; the playout runs the nodes as they really are.
     this.network = new Network(scenario.nodes, buffers);
@@ -545,24 +555,32 @@ class Run {
     }
   }
 
-  /** A gig driver takes the parcel to arrive in the window, unless none comes or one is late. */
+  /**
+   * A gig driver takes the parcel to arrive in the window, unless none comes or one is late. The
+   * dispatcher aims early in the window and posts an unaccepted job once more (`SameDayDispatch`).
+   */
   private gigDelivery(parcel: Parcel, ready: number): number {
     const o = parcel.order.outcome;
     const zone = parcel.order.arrival.timeZone;
     const key = parcel.order.arrival.index;
     const g = this.f.gig;
+    const d = this.sameDay;
     const rule = SERVICES.same_day;
     const windowMs = o.windowEndMs - o.windowStartMs;
     const slot = this.r.gig.u(key, parcel.slot, 0);
-    if (this.r.gig.chance(g.noDriver[o.season], key, parcel.slot, 1)) {
-      // Nobody took the job: it goes out in tomorrow's window.
-      note(parcel, 'no_driver');
-      const day = localDayOf(zone, Math.max(ready, o.windowStartMs)) + 1;
-      return instantAt(zone, day, rule.windowStart) + slot * windowMs;
-    }
-    const target = o.windowStartMs + slot * windowMs;
+    const target = d.aimMinutesIntoWindow === null ? o.windowStartMs + slot * windowMs : o.windowStartMs + d.aimMinutesIntoWindow * MINUTE;
     const planned = rule.travelMinutes(parcel.distanceKm) * MINUTE;
-    const dispatch = Math.max(ready, target - planned);
+    let dispatch = Math.max(ready, target - planned);
+    if (this.r.gig.chance(g.noDriver[o.season], key, parcel.slot, 1)) {
+      note(parcel, 'no_driver');
+      const reposted = d.repostAfterMinutes !== null && !this.r.gig.chance(g.noDriver[o.season], key, parcel.slot, 10);
+      if (!reposted) {
+        // Nobody took the job: it goes out in tomorrow's window.
+        const day = localDayOf(zone, Math.max(ready, o.windowStartMs)) + 1;
+        return instantAt(zone, day, rule.windowStart) + slot * windowMs;
+      }
+      dispatch += d.repostAfterMinutes! * MINUTE;
+    }
     const lateDriver = this.r.gig.chance(g.late[o.season], key, parcel.slot, 2);
     if (lateDriver) note(parcel, 'late_driver');
     const arrive = lateDriver

@@ -8,18 +8,18 @@ test('the promise changed while the dialog was open: the shopper is told, sees t
   await shop.gotoProduct('market-tote');
   await shop.openCheckout();
   await shop.toDelivery();
-  const courier = shop.dialog.getByRole('radio', { name: /Local courier/ });
-  await courier.check();
-  await expect(shop.dialog.getByText(/from Downtown Chandler Goods/)).toBeVisible();
+  const sameDay = shop.dialog.getByRole('radio', { name: /Same-day/ });
+  await sameDay.check();
+  await expect(shop.dialog.getByText(/from Chandler Fashion Center/)).toBeVisible();
 
-  // Downtown Chandler Goods hands parcels to the courier until 17:00; it is now 17:30. The
-  // courier would come Thursday, later and dearer than Standard's Wednesday, so it is no longer
-  // offered (docs/promise-model.md, no dominated options): the shopper is moved and told.
-  await server.setClock('2026-12-01T17:30:00-07:00');
+  // Chandler Fashion Center takes same-day orders until 14:00; it is now 14:30. Same-day would
+  // come tomorrow, so it is not offered as same-day (docs/promise-model.md); the local courier's
+  // range ends no sooner than Standard's for more money, so it is not offered either. The shopper
+  // is moved to Standard, Wednesday to Friday by default (the recommended buffers), and told.
+  await server.setClock('2026-12-01T14:30:00-07:00');
   await shop.continue();
-  await expect(shop.notice).toHaveText(/^The delivery promise changed: Standard now arrives tomorrow/);
+  await expect(shop.notice).toHaveText(/^The delivery promise changed: Standard now arrives Wed\s*[–-]\s*Fri/);
   await expect(shop.dialog.getByRole('radio', { name: /Standard/ })).toBeChecked();
-  // Same-day would now come tomorrow, so it is not offered as same-day.
   await expect(shop.dialog.locator('label.option', { hasText: 'Same-day' })).toHaveCount(0);
   await shop.screenshot('checkout-promise-changed', shop.dialog);
 

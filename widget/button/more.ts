@@ -62,7 +62,7 @@ export function renderOptions(response: PromiseResponse, now: Date, locale: stri
   return html`<ul class="options" part="options" id="options">
     ${response.options.slice(1).map(
       (option) => html`<li>
-        <span><strong>${messages.service[option.service]}</strong> · ${formatPrice(option.price, locale, messages)}</span>
+        <span><strong>${messages.service[option.name ?? option.service]}</strong> · ${formatPrice(option.price, locale, messages)}</span>
         <span>${formatWindow(option, now, response.destination.timeZone, locale, messages)}</span>
         <span class="muted">${formatReason(option, locale, messages, response.destination.country)}</span>
       </li>`,

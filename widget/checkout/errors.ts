@@ -62,7 +62,7 @@ function stockOrPromiseChanged(error: NearbuyApiError, scene: ErrorScene): Recov
     const promise = scene.delivery.response;
     const now = new Date(Date.parse(promise?.computedAt ?? '') || Date.now());
     const when = current && promise ? formatWindow(current, now, promise.destination.timeZone, scene.locale, w) : '';
-    notice = current ? errors.promise_changed(w.service[current.service], when) : errors.out_of_stock;
+    notice = current ? errors.promise_changed(w.service[current.name ?? current.service], when) : errors.out_of_stock;
   }
   return { notice, step: 'delivery', options, dropSession: true };
 }

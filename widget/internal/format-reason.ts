@@ -1,7 +1,8 @@
 /** Distances and the "from …, 6 km away" line: only needed by the options list and the checkout,
  * so kept out of the first chunk. */
 import type { DeliveryOption } from '../../contract/public.js';
-import type { WidgetMessages } from '../locales/messages.js';
+import { HISTORY } from '../locales/history.js';
+import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 
 const distanceFormats = new Map<string, Intl.NumberFormat>();
 
@@ -28,11 +29,16 @@ export function formatDistance(km: number, locale: string, country = ''): string
 
 /**
  * "from Chandler Fashion Center, 6 km away", or "in 2 parcels", in the shopper's language, built
- * from `option.shipments` alone. `option.reason` is the server's English sentence for API clients;
- * the widget never shows it, not even when the shipments are missing (then it shows nothing).
+ * from `option.shipments` alone; ", based on this place's last 60 deliveries" when the place's
+ * dates come from its own history (docs/ARCHITECTURE.md, "Promises from history").
+ * `option.reason` is the server's English sentence for API clients; the widget never shows it,
+ * not even when the shipments are missing (then it shows nothing).
  */
 export function formatReason(option: DeliveryOption, locale: string, messages: WidgetMessages, country = ''): string {
   if (option.split) return messages.split(option.shipments.length);
   const shipment = option.shipments[0];
-  return shipment ? messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale, country)) : '';
+  if (!shipment) return '';
+  const from = messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale, country));
+  const history = HISTORY[locale.split('-')[0] as LocaleCode] ?? HISTORY.en;
+  return shipment.history ? from + history(shipment.history) : from;
 }

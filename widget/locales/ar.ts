@@ -31,5 +31,7 @@ export const messages: WidgetMessages = {
     next_day: 'في اليوم التالي',
     two_day: 'خلال يومين',
     standard: 'عادي',
+    express: 'سريع',
+    expedited: 'مستعجل',
   },
 };

@@ -31,5 +31,7 @@ export const en: WidgetMessages = {
     next_day: 'Next-day',
     two_day: 'Two-day',
     standard: 'Standard',
+    express: 'Express',
+    expedited: 'Expedited',
   },
 };

@@ -31,5 +31,7 @@ export const messages: WidgetMessages = {
     next_day: 'Lendemain',
     two_day: 'En deux jours',
     standard: 'Standard',
+    express: 'Express',
+    expedited: 'Accélérée',
   },
 };

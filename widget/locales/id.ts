@@ -31,5 +31,7 @@ export const messages: WidgetMessages = {
     next_day: 'Besok sampai',
     two_day: 'Dua hari',
     standard: 'Reguler',
+    express: 'Ekspres',
+    expedited: 'Dipercepat',
   },
 };

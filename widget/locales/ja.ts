@@ -31,5 +31,7 @@ export const messages: WidgetMessages = {
     next_day: '翌日配送',
     two_day: '2日配送',
     standard: '通常配送',
+    express: 'エクスプレス',
+    expedited: 'お急ぎ便',
   },
 };

@@ -1,4 +1,4 @@
-import type { ServiceId } from '../../contract/primitives.js';
+import type { OptionName } from '../../contract/primitives.js';
 
 /** Strings of the button and promise elements in one locale. Dates, times, money and durations
  * come from `Intl`; these only put them in a sentence. */
@@ -36,7 +36,8 @@ export interface WidgetMessages {
   fewerOptions: string;
   from(place: string, distance: string): string;
   split(count: number): string;
-  service: Record<ServiceId, string>;
+  /** An option's name (`option.name ?? option.service`): a service's own, or Express and Expedited for ranges past it. */
+  service: Record<OptionName, string>;
 }
 
 export type LocaleCode = 'en' | 'id' | 'fr' | 'ja' | 'zh' | 'ar';

@@ -31,5 +31,7 @@ export const messages: WidgetMessages = {
     next_day: '次日达',
     two_day: '两日达',
     standard: '标准配送',
+    express: '特快',
+    expedited: '加急',
   },
 };

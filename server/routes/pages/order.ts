@@ -13,7 +13,8 @@ import { formatMoney } from '../../../contract/money.js';
 import type { Money } from '../../../contract/primitives.js';
 import { ApiError } from '../../errors.js';
 import { resolveDestination } from '../../promise-service/destination.js';
-import { SERVICE_LABELS } from '../../promise-service/options.js';
+import { OPTION_LABELS } from '../../promise-service/options.js';
+import { optionName } from '../../promise/index.js';
 
 const COURIER_NAMES: Record<string, string> = {
   requested: 'Courier requested',
@@ -45,7 +46,8 @@ function zoneOf(order: Order): string {
 
 /**
  * A delivery window on the destination's clock: "Tue, Mar 10, 4:00 – 8:00 PM", its zone named
- * ("… 8:00 PM MST") unless the viewer's clock reads the same (contract/timeline.ts).
+ * ("… 8:00 PM MST") unless the viewer's clock reads the same (contract/timeline.ts); a window
+ * that spans days by its first and last day.
  */
 function windowText(order: Order, viewerZone: string | null, window = order.promisedWindow): string {
   const timeZone = zoneOf(order);
@@ -60,6 +62,8 @@ function windowText(order: Order, viewerZone: string | null, window = order.prom
     minute: '2-digit',
     ...(named ? { timeZoneName: 'short' } : {}),
   });
+  // A range of days (the buffers' slack) reads as the widget shows it: "Wed, Mar 11 – Fri, Mar 13".
+  if (day.format(start) !== day.format(end)) return `${day.format(start)} – ${day.format(end)}`;
   return `${day.format(start)}, ${time.format(start)} – ${endTime.format(end)}`;
 }
 
@@ -105,6 +109,8 @@ function render(order: Order, merchantName: string, viewerZone: string | null): 
   const a = order.address;
   const f = order.fulfilment;
   const delayed = f.expectedWindow.end !== order.promisedWindow.end;
+  // Named as the shopper was shown it: by the promised window's last day (docs/promise-model.md).
+  const label = OPTION_LABELS[optionName(order.service, zoneOf(order), Date.parse(order.placedAt), Date.parse(order.promisedWindow.end))];
   const lede =
     order.status === 'cancelled'
       ? `This order was cancelled${f.refundedAt ? ' and refunded' : ''}.${f.cancelReason ? ` ${escape(f.cancelReason)}.` : ''}`
@@ -113,10 +119,10 @@ function render(order: Order, merchantName: string, viewerZone: string | null): 
         : order.status === 'delivery_failed'
           ? 'The courier could not deliver your parcel. It goes back to the store, which will try again or get in touch.'
           : delayed
-            ? `${SERVICE_LABELS[order.service]} · running late: now arrives <strong>${escape(windowText(order, viewerZone, f.expectedWindow))}</strong> (promised ${escape(windowText(order, viewerZone))})`
+            ? `${label} · running late: now arrives <strong>${escape(windowText(order, viewerZone, f.expectedWindow))}</strong> (promised ${escape(windowText(order, viewerZone))})`
             : order.promiseChange
-              ? `${SERVICE_LABELS[order.service]} · arrives <strong>${escape(windowText(order, viewerZone))}</strong>, not ${escape(windowText(order, viewerZone, order.promiseChange.previousWindow))} as shown at checkout: the payment arrived after the last moment to order for that window.`
-              : `${SERVICE_LABELS[order.service]} · arrives ${escape(windowText(order, viewerZone))}`;
+              ? `${label} · arrives <strong>${escape(windowText(order, viewerZone))}</strong>, not ${escape(windowText(order, viewerZone, order.promiseChange.previousWindow))} as shown at checkout: the payment arrived after the last moment to order for that window.`
+              : `${label} · arrives ${escape(windowText(order, viewerZone))}`;
   const live = order.status !== 'delivered' && order.status !== 'cancelled';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,6 +1,6 @@
 /**
- * Buffers through the server (docs/simulation.md, "Buffers"): promises carry none until a
- * merchant sets its own through the admin API (the recommended set, say), which the next promise
+ * Buffers through the server (docs/simulation.md, "Buffers"): promises use the recommended set
+ * until a merchant sets its own through the admin API (none at all, say), which the next promise
  * uses; bad buffers are a 400 naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ const standardIn = async (postalCode: string) => {
   });
   expect(res.status).toBe(200);
   return res.body.options.find((o: { service: string }) => o.service === 'standard') as {
+    name: string;
     window: { start: string; end: string };
     dateRange?: boolean;
   };
@@ -36,24 +37,26 @@ const standardIn = async (postalCode: string) => {
 const NONE: DeliveryBuffers = structuredClone(NO_BUFFERS);
 
 describe('delivery buffers in the admin API', () => {
-  it('promises with no buffers until the merchant sets its own, and offers the recommended set', async () => {
+  it('promises with the recommended buffers until the merchant sets its own', async () => {
     const res = await settings('GET');
     expect(res.status).toBe(200);
     expect(MerchantSettings.safeParse(res.body).success).toBe(true);
-    expect(res.body.deliveryBuffersSource).toBe('none');
-    expect(res.body.deliveryBuffers).toEqual(NONE);
+    expect(res.body.deliveryBuffersSource).toBe('recommended');
+    expect(res.body.deliveryBuffers).toEqual(RECOMMENDED_BUFFERS);
     expect(res.body.recommendedDeliveryBuffers).toEqual(RECOMMENDED_BUFFERS);
   });
 
-  it('takes the merchant’s own, and null goes back to the defaults', async () => {
+  it('takes the merchant’s own, none among them, and null goes back to the recommended set', async () => {
     const own = { ...NONE, slackDays: { ...NONE.slackDays, standard: { normal: 1, peak: 3 } } };
     const set = await settings('PATCH', { deliveryBuffers: own });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ deliveryBuffersSource: 'merchant', deliveryBuffers: own });
     // Another field changed leaves them as they are.
     expect((await settings('PATCH', { name: 'Still buffered' })).body.deliveryBuffers).toEqual(own);
+    const none = await settings('PATCH', { deliveryBuffers: NONE });
+    expect(none.body).toMatchObject({ deliveryBuffersSource: 'none', deliveryBuffers: NONE });
     const reset = await settings('PATCH', { deliveryBuffers: null });
-    expect(reset.body).toMatchObject({ deliveryBuffersSource: 'none', deliveryBuffers: NONE });
+    expect(reset.body).toMatchObject({ deliveryBuffersSource: 'recommended', deliveryBuffers: RECOMMENDED_BUFFERS });
   });
 
   it.each([
@@ -71,20 +74,21 @@ describe('delivery buffers in the admin API', () => {
 });
 
 describe('delivery buffers in the promise', () => {
-  it('the merchant’s own take effect on the next promise: the recommended set widens it into a range', async () => {
+  it('by default the promise is a range named for its last day; a merchant that chooses none gets the planned day', async () => {
     // Tuesday 10 March, Chandler: standard from the Phoenix station, planned for Wednesday.
-    const bare = await standardIn('85226');
-    expect(bare.dateRange).toBe(false);
-    expect(bare.window.end.slice(0, 10)).toBe(bare.window.start.slice(0, 10));
-
-    const demo = t.app.merchants.get(DEMO_MERCHANT_ID)!;
-    await t.app.merchantSettings.update(demo, { deliveryBuffers: structuredClone(RECOMMENDED_BUFFERS) as DeliveryBuffers });
     const buffered = await standardIn('85226');
+    expect(buffered.name).toBe('standard');
     expect(buffered.dateRange).toBe(true);
-    expect(buffered.window.start).toBe(bare.window.start);
     expect(buffered.window.end.slice(0, 10) > buffered.window.start.slice(0, 10)).toBe(true);
 
+    const demo = t.app.merchants.get(DEMO_MERCHANT_ID)!;
+    await t.app.merchantSettings.update(demo, { deliveryBuffers: NONE });
+    const bare = await standardIn('85226');
+    expect(bare.dateRange).toBe(false);
+    expect(bare.window.start).toBe(buffered.window.start);
+    expect(bare.window.end.slice(0, 10)).toBe(bare.window.start.slice(0, 10));
+
     await t.app.merchantSettings.update(t.app.merchants.get(DEMO_MERCHANT_ID)!, { deliveryBuffers: null });
-    expect(await standardIn('85226')).toEqual(bare);
+    expect(await standardIn('85226')).toEqual(buffered);
   });
 });

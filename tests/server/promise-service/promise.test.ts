@@ -20,9 +20,18 @@ describe('GET /v1/promise: answers', () => {
     const res = await promise('sku=TEE-BLK-M&postal_code=85226');
     expect(res.status).toBe(200);
     expect(PromiseResponse.safeParse(res.body).success).toBe(true);
-    // Standard from the Phoenix station arrives tomorrow (one ground day) for less than next-day
-    // or two-day would cost, so those two are not shown (docs/promise-model.md).
-    expect(services(res.body)).toEqual(['local_courier', 'same_day', 'standard']);
+    // With the default (recommended) buffers, Standard from the Phoenix station is promised
+    // tomorrow to two business days later, for less than next-day or two-day would cost, and the
+    // local courier's range (three days of slack) ends no sooner, for more: none of those three
+    // is shown (docs/promise-model.md, "What the shopper is shown").
+    expect(services(res.body)).toEqual(['same_day', 'standard']);
+    const standard = res.body.options.find((o: { service: string }) => o.service === 'standard');
+    expect([standard.name, standard.dateRange, standard.window.start, standard.window.end]).toEqual([
+      'standard',
+      true,
+      '2026-03-11T08:00:00-07:00',
+      '2026-03-13T20:00:00-07:00',
+    ]);
     const sameDay = res.body.options.find((o: { service: string }) => o.service === 'same_day');
     expect(sameDay.shipments[0].nodeName).toBe('Chandler Fashion Center');
     expect(sameDay.price).toEqual({ amount: 799, currency: 'USD' });

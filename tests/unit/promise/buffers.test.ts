@@ -62,11 +62,12 @@ describe('slack', () => {
     expect(wide.window.end.slice(0, 10)).toBe('2026-10-19');
   });
 
-  it('keeps a next-day option that plans for the next business day, widened', () => {
+  it('shows a widened next-day by the range it promises, as Express (its last day is not the next day)', () => {
     const wide = option(
       computePromise(networkOf([nextDayOnly], buffers({ slackDays: slack('next_day', 2) })), request({ now })),
       'next_day',
     );
+    expect(wide?.name).toBe('express');
     expect(wide?.window.start.slice(0, 10)).toBe('2026-10-14');
     expect(wide?.window.end.slice(0, 10)).toBe('2026-10-16');
   });

@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import tzLookup from '@photostructure/tz-lookup';
 import { computePromise, planOptions } from '../../../server/promise/engine.js';
 import { Network, distanceKm } from '../../../server/promise/network.js';
-import { SERVICES } from '../../../server/promise/services.js';
+import { SERVICES, isBusinessDay } from '../../../server/promise/services.js';
+import { NO_BUFFERS } from '../../../server/promise/buffers.js';
+import { RECOMMENDED_BUFFERS } from '../../../server/promise/buffer-defaults.js';
 import { formatIsoDay, instantAt, isoWeekday, localDayOf } from '../../../server/promise/time.js';
-import type { NetworkNode, PromiseItem, PromiseRequest, ServiceId } from '../../../server/promise/types.js';
+import type { NetworkNode, PromiseItem, PromiseOption, PromiseRequest, ServiceId } from '../../../server/promise/types.js';
 import { NODE_KINDS } from '../../../contract/primitives.js';
 import { FEES } from './fixtures.js';
 
@@ -116,6 +118,8 @@ const scenarioArb = fc
       now: fc.integer({ min: START, max: END }),
       later: fc.integer({ min: 0, max: 3 * 86_400_000 }),
       metro: fc.constant(home),
+      // Half the scenarios with the shipped buffers: their windows are ranges of days.
+      buffered: fc.boolean(),
       dLat: fc.double({ min: -0.3, max: 0.3, noNaN: true }),
       dLng: fc.double({ min: -0.3, max: 0.3, noNaN: true }),
       member: fc.boolean(),
@@ -127,7 +131,10 @@ const scenarioArb = fc
     }),
   )
   .map((s) => {
-    const network = new Network(s.nodes.map((n) => n.node));
+    const network = new Network(
+      s.nodes.map((n) => n.node),
+      s.buffered ? RECOMMENDED_BUFFERS : NO_BUFFERS,
+    );
     for (const { node, stock } of s.nodes) for (const [sku, onHand, reserved] of stock) network.setStock(node.id, sku, onHand, reserved);
     for (const { node, full } of s.nodes) {
       for (const offset of full?.days ?? []) {
@@ -253,23 +260,34 @@ describe('promise invariants', () => {
           const [again] = planOptions(network, { ...request, now: option.orderByMs - 1, services: [option.service] });
           expect(again, `${option.service} vanished before its order-by`).toBeDefined();
           expect(again!.windowStartMs).toBe(option.windowStartMs);
+          // The range shown, slack included, holds to the end of the countdown.
+          expect(again!.windowEndMs).toBe(option.windowEndMs);
         }
       }),
       RUNS,
     );
   });
 
-  it('shown options keep their names and none is dominated', () => {
+  it('shown options are named by their last day and none is dominated', () => {
+    const businessDayAfter = (day: number, n: number) => {
+      for (let left = n; left > 0;) if (isBusinessDay(++day)) left--;
+      return day;
+    };
     fc.assert(
       fc.property(scenarioArb, ({ network, request }) => {
+        const zone = request.destination.timeZone;
         const shown = computePromise(network, request);
-        const today = localDayOf(request.destination.timeZone, request.now);
+        const today = localDayOf(zone, request.now);
+        const last = (o: PromiseOption) => localDayOf(zone, o.windowEndMs);
         for (const a of shown) {
-          if (a.service === 'same_day') expect(localDayOf(request.destination.timeZone, a.windowStartMs)).toBe(today);
+          if (a.service === 'same_day') expect([localDayOf(zone, a.windowStartMs), last(a)]).toEqual([today, today]);
+          if (a.name === 'next_day') expect(last(a)).toBeLessThanOrEqual(businessDayAfter(today, 1));
+          if (a.name === 'two_day') expect(last(a)).toBeLessThanOrEqual(businessDayAfter(today, 2));
+          if (a.name === 'express') expect(last(a)).toBeGreaterThan(businessDayAfter(today, 1));
+          if (a.name === 'expedited') expect(last(a)).toBeGreaterThan(businessDayAfter(today, 2));
           for (const b of shown) {
             if (a === b) continue;
-            const noFaster = b.windowStartMs >= a.windowStartMs && b.windowEndMs >= a.windowEndMs;
-            expect(noFaster && b.price.amount >= a.price.amount, `${b.service} is dominated by ${a.service}`).toBe(false);
+            expect(last(b) >= last(a) && b.price.amount >= a.price.amount, `${b.name} is dominated by ${a.name}`).toBe(false);
           }
         }
       }),

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { computePromise, planOptions } from '../../../server/promise/engine.js';
 import type { PromiseOption, ServiceId } from '../../../server/promise/types.js';
-import { FEES, at, chandlerMall, item, network, node, phoenixStation, request } from './fixtures.js';
+import { NO_BUFFERS } from '../../../server/promise/buffers.js';
+import { RECOMMENDED_BUFFERS } from '../../../server/promise/buffer-defaults.js';
+import { Network } from '../../../server/promise/network.js';
+import { FEES, at, chandlerMall, chandlerShop, item, network, node, phoenixStation, request } from './fixtures.js';
 
 const PHX = 'America/Phoenix';
 const optionFor = (options: PromiseOption[], service: ServiceId) => options.find((o) => o.service === service);
@@ -187,5 +190,150 @@ describe('quantities split across nodes', () => {
     );
     const option = optionFor(computePromise(net, request({ now: at('2026-12-01T09:00', PHX), items: [item('SKU-1', 5)] })), 'standard')!;
     expect(option.shipments.map((s) => s.items[0]!.quantity).sort()).toEqual([2, 3]);
+  });
+});
+
+/**
+ * Under buffers a window is a range of days; the shopper is promised its last day, so names,
+ * dominance and the countdown all follow that day (docs/promise-model.md, "What the shopper is shown").
+ */
+describe('a range is named, weighed and counted down by its last day', () => {
+  const slackOf = (service: ServiceId, days: number) => ({
+    ...NO_BUFFERS,
+    slackDays: { ...NO_BUFFERS.slackDays, [service]: { normal: days, peak: days } },
+  });
+  const only = (service: ServiceId, time: string) => ({ ...phoenixStation, id: `only-${service}`, cutoffs: { [service]: time } });
+  const tuesday = (time: string) => at(`2026-10-13T${time}`, PHX);
+
+  it.each([
+    // [case, service, slack days, order placed, name shown, first day, last day]
+    ['next-day that plans for tomorrow, no slack', 'next_day', 0, tuesday('10:00'), 'next_day', '2026-10-14', '2026-10-14'],
+    ['next-day widened by a day ends Thursday: Express', 'next_day', 1, tuesday('10:00'), 'express', '2026-10-14', '2026-10-15'],
+    [
+      'next-day after its cut-off arrives Thursday: Express, not dropped',
+      'next_day',
+      0,
+      tuesday('16:00'),
+      'express',
+      '2026-10-15',
+      '2026-10-15',
+    ],
+    ['next-day on a Friday to Monday keeps its name', 'next_day', 0, at('2026-10-16T10:00', PHX), 'next_day', '2026-10-19', '2026-10-19'],
+    ['two-day by the second business day', 'two_day', 0, tuesday('10:00'), 'two_day', '2026-10-15', '2026-10-15'],
+    ['two-day after its cut-off ends Friday: Expedited', 'two_day', 0, tuesday('17:00'), 'expedited', '2026-10-16', '2026-10-16'],
+    ['two-day widened by a day: Expedited', 'two_day', 1, tuesday('10:00'), 'expedited', '2026-10-15', '2026-10-16'],
+    ['standard names no day: a range keeps its name', 'standard', 2, tuesday('10:00'), 'standard', '2026-10-14', '2026-10-16'],
+  ] as const)('%s', (_case, service, days, now, name, first, last) => {
+    const station = only(service, service === 'next_day' ? '15:00' : '16:00');
+    const net = new Network([station], slackOf(service, days));
+    net.setStock(station.id, 'SKU-1', 1);
+    const shown = computePromise(net, request({ now }));
+    expect(shown.map((o) => [o.service, o.name])).toEqual([[service, name]]);
+    expect([shown[0]!.window.start.slice(0, 10), shown[0]!.window.end.slice(0, 10)]).toEqual([first, last]);
+    expect(shown[0]!.dateRange).toBe(first !== last);
+  });
+
+  it('a local courier range keeps its name; same-day takes no slack and stays today', () => {
+    const net = new Network([chandlerShop], slackOf('local_courier', 1));
+    net.setStock(chandlerShop.id, 'SKU-1', 1);
+    const shown = computePromise(net, request({ now: tuesday('10:00') }));
+    const courier = optionFor(shown, 'local_courier')!;
+    expect([courier.name, courier.window.start.slice(0, 10), courier.window.end.slice(0, 10)]).toEqual([
+      'local_courier',
+      '2026-10-14',
+      '2026-10-15',
+    ]);
+    const sameDay = optionFor(shown, 'same_day')!;
+    expect([sameDay.name, sameDay.window.start.slice(0, 10), sameDay.window.end.slice(0, 10)]).toEqual([
+      'same_day',
+      '2026-10-13',
+      '2026-10-13',
+    ]);
+  });
+
+  // 300 km north: next-day flies (Wednesday), two-day and two ground days arrive Thursday.
+  const station = node('st', {
+    kind: 'delivery_station',
+    lat: 33.3062 + 300 / 111.2,
+    lng: -111.8413,
+    cutoffs: { next_day: '15:00', two_day: '16:00', standard: '16:00' },
+    airCutoff: '12:00',
+  });
+  const fees = (standard: number, twoDay: number, nextDay: number) => ({
+    ...FEES,
+    freeShippingServices: [],
+    fees: { ...FEES.fees, standard, two_day: twoDay, next_day: nextDay },
+  });
+  const slack = (standard: number, twoDay: number, nextDay: number) => ({
+    ...NO_BUFFERS,
+    slackDays: {
+      ...NO_BUFFERS.slackDays,
+      standard: { normal: standard, peak: standard },
+      two_day: { normal: twoDay, peak: twoDay },
+      next_day: { normal: nextDay, peak: nextDay },
+    },
+  });
+
+  it.each([
+    // [case, slack standard / two-day / next-day, fees standard / two-day / next-day, shown as name: first – last]
+    [
+      'Express Wed–Fri $9.99 ends with Standard Thu–Fri $3.99: only Standard',
+      slack(1, 1, 2),
+      fees(399, 599, 999),
+      ['standard: 2026-10-15 – 2026-10-16'],
+    ],
+    [
+      'a dearer option that ends earlier stays beside a cheaper range',
+      slack(2, 2, 0),
+      fees(399, 599, 999),
+      ['next_day: 2026-10-14 – 2026-10-14', 'standard: 2026-10-15 – 2026-10-19'],
+    ],
+    [
+      'same last day and price: the one that starts earlier stays',
+      slack(1, 1, 2),
+      fees(599, 599, 599),
+      ['express: 2026-10-14 – 2026-10-16'],
+    ],
+    [
+      'FREE Standard Thu–Mon against Express Wed–Thu for $9.99: both',
+      slack(2, 2, 1),
+      fees(0, 599, 999),
+      ['express: 2026-10-14 – 2026-10-15', 'standard: 2026-10-15 – 2026-10-19'],
+    ],
+  ] as const)('%s', (_case, buffers, feePolicy, shown) => {
+    const net = new Network([station], buffers);
+    net.setStock(station.id, 'SKU-1', 1);
+    const req = request({ now: tuesday('09:00'), feePolicy });
+    expect(services(planOptions(net, req))).toEqual(['next_day', 'standard', 'two_day']);
+    const text = (o: PromiseOption) => `${o.name}: ${o.window.start.slice(0, 10)} – ${o.window.end.slice(0, 10)}`;
+    expect(computePromise(net, req).map(text).sort()).toEqual(shown);
+  });
+
+  it('the countdown holds for the range shown, never later', () => {
+    // Friday 10:00, ready after Friday's 17:00 pickup: collected Monday, there Tuesday, to Thursday.
+    const late = { ...phoenixStation, carrierPickup: '17:00', cutoffs: { standard: '16:00' } };
+    const net = new Network([late], slackOf('standard', 2));
+    net.setStock(late.id, 'SKU-1', 1);
+    const shown = optionFor(computePromise(net, request({ now: at('2026-10-16T10:00', PHX) })), 'standard')!;
+    expect([shown.window.start.slice(0, 10), shown.window.end.slice(0, 10)]).toEqual(['2026-10-20', '2026-10-22']);
+    expect(shown.orderBy).toBe('2026-10-18T16:00:00-07:00');
+    const before = optionFor(computePromise(net, request({ now: shown.orderByMs - 1 })), 'standard')!;
+    expect(before.window).toEqual(shown.window);
+    const after = optionFor(computePromise(net, request({ now: shown.orderByMs + 1 })), 'standard')!;
+    expect(after.windowEndMs).toBeGreaterThan(shown.windowEndMs);
+  });
+
+  it('by default (the shipped buffers) a station near Chandler shows FREE Standard Wed – Fri, and no "Next-day" range', () => {
+    const net = new Network([phoenixStation], RECOMMENDED_BUFFERS);
+    net.setStock(phoenixStation.id, 'SKU-1', 1);
+    const req = request({ now: tuesday('10:00') });
+    const planned = planOptions(net, req);
+    expect(planned.map((o) => `${o.name}: ${o.window.start.slice(0, 10)} – ${o.window.end.slice(0, 10)}`)).toEqual([
+      'standard: 2026-10-14 – 2026-10-16',
+      'express: 2026-10-14 – 2026-10-16',
+      'expedited: 2026-10-15 – 2026-10-19',
+    ]);
+    const shown = computePromise(net, req);
+    expect(shown.map((o) => [o.name, o.price.amount, o.dateRange])).toEqual([['standard', 0, true]]);
   });
 });

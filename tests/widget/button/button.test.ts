@@ -9,7 +9,7 @@ import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
 import { useWidgetPage } from '../helpers/page.js';
 import { expectAccessible, mount, part, settled, text, waitFor } from '../helpers/dom.js';
-import { API, option, promiseResponse } from '../helpers/fixtures.js';
+import { API, NEXT_DAY, option, promiseResponse } from '../helpers/fixtures.js';
 
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
@@ -36,6 +36,27 @@ describe('<nearbuy-button>', () => {
     await waitFor(() => part(button, 'options') === null, 'the list to close');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
   });
+
+  for (const [locale, title] of [
+    ['en', 'Express · '],
+    ['ja', 'エクスプレス · '],
+  ] as const) {
+    it(`calls a next-day range that ends past tomorrow by the name the server gives it (${locale})`, async () => {
+      const express = {
+        ...NEXT_DAY,
+        name: 'express' as const,
+        window: { start: '2026-11-26T09:00:00-07:00', end: '2026-11-30T13:00:00-07:00' },
+        dateRange: true,
+      };
+      api.use(http.get(`${API}/v1/promise`, () => HttpResponse.json(promiseResponse({ options: [option(), express] }))));
+      const button = mount('nearbuy-button', { ...base, locale });
+      await settled(button, 'available');
+      (part(button, 'options-toggle') as HTMLButtonElement).click();
+      await waitFor(() => part(button, 'options'), 'the options list');
+      const [item] = [...part(button, 'options')!.querySelectorAll('li')].map(text);
+      expect(item!.startsWith(title), item).to.equal(true);
+    });
+  }
 
   it('keeps one unavailable variant from affecting another', async () => {
     api.use(

@@ -34,7 +34,7 @@ function renderOption(
       @change=${() => options.choose(option.service)}
     />
     <span class="option-text">
-      <span class="option-title"><strong>${w.service[option.service]}</strong> <span>${formatPrice(option.price, locale, w)}</span></span>
+      <span class="option-title"><strong>${w.service[option.name ?? option.service]}</strong> <span>${formatPrice(option.price, locale, w)}</span></span>
       <span>${formatWindow(option, now, promise.destination.timeZone, locale, w)}</span>
       <span class="muted">${formatReason(option, locale, w, promise.destination.country)}</span>
     </span>

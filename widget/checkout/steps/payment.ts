@@ -39,7 +39,7 @@ export function renderPayment({ m, w, locale, form, busy }: StepBase, step: Paym
     <h3>${m.paymentHeading}</h3>
     <dl class="summary">
       ${session.items.map((item) => row(`${item.title} × ${item.quantity}`, formatMoney(item.lineTotal, locale)))}
-      ${row(`${m.shipping} (${w.service[session.option.service]})`, formatPrice(session.amounts.shipping, locale, w))}
+      ${row(`${m.shipping} (${w.service[session.option.name ?? session.option.service]})`, formatPrice(session.amounts.shipping, locale, w))}
       ${row(m.total, formatMoney(session.amounts.total, locale), 'total')}
       ${row(m.arrives, formatWindow(session.option, step.now, step.timeZone, locale, w))}
       ${row(m.deliverTo, `${address.name}, ${address.line1}, ${address.city} ${address.postalCode}`)}

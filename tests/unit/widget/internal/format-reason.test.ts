@@ -41,6 +41,19 @@ describe('formatReason', () => {
     expect(plain(formatReason(option({}), locale, messages, country))).toBe(expected);
   });
 
+  it.each([
+    ['en', en, "from Chandler Fashion Center, 6 km away, based on this place's last 60 deliveries"],
+    ['fr', fr, "depuis Chandler Fashion Center, à 6 km, d'après ses 60 dernières livraisons"],
+    ['ja', ja, 'Chandler Fashion Centerから (6 km)（この店舗の直近60件の配達実績より）'],
+  ] as const)('says in %s when the place’s dates come from its own history', (locale, messages, expected) => {
+    const calibrated = option({ shipments: [{ ...shipment('Chandler Fashion Center', 6), history: 60 }] });
+    expect(plain(formatReason(calibrated, locale, messages))).toBe(expected);
+    // Without history, nothing is added.
+    expect(
+      plain(formatReason(option({ shipments: [{ ...shipment('Chandler Fashion Center', 6), history: 0 }] }), locale, messages)),
+    ).not.toContain('60');
+  });
+
   it('says how many parcels a split option comes in', () => {
     const split = option({ split: true, shipments: [shipment('Reno FC', 900), shipment('Dallas FC', 1400)] });
     expect(formatReason(split, 'fr', fr)).toBe('en 2 colis');

@@ -4,6 +4,7 @@
  *   npm run bench:promise                 # 1,000 / 10,000 / 100,000 nodes, 5,000 SKUs
  *   npm run bench:promise -- 1000 10000   # chosen sizes
  *   npm run bench:promise -- 10000 --digest   # also a digest of every answer
+ *   npm run bench:promise -- 10000 --buffers  # with the recommended buffers, as merchants get by default
  *
  * Prints a table, then one JSON line with the figures. The baseline, run in the same process
  * on the same queries, is the cheapest possible scan: the distance from the shopper to every
@@ -16,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { computePromise, planOptions } from '../server/promise/engine.js';
 import { distanceKm } from '../server/promise/network.js';
+import { RECOMMENDED_BUFFERS } from '../server/promise/buffer-defaults.js';
 import type { FeePolicy, PromiseRequest } from '../server/promise/types.js';
 import tzLookup from '@photostructure/tz-lookup';
 import { METROS, generateNetwork, seededRandom } from './network-gen.js';
@@ -25,8 +27,9 @@ const QUERIES = 3_000;
 const WARMUP = 500;
 const args = process.argv.slice(2);
 const DIGEST = args.includes('--digest');
+const BUFFERS = args.includes('--buffers');
 const sizes = args
-  .filter((a) => a !== '--digest')
+  .filter((a) => a !== '--digest' && a !== '--buffers')
   .map(Number)
   .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
@@ -101,12 +104,14 @@ function time(queries: PromiseRequest[], run: (q: PromiseRequest) => number): { 
 
 const results: Array<Record<string, number | string>> = [];
 console.log(
-  `promise engine · ${SKU_COUNT.toLocaleString('en-US')} SKUs · ${QUERIES} queries per size (after ${WARMUP} warm-up) · node ${process.version}`,
+  `promise engine${BUFFERS ? ' with the recommended buffers' : ''} · ${SKU_COUNT.toLocaleString('en-US')} SKUs · ${QUERIES} queries per size (after ${WARMUP} warm-up) · node ${process.version}`,
 );
 console.log('');
 console.log('nodes     stock rows  options/query  p50 µs   p99 µs   mean µs   scan p50 µs  scan/engine');
 for (const size of SIZES) {
   const { network, nodes, skus, stockRows } = generateNetwork(size, SKU_COUNT, 42);
+  // A merchant that sets no buffers of its own gets these (docs/promise-model.md).
+  if (BUFFERS) network.setBuffers(RECOMMENDED_BUFFERS);
   const queries = makeQueries(skus, 7);
   let optionCount = 0;
   const engine = time(queries, (q) => {

@@ -8,7 +8,8 @@ import { css, styleSheet, type WidgetElement } from '../internal/element.js';
 import type { PromiseResponse } from '../../contract/public.js';
 import { formatPrice, formatWindow } from '../internal/format.js';
 import { formatReason } from '../internal/format-reason.js';
-import type { WidgetMessages } from '../locales/messages.js';
+import { allMessages } from '../locales/en-lazy.js';
+import type { PromiseMessages } from '../locales/messages.js';
 import { POSTAL_CODE_KEY, isPostalCode, postalCodeChannel } from '../internal/storage.js';
 
 /** Adopted into the button's shadow root when this chunk loads (constructable: fine under CSP). */
@@ -58,7 +59,8 @@ export function attach(host: Host): PostalCodeEditor {
   return new PostalCodeEditor(host);
 }
 
-export function renderOptions(response: PromiseResponse, now: Date, locale: string, messages: WidgetMessages) {
+export function renderOptions(response: PromiseResponse, now: Date, locale: string, promiseMessages: PromiseMessages) {
+  const messages = allMessages(promiseMessages);
   return html`<ul class="options" part="options" id="options">
     ${response.options.slice(1).map(
       (option) => html`<li>
@@ -105,7 +107,8 @@ export class PostalCodeEditor {
     this.host.renderRoot.querySelector<HTMLInputElement>('#postal')?.focus();
   }
 
-  render(postalCode: string, m: WidgetMessages, cancellable: boolean) {
+  render(postalCode: string, messages: PromiseMessages, cancellable: boolean) {
+    const m = allMessages(messages);
     const invalid = this.#invalid;
     return html`<form class="where" part="location" @submit=${this.#save} novalidate>
       <label for="postal">${m.postalCodeLabel}</label>

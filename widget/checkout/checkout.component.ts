@@ -2,6 +2,7 @@ import { LitElement, html, nothing, unsafeCSS, type PropertyValues, type Templat
 import type { CheckoutSession, MemberToken, ServedRegions } from '../../contract/public.js';
 import { NearbuyApiError, type ApiConfig } from '../internal/api.js';
 import { formatTime } from '../internal/format.js';
+import { allMessages } from '../locales/en-lazy.js';
 import { directionOf, englishMessages, loadMessages } from '../locales/load.js';
 import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent, type NearbuyErrorDetail } from '../events/error.js';
@@ -125,7 +126,7 @@ export class NearbuyCheckout extends LitElement {
     this._busy = false;
     this._session = null;
     this._messages = englishCheckoutMessages;
-    this._widgetMessages = englishMessages;
+    this._widgetMessages = allMessages(englishMessages);
     // What this device remembers (the shopper agreed last time) fills step one, box ticked.
     const saved = readContact();
     if (saved) {
@@ -155,7 +156,7 @@ export class NearbuyCheckout extends LitElement {
     const code = context.locale;
     if (code !== this._localeCode || !this.hasUpdated) {
       this._localeCode = code;
-      [this._messages, this._widgetMessages] = await Promise.all([loadCheckoutMessages(code), loadMessages(code)]);
+      [this._messages, this._widgetMessages] = await Promise.all([loadCheckoutMessages(code), loadMessages(code).then(allMessages)]);
     }
     if (this._openedSku !== context.sku) {
       this._openedSku = context.sku;

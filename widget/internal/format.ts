@@ -11,7 +11,8 @@
 import type { DeliveryOption, PromiseResponse } from '../../contract/public.js';
 import type { Money } from '../../contract/primitives.js';
 import { formatMoney } from '../../contract/money.js';
-import type { WidgetMessages } from '../locales/messages.js';
+import { allMessages } from '../locales/en-lazy.js';
+import type { PromiseMessages } from '../locales/messages.js';
 
 const formatters = new Map<string, unknown>();
 function cached<T>(key: string, make: () => T): T {
@@ -108,7 +109,7 @@ export function formatWindow(
   now: Date,
   timeZone: string,
   locale: string,
-  messages: WidgetMessages,
+  messages: Pick<PromiseMessages, 'when'>,
 ): string {
   const start = new Date(option.window.start);
   const end = new Date(option.window.end);
@@ -159,8 +160,9 @@ export function unavailableText(
   response: PromiseResponse | null,
   postalCode: string,
   locale: string,
-  messages: WidgetMessages,
+  promiseMessages: PromiseMessages,
 ): string {
+  const messages = allMessages(promiseMessages);
   const retryAt = response?.unavailable?.retryAt;
   return reason === 'sold_out'
     ? messages.soldOut

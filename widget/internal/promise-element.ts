@@ -16,7 +16,7 @@ import type * as FormatModule from './format.js';
 import { lazy } from './lazy.js';
 import { followOtherTabs, forgetMember, memberChannel, postalCodeChannel, readMemberToken, readPostalCode } from './storage.js';
 import { directionOf, englishMessages, loadMessages, resolveLocale } from '../locales/load.js';
-import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
+import type { LocaleCode, PromiseMessages } from '../locales/messages.js';
 import { NearbuyErrorEvent } from '../events/error.js';
 import { NearbuyPromiseShownEvent } from '../events/promise-shown.js';
 import { NearbuyReadyEvent, type NearbuyPromiseState } from '../events/ready.js';
@@ -101,7 +101,7 @@ export abstract class PromiseElementBase extends WidgetElement {
   declare theme: 'light' | 'dark' | 'auto';
 
   declare protected _shopperPostalCode: string | null;
-  declare protected _messages: WidgetMessages | null;
+  declare protected _messages: PromiseMessages | null;
   declare protected _refreshCount: number;
 
   /**
@@ -404,13 +404,13 @@ export abstract class PromiseElementBase extends WidgetElement {
     }
   }
 
-  #countdownText(remaining: number, messages: WidgetMessages): string {
+  #countdownText(remaining: number, messages: PromiseMessages): string {
     if (remaining <= 0 || remaining > COUNTDOWN_HORIZON_MS) return '';
     // Only called in the `available` state, which the formatting chunk's load precedes.
     return messages.orderWithin(format!.formatDuration(remaining, this._localeCode));
   }
 
-  #promiseText(option: DeliveryOption, response: PromiseResponse, messages: WidgetMessages): string {
+  #promiseText(option: DeliveryOption, response: PromiseResponse, messages: PromiseMessages): string {
     const when = format!.formatWindow(option, new Date(this._now()), response.destination.timeZone, this._localeCode, messages);
     return messages.delivery(format!.formatPrice(option.price, this._localeCode, messages), when);
   }
@@ -439,7 +439,8 @@ export abstract class PromiseElementBase extends WidgetElement {
         lineClass += ' muted';
         break;
       case 'unavailable':
-        // The formatting chunk came with the refusal too (`#request`).
+        // The formatting chunk, with the reasons' words (English's: `locales/en-lazy.ts`), came with
+        // the answer or the refusal (`#request`): the line goes from the skeleton straight to them.
         line = format!.unavailableText(view.reason, view.response, this.effectivePostalCode, this._localeCode, messages);
         lineClass += ' unavailable';
         break;

@@ -1,37 +1,18 @@
-import type { WidgetMessages } from './messages.js';
+import type { PromiseMessages } from './messages.js';
 
-export const en: WidgetMessages = {
+/** English for the first chunk: only what shows before a lazy chunk loads (the rest: `en-lazy.ts`). */
+export const en: PromiseMessages = {
   free: 'FREE',
   delivery: (price, when) => `${price} delivery ${when}`,
   when: (day, range) => `${day} ${range}`,
   orderWithin: (duration) => `order within ${duration}`,
-  unavailableNear: (place) => `Can't deliver to ${place}; try another code`,
-  soldOut: 'Sold out',
-  heldUntil: (time) => `In other carts; look again at ${time}`,
-  notOffered: 'Not available here',
-  unknownPostalCode: (code) => `Postal code ${code} not found`,
   infoUnavailable: 'Delivery info unavailable',
   loading: 'Checking delivery near you…',
+  postalCodePrompt: 'Enter your postal code to see delivery times',
   deliverTo: (place) => `Deliver to ${place}`,
   change: 'Change',
-  postalCodeLabel: 'Postal code',
-  postalCodePrompt: 'Enter your postal code to see delivery times',
-  save: 'Save',
-  cancel: 'Cancel',
-  invalidPostalCode: 'Enter 3–10 letters or digits',
-  checkoutUnavailable: "Checkout couldn't load. Try again.",
-  buy: 'Buy now',
   moreOptions: (count) => `${count} more delivery ${count === 1 ? 'option' : 'options'}`,
   fewerOptions: 'Hide delivery options',
-  from: (place, distance) => `from ${place}, ${distance} away`,
-  split: (count) => `in ${count} parcels`,
-  service: {
-    same_day: 'Same-day',
-    local_courier: 'Local courier',
-    next_day: 'Next-day',
-    two_day: 'Two-day',
-    standard: 'Standard',
-    express: 'Express',
-    expedited: 'Expedited',
-  },
+  buy: 'Buy now',
+  checkoutUnavailable: "Checkout couldn't load. Try again.",
 };

@@ -1,5 +1,5 @@
 import { en } from './en.js';
-import { LOCALES, type LocaleCode } from './messages.js';
+import { LOCALES, type LocaleCode, type PromiseMessages, type WidgetMessages } from './messages.js';
 import { lazy } from '../internal/lazy.js';
 
 /** The chunk of each non-English locale, as a dynamic `import()` of the locale's module. */
@@ -20,14 +20,17 @@ export function localeLoader<T>(english: T, chunks: LocaleChunks<T>): (locale: L
   };
 }
 
-/** Strings of the button and the promise for a locale. */
-export const loadMessages = localeLoader(en, {
+/**
+ * Strings of the button and the promise for a locale: a non-English chunk has every string, English
+ * only the first chunk's (the lazy chunks complete it with `allMessages`, `en-lazy.ts`).
+ */
+export const loadMessages = localeLoader<PromiseMessages>(en, {
   id: () => import('./id.js'),
   fr: () => import('./fr.js'),
   ja: () => import('./ja.js'),
   zh: () => import('./zh.js'),
   ar: () => import('./ar.js'),
-});
+} satisfies LocaleChunks<WidgetMessages>);
 
 /**
  * The supported locale for a BCP 47 tag ("fr-CA" → "fr"), falling back to the page's `lang`,
@@ -47,5 +50,5 @@ export function directionOf(locale: LocaleCode): 'ltr' | 'rtl' {
   return locale === 'ar' ? 'rtl' : 'ltr';
 }
 
-/** Messages already loaded for a locale, without waiting (English is always there). */
+/** The first chunk's English, there without waiting. */
 export const englishMessages = en;

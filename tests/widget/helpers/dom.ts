@@ -59,6 +59,24 @@ export const text = (node: Element | null | undefined) => (node?.textContent ?? 
 export const promiseLine = (element: WidgetElement) => text(part(element, 'promise-line'));
 export const countdown = (element: WidgetElement) => text(part(element, 'countdown'));
 
+/**
+ * Every text the promise line shows from now on outside the loading skeleton, in order and without
+ * repeats (read at each change of the shadow tree, so nothing that reaches the screen is missed);
+ * `stop()` ends the watch.
+ */
+export function watchPromiseLine(element: WidgetElement): string[] & { stop(): void } {
+  const observer = new MutationObserver(() => note());
+  const seen = Object.assign([] as string[], { stop: () => observer.disconnect() });
+  const note = () => {
+    const line = promiseLine(element);
+    const state = stateOf(element);
+    if (state && state !== 'loading' && seen.at(-1) !== line) seen.push(line);
+  };
+  observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+  note();
+  return seen;
+}
+
 export function expectPromiseToRead(element: WidgetElement, line: string, countdownText?: string): void {
   expect(promiseLine(element)).to.equal(line);
   if (countdownText !== undefined) expect(countdown(element)).to.equal(countdownText);

@@ -1,10 +1,22 @@
 /** Each locale through Intl, right-to-left for Arabic, and locale chunks loaded only when needed. */
 import { expect } from 'chai';
+import { HttpResponse, http } from 'msw';
 import '../../../widget/nearbuy.js';
 import { api } from '../helpers/api.js';
-import { countdown, expectAccessible, mount, part, promiseLine, settled, text, unmountAll, waitFor } from '../helpers/dom.js';
+import {
+  countdown,
+  expectAccessible,
+  mount,
+  part,
+  promiseLine,
+  settled,
+  text,
+  unmountAll,
+  waitFor,
+  watchPromiseLine,
+} from '../helpers/dom.js';
 import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
-import { NOW } from '../helpers/fixtures.js';
+import { API, NOW, promiseResponse } from '../helpers/fixtures.js';
 
 const base = { sku: 'TEE-RED-M', 'postal-code': '85226' };
 
@@ -121,6 +133,32 @@ describe('locales', () => {
     const line = part(button, 'promise-line')!;
     expect(line.getBoundingClientRect().right).to.be.closeTo(part(button, 'base')!.getBoundingClientRect().right - 16, 4);
   });
+
+  for (const [locale, soldOut, nextDay, split] of [
+    ['en', 'Sold out', 'Next-day', 'in 2 parcels'],
+    ['ja', '売り切れ', '翌日配送', '2個口でお届け'],
+  ] as const) {
+    it(`${locale}: the lazy chunks' strings are there when they are shown, with no other text first`, async () => {
+      api.use(
+        http.get(`${API}/v1/promise`, () =>
+          HttpResponse.json(promiseResponse({ options: [], unavailable: { reason: 'sold_out', message: 'Sold out', retryAt: null } })),
+        ),
+      );
+      const soldOutButton = mount('nearbuy-button', { ...base, locale });
+      const lines = watchPromiseLine(soldOutButton);
+      await settled(soldOutButton, 'unavailable');
+      expect(lines, 'nothing but the skeleton before the reason').to.deep.equal([soldOut]);
+      lines.stop();
+      api.reset();
+      const button = mount('nearbuy-button', { ...base, locale });
+      await settled(button, 'available');
+      part(button, 'options-toggle')!.click();
+      await waitFor(() => part(button, 'options'), 'the options list');
+      expect(text(part(button, 'options')))
+        .to.contain(nextDay)
+        .and.contain(split);
+    });
+  }
 
   it("falls back to the page's language, then to English", async () => {
     document.documentElement.lang = 'fr-CA';

@@ -19,6 +19,7 @@ import {
   settled,
   stateOf,
   waitFor,
+  watchPromiseLine,
 } from '../helpers/dom.js';
 import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { API, NEXT_DAY, NOW, promiseResponse } from '../helpers/fixtures.js';
@@ -87,8 +88,12 @@ describe('the promise in every state', () => {
         it(`says why nothing can be bought: ${name}`, async () => {
           api.use(http.get(`${API}/v1/promise`, () => HttpResponse.json(promiseResponse({ options: [], unavailable }))));
           const element = mount(tag, base);
+          const lines = watchPromiseLine(element);
           await settled(element, 'unavailable');
           expectPromiseToRead(element, text, '');
+          // The reason's words come with the formatting chunk, before the line leaves the skeleton.
+          expect(lines).to.deep.equal([text]);
+          lines.stop();
           if (tag === 'nearbuy-button') expect((part(element, 'buy-button') as HTMLButtonElement).disabled).to.equal(true);
           await expectAccessible(element);
         });

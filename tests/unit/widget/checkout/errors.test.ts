@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { recoveryFor, toApiError, type ErrorScene } from '../../../../widget/checkout/errors.js';
 import { en } from '../../../../widget/checkout/locales/en.js';
 import { NearbuyApiError } from '../../../../widget/internal/api.js';
-import { en as w } from '../../../../widget/locales/en.js';
+import { allMessages } from '../../../../widget/locales/en-lazy.js';
+import { en as enFirstChunk } from '../../../../widget/locales/en.js';
 import { NEXT_DAY, option, promiseResponse } from '../../../widget/helpers/fixtures.js';
 
+const w = allMessages(enFirstChunk);
 const scene: ErrorScene = { delivery: { response: promiseResponse(), service: 'same_day' }, locale: 'en', m: en, w };
 const apiError = (code: string, status: number, details?: unknown) => new NearbuyApiError(code, 'x', status, details);
 /** Intl's own spaces (thin, no-break) as plain ones. */

@@ -3,10 +3,13 @@ import '../browser-zone.js';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryOption } from '../../../../contract/public.js';
 import { formatReason } from '../../../../widget/internal/format-reason.js';
-import { en } from '../../../../widget/locales/en.js';
+import { en as enFirstChunk } from '../../../../widget/locales/en.js';
+import { allMessages } from '../../../../widget/locales/en-lazy.js';
 import { messages as fr } from '../../../../widget/locales/fr.js';
 import { messages as ja } from '../../../../widget/locales/ja.js';
 import { option as fixtureOption } from '../../../widget/helpers/fixtures.js';
+
+const en = allMessages(enFirstChunk);
 
 const shipment = (nodeName: string, distanceKm: number) => ({
   nodeId: nodeName,

@@ -15,7 +15,7 @@ import { migrate } from '../../server/db/migrate.js';
 import { ChangeBus, type Writes } from '../../server/live/changes.js';
 import { createMerchant as createMerchantRecord } from '../../server/merchants/merchants.service.js';
 import { seedDemo, type SeedResult } from '../../server/seed/demo.js';
-import { templateTarball } from '../support/pglite-template.js';
+import { templateTarball, type TemplateKind } from '../support/pglite-template.js';
 
 export const PG_URL = process.env.NEARBUY_TEST_DATABASE_URL;
 export type DbKind = 'pglite' | 'postgres';
@@ -35,14 +35,24 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+/** Each template read once per worker (its files share one module graph: vitest.config.ts). */
+const templates = new Map<TemplateKind, Promise<Blob>>();
+function template(kind: TemplateKind): Promise<Blob> {
+  let blob = templates.get(kind);
+  if (!blob) {
+    blob = templateTarball(kind).then((file) => new Blob([readFileSync(file)]));
+    templates.set(kind, blob);
+  }
+  return blob;
+}
+
 /**
  * A database of its own. PGlite starts from a prepared cluster (tests/support/pglite-template.ts),
  * migrated unless `empty` is asked for; a PostgreSQL schema starts empty.
  */
 export async function openTestDb(kind: DbKind, options: { empty?: boolean } = {}): Promise<TestDb> {
   if (kind === 'pglite') {
-    const tarball = readFileSync(await templateTarball(options.empty ? 'empty' : 'migrated'));
-    const db = await openPglite(undefined, { loadDataDir: new Blob([tarball]) });
+    const db = await openPglite(undefined, { loadDataDir: await template(options.empty ? 'empty' : 'migrated') });
     return {
       db,
       kind,

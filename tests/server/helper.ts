@@ -136,6 +136,23 @@ export function writes<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T> 
   return new ChangeBus(db.listen !== undefined).transaction(db, work);
 }
 
+/**
+ * Reads until `ok` holds and returns the last value read, for what arrives on its own time (a
+ * notice from another connection or process, a cache another app refreshes): the caller's
+ * assertion on the value says what was wrong if it never did. The deadline only ends a wait that
+ * would never succeed; on a 2-core machine kept busy a notice can take seconds, and a passing
+ * test goes on as soon as the value is there.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 25));
+    value = await read();
+  }
+  return value;
+}
+
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** `inject` with a parsed JSON body. */

@@ -1,23 +1,19 @@
 /**
- * The e2e fixtures: `server` (one real demo server per worker, started as `npm start` starts it:
- * `server/cli/start.ts`, on a free loopback port, with its own PGlite folder), `shop` (helpers
- * that drive the storefront and the widget the way a shopper does), and a check that no page
- * ever sees an uncaught exception.
+ * The e2e fixtures: `server` (one real demo server per worker: the one the global setup started
+ * for the worker's slot, see demo-servers.ts), `shop` (helpers that drive the storefront and the
+ * widget the way a shopper does), and a check that no page ever sees an uncaught exception.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { startProcess, type StartedProcess } from '../server/processes.js';
+import { startDemoServer, TUESDAY_MORNING } from './demo-servers.js';
 
-export { expect };
+export { expect, TUESDAY_MORNING };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
-/** Tuesday 1 December 2026, 9:00 in Arizona: every store is open and same-day is on offer. */
-export const TUESDAY_MORNING = '2026-12-01T09:00:00-07:00';
 export const MEMBER_EMAIL = 'member@example.com';
 export const GOOD_CARD = '4242 4242 4242 4242';
 export const DECLINED_CARD = '4000 0000 0000 0002';
@@ -42,52 +38,7 @@ interface DemoOrder {
 }
 
 export class DemoServer {
-  private constructor(
-    readonly url: string,
-    private readonly child: StartedProcess,
-    private readonly dataDir: string,
-  ) {}
-
-  static async start(): Promise<DemoServer> {
-    const widgetDir = process.env.NEARBUY_E2E_WIDGET_DIR;
-    if (!widgetDir) throw new Error('Expected NEARBUY_E2E_WIDGET_DIR from the global setup, got none');
-    const template = process.env.NEARBUY_E2E_DATA_TEMPLATE;
-    if (!template) throw new Error('Expected NEARBUY_E2E_DATA_TEMPLATE from the global setup, got none');
-    const dataDir = mkdtempSync(join(tmpdir(), 'nearbuy-e2e-data-'));
-    cpSync(template, dataDir, { recursive: true });
-    const started = await startProcess({
-      script: 'server/cli/start.ts',
-      env: {
-        HOST: '127.0.0.1',
-        PORT: '0',
-        NEARBUY_DEMO: 'true',
-        NEARBUY_DEMO_CLOCK: TUESDAY_MORNING,
-        NEARBUY_DATA_DIR: dataDir,
-        NEARBUY_WIDGET_DIR: widgetDir,
-        ...(process.env.NEARBUY_E2E_CONSOLE_DIR ? { NEARBUY_CONSOLE_DIR: process.env.NEARBUY_E2E_CONSOLE_DIR } : {}),
-        LOG_LEVEL: 'warn',
-        LOG_PRETTY: 'false',
-        RATE_LIMIT_PER_KEY: '100000',
-        RATE_LIMIT_PER_IP: '100000',
-        DATABASE_URL: '',
-        STRIPE_SECRET_KEY: '',
-        STRIPE_PUBLISHABLE_KEY: '',
-        STRIPE_WEBHOOK_SECRET: '',
-        // Every courier on time: the tests follow one story, not the simulator's odds.
-        COURIER_SIM_LATE_RATE: '0',
-        COURIER_SIM_FAILURE_RATE: '0',
-      },
-      ready: /nearbuy is running at (http:\/\/\S+\/)/,
-      timeoutMs: 90_000,
-      label: 'The demo server',
-    });
-    return new DemoServer(started.match[1]!, started, dataDir);
-  }
-
-  async stop(): Promise<void> {
-    await this.child.kill('SIGTERM');
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
+  constructor(readonly url: string) {}
 
   async api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const response = await fetch(new URL(path, this.url), {
@@ -254,12 +205,23 @@ export class Shop {
 export const test = base.extend<{ shop: Shop; pageErrors: string[] }, { server: DemoServer }>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
-    async ({}, use) => {
-      const server = await DemoServer.start();
-      await use(server);
-      await server.stop();
+    async ({}, use, workerInfo) => {
+      // Started by the global setup, one per worker slot, before any test's clock runs; a worker
+      // that replaces a failed one takes over its slot's server, as the next test would have.
+      const shared = (JSON.parse(process.env.NEARBUY_E2E_SERVERS ?? '[]') as string[])[workerInfo.parallelIndex];
+      if (shared) {
+        await use(new DemoServer(shared));
+        return;
+      }
+      const widgetDir = process.env.NEARBUY_E2E_WIDGET_DIR;
+      if (!widgetDir) throw new Error('Expected NEARBUY_E2E_WIDGET_DIR from the global setup, got none');
+      const dataTemplate = process.env.NEARBUY_E2E_DATA_TEMPLATE;
+      if (!dataTemplate) throw new Error('Expected NEARBUY_E2E_DATA_TEMPLATE from the global setup, got none');
+      const started = await startDemoServer({ widgetDir, dataTemplate, consoleDir: process.env.NEARBUY_E2E_CONSOLE_DIR });
+      await use(new DemoServer(started.url));
+      await started.stop();
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 240_000 },
   ],
   baseURL: async ({ server }, use) => {
     await use(server.url);

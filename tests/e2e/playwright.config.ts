@@ -15,8 +15,10 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   timeout: 45_000,
   expect: { timeout: 8_000 },
-  // One demo server per worker: tests in a worker run one after another and share its clock.
-  workers: Number(process.env.NEARBUY_E2E_WORKERS ?? 3),
+  // One demo server per worker (started by the global setup): tests in a worker run one after
+  // another and share its clock. Two, for the two cores of the machine the suite is sized for:
+  // each worker drives a Chromium and its server, so a third only queues for a core.
+  workers: Number(process.env.NEARBUY_E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,

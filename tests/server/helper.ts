@@ -1,12 +1,14 @@
 /**
  * Test helpers: databases (PGlite in memory always; a fresh PostgreSQL schema per use when
- * NEARBUY_TEST_DATABASE_URL is set), the real app built without a port, and small request
- * helpers. Every app and database opened here is closed by the caller's `close()`.
+ * NEARBUY_TEST_DATABASE_URL is set, in a database of the Vitest worker's own), the real app built
+ * without a port, and small request helpers. Every app and database opened here is closed by the
+ * caller's `close()`.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import type { Db } from '../../server/db/port.js';
 import { openPglite } from '../../server/db/pglite.js';
@@ -15,9 +17,43 @@ import { migrate } from '../../server/db/migrate.js';
 import { ChangeBus, type Writes } from '../../server/live/changes.js';
 import { createMerchant as createMerchantRecord } from '../../server/merchants/merchants.service.js';
 import { seedDemo, type SeedResult } from '../../server/seed/demo.js';
-import { templateTarball } from '../support/pglite-template.js';
+import { templateTarball, type TemplateKind } from '../support/pglite-template.js';
 
-export const PG_URL = process.env.NEARBUY_TEST_DATABASE_URL;
+/**
+ * The database this worker's PostgreSQL tests use: a database per Vitest worker, named by the
+ * global setup (tests/support/vitest-global-setup.ts), not the configured one itself.
+ * LISTEN/NOTIFY channels belong to a database, not a schema: two test files running at once (or
+ * two runs) in one database hear each other's change notices, and every test app seeds the same
+ * demo merchant, so each would apply the other's. Outside a Vitest worker, the configured URL.
+ */
+export const PG_URL = workerDatabaseUrl(process.env.NEARBUY_TEST_DATABASE_URL);
+
+function workerDatabaseUrl(configured: string | undefined): string | undefined {
+  const pool = process.env.VITEST_POOL_ID;
+  if (!configured || !pool) return configured;
+  const url = new URL(configured);
+  url.pathname = `/${inject('nearbuyDatabasePrefix')}${pool}`;
+  return url.toString();
+}
+
+let workerDatabase: Promise<void> | undefined;
+/** Creates the worker's database the first time a test needs it (the global setup drops it). */
+function ensureWorkerDatabase(): Promise<void> {
+  const configured = process.env.NEARBUY_TEST_DATABASE_URL;
+  if (!configured || !PG_URL || PG_URL === configured) return Promise.resolve();
+  workerDatabase ??= (async () => {
+    const admin = new pg.Client({ connectionString: configured });
+    await admin.connect();
+    try {
+      const name = decodeURIComponent(new URL(PG_URL).pathname.slice(1));
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rows.length === 0) await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    } finally {
+      await admin.end();
+    }
+  })();
+  return workerDatabase;
+}
 export type DbKind = 'pglite' | 'postgres';
 /** Storage tests run on both whenever PostgreSQL is configured. */
 export const DB_KINDS: DbKind[] = PG_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -35,14 +71,24 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+/** Each template read once per worker (its files share one module graph: vitest.config.ts). */
+const templates = new Map<TemplateKind, Promise<Blob>>();
+function template(kind: TemplateKind): Promise<Blob> {
+  let blob = templates.get(kind);
+  if (!blob) {
+    blob = templateTarball(kind).then((file) => new Blob([readFileSync(file)]));
+    templates.set(kind, blob);
+  }
+  return blob;
+}
+
 /**
  * A database of its own. PGlite starts from a prepared cluster (tests/support/pglite-template.ts),
  * migrated unless `empty` is asked for; a PostgreSQL schema starts empty.
  */
 export async function openTestDb(kind: DbKind, options: { empty?: boolean } = {}): Promise<TestDb> {
   if (kind === 'pglite') {
-    const tarball = readFileSync(await templateTarball(options.empty ? 'empty' : 'migrated'));
-    const db = await openPglite(undefined, { loadDataDir: new Blob([tarball]) });
+    const db = await openPglite(undefined, { loadDataDir: await template(options.empty ? 'empty' : 'migrated') });
     return {
       db,
       kind,
@@ -51,6 +97,7 @@ export async function openTestDb(kind: DbKind, options: { empty?: boolean } = {}
     };
   }
   if (!PG_URL) throw new Error('NEARBUY_TEST_DATABASE_URL is not set');
+  await ensureWorkerDatabase();
   const schema = `nb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -124,6 +171,23 @@ export async function createMerchant(app: FastifyInstance, origins: string[] = [
 /** Repository writes outside an app: a transaction whose change notices go nowhere (PGlite) or out as NOTIFY. */
 export function writes<T>(db: Db, work: (tx: Writes) => Promise<T>): Promise<T> {
   return new ChangeBus(db.listen !== undefined).transaction(db, work);
+}
+
+/**
+ * Reads until `ok` holds and returns the last value read, for what arrives on its own time (a
+ * notice from another connection or process, a cache another app refreshes): the caller's
+ * assertion on the value says what was wrong if it never did. The deadline only ends a wait that
+ * would never succeed; on a 2-core machine kept busy a notice can take seconds, and a passing
+ * test goes on as soon as the value is there.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 25));
+    value = await read();
+  }
+  return value;
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

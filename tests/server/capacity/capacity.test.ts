@@ -10,6 +10,7 @@ import {
   call,
   DB_KINDS,
   errorOf,
+  eventually,
   openTestDb,
   PG_URL,
   TUESDAY_MORNING,
@@ -166,17 +167,19 @@ describe.runIf(PG_URL)('capacity across processes on PostgreSQL', () => {
     const shop = await openShop(a.app, { mall: 30 });
     await setCapacity(a, shop, { same_day: 4 });
     // Both processes hear the node change before the shoppers arrive.
-    for (let i = 0; i < 50 && b.app.networks.get(shop.id).node(shop.mall)?.capacities?.same_day !== 4; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      () => b.app.networks.get(shop.id).node(shop.mall)?.capacities?.same_day,
+      (n) => n === 4,
+    );
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => startCheckout(i % 2 ? b.app : a.app, shop)));
     const today = results.filter((r) => r.status === 201 && r.body.option.window.start.startsWith(TODAY));
     expect(today).toHaveLength(4);
     for (const r of results) expect([201, 409]).toContain(r.status);
     expect((await usage(a, shop))[TODAY]).toBe(4);
-    for (let i = 0; i < 50 && b.app.networks.get(shop.id).capacityUse(shop.mall, 'same_day', TODAY) !== 4; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      () => b.app.networks.get(shop.id).capacityUse(shop.mall, 'same_day', TODAY),
+      (n) => n === 4,
+    );
     expect(b.app.networks.get(shop.id).capacityUse(shop.mall, 'same_day', TODAY)).toBe(4);
     expect(await promiseServices(b, shop)).not.toContain('same_day');
   });

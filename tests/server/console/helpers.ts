@@ -1,9 +1,10 @@
 /** Console test helpers: signing up and in through the real routes, and calling with the session. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { DevMailer } from '../../../server/mail/mailer.js';
-import { call } from '../helper.js';
+import { buildTestApp, call, type TestApp } from '../helper.js';
+import { openShop, type Shop } from '../fixtures.js';
 
 export const API = '/console/api';
 /** What the console page sends before a session exists. */
@@ -82,4 +83,28 @@ export function as(app: FastifyInstance, s: Signed, opts: InjectOptions) {
   const method = (opts.method ?? 'GET').toUpperCase();
   const csrf = method === 'GET' ? {} : { 'x-csrf-token': s.csrf };
   return call(app, { ...opts, headers: { cookie: s.cookie, ...csrf, ...(opts.headers ?? {}) } });
+}
+
+export interface OwnedShop {
+  t: TestApp;
+  shop: Shop;
+  /** The shop's owner, signed in to the console. */
+  owner: Signed;
+}
+
+/**
+ * The set-up most console tests share: before the file's tests, a test app with a fresh shop
+ * (`openShop`) and its owner signed in, handed to `ready`; after them, the app closed. Hooks the
+ * file adds run after this one, with the shop in place.
+ */
+export function useOwnedShop(ready: (owned: OwnedShop) => void): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const shop = await openShop(t.app);
+    ready({ t, shop, owner: await ownerOf(t.app, shop.id) });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 }

@@ -1,8 +1,8 @@
 /** The console's product picker: products found by SKU or title as the person types, a page at a time, among thousands. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, call, errorOf, writes, type TestApp } from '../helper.js';
-import { openShop, type Shop } from '../fixtures.js';
-import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, errorOf, writes, type TestApp } from '../helper.js';
+import type { Shop } from '../fixtures.js';
+import { API, as, clerkOf, useOwnedShop, type Signed } from './helpers.js';
 
 const MANY = 3_000;
 
@@ -11,10 +11,8 @@ describe('console product search', () => {
   let shop: Shop;
   let owner: Signed;
 
+  useOwnedShop((owned) => ({ t, shop, owner } = owned));
   beforeAll(async () => {
-    t = await buildTestApp();
-    shop = await openShop(t.app);
-    owner = await ownerOf(t.app, shop.id);
     // Thousands of products in one statement (the picker reads them; nothing caches them here).
     await writes(t.db, (tx) =>
       tx.query(
@@ -30,9 +28,6 @@ describe('console product search', () => {
       payload: { sku: 'ODD_100', title: 'Odd 50% off sale', price: { amount: 500, currency: 'USD' } },
     });
     expect(odd.status, odd.raw).toBe(201);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const search = async (who: Signed, query: string) => {

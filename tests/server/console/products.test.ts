@@ -1,22 +1,15 @@
 /** Products from the console: the owner adds, edits and archives them through the admin API's rules; staff cannot. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, call, errorOf, type TestApp } from '../helper.js';
-import { openShop, pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
-import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, errorOf, type TestApp } from '../helper.js';
+import { pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
+import { API, as, clerkOf, useOwnedShop, type Signed } from './helpers.js';
 
 describe('console products', () => {
   let t: TestApp;
   let shop: Shop;
   let owner: Signed;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    shop = await openShop(t.app);
-    owner = await ownerOf(t.app, shop.id);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  useOwnedShop((owned) => ({ t, shop, owner } = owned));
 
   it('adds a product, edits its price and eligibility, and records who did', async () => {
     const added = await as(t.app, owner, {

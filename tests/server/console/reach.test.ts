@@ -1,9 +1,9 @@
 /** The console's reach map data: what each service reaches from each place, by the engine's rules. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GROUND_NEXT_DAY_KM, SAME_DAY_RADIUS_KM } from '../../../server/promise/index.js';
-import { buildTestApp, call, errorOf, type TestApp } from '../helper.js';
-import { openShop, type Shop } from '../fixtures.js';
-import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
+import { call, errorOf, type TestApp } from '../helper.js';
+import type { Shop } from '../fixtures.js';
+import { API, as, clerkOf, useOwnedShop, type Signed } from './helpers.js';
 
 interface Area {
   service: string;
@@ -24,14 +24,7 @@ describe('console reach map', () => {
   let shop: Shop;
   let owner: Signed;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    shop = await openShop(t.app);
-    owner = await ownerOf(t.app, shop.id);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  useOwnedShop((owned) => ({ t, shop, owner } = owned));
 
   const reach = async (who: Signed): Promise<Place[]> => {
     const res = await as(t.app, who, { method: 'GET', url: `${API}/places/reach` });

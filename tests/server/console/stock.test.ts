@@ -1,9 +1,9 @@
 /** Stock from the console: one level inline, CSV imports all or nothing with a report by line, clerks kept to their places. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, errorOf, type TestApp } from '../helper.js';
-import { levelOf, openShop, startCheckout, type Shop } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { errorOf, type TestApp } from '../helper.js';
+import { levelOf, startCheckout, type Shop } from '../fixtures.js';
 import { parseCsv } from '../../../server/console/csv.js';
-import { API, as, clerkOf, ownerOf, type Signed } from './helpers.js';
+import { API, as, clerkOf, useOwnedShop, type Signed } from './helpers.js';
 
 describe('console stock', () => {
   let t: TestApp;
@@ -11,14 +11,7 @@ describe('console stock', () => {
   let owner: Signed;
   const importCsv = (s: Signed, csv: string) => as(t.app, s, { method: 'POST', url: `${API}/stock/import`, payload: { csv } });
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    shop = await openShop(t.app);
-    owner = await ownerOf(t.app, shop.id);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  useOwnedShop((owned) => ({ t, shop, owner } = owned));
 
   it('parses quoted cells, CRLF and blank lines, keeping line numbers', () => {
     expect(parseCsv('a,b\r\n\r\n"x, ""y""",2\n"multi\nline",3')).toEqual([

@@ -11,7 +11,7 @@ import { getProduct, insertProduct } from '../../../server/catalog/products.repo
 import { getNode, insertNode } from '../../../server/catalog/nodes.repository.js';
 import { levelsForSku, upsertOnHand } from '../../../server/inventory/levels.repository.js';
 import { DEMO_NODES, DEMO_PRODUCTS, DEMO_STOCK, seedDemo } from '../../../server/seed/demo.js';
-import { DB_KINDS, openTestDb, type TestDb, writes } from '../helper.js';
+import { DB_KINDS, eventually, openTestDb, type TestDb, writes } from '../helper.js';
 
 describe.each(DB_KINDS)('storage on %s', (kind) => {
   let t: TestDb;
@@ -191,7 +191,10 @@ if (DB_KINDS.includes('postgres'))
       const got: string[] = [];
       const stop = await other.listen!('nearbuy_test_channel', (p) => got.push(p));
       await t.db.query(`SELECT pg_notify('nearbuy_test_channel', 'hello')`);
-      for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await eventually(
+        () => got.length,
+        (n) => n > 0,
+      );
       expect(got).toEqual(['hello']);
       await stop();
     });

@@ -8,17 +8,7 @@ import { buildApp } from '../../../server/app.js';
 import { ChangeBus } from '../../../server/live/changes.js';
 import { createMerchant } from '../../../server/merchants/merchants.service.js';
 import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
-import { bearer, buildTestApp, call, DB_KINDS, openTestDb, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 25));
-    value = await read();
-  }
-  return value;
-}
+import { bearer, buildTestApp, call, DB_KINDS, eventually, openTestDb, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
 
 const services = (body: { options?: Array<{ service: string }> }) => (body.options ?? []).map((o) => o.service).sort();
 

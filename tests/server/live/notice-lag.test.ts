@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeBus } from '../../../server/live/changes.js';
-import { bearer, buildTestApp, call, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
+import { bearer, buildTestApp, call, eventually, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
 import { startApiProcess, type ApiProcess } from '../processes.js';
 
 describe('change notice lag', () => {
@@ -73,11 +73,7 @@ describe.runIf(PG_URL)('stock notice lag across two processes (PostgreSQL)', () 
       });
       expect(put.status).toBe(200);
     }
-    let metrics = await readerMetrics();
-    for (let i = 0; i < 100 && countOf(metrics, 'stock') < before + 2; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      metrics = await readerMetrics();
-    }
+    const metrics = await eventually(readerMetrics, (m) => countOf(m, 'stock') >= before + 2);
     expect(countOf(metrics, 'stock')).toBe(before + 2);
     // Both processes run on this machine's clock: a lag is real time, neither negative nor
     // the pinned test clock's distance from now (years).

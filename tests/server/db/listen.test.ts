@@ -5,17 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres } from '../../../server/db/postgres.js';
-import type { Db } from '../../../server/db/port.js';
-import { PG_URL } from '../helper.js';
+import { openTestDb, PG_URL, type TestDb } from '../helper.js';
 
 describe.runIf(PG_URL)('LISTEN on PostgreSQL', () => {
-  let db: Db;
+  let testDb: TestDb;
   beforeAll(async () => {
-    db = await openPostgres({ connectionString: PG_URL!, onBackgroundError: () => undefined });
+    // The worker's own database (tests/server/helper.ts): notices stay within it.
+    testDb = await openTestDb('postgres');
   });
   afterAll(async () => {
-    await db.close();
+    await testDb.close();
   });
 
   it('says when the connection is lost and when it listens again', async () => {
@@ -23,6 +22,7 @@ describe.runIf(PG_URL)('LISTEN on PostgreSQL', () => {
     const events: string[] = [];
     let back!: () => void;
     const reconnected = new Promise<void>((resolve) => (back = resolve));
+    const db = testDb.db;
     const stop = await db.listen!(
       channel,
       (payload) => events.push(`message ${payload}`),

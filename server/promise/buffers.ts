@@ -5,7 +5,7 @@
  * pure functions: the engine applies them, the simulator tries them, the server stores a
  * merchant's override.
  */
-import { formatIsoDay, localDayOf } from './time.js';
+import { dayToDate, localDayOf } from './time.js';
 import { NODE_KINDS, SERVICE_IDS, type NodeKind, type ServiceId } from './types.js';
 
 export type Season = 'normal' | 'peak';
@@ -45,10 +45,47 @@ export const NO_BUFFERS: PromiseBuffers = Object.freeze({
   peakSeason: { from: '11-20', to: '12-31' },
 });
 
-/** The season of a local date (epoch day). */
+/** Month-day as a number (MM-DD "12-25" → 1225): numbers order as the valid texts do. */
+const monthDayNumber = (text: string): number => Number(text.slice(0, 2)) * 100 + Number(text.slice(3, 5));
+/** Per peak season: its bounds as month-day numbers, and the last day asked with its season. */
+interface PeakBounds {
+  fromText: string;
+  toText: string;
+  from: number;
+  to: number;
+  day: number;
+  season: Season;
+}
+const peakBounds = new WeakMap<PromiseBuffers['peakSeason'], PeakBounds>();
+
+/**
+ * The season of a local date (epoch day). Asked for every promise made with slack, so the month
+ * and day are compared as numbers, not written out as text, and a stream of promises on one day
+ * asks the calendar once.
+ */
 export function seasonOfDay(buffers: PromiseBuffers, day: number): Season {
-  const md = formatIsoDay(day).slice(5);
-  const { from, to } = buffers.peakSeason;
+  const peak = buffers.peakSeason;
+  let bounds = peakBounds.get(peak);
+  if (bounds?.fromText !== peak.from || bounds.toText !== peak.to) {
+    bounds = {
+      fromText: peak.from,
+      toText: peak.to,
+      from: monthDayNumber(peak.from),
+      to: monthDayNumber(peak.to),
+      day: NaN,
+      season: 'normal',
+    };
+    peakBounds.set(peak, bounds);
+  }
+  if (day === bounds.day) return bounds.season;
+  bounds.day = day;
+  bounds.season = seasonOfMonthDay(bounds, day);
+  return bounds.season;
+}
+
+function seasonOfMonthDay({ from, to }: PeakBounds, day: number): Season {
+  const { month, date } = dayToDate(day);
+  const md = month * 100 + date;
   const inPeak = from <= to ? md >= from && md <= to : md >= from || md <= to;
   return inPeak ? 'peak' : 'normal';
 }

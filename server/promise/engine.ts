@@ -90,9 +90,8 @@ function contextFor(network: Network, destination: PromiseRequest['destination']
  */
 export function computePromise(network: Network, request: PromiseRequest): PromiseOption[] {
   const zone = request.destination.timeZone;
-  const shown = named(withSlack(network, plan(network, request), zone, request.now), zone, request.now);
   return undominated(
-    shown.filter((o) => o.service !== 'same_day' || whollyToday(o, zone, request.now)),
+    plan(network, request).filter((o) => o.service !== 'same_day' || whollyToday(o, zone, request.now)),
     zone,
   );
 }
@@ -102,10 +101,10 @@ export function computePromise(network: Network, request: PromiseRequest): Promi
  * windows with the network's slack (docs/simulation.md, "Buffers"), named as shown.
  */
 export function planOptions(network: Network, request: PromiseRequest): PromiseOption[] {
-  const zone = request.destination.timeZone;
-  return named(withSlack(network, plan(network, request), zone, request.now), zone, request.now);
+  return plan(network, request);
 }
 
+/** The best option per service, each with its slack and named (`toOption`), earliest first. */
 function plan(network: Network, request: PromiseRequest): PromiseOption[] {
   const items = normaliseItems(request.items);
   const { destination, now } = request;
@@ -208,15 +207,9 @@ function nameOn(service: ServiceId, today: number, last: number): PromiseOption[
   return service;
 }
 
-/** Each option named by the promise the shopper is given (`optionName`). */
-function named(options: PromiseOption[], zone: string, now: number): PromiseOption[] {
-  if (options.length === 0) return options;
-  const today = localDayOf(zone, now);
-  return options.map((o) => {
-    const name =
-      o.service === 'next_day' || o.service === 'two_day' ? nameOn(o.service, today, localDayOf(zone, o.windowEndMs)) : o.service;
-    return name === o.name ? o : { ...o, name };
-  });
+/** An option's name by the promise the shopper is given (`optionName`): its window ends on `last`. */
+function named(ctx: Ctx, service: ServiceId, last: number): PromiseOption['name'] {
+  return service === 'next_day' || service === 'two_day' ? nameOn(service, localDayOf(ctx.destZone, ctx.now), last) : service;
 }
 
 /** Whether a same-day window lies wholly on the shopper's today. */
@@ -246,25 +239,20 @@ function slackEnd(rule: ServiceRule, zone: string, end: number, days: number): n
 }
 
 /**
- * Options with each window's end moved on by the slack of its service and season: the most any
- * of its nodes takes (their own history's, else the network's buffers).
+ * The slack of a plan's service and season, in delivery days: the most any of its nodes takes
+ * (their own history's, else the network's buffers). Found from the chosen nodes before the
+ * option is written, so its window is written once, with its end moved on.
  */
-function withSlack(network: Network, options: PromiseOption[], zone: string, now: number): PromiseOption[] {
-  if (options.length === 0 || !network.hasSlack) return options;
-  const peak = seasonAt(network.buffers, zone, now) === 'peak';
-  return options.map((o) => {
-    const si = serviceIndex(o.service);
-    let days = 0;
-    for (const s of o.shipments) {
-      const index = network.indexOf(s.nodeId);
-      if (index === undefined) continue;
-      const c = network.compiledAt(index);
-      days = Math.max(days, (peak ? c.slackPeak : c.slackNormal)[si]!);
-    }
-    if (days <= 0) return o;
-    const windowEndMs = slackEnd(SERVICES[o.service], zone, o.windowEndMs, days);
-    return { ...o, window: { start: o.window.start, end: formatInZone(zone, windowEndMs) }, windowEndMs, dateRange: true };
-  });
+function withSlack(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[]): number {
+  if (!ctx.network.hasSlack) return 0;
+  const peak = seasonAt(ctx.network.buffers, ctx.destZone, ctx.now) === 'peak';
+  const si = serviceIndex(rule.id);
+  let days = 0;
+  for (const s of shipments) {
+    const c = s.candidate.node;
+    days = Math.max(days, (peak ? c.slackPeak : c.slackNormal)[si]!);
+  }
+  return days;
 }
 
 /**
@@ -886,14 +874,18 @@ function toOption(ctx: Ctx, rule: ServiceRule, shipments: ChosenShipment[], pric
     end = Math.max(end, s.candidate.plan.end);
     orderBy = Math.min(orderBy, s.candidate.plan.orderBy);
   }
+  const slack = withSlack(ctx, rule, shipments);
+  if (slack > 0) end = slackEnd(rule, ctx.destZone, end, slack);
+  const last = localDayOf(ctx.destZone, end);
   return {
     service: rule.id,
-    name: rule.id,
+    // Named and weighed by the widened window's last day: the day the shopper is promised.
+    name: named(ctx, rule.id, last),
     window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
     orderBy: formatInZone(ctx.destZone, orderBy),
     price,
     // An offshore lane's range already spans days; slack makes any window do so.
-    dateRange: localDayOf(ctx.destZone, start) !== localDayOf(ctx.destZone, end),
+    dateRange: localDayOf(ctx.destZone, start) !== last,
     split: shipments.length > 1,
     shipments: shipments.map((s) => ({
       nodeId: s.candidate.node.node.id,

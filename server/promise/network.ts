@@ -412,13 +412,13 @@ export class Network {
   /** Changes the buffers every promise is made with (the nodes are compiled again). */
   setBuffers(buffers: PromiseBuffers): void {
     this.bufferSet = checkedBuffers(buffers);
-    this.replaceNodes(this.nodes);
+    this.recompile();
   }
 
   /** The history each node is calibrated from, by node id (replacing what was there). */
   setHistories(histories: ReadonlyMap<string, NodeHistory>): void {
     this.historyMap = histories;
-    this.replaceNodes(this.nodes);
+    this.recompile();
   }
 
   /** The history each node is calibrated from, by node id. */
@@ -497,29 +497,12 @@ export class Network {
     const list = [...nodes];
     for (const n of list) validateNode(n);
     if (new Set(list.map((n) => n.id)).size !== list.length) throw new Error('Node ids must be unique');
-    this.compiled = list.map((n) => compile(n, this.bufferSet, this.historyMap.get(n.id)));
-    for (const c of this.compiled) c.used = this.usageOf(c.node.id);
+    this.compileNodes(list);
     this.coords = {
       lat: Float64Array.from(list, (n) => n.lat),
       lng: Float64Array.from(list, (n) => n.lng),
       cosLat: Float64Array.from(list, (n) => Math.cos(n.lat * RAD)),
     };
-    this.offeredMasks = Uint8Array.from(this.compiled, (c) => c.offered);
-    this.memo = new Float64Array(list.length * CUTOFF_SLOTS * CUTOFF_MEMO_FIELDS).fill(NaN);
-    this.latestCutoffs = SERVICE_IDS.map((_, si) => {
-      const perZone = new Map<string, number>();
-      for (const c of this.compiled) {
-        // Next-day's search bound must also hold for parcels that fly on the air cut-off.
-        const cut =
-          c.cutoffMinutes[si]! < 0 ? -1 : Math.max(c.cutoffMinutes[si]!, SERVICE_IDS[si] === 'next_day' ? c.airCutoffMinutes : -1);
-        if (cut >= 0 && cut > (perZone.get(c.node.timeZone) ?? -1)) perZone.set(c.node.timeZone, cut);
-      }
-      return perZone;
-    });
-    this.offshore = this.compiled.some((c) => c.region !== 'contiguous');
-    this.slack = this.compiled.some((c) => c.slackNormal.some((d) => d > 0) || c.slackPeak.some((d) => d > 0));
-    this.saturday = this.compiled.some((c) => c.saturdayDelivery);
-    this.air = this.compiled.some((c) => c.airCutoffMinutes >= 0);
     const previous = this.nodes;
     this.nodes = list;
     this.indexById = new Map(list.map((n, i) => [n.id, i]));
@@ -536,6 +519,37 @@ export class Network {
       this.pending.delete(nodeId);
     }
     this.version++;
+  }
+
+  /**
+   * Compiles the same nodes again (new buffers or histories): each keeps its index, so stock and
+   * its spatial indexes stay as they are and need no `prepare()`; the cut-off memo starts afresh.
+   */
+  private recompile(): void {
+    this.compileNodes(this.nodes);
+    this.version++;
+  }
+
+  /** The nodes' rules parsed with the buffers and histories, and what the engine reads of them all. */
+  private compileNodes(list: NetworkNode[]): void {
+    this.compiled = list.map((n) => compile(n, this.bufferSet, this.historyMap.get(n.id)));
+    for (const c of this.compiled) c.used = this.usageOf(c.node.id);
+    this.offeredMasks = Uint8Array.from(this.compiled, (c) => c.offered);
+    this.memo = new Float64Array(list.length * CUTOFF_SLOTS * CUTOFF_MEMO_FIELDS).fill(NaN);
+    this.latestCutoffs = SERVICE_IDS.map((_, si) => {
+      const perZone = new Map<string, number>();
+      for (const c of this.compiled) {
+        // Next-day's search bound must also hold for parcels that fly on the air cut-off.
+        const cut =
+          c.cutoffMinutes[si]! < 0 ? -1 : Math.max(c.cutoffMinutes[si]!, SERVICE_IDS[si] === 'next_day' ? c.airCutoffMinutes : -1);
+        if (cut >= 0 && cut > (perZone.get(c.node.timeZone) ?? -1)) perZone.set(c.node.timeZone, cut);
+      }
+      return perZone;
+    });
+    this.offshore = this.compiled.some((c) => c.region !== 'contiguous');
+    this.slack = this.compiled.some((c) => c.slackNormal.some((d) => d > 0) || c.slackPeak.some((d) => d > 0));
+    this.saturday = this.compiled.some((c) => c.saturdayDelivery);
+    this.air = this.compiled.some((c) => c.airCutoffMinutes >= 0);
   }
 
   /** Adds a node or replaces the one with the same id. */

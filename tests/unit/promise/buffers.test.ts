@@ -86,6 +86,29 @@ describe('slack', () => {
     expect(normal.window.end.slice(0, 10)).toBe('2027-01-14');
   });
 
+  it.each([
+    ['11-20', '12-31', '2026-11-19', 'normal'],
+    ['11-20', '12-31', '2026-11-20', 'peak'],
+    ['11-20', '12-31', '2026-12-31', 'peak'],
+    ['11-20', '12-31', '2027-01-01', 'normal'],
+    ['12-15', '01-10', '2026-12-14', 'normal'],
+    ['12-15', '01-10', '2027-01-10', 'peak'],
+    ['02-29', '03-01', '2028-02-29', 'peak'],
+    ['02-29', '03-01', '2027-02-28', 'normal'],
+  ] as const)('a season from %s to %s: %s is %s, asked in any order and after other seasons', (from, to, date, season) => {
+    const b = buffers({ peakSeason: { from, to } });
+    const day = at(`${date}T10:00`, PHX);
+    expect(seasonAt(b, PHX, day)).toBe(season);
+    // The day before and after, and a season the other way round, do not change the answer.
+    seasonAt(b, PHX, day - 86_400_000);
+    seasonAt(buffers({ peakSeason: { from: to, to: from } }), PHX, day);
+    expect(seasonAt(b, PHX, day)).toBe(season);
+    // A peak season edited in place is read again.
+    b.peakSeason.from = '01-01';
+    b.peakSeason.to = '12-31';
+    expect(seasonAt(b, PHX, day)).toBe('peak');
+  });
+
   it('is what checkout re-plans too: the same window from the same node', () => {
     const n = networkOf([phoenixStation], buffers({ slackDays: slack('two_day', 2) }));
     const o = option(planOptions(n, request({ now })), 'two_day')!;

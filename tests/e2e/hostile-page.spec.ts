@@ -179,6 +179,11 @@ test.describe("a hostile merchant page with only the README's embed", () => {
     const releaseScript = await holdScript(page);
     await openMerchantPage(page, server.url, `${HOSTILE_CSS} body { width: auto; }`, '', cells.join('\n'));
     await expect(page.locator('p')).toBeVisible();
+    // Measured once the stylesheet has applied, as the browser paints (it does not paint before
+    // a head stylesheet loads, but script can read layout before it has).
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((l) => l.sheet !== null),
+    );
     const heights = () =>
       page.evaluate(() => [...document.querySelectorAll('nearbuy-button, nearbuy-promise')].map((e) => e.getBoundingClientRect().height));
     const reserved = await heights();

@@ -63,19 +63,22 @@ export async function insertDelivery(
   await tx.query(`INSERT INTO courier_events (delivery_id, seq, kind, at) VALUES ($1, 0, 'requested', $2)`, [d.id, d.now]);
 }
 
-/** Deliveries still on the go, leased to this poller until `now + leaseMs`. */
-export async function claimActiveDeliveries(db: Db, now: number, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
+/**
+ * Deliveries still on the go, leased to this poller for `leaseMs` of real time from `leaseAt`: the
+ * wall clock, as for email (`claimDueMail`), so a moved shop clock never plays one out twice.
+ */
+export async function claimActiveDeliveries(db: Db, limit: number, leaseMs: number, leaseAt = Date.now()): Promise<DeliveryRow[]> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>(
       `SELECT id FROM courier_deliveries
         WHERE status NOT IN ('delivered', 'failed', 'cancelled') AND (locked_until IS NULL OR locked_until <= $1)
         ORDER BY created_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
-      [new Date(now)],
+      [new Date(leaseAt)],
     );
     if (rows.length === 0) return [];
     return tx.query<DeliveryRow>(`UPDATE courier_deliveries SET locked_until = $2 WHERE id = ANY($1::text[]) RETURNING *`, [
       rows.map((r) => r.id),
-      new Date(now + leaseMs),
+      new Date(leaseAt + leaseMs),
     ]);
   });
 }

@@ -116,7 +116,7 @@ export class Dispatcher {
     let applied = 0;
     for (;;) {
       const now = clock();
-      const deliveries = await claimActiveDeliveries(db, now, 20, 60_000);
+      const deliveries = await claimActiveDeliveries(db, 20, 60_000);
       if (deliveries.length === 0) return applied;
       for (const d of deliveries) {
         try {

@@ -38,21 +38,25 @@ export async function enqueueMail(tx: Queryable, m: NewMail): Promise<void> {
   );
 }
 
-/** Due rows, leased to this worker until `now + leaseMs`. */
-export async function claimDueMail(db: Db, now: number, limit: number, leaseMs: number): Promise<MailRow[]> {
+/**
+ * Due rows (by the shop's clock, `now`), leased to this worker for `leaseMs` of real time from
+ * `leaseAt`: a lease guards a send in progress, so it runs on the wall clock even where the
+ * shop's clock is moved (demo mode, tests), or a jump would hand the same email to a second send.
+ */
+export async function claimDueMail(db: Db, now: number, limit: number, leaseMs: number, leaseAt = Date.now()): Promise<MailRow[]> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>(
       `SELECT m.id FROM mail_outbox m
-        WHERE m.status = 'pending' AND m.next_attempt_at <= $1 AND (m.locked_until IS NULL OR m.locked_until <= $1)
+        WHERE m.status = 'pending' AND m.next_attempt_at <= $1 AND (m.locked_until IS NULL OR m.locked_until <= $2)
           AND NOT EXISTS (SELECT 1 FROM mail_outbox e WHERE e.order_id = m.order_id AND e.status = 'pending' AND e.id < m.id)
         ORDER BY m.id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
-      [new Date(now)],
+      [new Date(now), new Date(leaseAt)],
     );
     if (rows.length === 0) return [];
     return tx.query<MailRow>(
       `UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 WHERE id = ANY($1::bigint[])
        RETURNING id, merchant_id, order_id, kind, recipient, locale, data, attempts, created_at`,
-      [rows.map((r) => r.id), new Date(now + leaseMs)],
+      [rows.map((r) => r.id), new Date(leaseAt + leaseMs)],
     );
   });
 }

@@ -53,23 +53,33 @@ export interface ClaimedDelivery {
   previous_secret_expires_at: Date | null;
 }
 
-export async function claimDueDeliveries(db: Db, now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+/**
+ * Due deliveries (by the shop's clock, `now`), leased for `leaseMs` of real time from `leaseAt`:
+ * the wall clock, as for email (`claimDueMail`), so a moved shop clock never sends one twice.
+ */
+export async function claimDueDeliveries(
+  db: Db,
+  now: number,
+  limit: number,
+  leaseMs: number,
+  leaseAt = Date.now(),
+): Promise<ClaimedDelivery[]> {
   return db.transaction(async (tx) => {
     const due = await tx.query<{ event_id: string; endpoint_id: string }>(
       `SELECT d.event_id, d.endpoint_id FROM webhook_deliveries d
-        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.locked_until IS NULL OR d.locked_until <= $1)
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.locked_until IS NULL OR d.locked_until <= $2)
           AND (d.ordering_key IS NULL OR NOT EXISTS (
             SELECT 1 FROM webhook_deliveries e
              WHERE e.endpoint_id = d.endpoint_id AND e.ordering_key = d.ordering_key AND e.status = 'pending' AND e.seq < d.seq))
         ORDER BY d.seq LIMIT ${Number(limit)} FOR UPDATE OF d SKIP LOCKED`,
-      [new Date(now)],
+      [new Date(now), new Date(leaseAt)],
     );
     if (due.length === 0) return [];
     await tx.query(
       `UPDATE webhook_deliveries d SET locked_until = $3, attempts = attempts + 1, updated_at = $4
          FROM unnest($1::text[], $2::text[]) AS u(event_id, endpoint_id)
         WHERE d.event_id = u.event_id AND d.endpoint_id = u.endpoint_id`,
-      [due.map((d) => d.event_id), due.map((d) => d.endpoint_id), new Date(now + leaseMs), new Date(now)],
+      [due.map((d) => d.event_id), due.map((d) => d.endpoint_id), new Date(leaseAt + leaseMs), new Date(now)],
     );
     return tx.query<ClaimedDelivery>(
       `SELECT d.event_id, d.endpoint_id, d.attempts, e.type, e.payload, e.created_at AS event_created_at,

@@ -14,6 +14,24 @@ const PHX = 'America/Phoenix';
 const optionFor = (options: PromiseOption[], service: ServiceId) => options.find((o) => o.service === service);
 const services = (options: PromiseOption[]) => options.map((o) => o.service).sort();
 
+/**
+ * A delivery station 300 km north of Chandler: next-day flies (the next day); two-day air and two
+ * ground days (zone 3) arrive the day after.
+ */
+const station = node('st', {
+  kind: 'delivery_station',
+  lat: 33.3062 + 300 / 111.2,
+  lng: -111.8413,
+  cutoffs: { next_day: '15:00', two_day: '16:00', standard: '16:00' },
+  airCutoff: '12:00',
+});
+/** Fees for standard, two-day and next-day, none of them free. */
+const fees = (standard: number, twoDay: number, nextDay: number) => ({
+  ...FEES,
+  freeShippingServices: [],
+  fees: { ...FEES.fees, standard, two_day: twoDay, next_day: nextDay },
+});
+
 describe('names match dates', () => {
   it('same-day after the cut-off would arrive tomorrow: not offered as same-day', () => {
     const net = network([chandlerMall], [['chandler-mall', 'SKU-1', 1]]);
@@ -42,20 +60,6 @@ describe('names match dates', () => {
 });
 
 describe('no dominated options', () => {
-  // 300 km north: two ground days (zone 3), the same as two-day air.
-  const station = node('st', {
-    kind: 'delivery_station',
-    lat: 33.3062 + 300 / 111.2,
-    lng: -111.8413,
-    cutoffs: { next_day: '15:00', two_day: '16:00', standard: '16:00' },
-    airCutoff: '12:00',
-  });
-  const fees = (standard: number, twoDay: number, nextDay: number) => ({
-    ...FEES,
-    freeShippingServices: [],
-    fees: { ...FEES.fees, standard, two_day: twoDay, next_day: nextDay },
-  });
-
   it.each([
     // [fees standard / two-day / next-day, shown]
     ['Standard $3.99 and Two-day $5.99 both on Thursday', fees(399, 599, 999), ['next_day', 'standard']],
@@ -251,19 +255,6 @@ describe('a range is named, weighed and counted down by its last day', () => {
     ]);
   });
 
-  // 300 km north: next-day flies (Wednesday), two-day and two ground days arrive Thursday.
-  const station = node('st', {
-    kind: 'delivery_station',
-    lat: 33.3062 + 300 / 111.2,
-    lng: -111.8413,
-    cutoffs: { next_day: '15:00', two_day: '16:00', standard: '16:00' },
-    airCutoff: '12:00',
-  });
-  const fees = (standard: number, twoDay: number, nextDay: number) => ({
-    ...FEES,
-    freeShippingServices: [],
-    fees: { ...FEES.fees, standard, two_day: twoDay, next_day: nextDay },
-  });
   const slack = (standard: number, twoDay: number, nextDay: number) => ({
     ...NO_BUFFERS,
     slackDays: {

@@ -1,4 +1,5 @@
 import type { CheckoutMessages } from './messages.js';
+import { TIMELINE_NAMES } from '../../../contract/timeline.js';
 
 export const en: CheckoutMessages = {
   title: 'Checkout',
@@ -47,15 +48,7 @@ export const en: CheckoutMessages = {
   orderNumber: (id) => `Order ${id}`,
   trackOrder: 'Track your order',
   nextHeading: 'What happens next',
-  timeline: {
-    placed: 'Order placed',
-    ready: 'Packed at the store',
-    picked_up: 'Picked up',
-    out_for_delivery: 'Out for delivery',
-    delivered: 'Delivered',
-    delivery_failed: 'Delivery not completed',
-    cancelled: 'Cancelled',
-  },
+  timeline: TIMELINE_NAMES,
   dueBy: (time) => `by ${time}`,
   windowMoved: (shown) =>
     `The delivery window changed: your payment arrived after the last moment to order for ${shown}, the window shown before you paid, so your order takes the next one.`,

@@ -5,11 +5,13 @@
  * flight or when the connection fails) and pays with the test card when it gets one.
  *
  *   NEARBUY_TEST_DATABASE_URL=postgres://… npm run bench:flash-sale
- *   (FLASH_PROCESSES, FLASH_SHOPPERS, FLASH_UNITS change the defaults 4, 1000, 50)
+ *   (FLASH_PROCESSES, FLASH_SHOPPERS, FLASH_UNITS change the defaults 4, 1000, 50;
+ *   NEARBUY_TEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API processes)
  *
  * Prints the time to an answer for session creation (median, p95, max), the answers by status,
  * the orders placed and the units sold, and a same-run baseline: the same shoppers asking the same
- * processes for the SKU's delivery promise at once (HTTP, keys, CORS and rate limits, no database).
+ * processes for the SKU's delivery promise at once (HTTP, keys, CORS and rate limits, no database),
+ * and the load client's own CPU in each phase (a client near one full core would be the bound).
  * Requests travel over at most SOCKETS kept-alive connections per process, as from a load balancer
  * in front of them (a thousand new connections at once would measure the kernel's accept queue).
  * Last line: one JSON object. Loopback only; every request and the whole run are bounded in time.
@@ -112,6 +114,17 @@ function request(url: string, method: 'GET' | 'POST', headers: Record<string, st
 
 const post = (url: string, headers: Record<string, string>, body: unknown) => request(url, 'POST', headers, body);
 
+/**
+ * The load client's own CPU over a phase: its seconds of CPU and their share of the phase's wall
+ * time (1.0 = one core busy throughout), to tell a saturated client from slow servers.
+ */
+function clientCpu(since: NodeJS.CpuUsage, startedMs: number) {
+  const used = process.cpuUsage(since);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const wallSeconds = (performance.now() - startedMs) / 1000;
+  return { cpuSeconds, wallSeconds, coreShare: cpuSeconds / wallSeconds };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
@@ -136,6 +149,8 @@ try {
   for (const p of processes) await request(promiseUrl(p.base), 'GET', headers());
 
   // Baseline: the same number of shoppers asking for the promise at once.
+  const baselineCpu = process.cpuUsage();
+  const baselineStarted = performance.now();
   const baselineMs = await Promise.all(
     Array.from({ length: SHOPPERS }, async (_, i) => {
       const t0 = performance.now();
@@ -145,11 +160,14 @@ try {
     }),
   );
 
+  const baselineClient = clientCpu(baselineCpu, baselineStarted);
+
   // The sale.
   const statuses = new Map<string, number>();
   let retries = 0;
   let paid = 0;
   let payFailures = 0;
+  const saleCpu = process.cpuUsage();
   const saleStarted = performance.now();
   const sessionMs = await Promise.all(
     Array.from({ length: SHOPPERS }, async (_, i) => {
@@ -179,6 +197,7 @@ try {
       return elapsed;
     }),
   );
+  const saleClient = clientCpu(saleCpu, saleStarted);
   const saleSeconds = (performance.now() - saleStarted) / 1000;
 
   const [orders] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE merchant_id = $1`, [shop.id]);
@@ -204,6 +223,7 @@ try {
     stockAfter: level,
     saleSeconds,
     baselinePromise: baseline,
+    clientCpu: { baseline: baselineClient, sale: saleClient },
     p95VsBaseline: sale.p95Ms / baseline.p95Ms,
   };
 
@@ -218,6 +238,9 @@ try {
   console.log(`answers: ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')}; retries ${retries}`);
   console.log(`orders placed ${result.orders}, units sold ${result.unitsSold}, paid ${paid}, payment failures ${payFailures}`);
   console.log(`stock after: on hand ${level.onHand}, reserved ${level.reserved}; sale took ${saleSeconds.toFixed(1)} s`);
+  const cpuLine = (c: ReturnType<typeof clientCpu>) =>
+    `${c.cpuSeconds.toFixed(2)} s CPU in ${c.wallSeconds.toFixed(2)} s (${(c.coreShare * 100).toFixed(0)}% of a core)`;
+  console.log(`load client: baseline ${cpuLine(baselineClient)}; sale ${cpuLine(saleClient)}`);
   console.log(`p95 session creation / p95 baseline: ${result.p95VsBaseline.toFixed(1)}×`);
   console.log(JSON.stringify(result));
 } finally {

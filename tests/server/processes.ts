@@ -36,7 +36,10 @@ export interface StartedProcess {
 export function startProcess({ script, env, ready, timeoutMs, label }: StartOptions): Promise<StartedProcess> {
   // Node itself with tsx's loader (not the tsx CLI, which runs the script in a child of its own):
   // the pid is the server's, so a signal (even SIGKILL) really reaches the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // NEARBUY_TEST_NODE_ARGS adds Node flags that NODE_OPTIONS refuses, e.g. to profile the
+  // processes a benchmark starts: "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.NEARBUY_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -80,7 +80,7 @@ export async function isRepost(q: Queryable, deliveryId: string): Promise<boolea
 /** When the courier reported that no driver accepted a delivery, if it did. */
 export async function noDriverAt(q: Queryable, deliveryId: string): Promise<Date | null> {
   const [row] = await q.query<{ at: Date }>(
-    `SELECT at FROM courier_events WHERE delivery_id = $1 AND detail->>'cause' = 'no_driver' ORDER BY seq LIMIT 1`,
+    `SELECT at FROM courier_events WHERE delivery_id = $1 AND kind = 'cancelled' AND detail->>'cause' = 'no_driver' ORDER BY seq LIMIT 1`,
     [deliveryId],
   );
   return row ? new Date(row.at) : null;
@@ -146,7 +146,7 @@ export async function recordEvent(tx: Queryable, deliveryId: string, e: CourierE
        updated_at = $5 WHERE id = $1`,
     [
       deliveryId,
-      e.cause === 'no_driver' ? null : (STATUS_OF[e.kind] ?? null),
+      e.kind === 'cancelled' && e.cause === 'no_driver' ? null : (STATUS_OF[e.kind] ?? null),
       e.courier ? JSON.stringify(e.courier) : null,
       e.dropoffEta ?? null,
       e.at,

@@ -169,7 +169,8 @@ export class Dispatcher {
     if (!(await isRepost(tx, d.id))) {
       return { ...e, reason: `No driver accepted the job; it is posted once more in ${REPOST_AFTER_MS / MIN} minutes` };
     }
-    return { seq: e.seq, kind: 'failed', at: e.at, reason: 'No driver accepted the job, posted twice' };
+    // Still marked no_driver, so the parcel is not booked again by itself (`parcelsToDispatch`).
+    return { seq: e.seq, kind: 'failed', at: e.at, cause: 'no_driver', reason: 'No driver accepted the job, posted twice' };
   }
 
   private async apply(d: DeliveryRow, reported: CourierEvent): Promise<void> {
@@ -179,8 +180,9 @@ export class Dispatcher {
       if (!order) return;
       const e = reported.cause === 'no_driver' ? await this.noDriver(tx, d, reported) : reported;
       if (!(await recordEvent(tx, d.id, e))) return;
-      if (reported.cause === 'no_driver' && e.kind === 'failed' && order.status !== 'cancelled') {
-        // The parcel never left the store, so it cannot be delivery_failed; the merchant must act.
+      if (e.cause === 'no_driver' && e.kind === 'failed' && order.status !== 'cancelled') {
+        // The parcel never left the store, so it cannot be delivery_failed; the merchant must act
+        // (send it another way, or cancel), so it is not booked again by itself.
         await notifyLate(tx, notify, d.order_id, new Date(e.at), { newWindow: null, reason: e.reason! });
       }
       const at = new Date(e.at);

@@ -94,7 +94,7 @@ describe('same-day dispatch', () => {
     expect(await deliveriesOf(order.id)).toHaveLength(2);
   });
 
-  it('a second posting nobody accepts fails the delivery and tells the merchant it runs late', async () => {
+  it('a second posting nobody accepts fails, alerts the merchant, and is not booked again by itself', async () => {
     odds.noDriverRate = 1;
     const order = await placeOrder(t.app, shop);
     await staff(t.app, shop).ready(order.id, shop.mall);
@@ -113,5 +113,8 @@ describe('same-day dispatch', () => {
       [order.id],
     );
     expect(late.map((r) => r.payload.data.reason)).toEqual(['No driver accepted the job, posted twice']);
+    // The merchant sends it another way: the worker does not book it again by itself.
+    expect((await at(TUESDAY_MORNING + 120 * MIN)).booked).toBe(0);
+    expect(await deliveriesOf(order.id)).toHaveLength(2);
   });
 });

@@ -75,6 +75,8 @@ describe('same-day dispatch', () => {
       ['requested', null],
       ['cancelled', 'No driver accepted the job; it is posted once more in 30 minutes'],
     ]);
+    const page = await t.app.inject({ method: 'GET', url: `/orders/${order.id}?token=${encodeURIComponent(order.token)}` });
+    expect(page.body).toContain('No driver accepted the job; it is posted once more in 30 minutes');
     // Not booked again before the 30 minutes are up.
     expect((await at(TUESDAY_MORNING + 40 * MIN)).booked).toBe(0);
     expect(await deliveriesOf(order.id)).toHaveLength(1);

@@ -2,7 +2,8 @@
  * The courier port: everything fulfilment asks of an on-demand delivery company, in the shape
  * their APIs share (Uber Direct, DoorDash Drive): a quote, a delivery created with a pickup
  * ready time and pickup and drop-off deadlines, cancellation, and status events (courier
- * assigned, picked up, on the way, delayed, dropped off, failed). The simulated courier
+ * assigned, picked up, on the way, delayed, dropped off, failed, or called off because no driver
+ * accepted the job). The simulated courier
  * (`simulated-courier.ts`) is the offline default; a real one is another implementation of this
  * interface. Fulfilment speaks only to it.
  */
@@ -16,6 +17,11 @@ export interface DeliveryRequest {
   pickupDeadline: string;
   /** The promised window: drop off within it. */
   dropoffWindow: { start: string; end: string };
+  /**
+   * When to drop off: early in the window, so the rest of it absorbs a late driver or a longer
+   * road (docs/simulation.md, "Same-day dispatch"). Absent on deliveries booked before it existed.
+   */
+  dropoffAt?: string;
   items: Array<{ title: string; quantity: number }>;
 }
 
@@ -47,6 +53,8 @@ export interface CourierEvent {
   dropoffEta?: string;
   /** Why (failed, cancelled, delayed), in words a shopper can read. */
   reason?: string;
+  /** Cancelled by the provider because no driver accepted the job (it gave up looking). */
+  cause?: 'no_driver';
 }
 
 export interface TrackedDelivery {

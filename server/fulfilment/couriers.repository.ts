@@ -39,6 +39,8 @@ export async function insertDelivery(
     dropoffEta: string;
     fee: number;
     now: Date;
+    /** A second posting: the delivery no driver accepted, and why this one was booked. */
+    repost?: { of: string; reason: string };
   },
 ): Promise<void> {
   await tx.query(
@@ -60,7 +62,28 @@ export async function insertDelivery(
       d.now,
     ],
   );
-  await tx.query(`INSERT INTO courier_events (delivery_id, seq, kind, at) VALUES ($1, 0, 'requested', $2)`, [d.id, d.now]);
+  await tx.query(`INSERT INTO courier_events (delivery_id, seq, kind, at, detail) VALUES ($1, 0, 'requested', $2, $3)`, [
+    d.id,
+    d.now,
+    JSON.stringify(d.repost ? { reason: d.repost.reason, repostOf: d.repost.of } : {}),
+  ]);
+}
+
+/** Whether a delivery is the second posting of a job no driver accepted. */
+export async function isRepost(q: Queryable, deliveryId: string): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 FROM courier_events WHERE delivery_id = $1 AND seq = 0 AND detail->>'repostOf' IS NOT NULL`, [
+    deliveryId,
+  ]);
+  return rows.length > 0;
+}
+
+/** When the courier reported that no driver accepted a delivery, if it did. */
+export async function noDriverAt(q: Queryable, deliveryId: string): Promise<Date | null> {
+  const [row] = await q.query<{ at: Date }>(
+    `SELECT at FROM courier_events WHERE delivery_id = $1 AND kind = 'cancelled' AND detail->>'cause' = 'no_driver' ORDER BY seq LIMIT 1`,
+    [deliveryId],
+  );
+  return row ? new Date(row.at) : null;
 }
 
 /**
@@ -102,7 +125,10 @@ const STATUS_OF: Partial<Record<CourierEventKind, DeliveryStatus>> = {
   cancelled: 'cancelled',
 };
 
-/** Records one event (once) and what it says about the delivery. */
+/**
+ * Records one event (once) and what it says about the delivery. A job no driver accepted stays
+ * open until it is posted once more (`Dispatcher.poll`), so the parcel is not booked twice meanwhile.
+ */
 export async function recordEvent(tx: Queryable, deliveryId: string, e: CourierEvent): Promise<boolean> {
   const rows = await tx.query(
     `INSERT INTO courier_events (delivery_id, seq, kind, at, detail) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -111,16 +137,31 @@ export async function recordEvent(tx: Queryable, deliveryId: string, e: CourierE
       e.seq,
       e.kind,
       e.at,
-      JSON.stringify({ courier: e.courier ?? null, dropoffEta: e.dropoffEta ?? null, reason: e.reason ?? null }),
+      JSON.stringify({ courier: e.courier ?? null, dropoffEta: e.dropoffEta ?? null, reason: e.reason ?? null, cause: e.cause ?? null }),
     ],
   );
   if (rows.length === 0) return false;
   await tx.query(
     `UPDATE courier_deliveries SET status = COALESCE($2, status), courier = COALESCE($3, courier), dropoff_eta = COALESCE($4, dropoff_eta),
        updated_at = $5 WHERE id = $1`,
-    [deliveryId, STATUS_OF[e.kind] ?? null, e.courier ? JSON.stringify(e.courier) : null, e.dropoffEta ?? null, e.at],
+    [
+      deliveryId,
+      e.kind === 'cancelled' && e.cause === 'no_driver' ? null : (STATUS_OF[e.kind] ?? null),
+      e.courier ? JSON.stringify(e.courier) : null,
+      e.dropoffEta ?? null,
+      e.at,
+    ],
   );
   return true;
+}
+
+/** Locks a delivery and says whether it is still on the go (not cancelled meanwhile, say). */
+export async function stillActive(tx: Queryable, id: string): Promise<boolean> {
+  const rows = await tx.query(
+    `SELECT 1 FROM courier_deliveries WHERE id = $1 AND status NOT IN ('delivered', 'failed', 'cancelled') FOR UPDATE`,
+    [id],
+  );
+  return rows.length > 0;
 }
 
 export async function setDeliveryStatus(q: Queryable, id: string, status: DeliveryStatus, at: Date): Promise<void> {

@@ -4,6 +4,11 @@
  * status events and applies each once, in order, to the parcel and its order — picked up, on the
  * way, delayed (a new window for the shopper), delivered or failed. Deliveries are leased, so
  * several processes share the work without applying an event twice.
+ *
+ * Same-day dispatch as the simulator plays it (docs/simulation.md, "Same-day dispatch"): the
+ * courier is asked to drop off 30 minutes into the window, leaving the rest of it to absorb a late
+ * driver or a longer road; a job no driver accepted is posted once more 30 minutes later (shop
+ * clock), and if nobody takes that one either the delivery fails and the merchant is alerted.
  */
 import { Temporal } from 'temporal-polyfill';
 import type { FastifyBaseLogger } from 'fastify';
@@ -21,10 +26,13 @@ import {
   appliedSeq,
   claimActiveDeliveries,
   insertDelivery,
+  isRepost,
   newDeliveryId,
+  noDriverAt,
   recordEvent,
   releaseDelivery,
   setDeliveryStatus,
+  stillActive,
   type DeliveryRow,
 } from './couriers.repository.js';
 import { nodePlace, parcelsOf, parcelsToDispatch, setParcelStatus } from '../orders/parcels.repository.js';
@@ -48,6 +56,9 @@ const PARCEL_STATUS: Partial<Record<CourierEvent['kind'], OrderStatus>> = {
 };
 
 const MIN = 60_000;
+/** Where in the window the driver is aimed, and when a job no driver accepted is posted again. */
+export const AIM_INTO_WINDOW_MS = 30 * MIN;
+export const REPOST_AFTER_MS = 30 * MIN;
 
 /** An instant written in a zone with its offset, as promised windows are. */
 export function inZone(ms: number, timeZone: string): string {
@@ -69,13 +80,21 @@ export class Dispatcher {
     });
   }
 
-  private async book(tx: Writes, orderId: string, nodeId: string, merchantId: string, now: number): Promise<void> {
+  private async book(
+    tx: Writes,
+    orderId: string,
+    nodeId: string,
+    merchantId: string,
+    now: number,
+    repost?: { of: string; reason: string },
+  ): Promise<void> {
     const order = (await orderRow(tx, orderId, merchantId))!;
     const node = await nodePlace(tx, merchantId, nodeId);
     if (!node) throw new Error(`Order ${orderId} is sent from node ${nodeId}, which no longer exists`);
     const destination = this.deps.promises.destination({ postalCode: order.address.postalCode, country: order.address.country });
     const attempts = (await tx.query(`SELECT 1 FROM courier_deliveries WHERE order_id = $1 AND node_id = $2`, [orderId, nodeId])).length;
     const parcel = (await parcelsOf(tx, orderId)).find((p) => p.node_id === nodeId)!;
+    const window = { start: order.revised_window_start ?? order.window_start, end: order.revised_window_end ?? order.window_end };
     const request: DeliveryRequest = {
       reference: `${orderId}:${nodeId}:${attempts + 1}`,
       pickup: { name: node.name, lat: node.lat, lng: node.lng, timeZone: node.time_zone, readyAt: new Date(now).toISOString() },
@@ -89,7 +108,8 @@ export class Dispatcher {
         timeZone: destination.timeZone,
       },
       pickupDeadline: new Date(Math.max(now, Date.parse(order.window_start) - 30 * MIN)).toISOString(),
-      dropoffWindow: { start: order.revised_window_start ?? order.window_start, end: order.revised_window_end ?? order.window_end },
+      dropoffWindow: window,
+      dropoffAt: new Date(Date.parse(window.start) + AIM_INTO_WINDOW_MS).toISOString(),
       items: parcel.lines.map((l) => ({ title: l.title, quantity: l.quantity })),
     };
     const created = await this.deps.courier.create(request);
@@ -106,6 +126,7 @@ export class Dispatcher {
       dropoffEta: created.dropoffEta,
       fee: created.fee.amount,
       now: new Date(now),
+      repost,
     });
     this.deps.log.info({ orderId, nodeId, courier: this.deps.courier.name, ref: created.externalId }, 'courier booked');
   }
@@ -129,6 +150,7 @@ export class Dispatcher {
             await this.apply(d, e);
             applied++;
           }
+          await this.repostIfDue(d, now);
         } catch (err) {
           log.error({ err, deliveryId: d.id, orderId: d.order_id }, 'reading courier events failed; will try again');
         } finally {
@@ -139,11 +161,30 @@ export class Dispatcher {
     }
   }
 
-  private async apply(d: DeliveryRow, e: CourierEvent): Promise<void> {
+  /**
+   * A job no driver accepted: the first posting waits `REPOST_AFTER_MS` to be posted once more
+   * (`repostIfDue`); a second posting nobody takes fails, and the merchant is told it runs late.
+   */
+  private async noDriver(tx: Writes, d: DeliveryRow, e: CourierEvent): Promise<CourierEvent> {
+    if (!(await isRepost(tx, d.id))) {
+      return { ...e, reason: `No driver accepted the job; it is posted once more in ${REPOST_AFTER_MS / MIN} minutes` };
+    }
+    // Still marked no_driver, so the parcel is not booked again by itself (`parcelsToDispatch`).
+    return { seq: e.seq, kind: 'failed', at: e.at, cause: 'no_driver', reason: 'No driver accepted the job, posted twice' };
+  }
+
+  private async apply(d: DeliveryRow, reported: CourierEvent): Promise<void> {
     const { db, changes, notify } = this.deps;
     await changes.transaction(db, async (tx) => {
       const order = await orderRow(tx, d.order_id, null, true);
-      if (!order || !(await recordEvent(tx, d.id, e))) return;
+      if (!order) return;
+      const e = reported.cause === 'no_driver' ? await this.noDriver(tx, d, reported) : reported;
+      if (!(await recordEvent(tx, d.id, e))) return;
+      if (e.cause === 'no_driver' && e.kind === 'failed' && order.status !== 'cancelled') {
+        // The parcel never left the store, so it cannot be delivery_failed; the merchant must act
+        // (send it another way, or cancel), so it is not booked again by itself.
+        await notifyLate(tx, notify, d.order_id, new Date(e.at), { newWindow: null, reason: e.reason! });
+      }
       const at = new Date(e.at);
       const to = PARCEL_STATUS[e.kind];
       if (to && order.status !== 'cancelled') {
@@ -173,6 +214,24 @@ export class Dispatcher {
     if (Date.parse(window.end) <= currentEnd) return;
     await setRevisedWindow(tx, d.order_id, window);
     await notifyLate(tx, this.deps.notify, d.order_id, at, { newWindow: window, reason });
+  }
+
+  /** Posts a job no driver accepted once more, `REPOST_AFTER_MS` after the courier said so. */
+  private async repostIfDue(d: DeliveryRow, now: number): Promise<void> {
+    const { db, changes } = this.deps;
+    const refusedAt = await noDriverAt(db, d.id);
+    if (!refusedAt || now < refusedAt.getTime() + REPOST_AFTER_MS) return;
+    await changes.transaction(db, async (tx) => {
+      const order = await orderRow(tx, d.order_id, null, true);
+      if (!order || !(await stillActive(tx, d.id))) return;
+      await setDeliveryStatus(tx, d.id, 'cancelled', new Date(now));
+      const parcel = (await parcelsOf(tx, d.order_id, true)).find((p) => p.node_id === d.node_id);
+      if (order.status === 'cancelled' || parcel?.status !== 'ready') return;
+      await this.book(tx, d.order_id, d.node_id, d.merchant_id, now, {
+        of: d.id,
+        reason: 'Posted once more: no driver accepted the first request',
+      });
+    });
   }
 
   /** Calls off an order's couriers (it was cancelled). */

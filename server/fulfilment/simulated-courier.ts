@@ -1,8 +1,9 @@
 /**
- * The simulated courier: accepts every delivery and plays it out over the app's clock (so the
- * demo clock moves it on), sometimes late and sometimes failing. Every delivery's story follows
- * from the seed and the delivery's reference alone, so tests are deterministic and a restarted
- * process tells the same story: it keeps no state.
+ * The simulated courier: plays each delivery out over the app's clock (so the demo clock moves it
+ * on), sometimes late, sometimes failing, and sometimes finding no driver who accepts the job.
+ * Every delivery's story follows from the seed and the delivery's reference alone, so tests are
+ * deterministic and a restarted process tells the same story: it keeps no state (whether a driver
+ * accepted is drawn when the job is posted and carried in the delivery's external id).
  */
 import type { CourierEvent, CourierProvider, CourierQuote, CreatedDelivery, DeliveryRequest, TrackedDelivery } from './courier.js';
 
@@ -12,6 +13,8 @@ export interface SimulatedCourierOptions {
   lateRate: number;
   /** Share of deliveries that fail at the door. */
   failureRate: number;
+  /** Share of postings that no driver accepts (0 unless set). */
+  noDriverRate?: number;
 }
 
 const MIN = 60_000;
@@ -48,6 +51,11 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How long the platform looks for a driver before it gives a job up. */
+const SEARCH_MS = 15 * MIN;
+/** Marks the external id of a job no driver accepted. */
+const NO_DRIVER = '_nd';
+
 export class SimulatedCourier implements CourierProvider {
   readonly name = 'simulated';
 
@@ -66,8 +74,10 @@ export class SimulatedCourier implements CourierProvider {
     const windowEnd = Date.parse(request.dropoffWindow.end);
     const fails = rnd() < this.opts.failureRate;
     const late = !fails && rnd() < this.opts.lateRate;
-    // On time: somewhere in the first two thirds of the window, never before the parcel could get there.
-    const target = windowStart + Math.floor(rnd() * (windowEnd - windowStart) * 0.66);
+    // On time: at the asked moment, else somewhere in the first two thirds of the window; never
+    // before the parcel could get there.
+    const drawn = windowStart + Math.floor(rnd() * (windowEnd - windowStart) * 0.66);
+    const target = request.dropoffAt ? Date.parse(request.dropoffAt) : drawn;
     const onTime = Math.max(target, createdAt + 15 * MIN + travel);
     const arrival = late ? Math.max(onTime, windowEnd) + (20 + Math.floor(rnd() * 50)) * MIN : onTime;
     const pickedUp = Math.max(createdAt + 10 * MIN, (late ? onTime : arrival) - travel);
@@ -105,8 +115,9 @@ export class SimulatedCourier implements CourierProvider {
     const createdAt = Date.parse(request.pickup.readyAt);
     const plan = this.plan(request, createdAt);
     const quote = await this.quote(request);
+    const noDriver = random(hash(`${this.opts.seed}:${request.reference}:driver`))() < (this.opts.noDriverRate ?? 0);
     return {
-      externalId: `sim_${hash(`${this.opts.seed}:${request.reference}`).toString(36)}_${request.reference.length.toString(36)}`,
+      externalId: `sim_${hash(`${this.opts.seed}:${request.reference}`).toString(36)}_${request.reference.length.toString(36)}${noDriver ? NO_DRIVER : ''}`,
       trackingUrl: null,
       pickupEta: plan.find((e) => e.kind === 'picked_up')!.at,
       dropoffEta: plan[plan.length - 1]!.at,
@@ -119,6 +130,10 @@ export class SimulatedCourier implements CourierProvider {
   }
 
   async events(delivery: TrackedDelivery, now: number): Promise<CourierEvent[]> {
-    return this.plan(delivery.request, Date.parse(delivery.request.pickup.readyAt)).filter((e) => Date.parse(e.at) <= now);
+    const createdAt = Date.parse(delivery.request.pickup.readyAt);
+    const story: CourierEvent[] = delivery.externalId.endsWith(NO_DRIVER)
+      ? [{ seq: 1, kind: 'cancelled', at: iso(createdAt + SEARCH_MS), cause: 'no_driver', reason: 'No driver accepted the delivery' }]
+      : this.plan(delivery.request, createdAt);
+    return story.filter((e) => Date.parse(e.at) <= now);
   }
 }

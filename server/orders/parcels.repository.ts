@@ -114,7 +114,10 @@ export async function pickListRows(q: Queryable, merchantId: string, nodeId: str
   );
 }
 
-/** Same-day parcels ready for a courier that have none on the way, locked for this dispatcher. */
+/**
+ * Same-day parcels ready for a courier that have none on the way (nor found no driver twice),
+ * locked for this dispatcher.
+ */
 export async function parcelsToDispatch(
   q: Queryable,
   limit: number,
@@ -125,6 +128,10 @@ export async function parcelsToDispatch(
       WHERE p.status = 'ready' AND o.service = 'same_day' AND o.status NOT IN ('cancelled', 'delivered')
         AND NOT EXISTS (SELECT 1 FROM courier_deliveries d WHERE d.order_id = p.order_id AND d.node_id = p.node_id
                           AND d.status NOT IN ('failed', 'cancelled'))
+        -- Posted twice and no driver took it: the merchant sends it another way (fulfilment/dispatch.ts).
+        AND NOT EXISTS (SELECT 1 FROM courier_deliveries d JOIN courier_events e ON e.delivery_id = d.id
+                         WHERE d.order_id = p.order_id AND d.node_id = p.node_id AND d.status = 'failed'
+                           AND e.kind = 'failed' AND e.detail->>'cause' = 'no_driver')
       ORDER BY p.ready_by LIMIT ${Number(limit)}
       FOR UPDATE OF p SKIP LOCKED`,
   );

@@ -55,4 +55,28 @@ describe('the simulated courier', () => {
     expect(await sim.events(tracked, Date.parse(r.pickup.readyAt))).toEqual([]);
     expect(await sim.events(tracked, Date.parse(plan[1]!.at))).toEqual(plan.slice(0, 2));
   });
+  it('drops off at the asked moment when the parcel can get there by then', () => {
+    const sim = new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 0 });
+    const r = { ...request('aim'), dropoffAt: '2026-03-10T23:30:00Z' };
+    expect(sim.plan(r, Date.parse(r.pickup.readyAt)).at(-1)).toMatchObject({ kind: 'delivered', at: '2026-03-10T23:30:00.000Z' });
+  });
+
+  it('a job no driver accepts is called off after 15 minutes, decided when it is posted', async () => {
+    const sim = new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 0, noDriverRate: 1 });
+    const r = request('nobody');
+    const created = await sim.create(r);
+    const events = await sim.events(
+      { externalId: created.externalId, request: r, createdAt: r.pickup.readyAt },
+      Date.parse('2026-03-11T12:00:00Z'),
+    );
+    expect(events).toEqual([
+      { seq: 1, kind: 'cancelled', cause: 'no_driver', at: '2026-03-10T17:15:00.000Z', reason: 'No driver accepted the delivery' },
+    ]);
+    const accepted = await new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 0, noDriverRate: 0 }).create(r);
+    const story = await sim.events(
+      { externalId: accepted.externalId, request: r, createdAt: r.pickup.readyAt },
+      Date.parse('2026-03-11T12:00:00Z'),
+    );
+    expect(story.at(-1)!.kind).toBe('delivered');
+  });
 });

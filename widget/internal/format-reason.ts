@@ -1,8 +1,7 @@
 /** Distances and the "from …, 6 km away" line: only needed by the options list and the checkout,
  * so kept out of the first chunk. */
 import type { DeliveryOption } from '../../contract/public.js';
-import { HISTORY } from '../locales/history.js';
-import type { LocaleCode, WidgetMessages } from '../locales/messages.js';
+import type { WidgetMessages } from '../locales/messages.js';
 
 const distanceFormats = new Map<string, Intl.NumberFormat>();
 
@@ -39,6 +38,5 @@ export function formatReason(option: DeliveryOption, locale: string, messages: W
   const shipment = option.shipments[0];
   if (!shipment) return '';
   const from = messages.from(shipment.nodeName, formatDistance(shipment.distanceKm, locale, country));
-  const history = HISTORY[locale.split('-')[0] as LocaleCode] ?? HISTORY.en;
-  return shipment.history ? from + history(shipment.history) : from;
+  return shipment.history ? from + messages.history(shipment.history) : from;
 }

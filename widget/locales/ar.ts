@@ -25,6 +25,7 @@ export const messages: WidgetMessages = {
   fewerOptions: 'إخفاء خيارات التوصيل',
   from: (place, distance) => `من ${place}، على بعد ${distance}`,
   split: (count) => `في ${count} طرود`,
+  history: (count) => `، بناءً على آخر ${count} عملية توصيل من هذا المكان`,
   service: {
     same_day: 'في نفس اليوم',
     local_courier: 'مندوب محلي',

@@ -17,6 +17,7 @@ export const enLazy: LazyMessages = {
   invalidPostalCode: 'Enter 3–10 letters or digits',
   from: (place, distance) => `from ${place}, ${distance} away`,
   split: (count) => `in ${count} parcels`,
+  history: (count) => `, based on this place's last ${count} deliveries`,
   service: {
     same_day: 'Same-day',
     local_courier: 'Local courier',

@@ -25,6 +25,7 @@ export const messages: WidgetMessages = {
   fewerOptions: 'Masquer les options de livraison',
   from: (place, distance) => `depuis ${place}, à ${distance}`,
   split: (count) => `en ${count} colis`,
+  history: (count) => `, d'après ses ${count} dernières livraisons`,
   service: {
     same_day: 'Le jour même',
     local_courier: 'Coursier local',

@@ -25,6 +25,7 @@ export const messages: WidgetMessages = {
   fewerOptions: 'Sembunyikan opsi pengiriman',
   from: (place, distance) => `dari ${place}, ${distance}`,
   split: (count) => `dalam ${count} paket`,
+  history: (count) => `, berdasarkan ${count} pengiriman terakhir tempat ini`,
   service: {
     same_day: 'Hari yang sama',
     local_courier: 'Kurir lokal',

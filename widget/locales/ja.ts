@@ -25,6 +25,7 @@ export const messages: WidgetMessages = {
   fewerOptions: '配送方法を閉じる',
   from: (place, distance) => `${place}から (${distance})`,
   split: (count) => `${count}個口でお届け`,
+  history: (count) => `（この店舗の直近${count}件の配達実績より）`,
   service: {
     same_day: '当日配送',
     local_courier: '地域配送',

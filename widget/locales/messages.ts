@@ -48,6 +48,8 @@ export interface LazyMessages {
   invalidPostalCode: string;
   from(place: string, distance: string): string;
   split(count: number): string;
+  /** ", based on this place's last 60 deliveries": added to `from` when the place's dates come from its own history. */
+  history(count: number): string;
   /** An option's name (`option.name ?? option.service`): a service's own, or Express and Expedited for ranges past it. */
   service: Record<OptionName, string>;
 }

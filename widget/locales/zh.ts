@@ -25,6 +25,7 @@ export const messages: WidgetMessages = {
   fewerOptions: '收起配送方式',
   from: (place, distance) => `从${place}发货，距离 ${distance}`,
   split: (count) => `分 ${count} 个包裹`,
+  history: (count) => `（根据该地点最近 ${count} 次配送）`,
   service: {
     same_day: '当日达',
     local_courier: '本地配送',

@@ -3,7 +3,7 @@
  * quick checks and its fee policy in the engine's shape. Built by the live directory
  * (`server/live/merchants.ts`) whenever the row changes.
  */
-import { RECOMMENDED_BUFFERS, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
+import { RECOMMENDED_BUFFERS, changesNothing, type FeePolicy, type PromiseBuffers } from '../promise/index.js';
 import type { MerchantRecord } from './merchants.repository.js';
 
 /** Pre-split allowed origins: exact ones, and scheme://host entries allowing any port. */
@@ -53,19 +53,10 @@ export function buffersOf(r: Pick<MerchantRecord, 'deliveryBuffers'>): PromiseBu
   return r.deliveryBuffers ?? RECOMMENDED_BUFFERS;
 }
 
-/** A set of buffers that changes nothing: stated handling and cut-offs, no slack. */
-function isNone(b: PromiseBuffers): boolean {
-  return (
-    Object.values(b.handlingFactor).every((f) => f === 1) &&
-    Object.values(b.earlierCutoffMinutes).every((m) => m === 0) &&
-    Object.values(b.slackDays).every((d) => d.normal === 0 && d.peak === 0)
-  );
-}
-
 /** Whose buffers a merchant's promises use: the `recommended` default, its own, or its own choice of `none`. */
 export function buffersSourceOf(r: Pick<MerchantRecord, 'deliveryBuffers'>): 'recommended' | 'merchant' | 'none' {
   if (!r.deliveryBuffers) return 'recommended';
-  return isNone(r.deliveryBuffers) ? 'none' : 'merchant';
+  return changesNothing(r.deliveryBuffers) ? 'none' : 'merchant';
 }
 
 export function toMerchant(r: MerchantRecord): Merchant {

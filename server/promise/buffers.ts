@@ -45,6 +45,15 @@ export const NO_BUFFERS: PromiseBuffers = Object.freeze({
   peakSeason: { from: '11-20', to: '12-31' },
 });
 
+/** Whether a set of buffers changes nothing (stated handling and cut-offs, no slack): `NO_BUFFERS` in effect. */
+export function changesNothing(b: PromiseBuffers): boolean {
+  return (
+    Object.values(b.handlingFactor).every((f) => f === 1) &&
+    Object.values(b.earlierCutoffMinutes).every((m) => m === 0) &&
+    Object.values(b.slackDays).every((d) => d.normal === 0 && d.peak === 0)
+  );
+}
+
 /** Month-day as a number (MM-DD "12-25" → 1225): numbers order as the valid texts do. */
 const monthDayNumber = (text: string): number => Number(text.slice(0, 2)) * 100 + Number(text.slice(3, 5));
 /** Per peak season: its bounds as month-day numbers, and the last day asked with its season. */

@@ -9,6 +9,7 @@ export {
   MAX_SLACK_DAYS,
   MAX_EARLIER_CUTOFF_MINUTES,
   bufferProblems,
+  changesNothing,
   seasonAt,
   seasonOfDay,
   type PromiseBuffers,

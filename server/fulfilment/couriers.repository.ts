@@ -77,15 +77,6 @@ export async function isRepost(q: Queryable, deliveryId: string): Promise<boolea
   return rows.length > 0;
 }
 
-/** When the courier reported that no driver accepted a delivery, if it did. */
-export async function noDriverAt(q: Queryable, deliveryId: string): Promise<Date | null> {
-  const [row] = await q.query<{ at: Date }>(
-    `SELECT at FROM courier_events WHERE delivery_id = $1 AND kind = 'cancelled' AND detail->>'cause' = 'no_driver' ORDER BY seq LIMIT 1`,
-    [deliveryId],
-  );
-  return row ? new Date(row.at) : null;
-}
-
 /**
  * Deliveries still on the go, leased to this poller for `leaseMs` of real time from `leaseAt`: the
  * wall clock, as for email (`claimDueMail`), so a moved shop clock never plays one out twice.

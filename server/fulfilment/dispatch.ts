@@ -28,7 +28,6 @@ import {
   insertDelivery,
   isRepost,
   newDeliveryId,
-  noDriverAt,
   recordEvent,
   releaseDelivery,
   setDeliveryStatus,
@@ -150,7 +149,7 @@ export class Dispatcher {
             await this.apply(d, e);
             applied++;
           }
-          await this.repostIfDue(d, now);
+          await this.repostIfDue(d, events, now);
         } catch (err) {
           log.error({ err, deliveryId: d.id, orderId: d.order_id }, 'reading courier events failed; will try again');
         } finally {
@@ -216,11 +215,14 @@ export class Dispatcher {
     await notifyLate(tx, this.deps.notify, d.order_id, at, { newWindow: window, reason });
   }
 
-  /** Posts a job no driver accepted once more, `REPOST_AFTER_MS` after the courier said so. */
-  private async repostIfDue(d: DeliveryRow, now: number): Promise<void> {
+  /**
+   * Posts a job no driver accepted once more, `REPOST_AFTER_MS` after the courier said so (in the
+   * delivery's events just read: no second read of what was recorded).
+   */
+  private async repostIfDue(d: DeliveryRow, events: readonly CourierEvent[], now: number): Promise<void> {
     const { db, changes } = this.deps;
-    const refusedAt = await noDriverAt(db, d.id);
-    if (!refusedAt || now < refusedAt.getTime() + REPOST_AFTER_MS) return;
+    const refused = events.find((e) => e.kind === 'cancelled' && e.cause === 'no_driver');
+    if (!refused || now < Date.parse(refused.at) + REPOST_AFTER_MS) return;
     await changes.transaction(db, async (tx) => {
       const order = await orderRow(tx, d.order_id, null, true);
       if (!order || !(await stillActive(tx, d.id))) return;

@@ -221,6 +221,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.courier ? { courier: options.courier } : {}),
     simulation: { seed: config.COURIER_SIM_SEED, lateRate: config.COURIER_SIM_LATE_RATE, failureRate: config.COURIER_SIM_FAILURE_RATE },
     intervalMs: config.COURIER_WORKER_INTERVAL_MS,
+    ifNobodyIn: config.SAME_DAY_IF_NOBODY_IN,
   });
   await app.register(checkout, { holdMs: config.CHECKOUT_HOLD_MINUTES * 60_000, sweepMs: config.CHECKOUT_SWEEP_SECONDS * 1000 });
 

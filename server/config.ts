@@ -3,6 +3,7 @@
  * the process at start with a message that names the variable.
  */
 import { z } from 'zod';
+import { IF_NOBODY_IN } from './fulfilment/courier.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -83,6 +84,8 @@ export const ConfigSchema = z
     COURIER_SIM_SEED: z.coerce.number().int().default(1),
     COURIER_SIM_LATE_RATE: z.coerce.number().min(0).max(1).default(0.1),
     COURIER_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
+    /** What a same-day driver does when nobody is in: leave the parcel at the door, or bring it back. */
+    SAME_DAY_IF_NOBODY_IN: z.enum(IF_NOBODY_IN).default('leave_at_door'),
     /** The built widget, served at /widget/ when present (`npm run build:widget` writes dist/widget). */
     NEARBUY_WIDGET_DIR: z.string().min(1).default('dist/widget'),
     /** The built merchant console, served at /console/ when present (`npm run build:console` writes dist/console). */

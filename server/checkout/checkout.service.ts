@@ -131,6 +131,7 @@ export class CheckoutService {
       member: member !== null,
       service: body.service,
       expectedWindow: body.expectedWindow,
+      now: this.deps.clock(),
     });
   }
 
@@ -149,7 +150,7 @@ export class CheckoutService {
     const destination = promises.addressDestination(body.address);
     const question = { merchant, cart, destination, member: member !== null, service: body.service, expectedWindow: body.expectedWindow };
     for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
-      const option = chooseOption(promises, question);
+      const option = chooseOption(promises, { ...question, now: clock() });
       const now = clock();
       const session = {
         id: newSessionId(),
@@ -216,7 +217,7 @@ export class CheckoutService {
       );
       return answer ?? out(payment);
     }
-    throw unavailable(promises, question);
+    throw unavailable(promises, { ...question, now: clock() });
   }
 
   async getSession(merchant: Merchant, sessionId: string): Promise<CheckoutSession> {

@@ -6,9 +6,9 @@
 import type { Destination, DeliveryWindow } from '../../contract/public.js';
 import { ApiError } from '../errors.js';
 import type { Merchant } from '../merchants/merchant.js';
-import type { PromiseOption, ServiceId } from '../promise/index.js';
+import { optionName, type PromiseOption, type ServiceId } from '../promise/index.js';
 import type { PromiseService } from '../promise-service/plugin.js';
-import { SERVICE_LABELS, toDeliveryOption } from '../promise-service/options.js';
+import { OPTION_LABELS, SERVICE_LABELS, toDeliveryOption } from '../promise-service/options.js';
 import type { PricedCart } from './price.js';
 
 export interface OptionQuestion {
@@ -19,6 +19,17 @@ export interface OptionQuestion {
   service: ServiceId;
   /** The window the shopper saw for `service`. */
   expectedWindow?: DeliveryWindow | undefined;
+  /** When the question is asked: the shown option's name is read from it. */
+  now: number;
+}
+
+/**
+ * The option as the shopper saw it, in English: its name by the window shown ("Express delivery"
+ * for a next-day range past tomorrow, docs/promise-model.md), else the service's.
+ */
+function shownAs(q: OptionQuestion): string {
+  if (!q.expectedWindow) return SERVICE_LABELS[q.service];
+  return OPTION_LABELS[optionName(q.service, q.destination.timeZone, q.now, Date.parse(q.expectedWindow.end))];
 }
 
 export function chooseOption(promises: PromiseService, q: OptionQuestion): PromiseOption {
@@ -28,7 +39,7 @@ export function chooseOption(promises: PromiseService, q: OptionQuestion): Promi
   if (q.expectedWindow && option.windowEndMs > Date.parse(q.expectedWindow.end)) {
     throw new ApiError(
       'promise_changed',
-      `The ${SERVICE_LABELS[q.service]} option now arrives later than shown (${option.window.start} – ${option.window.end}); please check the new time`,
+      `The ${shownAs(q)} option now arrives later than shown (${option.window.start} – ${option.window.end}); please check the new time`,
       { options: promises.options(q.merchant, q.cart.engineItems, q.destination, q.member).map(toDeliveryOption) },
     );
   }
@@ -49,7 +60,7 @@ export function unavailable(promises: PromiseService, q: OptionQuestion): ApiErr
       options: [],
     });
   }
-  return new ApiError('out_of_stock', `${SERVICE_LABELS[q.service]} is no longer available for this order; other options are still open`, {
+  return new ApiError('out_of_stock', `${shownAs(q)} is no longer available for this order; other options are still open`, {
     sku: q.cart.skus.length === 1 ? q.cart.skus[0]! : null,
     service: q.service,
     options: everything.map(toDeliveryOption),

@@ -6,7 +6,7 @@
  * run's headline figures.
  *
  *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers recommended|none]
- *                       [--dispatch early|plain] [--choose [--write]] [--html simulation-report.html]
+ *                       [--dispatch early|aimed|plain] [--choose [--write]] [--html simulation-report.html]
  *
  * `--choose --write` rewrites the recommended buffers (`server/promise/buffer-defaults.ts`)
  * with the buffers the ladder chose.
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import {
   BUFFERS,
   FAILURES,
+  AIMED_DISPATCH,
   NO_BUFFERS,
   PLAIN_DISPATCH,
   SAME_DAY_DISPATCH,
@@ -41,7 +42,7 @@ function fail(message: string): never {
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|plain] [--choose [--write]] [--html <file>]';
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|aimed|plain] [--choose [--write]] [--html <file>]';
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -86,10 +87,11 @@ if (values.buffers !== undefined && values.buffers !== 'recommended' && values.b
 }
 if (values.write && (!values.choose || values['trial-orders'] === '0')) fail(`--write needs --choose and a ladder of trials\n${USAGE}`);
 const buffers = values.buffers === 'none' ? NO_BUFFERS : BUFFERS;
-if (values.dispatch !== undefined && values.dispatch !== 'early' && values.dispatch !== 'plain') {
-  fail(`--dispatch is "early" or "plain", not "${values.dispatch}"\n${USAGE}`);
+const DISPATCHES = { early: SAME_DAY_DISPATCH, aimed: AIMED_DISPATCH, plain: PLAIN_DISPATCH } as const;
+if (values.dispatch !== undefined && !Object.hasOwn(DISPATCHES, values.dispatch)) {
+  fail(`--dispatch is "early", "aimed" or "plain", not "${values.dispatch}"\n${USAGE}`);
 }
-const dispatch = values.dispatch === 'plain' ? PLAIN_DISPATCH : SAME_DAY_DISPATCH;
+const dispatch = DISPATCHES[(values.dispatch ?? 'early') as keyof typeof DISPATCHES];
 const htmlPath = resolve(values.html ?? 'simulation-report.html');
 
 /** Minutes the ladder tries bringing same-day's cut-off forward by. */
@@ -142,7 +144,7 @@ if (trials.length > 0) {
   notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
   if (sameDay.kept < 0.99) {
     notes.push(
-      `Cannot reach 99%: same_day normal: best ${(sameDay.kept * 100).toFixed(2)}% kept (cut-off ${sameDay.minutes} min earlier); a failed first attempt or an empty store shelf pushes the parcel to tomorrow, which no same-day window can absorb.`,
+      `Cannot reach 99%: same_day normal: best ${(sameDay.kept * 100).toFixed(2)}% kept (cut-off ${sameDay.minutes} min earlier); an empty store shelf, or a failed attempt with no time left for a second, pushes the parcel to tomorrow, which no same-day window can absorb.`,
     );
   }
   if (values.choose) {

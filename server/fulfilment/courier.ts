@@ -22,8 +22,18 @@ export interface DeliveryRequest {
    * road (docs/simulation.md, "Same-day dispatch"). Absent on deliveries booked before it existed.
    */
   dropoffAt?: string;
+  /**
+   * What the driver does when nobody is in: leave the parcel at the door, or bring it back (the
+   * delivery fails). Uber Direct's `undeliverable_action` (`leave_at_door` | `return`), DoorDash
+   * Drive's contactless drop-off and `action_if_undeliverable`. A driver who cannot reach the door
+   * or finds no safe place still fails. Absent: bring it back (deliveries booked before it existed).
+   */
+  ifNobodyIn?: IfNobodyIn;
   items: Array<{ title: string; quantity: number }>;
 }
+
+export const IF_NOBODY_IN = ['leave_at_door', 'return'] as const;
+export type IfNobodyIn = (typeof IF_NOBODY_IN)[number];
 
 export interface CourierQuote {
   fee: { amount: number; currency: string };

@@ -41,6 +41,8 @@ export async function insertDelivery(
     now: Date;
     /** A second posting: the delivery no driver accepted, and why this one was booked. */
     repost?: { of: string; reason: string };
+    /** A second attempt the same evening: the delivery that failed at the door, and why this one was booked. */
+    secondAttempt?: { of: string; reason: string };
   },
 ): Promise<void> {
   await tx.query(
@@ -65,8 +67,25 @@ export async function insertDelivery(
   await tx.query(`INSERT INTO courier_events (delivery_id, seq, kind, at, detail) VALUES ($1, 0, 'requested', $2, $3)`, [
     d.id,
     d.now,
-    JSON.stringify(d.repost ? { reason: d.repost.reason, repostOf: d.repost.of } : {}),
+    JSON.stringify(
+      d.repost
+        ? { reason: d.repost.reason, repostOf: d.repost.of }
+        : d.secondAttempt
+          ? { reason: d.secondAttempt.reason, secondAttemptOf: d.secondAttempt.of }
+          : {},
+    ),
   ]);
+}
+
+/** How many of a parcel's deliveries failed at the door (not for want of a driver). */
+export async function failedAtDoor(q: Queryable, orderId: string, nodeId: string): Promise<number> {
+  const [row] = await q.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM courier_deliveries d
+      WHERE d.order_id = $1 AND d.node_id = $2 AND d.status = 'failed'
+        AND NOT EXISTS (SELECT 1 FROM courier_events e WHERE e.delivery_id = d.id AND e.detail->>'cause' = 'no_driver')`,
+    [orderId, nodeId],
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** Whether a delivery is the second posting of a job no driver accepted. */

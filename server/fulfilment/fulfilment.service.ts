@@ -16,7 +16,7 @@ import { every } from '../plugins/background.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { orderRow, setTracking } from '../orders/orders.repository.js';
 import { followParcels, moveOrder } from '../orders/transitions.js';
-import type { CourierProvider } from './courier.js';
+import type { CourierProvider, IfNobodyIn } from './courier.js';
 import { Dispatcher } from './dispatch.js';
 import { nodePlace, parcelsOf, pickListRows, setParcelLines, setParcelStatus, type PickRow } from '../orders/parcels.repository.js';
 import { recordShortage, type Shortage, type ShortageOutcome } from './shortage.js';
@@ -196,6 +196,8 @@ export interface FulfilmentPluginOptions {
   simulation: { seed: number; lateRate: number; failureRate: number };
   /** How often this process books couriers and reads their events, ms; 0: never by itself. */
   intervalMs: number;
+  /** What same-day drivers do when nobody is in (docs/simulation.md, "Same-day dispatch"). */
+  ifNobodyIn: IfNobodyIn;
 }
 
 export default fp<FulfilmentPluginOptions>(
@@ -209,6 +211,7 @@ export default fp<FulfilmentPluginOptions>(
       notify: app.orders.notifyDeps,
       clock: app.clock,
       log: app.log,
+      ifNobodyIn: opts.ifNobodyIn,
     });
     const service = new FulfilmentService(
       { db: app.db, changes: app.changes, orders: app.orders, clock: app.clock, log: app.log, promises: app.promises },

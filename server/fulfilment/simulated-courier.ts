@@ -11,8 +11,13 @@ export interface SimulatedCourierOptions {
   seed: number;
   /** Share of deliveries that arrive after the window (each tells the shopper first). */
   lateRate: number;
-  /** Share of deliveries that fail at the door. */
+  /**
+   * Share of deliveries whose first try at the door does not go as planned: nobody in (left at the
+   * door when the request says so, else failed) or no way to the door (failed).
+   */
   failureRate: number;
+  /** Of those, the share where nobody was in (0.5 unless set); the rest could not reach the door. */
+  nobodyInShare?: number;
   /** Share of postings that no driver accepts (0 unless set). */
   noDriverRate?: number;
 }
@@ -20,7 +25,9 @@ export interface SimulatedCourierOptions {
 const MIN = 60_000;
 const DRIVERS = ['Sam', 'Priya', 'Luis', 'Mei', 'Omar', 'Ana', 'Kenji', 'Dewi', 'Chloé', 'Yusuf'];
 const VEHICLES = ['bike', 'scooter', 'car', 'e-bike'];
-const FAILURES = ['Nobody was home to receive the parcel', 'The courier could not get into the building'];
+const NOBODY_IN = 'Nobody was home to receive the parcel';
+const NO_WAY_IN = 'The courier could not get into the building';
+export const LEFT_AT_DOOR = 'Left at the door';
 
 /** FNV-1a: a string to 32 bits. */
 function hash(text: string): number {
@@ -93,11 +100,11 @@ export class SimulatedCourier implements CourierProvider {
       const noticed = Math.max(pickedUp + 3 * MIN, Math.min(windowEnd - 30 * MIN, arrival - 20 * MIN));
       events.push({ kind: 'delayed', at: iso(noticed), dropoffEta: iso(arrival), reason: 'Heavy traffic on the way' });
     }
-    events.push(
-      fails
-        ? { kind: 'failed', at: iso(arrival), reason: FAILURES[Math.floor(rnd() * FAILURES.length)]! }
-        : { kind: 'delivered', at: iso(arrival), courier },
-    );
+    const nobodyIn = rnd() < (this.opts.nobodyInShare ?? 0.5);
+    if (!fails) events.push({ kind: 'delivered', at: iso(arrival), courier });
+    else if (nobodyIn && request.ifNobodyIn === 'leave_at_door')
+      events.push({ kind: 'delivered', at: iso(arrival), courier, reason: LEFT_AT_DOOR });
+    else events.push({ kind: 'failed', at: iso(arrival), reason: nobodyIn ? NOBODY_IN : NO_WAY_IN });
     return events.map((e, i) => ({ ...e, seq: i + 1 }));
   }
 

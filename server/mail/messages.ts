@@ -15,6 +15,8 @@ export const MAIL_KINDS = [
   'delivered',
   'delayed',
   'delivery_failed',
+  'second_attempt',
+  'no_driver',
   'cancelled',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -77,6 +79,16 @@ export const MESSAGES: Record<MailLocale, Messages> = {
         heading: 'Delivery not completed',
         body: 'The courier could not deliver your parcel. It goes back to the shop, which will try again or get in touch.',
       },
+      second_attempt: {
+        subject: 'We missed you: order {order} comes back this evening',
+        heading: 'We missed you',
+        body: 'We missed you at {missed}; a driver comes back at about {next}.',
+      },
+      no_driver: {
+        subject: 'Order {order} is delayed: no driver took it',
+        heading: 'No driver yet',
+        body: 'No driver took your delivery. The shop will send it another way and tell you when it arrives.',
+      },
       cancelled: {
         subject: 'Order {order} is cancelled',
         heading: 'Order cancelled',
@@ -121,6 +133,16 @@ export const MESSAGES: Record<MailLocale, Messages> = {
         subject: 'Pesanan {order} belum bisa diantar',
         heading: 'Pengiriman belum berhasil',
         body: 'Kurir tidak dapat mengantar paket Anda. Paket kembali ke toko, yang akan mencoba lagi atau menghubungi Anda.',
+      },
+      second_attempt: {
+        subject: 'Kami tidak bertemu Anda: pesanan {order} diantar lagi malam ini',
+        heading: 'Kami tidak bertemu Anda',
+        body: 'Kurir datang pukul {missed} tetapi tidak dapat menyerahkan paket; kurir akan datang lagi sekitar pukul {next}.',
+      },
+      no_driver: {
+        subject: 'Pesanan {order} tertunda: belum ada kurir',
+        heading: 'Belum ada kurir',
+        body: 'Tidak ada kurir yang menerima pengiriman Anda. Toko akan mengirimkannya dengan cara lain dan mengabari Anda kapan paket tiba.',
       },
       cancelled: {
         subject: 'Pesanan {order} dibatalkan',
@@ -167,6 +189,16 @@ export const MESSAGES: Record<MailLocale, Messages> = {
         heading: 'Livraison non effectuée',
         body: 'Le coursier n’a pas pu livrer votre colis. Il retourne à la boutique, qui tentera une nouvelle livraison ou vous contactera.',
       },
+      second_attempt: {
+        subject: 'Nous vous avons manqué : la commande {order} repasse ce soir',
+        heading: 'Nous vous avons manqué',
+        body: 'Nous sommes passés à {missed} sans pouvoir livrer ; un coursier repasse vers {next}.',
+      },
+      no_driver: {
+        subject: 'Commande {order} retardée : aucun coursier disponible',
+        heading: 'Aucun coursier pour l’instant',
+        body: 'Aucun coursier n’a accepté votre livraison. La boutique l’enverra autrement et vous dira quand elle arrivera.',
+      },
       cancelled: {
         subject: 'Commande {order} annulée',
         heading: 'Commande annulée',
@@ -212,6 +244,16 @@ export const MESSAGES: Record<MailLocale, Messages> = {
         heading: '配達未完了',
         body: '配達員がお荷物をお届けできませんでした。お荷物は店舗に戻り、再配達またはご連絡をいたします。',
       },
+      second_attempt: {
+        subject: 'ご注文 {order} は本日中に再配達します',
+        heading: 'ご不在でした',
+        body: '{missed}にお届けにあがりましたが、お渡しできませんでした。{next}ごろに配達員が再度お伺いします。',
+      },
+      no_driver: {
+        subject: 'ご注文 {order} のお届けが遅れています',
+        heading: '配達員が見つかりません',
+        body: 'お届けを引き受ける配達員が見つかりませんでした。店舗が別の方法でお送りし、お届け時期をご連絡します。',
+      },
       cancelled: {
         subject: 'ご注文 {order} はキャンセルされました',
         heading: 'ご注文のキャンセル',
@@ -252,6 +294,16 @@ export const MESSAGES: Record<MailLocale, Messages> = {
         heading: '派送未完成',
         body: '骑手未能送达您的包裹。包裹将退回店铺，店铺会重新派送或与您联系。',
       },
+      second_attempt: {
+        subject: '订单 {order} 将于今晚再次派送',
+        heading: '我们错过了您',
+        body: '骑手于 {missed} 上门但未能交付包裹；骑手将在 {next} 左右再次上门。',
+      },
+      no_driver: {
+        subject: '订单 {order} 延迟：暂无骑手接单',
+        heading: '暂无骑手',
+        body: '没有骑手接下您的配送。店铺将改用其他方式寄送，并告知您送达时间。',
+      },
       cancelled: {
         subject: '订单 {order} 已取消',
         heading: '订单已取消',
@@ -291,6 +343,16 @@ export const MESSAGES: Record<MailLocale, Messages> = {
         subject: 'تعذّر توصيل الطلب {order}',
         heading: 'لم يكتمل التوصيل',
         body: 'تعذّر على المندوب توصيل طردك. سيعود الطرد إلى المتجر، الذي سيحاول مرة أخرى أو يتواصل معك.',
+      },
+      second_attempt: {
+        subject: 'فاتنا لقاؤك: سنعيد توصيل الطلب {order} هذا المساء',
+        heading: 'فاتنا لقاؤك',
+        body: 'حاول المندوب التوصيل في {missed} ولم يتمكن من تسليم الطرد؛ سيعود مندوب في حوالي {next}.',
+      },
+      no_driver: {
+        subject: 'تأخر الطلب {order}: لم يقبل أي مندوب التوصيل',
+        heading: 'لا يوجد مندوب بعد',
+        body: 'لم يقبل أي مندوب توصيل طلبك. سيرسله المتجر بطريقة أخرى ويخبرك بموعد وصوله.',
       },
       cancelled: {
         subject: 'تم إلغاء الطلب {order}',

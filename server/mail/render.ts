@@ -31,8 +31,10 @@ export interface MailData {
   place?: string | null;
   courierName?: string | null;
   tracking?: { carrier: string; number: string; url: string | null } | null;
-  /** Why (cancelled, failed delivery). */
+  /** Why (cancelled, failed delivery, a second attempt, no driver). */
   reason?: string | null;
+  /** A missed delivery tried again the same evening: when the driver came, and when one comes back. */
+  attempt?: { missedAt: string; nextAt: string } | null;
 }
 
 export interface RenderedMail {
@@ -54,20 +56,34 @@ export function windowText(window: { start: string; end: string }, locale: MailL
   return format.formatRange(new Date(window.start), new Date(window.end));
 }
 
+/** "4:40 PM" in the locale's own words, on the destination's clock. */
+export function timeText(iso: string, locale: MailLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(iso));
+}
+
 export function renderMail(kind: MailKind, localeTag: string, data: MailData, baseUrl: string): RenderedMail {
   const locale = mailLocale(localeTag);
   const m = MESSAGES[locale];
   const words = m.kinds[kind];
   const money = (x: Money) => formatMoney(x, locale);
   const order = data.orderNumber ?? data.orderId;
-  const values = { merchant: data.merchantName, order, total: money(data.total), place: data.place ?? data.merchantName };
+  const values = {
+    merchant: data.merchantName,
+    order,
+    total: money(data.total),
+    place: data.place ?? data.merchantName,
+    ...(data.attempt
+      ? { missed: timeText(data.attempt.missedAt, locale, data.timeZone), next: timeText(data.attempt.nextAt, locale, data.timeZone) }
+      : {}),
+  };
   const subject = fill(words.subject, values);
   // The confirmation of a re-promised order says so, and names the window it replaces.
   const moved = kind === 'confirmation' && data.previousWindow ? data.previousWindow : null;
   const body = fill(words.body, values) + (moved ? ` ${m.windowMoved}` : '');
   const link = new URL(data.orderPath, baseUrl).href;
   const window = windowText(data.window, locale, data.timeZone);
-  const showWindow = kind !== 'delivered' && kind !== 'cancelled';
+  // No driver took it: the promised window no longer holds, and the shop has not said the next one.
+  const showWindow = kind !== 'delivered' && kind !== 'cancelled' && kind !== 'no_driver';
 
   const facts: Array<[string, string]> = [[m.order, order]];
   if (showWindow) facts.push([kind === 'delayed' ? m.newWindow : m.arrives, window]);
@@ -75,7 +91,10 @@ export function renderMail(kind: MailKind, localeTag: string, data: MailData, ba
   if (data.courierName && (kind === 'picked_up' || kind === 'out_for_delivery'))
     facts.push(['', fill(m.courier, { courier: data.courierName })]);
   if (data.tracking) facts.push([m.tracking, `${data.tracking.carrier} ${data.tracking.number}`]);
-  if (data.reason && (kind === 'cancelled' || kind === 'delivery_failed')) facts.push([m.reason, data.reason]);
+  if (data.reason && (kind === 'cancelled' || kind === 'delivery_failed' || kind === 'second_attempt' || kind === 'no_driver'))
+    facts.push([m.reason, data.reason]);
+  // How it was delivered, when the courier said ("Left at the door").
+  if (data.reason && kind === 'delivered') facts.push(['', data.reason]);
   const lines = data.items.map((i) => [`${i.title} × ${i.quantity}`, money(i.lineTotal)] as const);
   const showItems = kind === 'confirmation' || kind === 'cancelled';
 

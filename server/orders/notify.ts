@@ -26,6 +26,11 @@ export interface NotifyExtra {
   reason?: string | null | undefined;
   place?: string | null | undefined;
   courierName?: string | null | undefined;
+  /**
+   * A failed delivery tried again the same evening (fulfilment/dispatch.ts): the shopper is told
+   * when the driver came and when one comes back instead of "delivery not completed".
+   */
+  attempt?: { missedAt: string; nextAt: string } | undefined;
 }
 
 /** The email each status sends the shopper (none for `ready`: the shopper waits for the pickup). */
@@ -65,6 +70,7 @@ export function mailData(deps: NotifyDeps, row: OrderRow, extra: NotifyExtra = {
     courierName: extra.courierName ?? null,
     tracking: row.tracking_number ? { carrier: row.tracking_carrier ?? '', number: row.tracking_number, url: row.tracking_url } : null,
     reason: extra.reason ?? row.cancel_reason ?? null,
+    attempt: extra.attempt ?? null,
   };
 }
 
@@ -108,7 +114,7 @@ export async function notifyStatus(
   const { row, order } = await current(tx, orderId, at);
   await hook(tx, row, 'order.status_changed', { orderId, from, to, order }, at);
   if (to === 'cancelled') await hook(tx, row, 'order.cancelled', { orderId, reason: row.cancel_reason, order }, at);
-  const kind = MAIL_FOR[to];
+  const kind = to === 'delivery_failed' && extra.attempt ? 'second_attempt' : MAIL_FOR[to];
   if (kind) await mail(tx, deps, row, kind, at, extra);
 }
 
@@ -134,4 +140,13 @@ export async function notifyLate(
     at,
   );
   if (how.newWindow) await mail(tx, deps, row, 'delayed', at);
+}
+
+/**
+ * No driver took a same-day parcel, posted twice: the merchant is alerted (`notifyLate`) and sends
+ * it another way; the shopper is told in words that it will not come as promised.
+ */
+export async function notifyNoDriver(tx: Queryable, deps: NotifyDeps, orderId: string, at: Date, reason: string): Promise<void> {
+  await notifyLate(tx, deps, orderId, at, { newWindow: null, reason });
+  await mail(tx, deps, (await orderRow(tx, orderId, null))!, 'no_driver', at, { reason });
 }

@@ -10,6 +10,7 @@ export {
   FAILURES,
   PICK_START_MINUTES,
   SAME_DAY_DISPATCH,
+  AIMED_DISPATCH,
   PLAIN_DISPATCH,
   type FailureParameters,
   type SameDayDispatch,

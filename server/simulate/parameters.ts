@@ -52,6 +52,21 @@ export interface FailureParameters {
     /** City driving speed, km/h of road, and minutes to park, collect and hand over. */
     speedKmh: number;
     stopMinutes: number;
+    /**
+     * The first attempt at the door fails, per parcel, split by why (3% in all, as for the local
+     * courier): nobody in to take it (a driver told to leave it at the door does, `SameDayDispatch`),
+     * or the driver could not reach the door or found no safe place to leave it (a locked lobby, a
+     * gate code, a parcel that would be seen from the street), which no instruction mends.
+     * Assumption: about two thirds of missed deliveries are nobody in; gig platforms report
+     * contactless drop-off as the usual case, and the rest are access problems.
+     */
+    firstAttempt: { nobodyIn: number; noSafePlace: number };
+    /**
+     * A second attempt the same evening fails at this rate. Assumption: the shopper was told when
+     * the driver comes back, but the access problem that stopped the first driver (no way in, no
+     * safe place) is still there unless the shopper is in to meet the second: about 40%.
+     */
+    secondAttemptFails: number;
   };
   /**
    * Road distance over straight-line distance (circuity), log-normal. US averages 1.2–1.4
@@ -83,9 +98,9 @@ export interface FailureParameters {
   /**
    * First delivery attempt fails (nobody in for a signature, no access), per parcel; the second
    * attempt is the next delivery day. Assumption: low single digits, higher for hand-to-hand
-   * local services.
+   * local services. Same-day's is split by why in `gig.firstAttempt`.
    */
-  failedAttempt: Readonly<Record<ServiceId, number>>;
+  failedAttempt: Readonly<Record<Exclude<ServiceId, 'same_day'>, number>>;
 }
 
 export const FAILURES: FailureParameters = {
@@ -105,6 +120,8 @@ export const FAILURES: FailureParameters = {
     arriveSigma: 0.5,
     speedKmh: 30,
     stopMinutes: 20,
+    firstAttempt: { nobodyIn: 0.02, noSafePlace: 0.01 },
+    secondAttemptFails: 0.4,
   },
   road: { medianCircuity: 1.25, sigma: 0.12, routeStretchSigma: 0.12 },
   courier: { routeMissed: { normal: 0.01, peak: 0.02 }, plannedRouteHours: 7 },
@@ -115,7 +132,7 @@ export const FAILURES: FailureParameters = {
     standard: { normal: 0.965, peak: 0.92 },
   },
   carrierLateDays: [0.75, 0.2],
-  failedAttempt: { same_day: 0.03, local_courier: 0.03, next_day: 0.015, two_day: 0.015, standard: 0.015 },
+  failedAttempt: { local_courier: 0.03, next_day: 0.015, two_day: 0.015, standard: 0.015 },
 };
 
 /** Local hour a node starts picking the day's orders. Assumption (stores open, FCs run shifts). */
@@ -127,14 +144,43 @@ export const PICK_START_MINUTES = 8 * 60;
  * (null: at a random moment of it, the plain model), so the rest of the window absorbs a late
  * driver, a long road or a late pick. `repostAfterMinutes`: a job no driver accepted is posted
  * once more this much later, a fresh draw of the same no-driver rate (null: it waits for tomorrow).
+ * `leaveAtDoor`: the driver leaves the parcel at the door when nobody is in (false: brings it
+ * back). `secondAttemptBeforeEndMinutes`: after a failed attempt the driver takes the parcel back
+ * to the store and a new job is posted from there, when that job's drop-off (back at the store,
+ * 15 minutes to post and collect, the road out) falls at least this long before the window's end
+ * (null: the parcel comes tomorrow). One second attempt at most.
  */
 export interface SameDayDispatch {
   aimMinutesIntoWindow: number | null;
   repostAfterMinutes: number | null;
+  leaveAtDoor: boolean;
+  secondAttemptBeforeEndMinutes: number | null;
 }
 
-/** The dispatch the simulation plays by default: aim early in the window, post an unaccepted job again. */
-export const SAME_DAY_DISPATCH: SameDayDispatch = { aimMinutesIntoWindow: 30, repostAfterMinutes: 30 };
+/**
+ * The dispatch the simulation plays by default, as the server dispatches
+ * (`server/fulfilment/dispatch.ts`): aim early in the window, post an unaccepted job again, leave
+ * the parcel at the door when nobody is in, and try once more the same evening.
+ */
+export const SAME_DAY_DISPATCH: SameDayDispatch = {
+  aimMinutesIntoWindow: 30,
+  repostAfterMinutes: 30,
+  leaveAtDoor: true,
+  secondAttemptBeforeEndMinutes: 45,
+};
 
-/** The plain model: a random moment of the window, and no second posting. */
-export const PLAIN_DISPATCH: SameDayDispatch = { aimMinutesIntoWindow: null, repostAfterMinutes: null };
+/** Aimed early with a second posting, but nothing left at the door and no second attempt. */
+export const AIMED_DISPATCH: SameDayDispatch = {
+  aimMinutesIntoWindow: 30,
+  repostAfterMinutes: 30,
+  leaveAtDoor: false,
+  secondAttemptBeforeEndMinutes: null,
+};
+
+/** The plain model: a random moment of the window, no second posting, no door, no second attempt. */
+export const PLAIN_DISPATCH: SameDayDispatch = {
+  aimMinutesIntoWindow: null,
+  repostAfterMinutes: null,
+  leaveAtDoor: false,
+  secondAttemptBeforeEndMinutes: null,
+};

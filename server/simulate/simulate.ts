@@ -53,6 +53,8 @@ import {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** Minutes to post a second attempt's job and have its driver collect, as the courier quotes it. */
+const SECOND_JOB_MINUTES = 15;
 /** How many days ahead a node's calendar is searched (as the engine does). */
 const HORIZON_DAYS = 21;
 
@@ -94,6 +96,8 @@ export const CAUSES = [
   'pickup_missed',
   'transit_late',
   'failed_attempt',
+  'left_at_door',
+  'second_attempt',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
@@ -557,7 +561,9 @@ class Run {
 
   /**
    * A gig driver takes the parcel to arrive in the window, unless none comes or one is late. The
-   * dispatcher aims early in the window and posts an unaccepted job once more (`SameDayDispatch`).
+   * dispatcher aims early in the window and posts an unaccepted job once more; a driver finding
+   * nobody in leaves the parcel at the door, and a failed attempt is tried once more the same
+   * evening when there is time (`SameDayDispatch`).
    */
   private gigDelivery(parcel: Parcel, ready: number): number {
     const o = parcel.order.outcome;
@@ -568,17 +574,15 @@ class Run {
     const rule = SERVICES.same_day;
     const windowMs = o.windowEndMs - o.windowStartMs;
     const slot = this.r.gig.u(key, parcel.slot, 0);
+    const tomorrow = (after: number) => instantAt(zone, localDayOf(zone, after) + 1, rule.windowStart) + slot * windowMs;
     const target = d.aimMinutesIntoWindow === null ? o.windowStartMs + slot * windowMs : o.windowStartMs + d.aimMinutesIntoWindow * MINUTE;
     const planned = rule.travelMinutes(parcel.distanceKm) * MINUTE;
     let dispatch = Math.max(ready, target - planned);
     if (this.r.gig.chance(g.noDriver[o.season], key, parcel.slot, 1)) {
       note(parcel, 'no_driver');
       const reposted = d.repostAfterMinutes !== null && !this.r.gig.chance(g.noDriver[o.season], key, parcel.slot, 10);
-      if (!reposted) {
-        // Nobody took the job: it goes out in tomorrow's window.
-        const day = localDayOf(zone, Math.max(ready, o.windowStartMs)) + 1;
-        return instantAt(zone, day, rule.windowStart) + slot * windowMs;
-      }
+      // Nobody took the job: it goes out in tomorrow's window.
+      if (!reposted) return tomorrow(Math.max(ready, o.windowStartMs));
       dispatch += d.repostAfterMinutes! * MINUTE;
     }
     const lateDriver = this.r.gig.chance(g.late[o.season], key, parcel.slot, 2);
@@ -590,12 +594,31 @@ class Run {
     if (circuity > ROAD_FACTOR) note(parcel, 'long_road');
     const roadKm = parcel.distanceKm * circuity;
     const travel = ((roadKm / g.speedKmh) * 60 + g.stopMinutes) * MINUTE;
-    let delivered = Math.max(o.windowStartMs, dispatch + arrive * MINUTE + travel);
-    if (this.r.attempt.chance(this.f.failedAttempt.same_day, key, parcel.slot)) {
-      note(parcel, 'failed_attempt');
-      delivered = instantAt(zone, localDayOf(zone, delivered) + 1, rule.windowStart) + slot * windowMs;
+    const delivered = Math.max(o.windowStartMs, dispatch + arrive * MINUTE + travel);
+    // One draw says whether the first attempt fails and why (the same draw as a single 3% rate).
+    const door = this.r.attempt.u(key, parcel.slot);
+    const nobodyIn = door < g.firstAttempt.nobodyIn;
+    if (!nobodyIn && door >= g.firstAttempt.nobodyIn + g.firstAttempt.noSafePlace) return delivered;
+    if (nobodyIn && d.leaveAtDoor) {
+      note(parcel, 'left_at_door');
+      return delivered;
     }
-    return delivered;
+    note(parcel, 'failed_attempt');
+    if (d.secondAttemptBeforeEndMinutes === null) return tomorrow(delivered);
+    // The driver takes the parcel back to the store; a new job is aimed from there as the server
+    // books it (docs/simulation.md, "Same-day dispatch"), only when it still falls well inside the window.
+    const back = delivered + travel;
+    const aimed = back + SECOND_JOB_MINUTES * MINUTE + travel;
+    if (aimed > o.windowEndMs - d.secondAttemptBeforeEndMinutes * MINUTE) return tomorrow(delivered);
+    note(parcel, 'second_attempt');
+    // A fresh driver (its own keys of the gig stream; a late one is counted under the second
+    // attempt, not `late_driver`), and the attempt's own key of the attempt stream.
+    const secondLate = this.r.gig.chance(g.late[o.season], key, parcel.slot, 20);
+    const arriveAgain = secondLate
+      ? this.r.gig.logNormal(g.lateMedianMinutes, g.lateSigma, key, parcel.slot, 21)
+      : this.r.gig.logNormal(g.arriveMedianMinutes, g.arriveSigma, key, parcel.slot, 22);
+    const again = back + arriveAgain * MINUTE + travel;
+    return this.r.attempt.chance(g.secondAttemptFails, key, parcel.slot, 1) ? tomorrow(again) : again;
   }
 
   /** The shop's courier runs its route on the next courier day after the parcel is ready. */
@@ -661,7 +684,7 @@ class Run {
     }
     const saturday = node.node.saturdayDelivery === true && rule.saturdayOption;
     let day = addCarrierDays(collectionDay, days, saturday);
-    if (this.r.attempt.chance(this.f.failedAttempt[service], key, parcel.slot)) {
+    if (this.r.attempt.chance(this.f.failedAttempt[service as 'next_day' | 'two_day' | 'standard'], key, parcel.slot)) {
       note(parcel, 'failed_attempt');
       day = addCarrierDays(day, 1, saturday);
     }

@@ -331,6 +331,16 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     expect(services).not.toContain('same_day');
   });
 
+  it('an option gone: the message names it as the shopper saw it, not only its service', async () => {
+    // Next-day with the recommended slack is a range past tomorrow: shown as Express (docs/promise-model.md).
+    // Only the mall holds the shirt, and it sends same-day only.
+    const shown = { start: '2026-03-11T09:00:00-07:00', end: '2026-03-12T19:00:00-07:00' };
+    const res = await startCheckout(t.app, shop, { service: 'next_day', expectedWindow: shown });
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('out_of_stock');
+    expect(errorOf(res).message).toBe('Express delivery is no longer available for this order; other options are still open');
+  });
+
   it('unknown SKU, undeliverable address', async () => {
     const unknown = await startCheckout(t.app, shop, { items: [{ sku: 'NOPE', quantity: 1 }] });
     expect(unknown.status).toBe(404);

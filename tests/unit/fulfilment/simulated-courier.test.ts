@@ -47,6 +47,31 @@ describe('the simulated courier', () => {
     expect(failed.at(-1)).toMatchObject({ kind: 'failed', reason: expect.any(String) });
   });
 
+  it('nobody in: left at the door when the request says so, brought back otherwise; no way in fails either way', () => {
+    const at = Date.parse('2026-03-10T17:00:00Z');
+    const last = (share: number, ifNobodyIn: DeliveryRequest['ifNobodyIn'], ref: string) =>
+      new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 1, nobodyInShare: share })
+        .plan({ ...request(ref), ifNobodyIn }, at)
+        .at(-1)!;
+    for (let i = 0; i < 20; i++) {
+      const left = last(1, 'leave_at_door', `door${i}`);
+      expect(left).toMatchObject({ kind: 'delivered', reason: 'Left at the door', courier: expect.any(Object) });
+      // The same moment as the failure it replaces: nothing else about the story moves.
+      expect(left.at).toBe(last(1, 'return', `door${i}`).at);
+      expect(last(1, 'return', `door${i}`)).toMatchObject({ kind: 'failed', reason: 'Nobody was home to receive the parcel' });
+      expect(last(1, undefined, `door${i}`)).toMatchObject({ kind: 'failed', reason: 'Nobody was home to receive the parcel' });
+      expect(last(0, 'leave_at_door', `door${i}`)).toMatchObject({ kind: 'failed', reason: 'The courier could not get into the building' });
+    }
+    // Half and half unless told: about half of a hundred failures are left at the door.
+    const left = Array.from({ length: 100 }, (_, i) =>
+      new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 1 })
+        .plan({ ...request(`half${i}`), ifNobodyIn: 'leave_at_door' }, at)
+        .at(-1)!,
+    ).filter((e) => e.kind === 'delivered').length;
+    expect(left).toBeGreaterThan(35);
+    expect(left).toBeLessThan(65);
+  });
+
   it('reports only what has happened by now', async () => {
     const sim = new SimulatedCourier({ seed: 3, lateRate: 0, failureRate: 0 });
     const r = request('now');

@@ -33,6 +33,27 @@ describe('shopper email', () => {
     expect(confirmation.html).toContain('Everyday Tee &lt;Black&gt;');
   });
 
+  it.each(MAIL_LOCALES)('%s: a second attempt names when the driver came and when one comes back, on the destination’s clock', (locale) => {
+    const attempt = { missedAt: '2026-03-10T23:40:00Z', nextAt: '2026-03-11T01:30:00Z' };
+    const mail = renderMail('second_attempt', locale, { ...DATA, attempt, reason: 'No way in' }, 'https://api.shop.example/');
+    const clock = (iso: string) =>
+      new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'America/Phoenix' }).format(new Date(iso));
+    expect(mail.text).not.toMatch(/\{\w+\}/);
+    expect(mail.text).toContain(clock(attempt.missedAt));
+    expect(mail.text).toContain(clock(attempt.nextAt));
+    expect(mail.text).toContain('No way in');
+    if (locale === 'en') expect(mail.text).toMatch(/We missed you at 4:40\sPM; a driver comes back at about 6:30\sPM\./);
+  });
+
+  it('no driver: no window the shop can no longer keep; delivered at the door: says so', () => {
+    const noDriver = renderMail('no_driver', 'en', { ...DATA, reason: 'No driver accepted the job, posted twice' }, 'https://a.example/');
+    expect(noDriver.text).not.toContain('Arrives');
+    expect(noDriver.text).toContain('Why: No driver accepted the job, posted twice');
+    expect(renderMail('delivered', 'en', { ...DATA, reason: 'Left at the door' }, 'https://a.example/').text).toContain(
+      '\nLeft at the door\n',
+    );
+  });
+
   it('money in a zero-decimal currency is not shown a hundred times too small', () => {
     const yen = {
       ...DATA,

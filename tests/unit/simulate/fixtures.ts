@@ -14,12 +14,19 @@ export function perfectWorld(): FailureParameters {
     stockMissing: none,
     handling: { medianOfStated: { fulfillment_center: 1, delivery_station: 1, mall_store: 1, local_store: 1 }, sigma: none, peakFactor: 1 },
     unexpectedClosure: none,
-    gig: { ...FAILURES.gig, noDriver: never, late: never, arriveMedianMinutes: 0, arriveSigma: 0 },
+    gig: {
+      ...FAILURES.gig,
+      noDriver: never,
+      late: never,
+      arriveMedianMinutes: 0,
+      arriveSigma: 0,
+      firstAttempt: { nobodyIn: 0, noSafePlace: 0 },
+    },
     road: { medianCircuity: 1.3, sigma: 0, routeStretchSigma: 0 },
     courier: { routeMissed: never, plannedRouteHours: 8 },
     pickupMissed: never,
     carrierOnTime: { next_day: always, two_day: always, standard: always },
     carrierLateDays: FAILURES.carrierLateDays,
-    failedAttempt: { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
+    failedAttempt: { local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
   };
 }

@@ -54,7 +54,8 @@ describe('the simulator', () => {
     const world = {
       ...perfectWorld(),
       carrierOnTime: { next_day: { normal: 0.9, peak: 0.9 }, two_day: { normal: 0.9, peak: 0.9 }, standard: { normal: 0.9, peak: 0.9 } },
-      failedAttempt: { same_day: 0.05, local_courier: 0.05, next_day: 0.05, two_day: 0.05, standard: 0.05 },
+      failedAttempt: { local_courier: 0.05, next_day: 0.05, two_day: 0.05, standard: 0.05 },
+      gig: { ...perfectWorld().gig, firstAttempt: { nobodyIn: 0, noSafePlace: 0.05 } },
       stockMissing: { fulfillment_center: 0, delivery_station: 0, mall_store: 0.2, local_store: 0.2 },
     };
     const result = run(3, world);
@@ -95,7 +96,8 @@ describe('the simulator', () => {
     it('failed delivery attempts leave carrier transit and gig drivers as they were', () => {
       const failing = run(11, {
         ...FAILURES,
-        failedAttempt: { same_day: 0.3, local_courier: 0.3, next_day: 0.3, two_day: 0.3, standard: 0.3 },
+        failedAttempt: { local_courier: 0.3, next_day: 0.3, two_day: 0.3, standard: 0.3 },
+        gig: { ...FAILURES.gig, firstAttempt: { nobodyIn: 0.1, noSafePlace: 0.2 } },
       });
       expect(promisesOf(failing)).toEqual(promisesOf(base));
       for (const cause of ['transit_late', 'late_driver', 'no_driver', 'route_not_run', 'slow_handling']) {

@@ -7,9 +7,12 @@
  *
  *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers recommended|none]
  *                       [--dispatch early|plain] [--choose [--write]] [--html simulation-report.html]
+ *   npm run simulate -- --calibrate-shelf [--seed 1] [--orders 125000]
  *
  * `--choose --write` rewrites the recommended buffers (`server/promise/buffer-defaults.ts`)
- * with the buffers the ladder chose.
+ * with the buffers the ladder chose. `--calibrate-shelf` only solves the phantom-stock model's
+ * mean shortfall per node kind so that the run misses as many picks as `SHELF_MISS_TARGETS`
+ * (docs/simulation.md, "Stock on the shelf"), and prints it for parameters.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +24,15 @@ import {
   NO_BUFFERS,
   PLAIN_DISPATCH,
   SAME_DAY_DISPATCH,
+  SHELF_MISS_TARGETS,
   buildReport,
+  calibratePhantomStock,
   chooseSameDayCutoff,
   chooseSlack,
   defaultsFile,
   formatTables,
   handlingAtP90,
+  missRates,
   renderHtml,
   simulate,
   summary,
@@ -41,7 +47,7 @@ function fail(message: string): never {
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|plain] [--choose [--write]] [--html <file>]';
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|plain] [--choose [--write]] [--html <file>] [--calibrate-shelf]';
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -60,6 +66,7 @@ let values: {
   choose?: boolean;
   write?: boolean;
   html?: string;
+  'calibrate-shelf'?: boolean;
 };
 try {
   ({ values } = parseArgs({
@@ -72,6 +79,7 @@ try {
       choose: { type: 'boolean' },
       write: { type: 'boolean' },
       html: { type: 'string' },
+      'calibrate-shelf': { type: 'boolean' },
     },
     strict: true,
   }));
@@ -91,6 +99,25 @@ if (values.dispatch !== undefined && values.dispatch !== 'early' && values.dispa
 }
 const dispatch = values.dispatch === 'plain' ? PLAIN_DISPATCH : SAME_DAY_DISPATCH;
 const htmlPath = resolve(values.html ?? 'simulation-report.html');
+
+const percent = (share: number, digits = 2) => `${(share * 100).toFixed(digits)}%`;
+const kindRates = (rates: Record<string, number>) =>
+  Object.entries(rates)
+    .map(([kind, rate]) => `${kind} ${percent(rate)}`)
+    .join(', ');
+
+if (values['calibrate-shelf']) {
+  const { phantomStock, rounds } = calibratePhantomStock({ seed, arrivals, buffers, dispatch }, SHELF_MISS_TARGETS);
+  console.log(`Targets (share of first picks missing): ${kindRates(SHELF_MISS_TARGETS)}`);
+  rounds.forEach((r, i) => {
+    const means = Object.entries(r.phantomStock)
+      .map(([kind, m]) => `${kind} ${m.short}×${m.meanUnits}`)
+      .join(', ');
+    console.log(`round ${i}: short×mean ${means}\n         missed ${kindRates(r.realised)}`);
+  });
+  console.log(`phantomStock: ${JSON.stringify(phantomStock, (_, v: unknown) => (v === Infinity ? 'Infinity' : v))}`);
+  process.exit(0);
+}
 
 /** Minutes the ladder tries bringing same-day's cut-off forward by. */
 const SAME_DAY_EARLIER = [30, 60, 120];
@@ -116,6 +143,7 @@ const report = buildReport(result);
 const seconds = (performance.now() - started) / 1000 - trialSeconds;
 
 const lines: string[] = [formatTables(report)];
+lines.push('', `Stock missing at the pick (share of first picks, per node kind): ${kindRates(missRates(result.shelf))}`);
 lines.unshift(buffers === NO_BUFFERS ? 'Buffers: none (the engine as it is)' : `Buffers: recommended (${JSON.stringify(BUFFERS)})`);
 lines.unshift(`Same-day dispatch: ${JSON.stringify(dispatch)}`);
 const notes: string[] = [];

@@ -11,10 +11,24 @@ export {
   PICK_START_MINUTES,
   SAME_DAY_DISPATCH,
   PLAIN_DISPATCH,
+  SHELF_MISS_TARGETS,
   type FailureParameters,
   type SameDayDispatch,
   type Season,
 } from './parameters.js';
+export {
+  calibrateMeanUnits,
+  calibrateShort,
+  emptyShelfTally,
+  missChance,
+  missRates,
+  phantomRatio,
+  phantomUnits,
+  pickMissChance,
+  type PhantomStock,
+  type ShelfTally,
+} from './shelf.js';
+export { calibratePhantomStock, type CalibrationRound } from './calibrate.js';
 export { demoScenario, PLACES, type Scenario, type Place } from './scenario.js';
 export { Stream } from './random.js';
 export {

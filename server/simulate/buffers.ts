@@ -45,6 +45,7 @@ export function uniformSlack(days: number, handlingFactor: PerKind, sameDayEarli
     earlierCutoffMinutes: { ...NO_BUFFERS.earlierCutoffMinutes, same_day: sameDayEarlierMinutes },
     slackDays,
     peakSeason: { ...RECOMMENDED_BUFFERS.peakSeason },
+    safetyStock: { ...NO_BUFFERS.safetyStock },
   };
 }
 
@@ -80,6 +81,9 @@ export function defaultsFile(buffers: Buffers, seed: number): string {
   const cutoffs = Object.entries(buffers.earlierCutoffMinutes)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ');
+  const safety = Object.entries(buffers.safetyStock)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
   const slack = SERVICE_IDS.map((s) => `    ${s}: { normal: ${buffers.slackDays[s].normal}, peak: ${buffers.slackDays[s].peak} },`).join(
     '\n',
   );
@@ -95,6 +99,7 @@ export const RECOMMENDED_BUFFERS: PromiseBuffers = {
 ${slack}
   },
   peakSeason: { from: '${buffers.peakSeason.from}', to: '${buffers.peakSeason.to}' },
+  safetyStock: { ${safety} },
 };
 `;
 }

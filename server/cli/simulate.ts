@@ -23,10 +23,12 @@ import {
   FAILURES,
   NO_BUFFERS,
   PLAIN_DISPATCH,
+  SAFETY_LADDER,
   SAME_DAY_DISPATCH,
   SHELF_MISS_TARGETS,
   buildReport,
   calibratePhantomStock,
+  chooseSafetyStock,
   chooseSameDayCutoff,
   chooseSlack,
   defaultsFile,
@@ -38,6 +40,8 @@ import {
   summary,
   tradeOffRows,
   uniformSlack,
+  withStoreSafetyStock,
+  type SafetyTrial,
   type SlackTrial,
 } from '../simulate/index.js';
 
@@ -137,6 +141,20 @@ if (trialArrivals > 0) {
     trials.push({ label: `same-day cut-off −${minutes} min`, days: 2, sameDayEarlierMinutes: minutes, report });
   }
 }
+// Safety stock at stores, on top of the buffers the full run uses: kept against offers lost.
+const safetyTrials: SafetyTrial[] = [];
+if (trialArrivals > 0) {
+  for (const units of SAFETY_LADDER) {
+    const r = simulate({ seed, arrivals: trialArrivals, buffers: withStoreSafetyStock(buffers, units), dispatch });
+    safetyTrials.push({
+      units,
+      report: buildReport(r),
+      unservedShare: r.unserved / r.arrivals,
+      offered: r.offered,
+      missing: missRates(r.shelf),
+    });
+  }
+}
 const trialSeconds = (performance.now() - started) / 1000;
 const result = simulate({ seed, arrivals, buffers, dispatch });
 const report = buildReport(result);
@@ -165,8 +183,27 @@ if (trials.length > 0) {
       `${t.label.padEnd(26)} ${String(s.count).padStart(7)} orders ${`${(s.kept * 100).toFixed(2)}%`.padStart(8)} ${String(s.medianPromiseHours ?? '—').padStart(6)} h`,
     );
   }
+  lines.push(
+    '',
+    `Safety stock at stores (units per SKU at mall stores and local shops, on the full run's buffers; ${trialArrivals} shoppers per setting)`,
+    `${'units'.padEnd(6)} ${'same_day n/p'.padStart(16)} ${'courier n/p'.padStart(16)} ${'mall n'.padStart(8)} ${'local n'.padStart(8)} ${'missing m/l'.padStart(12)} ${'no option'.padStart(10)} ${'same-day shown'.padStart(15)} ${'courier shown'.padStart(14)} ${'promise h sd/lc'.padStart(16)}`,
+  );
+  const shownAgainstNone = (t: SafetyTrial, service: 'same_day' | 'local_courier') => {
+    const none = safetyTrials[0]?.offered[service] ?? 0;
+    return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
+  };
+  for (const t of safetyTrials) {
+    const sd = t.report.services.same_day;
+    const lc = t.report.services.local_courier;
+    lines.push(
+      `${String(t.units).padEnd(6)} ${`${percent(sd.normal.kept)}/${percent(sd.peak.kept)}`.padStart(16)} ${`${percent(lc.normal.kept)}/${percent(lc.peak.kept)}`.padStart(16)} ${percent(t.report.kinds.mall_store.normal.kept).padStart(8)} ${percent(t.report.kinds.local_store.normal.kept).padStart(8)} ${`${percent(t.missing.mall_store, 1)}/${percent(t.missing.local_store, 1)}`.padStart(12)} ${percent(t.unservedShare).padStart(10)} ${shownAgainstNone(t, 'same_day').padStart(15)} ${shownAgainstNone(t, 'local_courier').padStart(14)} ${`${sd.normal.medianPromiseHours ?? '—'}/${lc.normal.medianPromiseHours ?? '—'}`.padStart(16)}`,
+    );
+  }
   const choice = chooseSlack(trials);
   const sameDay = chooseSameDayCutoff(trials);
+  const safety = chooseSafetyStock(safetyTrials);
+  lines.push(`Safety stock the ladder would choose: ${JSON.stringify(safety.safetyStock)}`);
+  notes.push(...safety.shortfalls.map((s) => `Cannot reach 99% with safety stock: ${s}.`));
   notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
   if (sameDay.kept < 0.99) {
     notes.push(
@@ -174,7 +211,11 @@ if (trials.length > 0) {
     );
   }
   if (values.choose) {
-    const chosen = { ...uniformSlack(0, handlingAtP90(FAILURES), sameDay.minutes), slackDays: choice.slackDays };
+    const chosen = {
+      ...uniformSlack(0, handlingAtP90(FAILURES), sameDay.minutes),
+      slackDays: choice.slackDays,
+      safetyStock: safety.safetyStock,
+    };
     lines.push('', `Chosen buffers: ${JSON.stringify(chosen)}`);
     if (values.write) {
       const file = fileURLToPath(new URL('../promise/buffer-defaults.ts', import.meta.url));
@@ -186,7 +227,7 @@ if (trials.length > 0) {
 }
 lines.push(
   '',
-  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
+  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length + safetyTrials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
 );
 // The curves follow the slack ladder; the same-day cut-off trials are a table of their own.
 writeFileSync(

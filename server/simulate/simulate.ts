@@ -125,6 +125,8 @@ export interface SimulationResult {
   orders: OrderOutcome[];
   /** Per node kind, first picks and how many found the stock missing (docs/simulation.md, "Stock on the shelf"). */
   shelf: ShelfTally;
+  /** Per service, shoppers shown an option of it (what safety stock costs: offers no longer made). */
+  offered: Record<ServiceId, number>;
 }
 
 /** One stream per model: a change in one cannot reshuffle another's draws. */
@@ -310,6 +312,7 @@ class Run {
   /** Units held for parcels not yet picked, per node and SKU: still on the record until the pick. */
   private readonly held = new Map<string, Map<string, number>>();
   private readonly shelf = emptyShelfTally();
+  private readonly offered: Record<ServiceId, number> = { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 };
   private readonly queue = new TinyQueue<Event>([], (a, b) => a.at - b.at || a.seq - b.seq);
   private seq = 0;
   private unserved = 0;
@@ -329,7 +332,7 @@ class Run {
     for (const node of scenario.nodes) this.refill(node.id);
   }
 
-  play(arrivals: Arrival[]): { unserved: number; orders: OrderOutcome[]; shelf: ShelfTally } {
+  play(arrivals: Arrival[]): { unserved: number; orders: OrderOutcome[]; shelf: ShelfTally; offered: Record<ServiceId, number> } {
     for (const arrival of arrivals) this.push({ at: arrival.at, seq: 0, type: 'arrival', arrival });
     if (arrivals.length > 0) {
       const first = localDayOf('UTC', arrivals[0]!.at) - 1;
@@ -346,7 +349,7 @@ class Run {
       else this.refill(event.node.node.id);
     }
     this.done.sort((a, b) => a.arrival - b.arrival);
-    return { unserved: this.unserved, orders: this.done, shelf: this.shelf };
+    return { unserved: this.unserved, orders: this.done, shelf: this.shelf, offered: this.offered };
   }
 
   private push(event: Event): void {
@@ -450,6 +453,7 @@ class Run {
       this.unserved++;
       return;
     }
+    for (const o of options) this.offered[o.service]++;
     const weights = options.map((o) => SERVICE_PREFERENCE[o.service] * (o.price.amount === 0 ? FREE_OPTION_PULL : 1));
     const chosen = options[this.r.choice.pick(weights, arrival.index)]!;
     const order: OpenOrder = {

@@ -157,7 +157,14 @@ describe('the report', () => {
       // Never delivered: broken, no lateness.
       order({ arrival: 4, season: 'peak', shipments: [parcel(null)] }),
     ];
-    const report = buildReport({ seed: 0, arrivals: 6, unserved: 1, orders, shelf: emptyShelfTally() });
+    const report = buildReport({
+      seed: 0,
+      arrivals: 6,
+      unserved: 1,
+      orders,
+      shelf: emptyShelfTally(),
+      offered: { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
+    });
     expect(report.overall.all).toEqual({
       count: 5,
       kept: 0.4,

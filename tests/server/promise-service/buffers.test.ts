@@ -8,7 +8,7 @@ import { MerchantSettings, type DeliveryBuffers } from '../../../contract/admin.
 import { RECOMMENDED_BUFFERS, NO_BUFFERS } from '../../../server/promise/index.js';
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
 import { deliveryBuffersOf, getMerchant } from '../../../server/merchants/merchants.repository.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp, type TestMerchant } from '../helper.js';
+import { DB_KINDS, bearer, buildTestApp, call, createMerchant, errorOf, openTestDb, type TestApp, type TestMerchant } from '../helper.js';
 
 let t: TestApp;
 let m: TestMerchant;
@@ -89,13 +89,23 @@ describe('safety stock in the admin API', () => {
     expect(without.status).toBe(200);
     expect(without.body).toMatchObject({ deliveryBuffersSource: 'none', deliveryBuffers: NONE });
   });
+});
 
-  it('loads a set stored before safety stock existed as holding none back', async () => {
+describe.each(DB_KINDS)('delivery buffers stored before safety stock, on %s', (kind) => {
+  let app: TestApp;
+  let shop: TestMerchant;
+  beforeAll(async () => {
+    app = await buildTestApp({ testDb: await openTestDb(kind) });
+    shop = await createMerchant(app.app, ['https://shop.example']);
+  });
+  afterAll(() => app.close());
+
+  it('load as holding none back', async () => {
     const { safetyStock: _, ...older } = { ...NONE, slackDays: { ...NONE.slackDays, standard: { normal: 1, peak: 1 } } };
-    await t.db.query('UPDATE merchants SET delivery_buffers = $2::jsonb WHERE id = $1', [m.id, JSON.stringify(older)]);
+    await app.db.query('UPDATE merchants SET delivery_buffers = $2::jsonb WHERE id = $1', [shop.id, JSON.stringify(older)]);
     const expected = { ...older, safetyStock: NONE.safetyStock };
-    expect(await deliveryBuffersOf(t.db, m.id)).toEqual(expected);
-    expect((await getMerchant(t.db, m.id))!.deliveryBuffers).toEqual(expected);
+    expect(await deliveryBuffersOf(app.db, shop.id)).toEqual(expected);
+    expect((await getMerchant(app.db, shop.id))!.deliveryBuffers).toEqual(expected);
   });
 });
 

@@ -237,6 +237,7 @@ writeFileSync(
     trials.filter((t) => !t.sameDayEarlierMinutes),
     notes,
     tradeOffRows(trials),
+    safetyTrials,
   ),
 );
 console.log(lines.join('\n'));

@@ -10,6 +10,8 @@ import {
   chooseSlack,
   defaultsFile,
   handlingAtP90,
+  missRates,
+  renderHtml,
   simulate,
   uniformSlack,
   withStoreSafetyStock,
@@ -177,5 +179,17 @@ describe('safety stock at stores', () => {
     // Fewer picks find the shelf short where the last units are no longer sold.
     const rate = (r: typeof none) => r.shelf.mall_store.missing / r.shelf.mall_store.picks;
     expect(rate(held)).toBeLessThan(rate(none));
+    // The HTML report carries the ladder, with the offers each setting lost.
+    const trialOf = (units: number, r: typeof none): SafetyTrial => ({
+      units,
+      report: buildReport(r),
+      unservedShare: r.unserved / r.arrivals,
+      offered: r.offered,
+      missing: missRates(r.shelf),
+    });
+    const html = renderHtml(buildReport(none), [], [], [], [trialOf(0, none), trialOf(10, held)]);
+    expect(html).toContain('<h2>Safety stock at stores</h2>');
+    const lost = ((held.offered.same_day / none.offered.same_day - 1) * 100).toFixed(1);
+    expect(html).toContain(`<td>${held.offered.same_day} (${lost}%)</td>`);
   });
 });

@@ -282,13 +282,16 @@ const NODE_KIND_IDS = NodeKind.options;
 const HandlingFactor = z.number().min(1).max(5);
 const EarlierMinutes = z.number().int().min(0).max(240);
 const SlackDays = z.number().int().min(0).max(5);
+const SafetyUnits = z.number().int().min(0).max(1000);
 const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A month and day, MM-DD, such as 11-20');
 
 /**
  * How much slower promises are made so that they are kept (docs/simulation.md, "Buffers"): the
  * handling the engine plans with (stated × factor, per node kind), cut-offs brought forward per
- * service, delivery days of slack added to a window's end per service and season, and when peak
- * season runs. Same-day takes no slack: its window must stay today.
+ * service, delivery days of slack added to a window's end per service and season, when peak
+ * season runs, and the units of each SKU a node of each kind holds back from promises (safety
+ * stock; a set saved without it holds back none). Same-day takes no slack: its window must stay
+ * today.
  */
 export const DeliveryBuffers = z
   .object({
@@ -311,6 +314,11 @@ export const DeliveryBuffers = z
         path: ['same_day'],
       }),
     peakSeason: z.object({ from: MonthDay, to: MonthDay }).strict(),
+    safetyStock: z
+      .object(Object.fromEntries(NODE_KIND_IDS.map((k) => [k, SafetyUnits])) as Record<NodeKind, typeof SafetyUnits>)
+      .strict()
+      .default({ fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 0 })
+      .describe('Units of each SKU a node of this kind holds that are not promised (on hand − reserved − safety); default 0'),
   })
   .strict();
 export type DeliveryBuffers = z.infer<typeof DeliveryBuffers>;

@@ -7,9 +7,12 @@
  *
  *   npm run simulate -- [--seed 1] [--orders 125000] [--trial-orders 25000] [--buffers recommended|none]
  *                       [--dispatch early|aimed|plain] [--choose [--write]] [--html simulation-report.html]
+ *   npm run simulate -- --calibrate-shelf [--seed 1] [--orders 125000]
  *
  * `--choose --write` rewrites the recommended buffers (`server/promise/buffer-defaults.ts`)
- * with the buffers the ladder chose.
+ * with the buffers the ladder chose. `--calibrate-shelf` only solves the phantom-stock model's
+ * mean shortfall per node kind so that the run misses as many picks as `SHELF_MISS_TARGETS`
+ * (docs/simulation.md, "Stock on the shelf"), and prints it for parameters.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,18 +24,25 @@ import {
   AIMED_DISPATCH,
   NO_BUFFERS,
   PLAIN_DISPATCH,
+  SAFETY_LADDER,
   SAME_DAY_DISPATCH,
+  SHELF_MISS_TARGETS,
   buildReport,
+  calibratePhantomStock,
+  chooseSafetyStock,
   chooseSameDayCutoff,
   chooseSlack,
   defaultsFile,
   formatTables,
   handlingAtP90,
+  missRates,
   renderHtml,
   simulate,
   summary,
   tradeOffRows,
   uniformSlack,
+  withStoreSafetyStock,
+  type SafetyTrial,
   type SlackTrial,
 } from '../simulate/index.js';
 
@@ -42,7 +52,7 @@ function fail(message: string): never {
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|aimed|plain] [--choose [--write]] [--html <file>]';
+  'usage: npm run simulate -- [--seed <integer>] [--orders <shoppers, 1–2000000>] [--trial-orders <shoppers per setting, 0 to skip>] [--buffers recommended|none] [--dispatch early|aimed|plain] [--choose [--write]] [--html <file>] [--calibrate-shelf]';
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -61,6 +71,7 @@ let values: {
   choose?: boolean;
   write?: boolean;
   html?: string;
+  'calibrate-shelf'?: boolean;
 };
 try {
   ({ values } = parseArgs({
@@ -73,6 +84,7 @@ try {
       choose: { type: 'boolean' },
       write: { type: 'boolean' },
       html: { type: 'string' },
+      'calibrate-shelf': { type: 'boolean' },
     },
     strict: true,
   }));
@@ -94,6 +106,25 @@ if (values.dispatch !== undefined && !Object.hasOwn(DISPATCHES, values.dispatch)
 const dispatch = DISPATCHES[(values.dispatch ?? 'early') as keyof typeof DISPATCHES];
 const htmlPath = resolve(values.html ?? 'simulation-report.html');
 
+const percent = (share: number, digits = 2) => `${(share * 100).toFixed(digits)}%`;
+const kindRates = (rates: Record<string, number>) =>
+  Object.entries(rates)
+    .map(([kind, rate]) => `${kind} ${percent(rate)}`)
+    .join(', ');
+
+if (values['calibrate-shelf']) {
+  const { phantomStock, rounds } = calibratePhantomStock({ seed, arrivals, buffers, dispatch }, SHELF_MISS_TARGETS);
+  console.log(`Targets (share of first picks missing): ${kindRates(SHELF_MISS_TARGETS)}`);
+  rounds.forEach((r, i) => {
+    const means = Object.entries(r.phantomStock)
+      .map(([kind, m]) => `${kind} ${m.short}×${m.meanUnits}`)
+      .join(', ');
+    console.log(`round ${i}: short×mean ${means}\n         missed ${kindRates(r.realised)}`);
+  });
+  console.log(`phantomStock: ${JSON.stringify(phantomStock, (_, v: unknown) => (v === Infinity ? 'Infinity' : v))}`);
+  process.exit(0);
+}
+
 /** Minutes the ladder tries bringing same-day's cut-off forward by. */
 const SAME_DAY_EARLIER = [30, 60, 120];
 
@@ -112,12 +143,27 @@ if (trialArrivals > 0) {
     trials.push({ label: `same-day cut-off −${minutes} min`, days: 2, sameDayEarlierMinutes: minutes, report });
   }
 }
+// Safety stock at stores, on top of the buffers the full run uses: kept against offers lost.
+const safetyTrials: SafetyTrial[] = [];
+if (trialArrivals > 0) {
+  for (const units of SAFETY_LADDER) {
+    const r = simulate({ seed, arrivals: trialArrivals, buffers: withStoreSafetyStock(buffers, units), dispatch });
+    safetyTrials.push({
+      units,
+      report: buildReport(r),
+      unservedShare: r.unserved / r.arrivals,
+      offered: r.offered,
+      missing: missRates(r.shelf),
+    });
+  }
+}
 const trialSeconds = (performance.now() - started) / 1000;
 const result = simulate({ seed, arrivals, buffers, dispatch });
 const report = buildReport(result);
 const seconds = (performance.now() - started) / 1000 - trialSeconds;
 
 const lines: string[] = [formatTables(report)];
+lines.push('', `Stock missing at the pick (share of first picks, per node kind): ${kindRates(missRates(result.shelf))}`);
 lines.unshift(buffers === NO_BUFFERS ? 'Buffers: none (the engine as it is)' : `Buffers: recommended (${JSON.stringify(BUFFERS)})`);
 lines.unshift(`Same-day dispatch: ${JSON.stringify(dispatch)}`);
 const notes: string[] = [];
@@ -139,8 +185,27 @@ if (trials.length > 0) {
       `${t.label.padEnd(26)} ${String(s.count).padStart(7)} orders ${`${(s.kept * 100).toFixed(2)}%`.padStart(8)} ${String(s.medianPromiseHours ?? '—').padStart(6)} h`,
     );
   }
+  lines.push(
+    '',
+    `Safety stock at stores (units per SKU at mall stores and local shops, on the full run's buffers; ${trialArrivals} shoppers per setting)`,
+    `${'units'.padEnd(6)} ${'same_day n/p'.padStart(16)} ${'courier n/p'.padStart(16)} ${'mall n'.padStart(8)} ${'local n'.padStart(8)} ${'missing m/l'.padStart(12)} ${'no option'.padStart(10)} ${'same-day shown'.padStart(15)} ${'courier shown'.padStart(14)} ${'promise h sd/lc'.padStart(16)}`,
+  );
+  const shownAgainstNone = (t: SafetyTrial, service: 'same_day' | 'local_courier') => {
+    const none = safetyTrials[0]?.offered[service] ?? 0;
+    return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
+  };
+  for (const t of safetyTrials) {
+    const sd = t.report.services.same_day;
+    const lc = t.report.services.local_courier;
+    lines.push(
+      `${String(t.units).padEnd(6)} ${`${percent(sd.normal.kept)}/${percent(sd.peak.kept)}`.padStart(16)} ${`${percent(lc.normal.kept)}/${percent(lc.peak.kept)}`.padStart(16)} ${percent(t.report.kinds.mall_store.normal.kept).padStart(8)} ${percent(t.report.kinds.local_store.normal.kept).padStart(8)} ${`${percent(t.missing.mall_store, 1)}/${percent(t.missing.local_store, 1)}`.padStart(12)} ${percent(t.unservedShare).padStart(10)} ${shownAgainstNone(t, 'same_day').padStart(15)} ${shownAgainstNone(t, 'local_courier').padStart(14)} ${`${sd.normal.medianPromiseHours ?? '—'}/${lc.normal.medianPromiseHours ?? '—'}`.padStart(16)}`,
+    );
+  }
   const choice = chooseSlack(trials);
   const sameDay = chooseSameDayCutoff(trials);
+  const safety = chooseSafetyStock(safetyTrials);
+  lines.push(`Safety stock the ladder would choose: ${JSON.stringify(safety.safetyStock)}`);
+  notes.push(...safety.shortfalls.map((s) => `Cannot reach 99% with safety stock: ${s}.`));
   notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
   if (sameDay.kept < 0.99) {
     notes.push(
@@ -148,7 +213,11 @@ if (trials.length > 0) {
     );
   }
   if (values.choose) {
-    const chosen = { ...uniformSlack(0, handlingAtP90(FAILURES), sameDay.minutes), slackDays: choice.slackDays };
+    const chosen = {
+      ...uniformSlack(0, handlingAtP90(FAILURES), sameDay.minutes),
+      slackDays: choice.slackDays,
+      safetyStock: safety.safetyStock,
+    };
     lines.push('', `Chosen buffers: ${JSON.stringify(chosen)}`);
     if (values.write) {
       const file = fileURLToPath(new URL('../promise/buffer-defaults.ts', import.meta.url));
@@ -160,7 +229,7 @@ if (trials.length > 0) {
 }
 lines.push(
   '',
-  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
+  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length + safetyTrials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
 );
 // The curves follow the slack ladder; the same-day cut-off trials are a table of their own.
 writeFileSync(
@@ -170,6 +239,7 @@ writeFileSync(
     trials.filter((t) => !t.sameDayEarlierMinutes),
     notes,
     tradeOffRows(trials),
+    safetyTrials,
   ),
 );
 console.log(lines.join('\n'));

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeliveryBuffers, FeePolicySettings, LatePayment } from '../../contract/admin.js';
 import type { Queryable } from '../db/port.js';
 import type { Writes } from '../db/writes.js';
+import { completeBuffers } from '../promise/index.js';
 
 export interface MerchantRecord {
   id: string;
@@ -32,10 +33,14 @@ interface MerchantRow {
   currency: string;
   fee_policy: FeePolicySettings;
   late_payment: LatePayment;
-  delivery_buffers: DeliveryBuffers | null;
+  delivery_buffers: StoredBuffers | null;
   created_at: Date;
   updated_at: Date;
 }
+
+/** Buffers as stored: a set saved before safety stock existed has none, and loads holding none back. */
+type StoredBuffers = Omit<DeliveryBuffers, 'safetyStock'> & { safetyStock?: DeliveryBuffers['safetyStock'] };
+const loadedBuffers = (b: StoredBuffers | null): DeliveryBuffers | null => (b ? completeBuffers(b) : null);
 
 const COLUMNS =
   'id, name, publishable_key, secret_key_hash, allowed_origins, currency, fee_policy, late_payment, delivery_buffers, created_at, updated_at';
@@ -50,7 +55,7 @@ function toRecord(r: MerchantRow): MerchantRecord {
     currency: r.currency,
     feePolicy: r.fee_policy,
     latePayment: r.late_payment,
-    deliveryBuffers: r.delivery_buffers,
+    deliveryBuffers: loadedBuffers(r.delivery_buffers),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -141,8 +146,8 @@ export async function updateMerchant(q: Writes, id: string, patch: MerchantPatch
 
 /** The merchant's own buffers, or null for none (read by the live networks). */
 export async function deliveryBuffersOf(q: Queryable, merchantId: string): Promise<DeliveryBuffers | null> {
-  const rows = await q.query<{ delivery_buffers: DeliveryBuffers | null }>('SELECT delivery_buffers FROM merchants WHERE id = $1', [
+  const rows = await q.query<{ delivery_buffers: StoredBuffers | null }>('SELECT delivery_buffers FROM merchants WHERE id = $1', [
     merchantId,
   ]);
-  return rows[0]?.delivery_buffers ?? null;
+  return loadedBuffers(rows[0]?.delivery_buffers ?? null);
 }

@@ -14,4 +14,5 @@ export const RECOMMENDED_BUFFERS: PromiseBuffers = {
     standard: { normal: 2, peak: 2 },
   },
   peakSeason: { from: '11-20', to: '12-31' },
+  safetyStock: { fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 0 },
 };

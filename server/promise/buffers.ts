@@ -28,12 +28,29 @@ export interface PromiseBuffers {
   slackDays: Record<ServiceId, SeasonDays>;
   /** Peak season, as month-day (MM-DD) first and last, inclusive; it may wrap past New Year. */
   peakSeason: { from: string; to: string };
+  /**
+   * Units of each SKU a node of this kind holds that the engine does not promise (available =
+   * on hand − reserved − safety, never below 0): a store's record is often more than its shelf
+   * holds, and its last units are the ones most often missing (docs/simulation.md, "Stock on the
+   * shelf"). Ship-from-store systems call it per-location safety stock.
+   */
+  safetyStock: Record<NodeKind, number>;
 }
 
 /** Same-day keeps its name: its window never runs into tomorrow, so it takes no slack. */
 export const MAX_SLACK_DAYS: Readonly<Record<ServiceId, number>> = { same_day: 0, local_courier: 5, next_day: 5, two_day: 5, standard: 5 };
 /** No cut-off moves by more than this. */
 export const MAX_EARLIER_CUTOFF_MINUTES = 240;
+/** No node kind holds back more units than this per SKU. */
+export const MAX_SAFETY_STOCK = 1000;
+
+/** No safety stock: every unit on hand and not reserved is promised. */
+export const NO_SAFETY_STOCK: Readonly<Record<NodeKind, number>> = Object.freeze({
+  fulfillment_center: 0,
+  delivery_station: 0,
+  mall_store: 0,
+  local_store: 0,
+});
 
 const zeroDays = (): SeasonDays => ({ normal: 0, peak: 0 });
 
@@ -43,14 +60,32 @@ export const NO_BUFFERS: PromiseBuffers = Object.freeze({
   earlierCutoffMinutes: { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
   slackDays: { same_day: zeroDays(), local_courier: zeroDays(), next_day: zeroDays(), two_day: zeroDays(), standard: zeroDays() },
   peakSeason: { from: '11-20', to: '12-31' },
+  safetyStock: { ...NO_SAFETY_STOCK },
 });
 
-/** Whether a set of buffers changes nothing (stated handling and cut-offs, no slack): `NO_BUFFERS` in effect. */
+/**
+ * A set of buffers stored before a knob existed, completed with that knob's value that changes
+ * nothing (a merchant's set saved before safety stock promises every unit, as it did).
+ */
+export function completeBuffers(
+  b: Omit<PromiseBuffers, 'safetyStock'> & { safetyStock?: Partial<Record<NodeKind, number>> },
+): PromiseBuffers {
+  if (b.safetyStock && NODE_KINDS.every((k) => b.safetyStock![k] !== undefined)) return b as PromiseBuffers;
+  return { ...b, safetyStock: { ...NO_SAFETY_STOCK, ...b.safetyStock } };
+}
+
+/** Whether any node kind holds back safety stock. */
+export function holdsSafetyStock(b: PromiseBuffers): boolean {
+  return NODE_KINDS.some((k) => b.safetyStock[k] > 0);
+}
+
+/** Whether a set of buffers changes nothing (stated handling and cut-offs, no slack, no safety stock): `NO_BUFFERS` in effect. */
 export function changesNothing(b: PromiseBuffers): boolean {
   return (
     Object.values(b.handlingFactor).every((f) => f === 1) &&
     Object.values(b.earlierCutoffMinutes).every((m) => m === 0) &&
-    Object.values(b.slackDays).every((d) => d.normal === 0 && d.peak === 0)
+    Object.values(b.slackDays).every((d) => d.normal === 0 && d.peak === 0) &&
+    !holdsSafetyStock(b)
   );
 }
 
@@ -115,6 +150,10 @@ export function bufferProblems(b: PromiseBuffers): string[] {
   for (const kind of NODE_KINDS) {
     const f = b.handlingFactor[kind];
     if (!(f >= 1 && f <= 5)) problems.push(`handling factor for ${kind} must be from 1 to 5`);
+    const units = b.safetyStock[kind];
+    if (!Number.isInteger(units) || units < 0 || units > MAX_SAFETY_STOCK) {
+      problems.push(`safety stock for ${kind} must be a whole number of units from 0 to ${MAX_SAFETY_STOCK}`);
+    }
   }
   for (const s of SERVICE_IDS) {
     const m = b.earlierCutoffMinutes[s];

@@ -5,11 +5,11 @@
  */
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
-import { SERVICE_IDS, type NetworkNode, type ServiceId } from './types.js';
+import { NODE_KINDS, SERVICE_IDS, type NetworkNode, type ServiceId } from './types.js';
 import { parseIsoDay, parseTimeOfDay } from './time.js';
 import { validateNode } from './validate.js';
 import { regionOfZone, type Region } from './regions.js';
-import { NO_BUFFERS, bufferProblems, type PromiseBuffers } from './buffers.js';
+import { NO_BUFFERS, bufferProblems, holdsSafetyStock, type PromiseBuffers } from './buffers.js';
 import { SERVICES } from './services.js';
 
 /** Up to this many holders, a SKU's holders are ranked directly; above it, through its k-d tree. */
@@ -391,8 +391,16 @@ export class Network {
   private spatial: KDBush | null = null;
   /** sku → the nodes holding it (available > 0). */
   private stock = new Map<string, SkuStock>();
-  /** node id → sku → available, for stock set before its node joined the network. */
+  /** node id → sku → on hand − reserved, for stock set before its node joined the network. */
   private pending = new Map<string, Map<string, number>>();
+  /**
+   * node id → sku → on hand − reserved, kept only while some node kind holds safety stock: the
+   * stock index then holds less, and a change of safety stock starts again from these. Without
+   * safety stock the index holds the same numbers, so nothing more is kept or written.
+   */
+  private unreserved: Map<string, Map<string, number>> | null = null;
+  /** Units each node holds back (its kind's safety stock), by node index. */
+  private safetyAt = new Uint32Array(0);
   /** node id → per service index, local day → orders taken: kept across node changes. */
   private usage = new Map<string, Array<Map<number, number> | undefined>>();
   private version = 0;
@@ -402,6 +410,7 @@ export class Network {
   /** `buffers`: how much slower promises are made so that they are kept (default: none). */
   constructor(nodes: Iterable<NetworkNode> = [], buffers: PromiseBuffers = NO_BUFFERS) {
     this.bufferSet = checkedBuffers(buffers);
+    if (holdsSafetyStock(this.bufferSet)) this.unreserved = new Map();
     this.replaceNodes(nodes);
   }
 
@@ -411,8 +420,37 @@ export class Network {
 
   /** Changes the buffers every promise is made with (the nodes are compiled again). */
   setBuffers(buffers: PromiseBuffers): void {
+    const before = this.bufferSet.safetyStock;
     this.bufferSet = checkedBuffers(buffers);
     this.recompile();
+    if (NODE_KINDS.some((k) => before[k] !== buffers.safetyStock[k])) this.restock();
+  }
+
+  /**
+   * Writes every node's available stock again from on hand − reserved after the safety stock
+   * changed. Without safety stock before, the index itself held on hand − reserved.
+   */
+  private restock(): void {
+    let unreserved = this.unreserved;
+    if (!unreserved) {
+      unreserved = new Map();
+      for (const [sku, held] of this.stock) {
+        for (const [index, units] of held.units) {
+          const id = this.nodes[index]!.id;
+          let perSku = unreserved.get(id);
+          if (!perSku) unreserved.set(id, (perSku = new Map()));
+          perSku.set(sku, units);
+        }
+      }
+    }
+    this.stock = new Map();
+    for (const [nodeId, perSku] of unreserved) {
+      const index = this.indexById.get(nodeId);
+      if (index === undefined) continue;
+      for (const [sku, units] of perSku) this.writeStock(sku, nodeId, units - this.safetyAt[index]!);
+    }
+    this.unreserved = holdsSafetyStock(this.bufferSet) ? unreserved : null;
+    this.version++;
   }
 
   /** The history each node is calibrated from, by node id (replacing what was there). */
@@ -510,12 +548,20 @@ export class Network {
     // Carry each holder's stock over to its new index; a node that left takes its stock along.
     const before = this.stock;
     this.stock = new Map();
-    for (const [sku, held] of before) {
-      for (const [oldIndex, available] of held.units) this.writeStock(sku, previous[oldIndex]!.id, available);
+    if (this.unreserved) {
+      // Safety stock: from on hand − reserved, as the node's kind may have changed.
+      for (const [nodeId, perSku] of this.unreserved) {
+        if (!this.indexById.has(nodeId)) this.unreserved.delete(nodeId);
+        else for (const [sku, units] of perSku) this.writeUnreserved(sku, nodeId, units);
+      }
+    } else {
+      for (const [sku, held] of before) {
+        for (const [oldIndex, available] of held.units) this.writeStock(sku, previous[oldIndex]!.id, available);
+      }
     }
     for (const [nodeId, perSku] of this.pending) {
       if (!this.indexById.has(nodeId)) continue;
-      for (const [sku, available] of perSku) this.writeStock(sku, nodeId, available);
+      for (const [sku, units] of perSku) this.writeUnreserved(sku, nodeId, units);
       this.pending.delete(nodeId);
     }
     this.version++;
@@ -533,6 +579,7 @@ export class Network {
   /** The nodes' rules parsed with the buffers and histories, and what the engine reads of them all. */
   private compileNodes(list: NetworkNode[]): void {
     this.compiled = list.map((n) => compile(n, this.bufferSet, this.historyMap.get(n.id)));
+    this.safetyAt = Uint32Array.from(list, (n) => this.bufferSet.safetyStock[n.kind]);
     for (const c of this.compiled) c.used = this.usageOf(c.node.id);
     this.offeredMasks = Uint8Array.from(this.compiled, (c) => c.offered);
     this.memo = new Float64Array(list.length * CUTOFF_SLOTS * CUTOFF_MEMO_FIELDS).fill(NaN);
@@ -565,19 +612,31 @@ export class Network {
   }
 
   /**
-   * Sets what a node can promise of a SKU. Available = on hand − reserved: reserved stock is
-   * never promised.
+   * Sets what a node can promise of a SKU. Available = on hand − reserved − the node kind's
+   * safety stock (never below 0): reserved stock is never promised, nor a store's last units
+   * when the buffers hold them back.
    */
   setStock(nodeId: string, sku: string, onHand: number, reserved = 0): void {
-    const available = Math.max(0, Math.floor(onHand) - Math.floor(reserved));
+    const units = Math.max(0, Math.floor(onHand) - Math.floor(reserved));
     if (this.indexById.has(nodeId)) {
-      this.writeStock(sku, nodeId, available);
+      this.writeUnreserved(sku, nodeId, units);
     } else {
       let perSku = this.pending.get(nodeId);
       if (!perSku) this.pending.set(nodeId, (perSku = new Map()));
-      perSku.set(sku, available);
+      perSku.set(sku, units);
     }
     this.version++;
+  }
+
+  /** Writes a known node's on hand − reserved: kept when safety stock is held, and less it promised. */
+  private writeUnreserved(sku: string, nodeId: string, units: number): void {
+    if (this.unreserved) {
+      let perSku = this.unreserved.get(nodeId);
+      if (!perSku) this.unreserved.set(nodeId, (perSku = new Map()));
+      perSku.set(sku, units);
+      units -= this.safetyAt[this.indexById.get(nodeId)!]!;
+    }
+    this.writeStock(sku, nodeId, units);
   }
 
   /**

@@ -5,7 +5,15 @@
  * simulator tries settings of them, chooses the recommended set and writes them
  * (`npm run simulate -- --choose --write`).
  */
-import { RECOMMENDED_BUFFERS, NO_BUFFERS, SERVICE_IDS, type PromiseBuffers, type SeasonDays, type ServiceId } from '../promise/index.js';
+import {
+  RECOMMENDED_BUFFERS,
+  NO_BUFFERS,
+  SERVICE_IDS,
+  type NodeKind,
+  type PromiseBuffers,
+  type SeasonDays,
+  type ServiceId,
+} from '../promise/index.js';
 import type { FailureParameters, PerKind, Season } from './parameters.js';
 import type { Report } from './report.js';
 
@@ -45,6 +53,7 @@ export function uniformSlack(days: number, handlingFactor: PerKind, sameDayEarli
     earlierCutoffMinutes: { ...NO_BUFFERS.earlierCutoffMinutes, same_day: sameDayEarlierMinutes },
     slackDays,
     peakSeason: { ...RECOMMENDED_BUFFERS.peakSeason },
+    safetyStock: { ...NO_BUFFERS.safetyStock },
   };
 }
 
@@ -61,11 +70,11 @@ export const BUFFERS: Buffers = RECOMMENDED_BUFFERS;
  * it where it cannot, at the best reachable figure less the short run's sampling spread
  * (docs/simulation.md, "Where 99% cannot be reached, and why"): same-day, dispatched early in its
  * window with a second posting, left at the door when nobody is in and tried once more the same
- * evening, still loses most orders whose store's shelf was empty (about 2%, as no same-day window
+ * evening, still loses most orders whose store's shelf was empty (about 2.5%, as no same-day window
  * can move to tomorrow), and local courier loses orders whose only nearby holder's shelf was empty.
  */
 export const KEPT_TARGETS: Readonly<Record<ServiceId, number>> = {
-  same_day: 0.95,
+  same_day: 0.94,
   local_courier: 0.95,
   next_day: 0.99,
   two_day: 0.99,
@@ -78,6 +87,9 @@ export function defaultsFile(buffers: Buffers, seed: number): string {
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ');
   const cutoffs = Object.entries(buffers.earlierCutoffMinutes)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+  const safety = Object.entries(buffers.safetyStock)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ');
   const slack = SERVICE_IDS.map((s) => `    ${s}: { normal: ${buffers.slackDays[s].normal}, peak: ${buffers.slackDays[s].peak} },`).join(
@@ -95,6 +107,7 @@ export const RECOMMENDED_BUFFERS: PromiseBuffers = {
 ${slack}
   },
   peakSeason: { from: '${buffers.peakSeason.from}', to: '${buffers.peakSeason.to}' },
+  safetyStock: { ${safety} },
 };
 `;
 }
@@ -177,8 +190,10 @@ export function tradeOffRows(
 
 /**
  * How far same-day's cut-off is brought forward: the least of the minutes tried whose normal-season
- * kept rate reaches the target, else the least within half a point of the best (earlier cut-offs
- * turn late shoppers away from same-day, so more is never free). `trials`: one per setting, with
+ * kept rate reaches the target, else the least that the trials cannot tell from the best: within
+ * half a point of it, or within two standard errors of the difference when that is wider (a trial
+ * has a few hundred same-day orders, where a point is noise). Earlier cut-offs turn late shoppers
+ * away from same-day, so more is never free. `trials`: one per setting, with
  * `sameDayEarlierMinutes` (0 included).
  */
 export function chooseSameDayCutoff(trials: readonly SlackTrial[], target = 0.99): { minutes: number; kept: number } {
@@ -187,8 +202,72 @@ export function chooseSameDayCutoff(trials: readonly SlackTrial[], target = 0.99
     .sort((a, b) => a.sameDayEarlierMinutes! - b.sameDayEarlierMinutes!);
   if (tried.length === 0) return { minutes: 0, kept: 0 };
   const keptOf = (t: SlackTrial) => t.report.services.same_day.normal.kept;
+  const variance = (t: SlackTrial) => (keptOf(t) * (1 - keptOf(t))) / t.report.services.same_day.normal.count;
   const enough = tried.find((t) => keptOf(t) >= target + SAMPLING_MARGIN);
-  const best = Math.max(...tried.map(keptOf));
-  const pick = enough ?? tried.find((t) => keptOf(t) >= best - NEAR_BEST)!;
+  const best = tried.reduce((a, b) => (keptOf(b) > keptOf(a) ? b : a));
+  const nearBest = (t: SlackTrial) => keptOf(t) >= keptOf(best) - Math.max(NEAR_BEST, 2 * Math.sqrt(variance(t) + variance(best)));
+  const pick = enough ?? tried.find(nearBest)!;
   return { minutes: pick.sameDayEarlierMinutes!, kept: keptOf(pick) };
+}
+
+// ─── Safety stock ─────────────────────────────────────────────────────────────────────────
+
+/** Units of safety stock the ladder tries at stores (mall stores and local shops alike). */
+export const SAFETY_LADDER: readonly number[] = [0, 1, 2, 3, 5, 10, 20];
+/** The node kinds the ladder holds safety stock at: stores, whose records are the ones often short. */
+export const SAFETY_KINDS: readonly NodeKind[] = ['mall_store', 'local_store'];
+
+/** These buffers with `units` of safety stock at every store kind (none elsewhere). */
+export function withStoreSafetyStock(base: Buffers, units: number): Buffers {
+  const safetyStock = { ...NO_BUFFERS.safetyStock };
+  for (const kind of SAFETY_KINDS) safetyStock[kind] = units;
+  return { ...base, safetyStock };
+}
+
+/** One run with one setting of store safety stock, and what it cost. */
+export interface SafetyTrial {
+  units: number;
+  report: Report;
+  /** Share of shoppers shown no option at all. */
+  unservedShare: number;
+  /** Per service, shoppers shown an option of it. */
+  offered: Record<ServiceId, number>;
+  /** Per node kind, the share of first picks that found the stock missing. */
+  missing: Record<NodeKind, number>;
+}
+
+export interface SafetyChoice {
+  safetyStock: Record<NodeKind, number>;
+  /** Per store kind that cannot reach the target with the units tried: how close it got, in figures. */
+  shortfalls: string[];
+}
+
+/**
+ * Per store kind, the least safety stock whose parcels from that kind are kept at `target` (plus
+ * the sampling margin) in normal season. Where none is, none: units held back cost offers (the
+ * shoppers a store can no longer promise to), which is worth paying only for the target, and a
+ * sentence says how close the best setting came and what it cost. Other kinds hold none.
+ */
+export function chooseSafetyStock(trials: readonly SafetyTrial[], target = 0.99): SafetyChoice {
+  const tried = [...trials].sort((a, b) => a.units - b.units);
+  const safetyStock = { ...NO_BUFFERS.safetyStock };
+  const shortfalls: string[] = [];
+  const none = tried.find((t) => t.units === 0);
+  for (const kind of SAFETY_KINDS) {
+    const usable = tried.filter((t) => t.report.kinds[kind].normal.count > 0);
+    if (usable.length === 0) continue;
+    const keptOf = (t: SafetyTrial) => t.report.kinds[kind].normal.kept;
+    const enough = usable.find((t) => keptOf(t) >= target + SAMPLING_MARGIN);
+    if (enough) {
+      safetyStock[kind] = enough.units;
+      continue;
+    }
+    const best = usable.reduce((a, b) => (keptOf(b) > keptOf(a) ? b : a));
+    const fewer = (s: ServiceId) => `${((1 - best.offered[s] / Math.max(1, none!.offered[s])) * 100).toFixed(1)}% fewer ${s} offers`;
+    const cost = none && best !== none ? `, ${fewer('same_day')} and ${fewer('local_courier')} than with none` : '';
+    shortfalls.push(
+      `${kind} normal: best ${(keptOf(best) * 100).toFixed(2)}% of parcels kept (${best.units} units of safety stock${cost}), short of ${(target * 100).toFixed(0)}%; none chosen`,
+    );
+  }
+  return { safetyStock, shortfalls };
 }

@@ -5,7 +5,7 @@
 import { NODE_KINDS, SERVICE_IDS, type ServiceId } from '../promise/index.js';
 import { PERIODS, type Period, type Report, type Stats } from './report.js';
 import { CAUSES } from './simulate.js';
-import type { tradeOffRows } from './buffers.js';
+import type { SafetyTrial, tradeOffRows } from './buffers.js';
 
 /** A run with one setting of the knobs, for the kept-against-speed curves. */
 export interface Trial {
@@ -157,6 +157,24 @@ function tradeOffTable(rows: ReturnType<typeof tradeOffRows>): string {
   return `<h2>Trade-off: speed per point of kept rate</h2><p>Each setting tried on a shorter run of the same seed; the last column is the promise hours each point of kept rate gained cost.</p><table><thead><tr><th>service</th><th>season</th><th>setting</th><th>kept</th><th>promise p50 (h)</th><th>h per point</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** Store safety stock tried: kept against the offers it takes away (docs/simulation.md, "Where 99% cannot be reached"). */
+function safetyTable(trials: readonly SafetyTrial[]): string {
+  if (trials.length === 0) return '';
+  const none = trials.find((t) => t.units === 0);
+  const shown = (t: SafetyTrial, s: ServiceId) => {
+    const base = none?.offered[s] ?? 0;
+    return `${t.offered[s]}${base > 0 && t !== none ? ` (${((t.offered[s] / base - 1) * 100).toFixed(1)}%)` : ''}`;
+  };
+  const body = trials
+    .map((t) => {
+      const sd = t.report.services.same_day;
+      const lc = t.report.services.local_courier;
+      return `<tr><td>${t.units}</td><td>${pct(sd.normal.kept)} / ${pct(sd.peak.kept)}</td><td>${pct(lc.normal.kept)} / ${pct(lc.peak.kept)}</td><td>${pct(t.missing.mall_store)} / ${pct(t.missing.local_store)}</td><td>${shown(t, 'same_day')}</td><td>${shown(t, 'local_courier')}</td><td>${pct(t.unservedShare)}</td><td>${hours(sd.normal.medianPromiseHours)}</td></tr>`;
+    })
+    .join('');
+  return `<h2>Safety stock at stores</h2><p>Units of each SKU every mall store and local shop holds back from promises, each setting on a shorter run of the same seed: what it keeps, and how many shoppers it no longer offers same-day or the local courier.</p><table><thead><tr><th>units</th><th>same-day kept (normal / peak)</th><th>local courier kept (normal / peak)</th><th>picks missing (mall / local)</th><th>shown same-day</th><th>shown local courier</th><th>shown no option</th><th>same-day promise p50 (h)</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
 function causesTable(report: Report): string {
   const head = SERVICE_IDS.map((s) => `<th>${s}</th>`).join('');
   const counts = SERVICE_IDS.map((s) => `<td>${report.broken[s].count}</td>`).join('');
@@ -176,6 +194,7 @@ export function renderHtml(
   trials: readonly Trial[] = [],
   notes: readonly string[] = [],
   tradeOff: ReturnType<typeof tradeOffRows> = [],
+  safety: readonly SafetyTrial[] = [],
 ): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>nearbuy promise simulation, seed ${report.seed}</title>
@@ -205,6 +224,7 @@ ${table(
 )}
 ${table('All orders', [['overall', report.overall]])}
 ${tradeOffTable(tradeOff)}
+${safetyTable(safety)}
 ${causesTable(report)}
 </body></html>
 `;

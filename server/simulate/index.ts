@@ -12,10 +12,24 @@ export {
   SAME_DAY_DISPATCH,
   AIMED_DISPATCH,
   PLAIN_DISPATCH,
+  SHELF_MISS_TARGETS,
   type FailureParameters,
   type SameDayDispatch,
   type Season,
 } from './parameters.js';
+export {
+  calibrateMeanUnits,
+  calibrateShort,
+  emptyShelfTally,
+  missChance,
+  missRates,
+  phantomRatio,
+  phantomUnits,
+  pickMissChance,
+  type PhantomStock,
+  type ShelfTally,
+} from './shelf.js';
+export { calibratePhantomStock, type CalibrationRound } from './calibrate.js';
 export { demoScenario, PLACES, type Scenario, type Place } from './scenario.js';
 export { Stream } from './random.js';
 export {
@@ -27,9 +41,15 @@ export {
   uniformSlack,
   chooseSlack,
   chooseSameDayCutoff,
+  chooseSafetyStock,
+  withStoreSafetyStock,
+  SAFETY_LADDER,
+  SAFETY_KINDS,
   defaultsFile,
   tradeOffRows,
   type Buffers,
   type SlackTrial,
   type SlackChoice,
+  type SafetyTrial,
+  type SafetyChoice,
 } from './buffers.js';

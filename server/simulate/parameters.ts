@@ -5,6 +5,7 @@
  * history. Probabilities are per event (per parcel, per node-day); times are minutes.
  */
 import type { NodeKind, ServiceId } from '../promise/index.js';
+import type { PhantomStock } from './shelf.js';
 
 export type Season = 'normal' | 'peak';
 export type PerKind = Readonly<Record<NodeKind, number>>;
@@ -12,15 +13,19 @@ export type PerSeason = Readonly<Record<Season, number>>;
 
 export interface FailureParameters {
   /**
-   * Stock the records show but the shelf does not have, per parcel line picked. Stores: retail
-   * out-of-shelf rates average about 8% (Gruen, Corsten & Bharadwaj, "Retail Out-of-Stocks: A
-   * Worldwide Examination", 2002) and most store inventory records are wrong somewhere
-   * (DeHoratius & Raman, "Inventory Record Inaccuracy", Management Science 2008); a store
-   * picking an order it just promised finds the unit missing less often than a shopper finds a
-   * shelf empty, so 4–6%. Fulfilment centres and stations count by location and report record
-   * accuracy near 99.5% (WERC "DC Measures" annual benchmark, inventory accuracy by location).
+   * Phantom stock: at each pick the shelf holds the record less a drawn number of units
+   * (`shelf.ts`; docs/simulation.md, "Stock on the shelf"). The record is short with probability
+   * `short`, by a geometric number of units with mean `meanUnits`. Store records are wrong far
+   * more often than not: 65% of 370,000 store-SKU records of one retailer did not match the shelf
+   * (DeHoratius & Raman, "Inventory Record Inaccuracy: An Empirical Analysis", Management Science
+   * 2008), and shrinkage accumulated between counts turns into phantom units that the record
+   * still offers (Kang & Gershwin, "Information inaccuracy in inventory systems: stock loss and
+   * stockout", IIE Transactions 2005). Fulfilment centres and stations count by location and
+   * report accuracy near 99.5% (WERC "DC Measures"). `meanUnits` is an assumption (a few units:
+   * shrinkage between daily deliveries); `short` is calibrated (`--calibrate-shelf`) so that the
+   * default run misses as many picks per node kind as the flat rates did (`SHELF_MISS_TARGETS`).
    */
-  stockMissing: PerKind;
+  phantomStock: Readonly<Record<NodeKind, PhantomStock>>;
   /**
    * Handling (ready after the pick starts) is log-normal: its median is `medianOfStated` × the
    * node's stated `handlingMinutes`, its spread σ (p90 = median × e^(1.2816 σ)). Right-skewed,
@@ -103,8 +108,23 @@ export interface FailureParameters {
   failedAttempt: Readonly<Record<Exclude<ServiceId, 'same_day'>, number>>;
 }
 
+/**
+ * The share of picks that found the stock missing under the flat model this one replaced (a rate
+ * per pick: Gruen, Corsten & Bharadwaj, "Retail Out-of-Stocks: A Worldwide Examination", 2002,
+ * put retail out-of-shelf near 8%; a store picking an order it just promised finds the unit
+ * missing less often than a shopper finds a shelf empty, so 4–6%; warehouses 0.5–1%). The
+ * phantom model's `short` is calibrated to reproduce them in the default run, so that the change
+ * of model alone does not make promises look better kept.
+ */
+export const SHELF_MISS_TARGETS: PerKind = { fulfillment_center: 0.005, delivery_station: 0.01, mall_store: 0.04, local_store: 0.06 };
+
 export const FAILURES: FailureParameters = {
-  stockMissing: { fulfillment_center: 0.005, delivery_station: 0.01, mall_store: 0.04, local_store: 0.06 },
+  phantomStock: {
+    fulfillment_center: { short: 0.00403, meanUnits: Infinity },
+    delivery_station: { short: 0.00914, meanUnits: Infinity },
+    mall_store: { short: 0.35, meanUnits: 6.51 },
+    local_store: { short: 0.35, meanUnits: 10.08 },
+  },
   handling: {
     medianOfStated: { fulfillment_center: 0.75, delivery_station: 0.75, mall_store: 0.8, local_store: 0.8 },
     sigma: { fulfillment_center: 0.45, delivery_station: 0.45, mall_store: 0.6, local_store: 0.65 },

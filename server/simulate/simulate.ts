@@ -38,6 +38,7 @@ import {
   type Season,
 } from './parameters.js';
 import { Stream } from './random.js';
+import { emptyShelfTally, phantomUnits, type ShelfTally } from './shelf.js';
 import { NO_BUFFERS, type PromiseBuffers } from '../promise/index.js';
 import {
   FREE_OPTION_PULL,
@@ -68,6 +69,8 @@ export interface SimulationOptions {
   buffers?: PromiseBuffers;
   /** How same-day jobs are dispatched (default: `SAME_DAY_DISPATCH`). */
   dispatch?: SameDayDispatch;
+  /** Keep every first pick's line slacks in `shelf` (for calibrating the phantom-stock model). */
+  recordPickSlacks?: boolean;
 }
 
 export interface ShipmentOutcome {
@@ -124,6 +127,10 @@ export interface SimulationResult {
   /** Shoppers for whom the engine had no option at all (nothing in stock that reaches them). */
   unserved: number;
   orders: OrderOutcome[];
+  /** Per node kind, first picks and how many found the stock missing (docs/simulation.md, "Stock on the shelf"). */
+  shelf: ShelfTally;
+  /** Per service, shoppers shown an option of it (what safety stock costs: offers no longer made). */
+  offered: Record<ServiceId, number>;
 }
 
 /** One stream per model: a change in one cannot reshuffle another's draws. */
@@ -290,14 +297,26 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const failures = options.failures ?? FAILURES;
   const streams = streamsFor(options.seed);
   const arrivals = generateArrivals(scenario, streams, options.arrivals);
-  const run = new Run(scenario, failures, streams, options.buffers ?? NO_BUFFERS, options.dispatch ?? SAME_DAY_DISPATCH);
+  const run = new Run(
+    scenario,
+    failures,
+    streams,
+    options.buffers ?? NO_BUFFERS,
+    options.dispatch ?? SAME_DAY_DISPATCH,
+    options.recordPickSlacks === true,
+  );
   return { seed: options.seed, arrivals: arrivals.length, ...run.play(arrivals) };
 }
 
 class Run {
   private readonly network: Network;
   private readonly nodes: Map<string, SimNode>;
+  /** What the record offers: on hand less the units held for parcels not yet picked. */
   private readonly onHand = new Map<string, Map<string, number>>();
+  /** Units held for parcels not yet picked, per node and SKU: still on the record until the pick. */
+  private readonly held = new Map<string, Map<string, number>>();
+  private readonly shelf = emptyShelfTally();
+  private readonly offered: Record<ServiceId, number> = { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 };
   private readonly queue = new TinyQueue<Event>([], (a, b) => a.at - b.at || a.seq - b.seq);
   private seq = 0;
   private unserved = 0;
@@ -309,6 +328,7 @@ class Run {
     private readonly r: Streams,
     buffers: PromiseBuffers,
     private readonly sameDay: SameDayDispatch,
+    private readonly recordPickSlacks: boolean,
   ) {
     // The engine plans with the buffers; the playout runs the nodes as they really are.
     this.network = new Network(scenario.nodes, buffers);
@@ -316,7 +336,7 @@ class Run {
     for (const node of scenario.nodes) this.refill(node.id);
   }
 
-  play(arrivals: Arrival[]): { unserved: number; orders: OrderOutcome[] } {
+  play(arrivals: Arrival[]): { unserved: number; orders: OrderOutcome[]; shelf: ShelfTally; offered: Record<ServiceId, number> } {
     for (const arrival of arrivals) this.push({ at: arrival.at, seq: 0, type: 'arrival', arrival });
     if (arrivals.length > 0) {
       const first = localDayOf('UTC', arrivals[0]!.at) - 1;
@@ -333,7 +353,7 @@ class Run {
       else this.refill(event.node.node.id);
     }
     this.done.sort((a, b) => a.arrival - b.arrival);
-    return { unserved: this.unserved, orders: this.done };
+    return { unserved: this.unserved, orders: this.done, shelf: this.shelf, offered: this.offered };
   }
 
   private push(event: Event): void {
@@ -356,12 +376,51 @@ class Run {
     this.network.setStock(nodeId, sku, units);
   }
 
-  /** Checkout's hold, then the pick: the units leave what the engine can promise. */
+  /** Checkout's hold: the units leave what the engine can promise, and stay on the record until the pick. */
   private take(nodeId: string, items: ReadonlyArray<{ sku: string; quantity: number }>): void {
+    let held = this.held.get(nodeId);
+    if (!held) this.held.set(nodeId, (held = new Map()));
     for (const item of items) {
       const units = this.onHand.get(nodeId)?.get(item.sku) ?? 0;
-      this.setOnHand(nodeId, item.sku, Math.max(0, units - item.quantity));
+      const taken = Math.min(units, item.quantity);
+      this.setOnHand(nodeId, item.sku, units - taken);
+      held.set(item.sku, (held.get(item.sku) ?? 0) + taken);
     }
+  }
+
+  /** The pick is over (made, missed or given up): the parcel's units leave the record. */
+  private release(parcel: Parcel): void {
+    const held = this.held.get(parcel.node.node.id);
+    if (!held) return;
+    for (const item of parcel.items) held.set(item.sku, Math.max(0, (held.get(item.sku) ?? 0) - item.quantity));
+  }
+
+  /** The node's record of a SKU: what it offers plus what it holds for parcels not yet picked. */
+  private recordOf(nodeId: string, sku: string): number {
+    return (this.onHand.get(nodeId)?.get(sku) ?? 0) + (this.held.get(nodeId)?.get(sku) ?? 0);
+  }
+
+  /**
+   * Whether the shelf has too few units for one of the parcel's lines: per line, the shelf holds
+   * the record less a drawn number of phantom units (`shelf.ts`), each from its own keys of the
+   * stock stream. A re-sourced parcel's stock is not drawn missing again.
+   */
+  private shelfShort(parcel: Parcel): boolean {
+    const { node } = parcel;
+    const model = this.f.phantomStock[node.node.kind];
+    const key = parcel.order.arrival.index;
+    const tally = this.shelf[node.node.kind];
+    const slacks: number[] = [];
+    let short = false;
+    parcel.items.forEach((item, line) => {
+      const record = this.recordOf(node.node.id, item.sku);
+      slacks.push(Math.max(0, record - item.quantity));
+      if (record - phantomUnits(model, this.r.stock.u(key, parcel.slot, line)) < item.quantity) short = true;
+    });
+    tally.picks++;
+    if (short) tally.missing++;
+    if (this.recordPickSlacks) tally.slacks.push(slacks);
+    return short;
   }
 
   // ─── Orders ───
@@ -398,6 +457,7 @@ class Run {
       this.unserved++;
       return;
     }
+    for (const o of options) this.offered[o.service]++;
     const weights = options.map((o) => SERVICE_PREFERENCE[o.service] * (o.price.amount === 0 ? FREE_OPTION_PULL : 1));
     const chosen = options[this.r.choice.pick(weights, arrival.index)]!;
     const order: OpenOrder = {
@@ -458,6 +518,7 @@ class Run {
   private schedulePick(parcel: Parcel, now: number): void {
     const cutoff = this.firstCutoff(parcel, now);
     if (cutoff === null) {
+      this.release(parcel);
       this.finishParcel(parcel, null);
       return;
     }
@@ -470,7 +531,9 @@ class Run {
     const { node } = parcel;
     const order = parcel.order;
     const key = order.arrival.index;
-    if (!parcel.resourced && this.r.stock.chance(this.f.stockMissing[node.node.kind], key, parcel.slot)) {
+    const short = !parcel.resourced && this.shelfShort(parcel);
+    this.release(parcel);
+    if (short) {
       // The shelf is short: the record is corrected (until tonight's delivery) and the parcel
       // re-promised on its service from the rest of the network, else on any service.
       for (const item of parcel.items) this.setOnHand(node.node.id, item.sku, 0);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MerchantSettings, type DeliveryBuffers } from '../../../contract/admin.js';
 import { RECOMMENDED_BUFFERS, NO_BUFFERS } from '../../../server/promise/index.js';
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
-import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp, type TestMerchant } from '../helper.js';
+import { deliveryBuffersOf, getMerchant } from '../../../server/merchants/merchants.repository.js';
+import { DB_KINDS, bearer, buildTestApp, call, createMerchant, errorOf, openTestDb, type TestApp, type TestMerchant } from '../helper.js';
 
 let t: TestApp;
 let m: TestMerchant;
@@ -65,11 +66,46 @@ describe('delivery buffers in the admin API', () => {
     [{ handlingFactor: { ...NONE.handlingFactor, local_store: 0.5 } }, 'deliveryBuffers.handlingFactor.local_store'],
     [{ earlierCutoffMinutes: { ...NONE.earlierCutoffMinutes, same_day: 30.5 } }, 'deliveryBuffers.earlierCutoffMinutes.same_day'],
     [{ peakSeason: { from: '11-31x', to: '12-31' } }, 'MM-DD'],
+    [{ safetyStock: { ...NONE.safetyStock, mall_store: -1 } }, 'deliveryBuffers.safetyStock.mall_store'],
+    [{ safetyStock: { ...NONE.safetyStock, local_store: 1.5 } }, 'deliveryBuffers.safetyStock.local_store'],
+    [{ safetyStock: { mall_store: 1 } }, 'deliveryBuffers.safetyStock'],
     [{ extra: true }, 'deliveryBuffers'],
   ])('refuses %j with 400 (%s)', async (change, words) => {
     const res = await settings('PATCH', { deliveryBuffers: { ...NONE, ...change } });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toContain(words);
+  });
+});
+
+describe('safety stock in the admin API', () => {
+  it('takes units per node kind that promises hold back, and a set sent without them holds back none', async () => {
+    const own = { ...NONE, safetyStock: { ...NONE.safetyStock, mall_store: 2, local_store: 1 } };
+    const set = await settings('PATCH', { deliveryBuffers: own });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ deliveryBuffersSource: 'merchant', deliveryBuffers: own });
+    expect((await settings('GET')).body.deliveryBuffers.safetyStock).toEqual(own.safetyStock);
+    const { safetyStock: _, ...older } = NONE;
+    const without = await settings('PATCH', { deliveryBuffers: older });
+    expect(without.status).toBe(200);
+    expect(without.body).toMatchObject({ deliveryBuffersSource: 'none', deliveryBuffers: NONE });
+  });
+});
+
+describe.each(DB_KINDS)('delivery buffers stored before safety stock, on %s', (kind) => {
+  let app: TestApp;
+  let shop: TestMerchant;
+  beforeAll(async () => {
+    app = await buildTestApp({ testDb: await openTestDb(kind) });
+    shop = await createMerchant(app.app, ['https://shop.example']);
+  });
+  afterAll(() => app.close());
+
+  it('load as holding none back', async () => {
+    const { safetyStock: _, ...older } = { ...NONE, slackDays: { ...NONE.slackDays, standard: { normal: 1, peak: 1 } } };
+    await app.db.query('UPDATE merchants SET delivery_buffers = $2::jsonb WHERE id = $1', [shop.id, JSON.stringify(older)]);
+    const expected = { ...older, safetyStock: NONE.safetyStock };
+    expect(await deliveryBuffersOf(app.db, shop.id)).toEqual(expected);
+    expect((await getMerchant(app.db, shop.id))!.deliveryBuffers).toEqual(expected);
   });
 });
 
@@ -90,5 +126,27 @@ describe('delivery buffers in the promise', () => {
 
     await t.app.merchantSettings.update(t.app.merchants.get(DEMO_MERCHANT_ID)!, { deliveryBuffers: null });
     expect(await standardIn('85226')).toEqual(buffered);
+  });
+
+  it('a merchant’s safety stock takes stores’ last units out of the promise', async () => {
+    const services = async () => {
+      const res = await call(t.app, {
+        method: 'GET',
+        url: '/v1/promise?sku=TEE-BLK-M&postal_code=85226',
+        headers: bearer(DEMO_PUBLISHABLE_KEY),
+      });
+      expect(res.status).toBe(200);
+      return (res.body.options as Array<{ service: string }>).map((o) => o.service);
+    };
+    expect(await services()).toContain('same_day');
+    const demo = () => t.app.merchants.get(DEMO_MERCHANT_ID)!;
+    // More than any Chandler store holds: same-day (from stores there) is gone, carriers remain.
+    const held = { ...RECOMMENDED_BUFFERS, safetyStock: { ...RECOMMENDED_BUFFERS.safetyStock, mall_store: 50, local_store: 50 } };
+    await t.app.merchantSettings.update(demo(), { deliveryBuffers: held });
+    const after = await services();
+    expect(after).not.toContain('same_day');
+    expect(after).toContain('standard');
+    await t.app.merchantSettings.update(demo(), { deliveryBuffers: null });
+    expect(await services()).toContain('same_day');
   });
 });

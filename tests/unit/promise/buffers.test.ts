@@ -5,11 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computePromise, planOptions, planShipments } from '../../../server/promise/engine.js';
-import { NO_BUFFERS, bufferProblems, seasonAt, type PromiseBuffers } from '../../../server/promise/buffers.js';
+import {
+  NO_BUFFERS,
+  bufferProblems,
+  changesNothing,
+  completeBuffers,
+  seasonAt,
+  type PromiseBuffers,
+} from '../../../server/promise/buffers.js';
 import { RECOMMENDED_BUFFERS } from '../../../server/promise/buffer-defaults.js';
 import { Network } from '../../../server/promise/network.js';
 import type { NetworkNode, PromiseOption, ServiceId } from '../../../server/promise/types.js';
-import { CHANDLER, at, chandlerMall, phoenixStation, request } from './fixtures.js';
+import { CHANDLER, at, chandlerMall, chandlerShop, item, phoenixStation, request } from './fixtures.js';
 
 const PHX = 'America/Phoenix';
 
@@ -159,6 +166,67 @@ describe('handling and cut-offs', () => {
       'handling factor for local_store must be from 1 to 5',
     ]);
     expect(bufferProblems(RECOMMENDED_BUFFERS)).toEqual([]);
+  });
+});
+
+describe('safety stock', () => {
+  // Tuesday 13 October 2026, 10:00 in Phoenix.
+  const now = at('2026-10-13T10:00', PHX);
+  const safety = (fields: Partial<PromiseBuffers['safetyStock']>): PromiseBuffers =>
+    buffers({ safetyStock: { ...NO_BUFFERS.safetyStock, ...fields } });
+
+  it('holds a node kind’s last units back: a mall store with 3 units and safety 2 promises 1', () => {
+    const n = new Network([chandlerMall, phoenixStation], safety({ mall_store: 2 }));
+    n.setStock(chandlerMall.id, 'SKU-1', 3);
+    n.setStock(phoenixStation.id, 'SKU-1', 3);
+    expect(n.available(chandlerMall.id, 'SKU-1')).toBe(1);
+    // Another kind holds everything back only if its own kind says so.
+    expect(n.available(phoenixStation.id, 'SKU-1')).toBe(3);
+    expect(option(computePromise(n, request({ now })), 'same_day')?.shipments[0]!.nodeId).toBe(chandlerMall.id);
+    const two = computePromise(n, request({ now, items: [item('SKU-1', 2)] }));
+    expect(option(two, 'same_day')).toBeUndefined();
+    expect(two.every((o) => o.shipments.every((s) => s.nodeId === phoenixStation.id))).toBe(true);
+    // Reserved units come off first, and available never goes below 0.
+    n.setStock(chandlerMall.id, 'SKU-1', 3, 1);
+    expect(n.available(chandlerMall.id, 'SKU-1')).toBe(0);
+    expect(n.unitsOf('SKU-1')?.has(n.indexOf(chandlerMall.id)!)).toBe(false);
+  });
+
+  it('is applied again when the buffers change on a live network, and to stock set before its node joined', () => {
+    const n = new Network([chandlerMall]);
+    n.setStock(chandlerMall.id, 'SKU-1', 3);
+    n.setStock(chandlerShop.id, 'SKU-1', 5);
+    n.setBuffers(safety({ mall_store: 2, local_store: 4 }));
+    expect(n.available(chandlerMall.id, 'SKU-1')).toBe(1);
+    n.upsertNode(chandlerShop);
+    expect(n.available(chandlerShop.id, 'SKU-1')).toBe(1);
+    n.setBuffers(safety({ mall_store: 3 }));
+    expect(n.available(chandlerMall.id, 'SKU-1')).toBe(0);
+    expect(n.available(chandlerShop.id, 'SKU-1')).toBe(5);
+    n.setBuffers(NO_BUFFERS);
+    expect(n.available(chandlerMall.id, 'SKU-1')).toBe(3);
+    expect(n.availableTotal('SKU-1')).toBe(8);
+    // A node whose kind changes is held back by its new kind's figure.
+    n.setBuffers(safety({ local_store: 1 }));
+    n.upsertNode({ ...chandlerMall, kind: 'local_store' });
+    expect(n.available(chandlerMall.id, 'SKU-1')).toBe(2);
+  });
+
+  it('with none, promises every unit as before; a set without it loads as none; out of bounds is refused', () => {
+    const { safetyStock: _, ...old } = RECOMMENDED_BUFFERS;
+    const loaded = completeBuffers(old);
+    expect(loaded.safetyStock).toEqual({ fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 0 });
+    expect(completeBuffers(RECOMMENDED_BUFFERS)).toBe(RECOMMENDED_BUFFERS);
+    expect(changesNothing(NO_BUFFERS)).toBe(true);
+    expect(changesNothing(safety({ local_store: 1 }))).toBe(false);
+    const plain = networkOf([chandlerMall]);
+    const held = networkOf([chandlerMall], safety({ local_store: 9 }));
+    expect(JSON.stringify(computePromise(held, request({ now })))).toBe(JSON.stringify(computePromise(plain, request({ now }))));
+    expect(bufferProblems(safety({ mall_store: -1 }))).toEqual([
+      'safety stock for mall_store must be a whole number of units from 0 to 1000',
+    ]);
+    expect(bufferProblems(safety({ mall_store: 1.5 }))).toHaveLength(1);
+    expect(() => new Network([chandlerMall], safety({ mall_store: -1 }))).toThrow(/safety stock/);
   });
 });
 

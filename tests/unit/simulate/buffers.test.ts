@@ -5,13 +5,18 @@ import {
   KEPT_TARGETS,
   NO_BUFFERS,
   buildReport,
+  chooseSafetyStock,
   chooseSameDayCutoff,
   chooseSlack,
   defaultsFile,
   handlingAtP90,
+  missRates,
+  renderHtml,
   simulate,
   uniformSlack,
+  withStoreSafetyStock,
   type Report,
+  type SafetyTrial,
   type SlackTrial,
 } from '../../../server/simulate/index.js';
 import { RECOMMENDED_BUFFERS, SERVICE_IDS } from '../../../server/promise/index.js';
@@ -99,11 +104,11 @@ describe('slack', () => {
 });
 
 describe('the same-day cut-off', () => {
-  const trial = (minutes: number, kept: number): SlackTrial => ({
+  const trial = (minutes: number, kept: number, count = 50_000): SlackTrial => ({
     label: String(minutes),
     days: 2,
     sameDayEarlierMinutes: minutes,
-    report: { services: { same_day: { normal: { count: 500, kept } } } } as unknown as Report,
+    report: { services: { same_day: { normal: { count, kept } } } } as unknown as Report,
   });
 
   it('is brought forward the least that reaches the target, else the least near the best', () => {
@@ -112,5 +117,88 @@ describe('the same-day cut-off', () => {
       minutes: 30,
       kept: 0.882,
     });
+  });
+
+  it('is not brought forward for a gain the trial cannot tell from noise', () => {
+    // Seed 1's trials: about 600 same-day orders each, 96.5% against 97.1–97.3% (a standard error of 0.7 points).
+    const few = [trial(0, 0.9652, 603), trial(30, 0.9708, 617), trial(60, 0.9727, 660), trial(120, 0.9703, 572)];
+    expect(chooseSameDayCutoff(few)).toEqual({ minutes: 0, kept: 0.9652 });
+    // The same rates on a hundred times the orders are a real gain.
+    const many = [trial(0, 0.9652, 60_300), trial(30, 0.9708, 61_700), trial(60, 0.9727, 66_000), trial(120, 0.9703, 57_200)];
+    expect(chooseSameDayCutoff(many)).toEqual({ minutes: 30, kept: 0.9708 });
+  });
+});
+
+describe('safety stock at stores', () => {
+  const offered = (sameDay: number) => ({ same_day: sameDay, local_courier: 100, next_day: 0, two_day: 0, standard: 0 });
+  const trial = (units: number, mall: number, local: number, sameDay = 1000): SafetyTrial => {
+    const stats = (k: number) => ({
+      count: 500,
+      kept: k,
+      early: 0,
+      lost: 0,
+      medianLateHours: null,
+      p90LateHours: null,
+      medianPromiseHours: 9,
+    });
+    const kinds = {
+      fulfillment_center: { all: stats(1), normal: stats(1), peak: stats(1) },
+      delivery_station: { all: stats(1), normal: stats(1), peak: stats(1) },
+      mall_store: { all: stats(mall), normal: stats(mall), peak: stats(mall) },
+      local_store: { all: stats(local), normal: stats(local), peak: stats(local) },
+    };
+    return {
+      units,
+      report: { kinds } as unknown as Report,
+      unservedShare: 0.1,
+      offered: offered(sameDay),
+      missing: { fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 0 },
+    };
+  };
+
+  it('is held at stores only, by the units tried', () => {
+    const b = withStoreSafetyStock(BUFFERS, 2);
+    expect(b.safetyStock).toEqual({ fulfillment_center: 0, delivery_station: 0, mall_store: 2, local_store: 2 });
+    expect(b.slackDays).toEqual(BUFFERS.slackDays);
+  });
+
+  it('is chosen per store kind as the least that keeps 99% (with the margin); where none does, none, saying so and at what cost', () => {
+    const trials = [trial(0, 0.97, 0.985), trial(1, 0.98, 0.9925), trial(2, 0.985, 0.995), trial(3, 0.988, 0.996, 600)];
+    const choice = chooseSafetyStock(trials);
+    // Local shops: 1 unit clears 99.2%. Mall stores: never 99.2%: none, and why.
+    expect(choice.safetyStock).toEqual({ fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 1 });
+    expect(choice.shortfalls).toEqual([
+      'mall_store normal: best 98.80% of parcels kept (3 units of safety stock, 40.0% fewer same_day offers and 0.0% fewer local_courier offers than with none), short of 99%; none chosen',
+    ]);
+  });
+
+  it('is in the defaults file the engine imports', () => {
+    const held = withStoreSafetyStock(RECOMMENDED_BUFFERS, 3);
+    const text = defaultsFile(held, 1);
+    const parsed = Function(`return (${text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1)});`)() as unknown;
+    expect(parsed).toEqual(held);
+  });
+
+  it('in the simulation takes a store’s last units out of its offers and its picks', () => {
+    const run = (units: number) =>
+      simulate({ seed: 5, arrivals: 4000, scenario: shortScenario(), buffers: withStoreSafetyStock(BUFFERS, units) });
+    const none = run(0);
+    const held = run(10);
+    expect(held.offered.same_day).toBeLessThan(none.offered.same_day);
+    // Fewer picks find the shelf short where the last units are no longer sold.
+    const rate = (r: typeof none) => r.shelf.mall_store.missing / r.shelf.mall_store.picks;
+    expect(rate(held)).toBeLessThan(rate(none));
+    // The HTML report carries the ladder, with the offers each setting lost.
+    const trialOf = (units: number, r: typeof none): SafetyTrial => ({
+      units,
+      report: buildReport(r),
+      unservedShare: r.unserved / r.arrivals,
+      offered: r.offered,
+      missing: missRates(r.shelf),
+    });
+    const html = renderHtml(buildReport(none), [], [], [], [trialOf(0, none), trialOf(10, held)]);
+    expect(html).toContain('<h2>Safety stock at stores</h2>');
+    const lost = ((held.offered.same_day / none.offered.same_day - 1) * 100).toFixed(1);
+    expect(html).toContain(`<td>${held.offered.same_day} (${lost}%)</td>`);
   });
 });

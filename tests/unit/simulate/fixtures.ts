@@ -11,7 +11,12 @@ export function perfectWorld(): FailureParameters {
   const never = { normal: 0, peak: 0 };
   const always = { normal: 1, peak: 1 };
   return {
-    stockMissing: none,
+    phantomStock: {
+      fulfillment_center: { short: 0, meanUnits: 1 },
+      delivery_station: { short: 0, meanUnits: 1 },
+      mall_store: { short: 0, meanUnits: 1 },
+      local_store: { short: 0, meanUnits: 1 },
+    },
     handling: { medianOfStated: { fulfillment_center: 1, delivery_station: 1, mall_store: 1, local_store: 1 }, sigma: none, peakFactor: 1 },
     unexpectedClosure: none,
     gig: {

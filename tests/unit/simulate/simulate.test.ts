@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FAILURES,
   buildReport,
+  emptyShelfTally,
   simulate,
   summary,
   type FailureParameters,
@@ -56,7 +57,12 @@ describe('the simulator', () => {
       carrierOnTime: { next_day: { normal: 0.9, peak: 0.9 }, two_day: { normal: 0.9, peak: 0.9 }, standard: { normal: 0.9, peak: 0.9 } },
       failedAttempt: { local_courier: 0.05, next_day: 0.05, two_day: 0.05, standard: 0.05 },
       gig: { ...perfectWorld().gig, firstAttempt: { nobodyIn: 0, noSafePlace: 0.05 } },
-      stockMissing: { fulfillment_center: 0, delivery_station: 0, mall_store: 0.2, local_store: 0.2 },
+      // Whole-record misses: the count does not matter, so the rate per pick line is the parameter.
+      phantomStock: {
+        ...perfectWorld().phantomStock,
+        mall_store: { short: 0.2, meanUnits: Infinity },
+        local_store: { short: 0.2, meanUnits: Infinity },
+      },
     };
     const result = run(3, world);
     const parcels = result.orders.flatMap((o) => o.shipments.map((s) => ({ service: o.service, ...s })));
@@ -153,7 +159,14 @@ describe('the report', () => {
       // Never delivered: broken, no lateness.
       order({ arrival: 4, season: 'peak', shipments: [parcel(null)] }),
     ];
-    const report = buildReport({ seed: 0, arrivals: 6, unserved: 1, orders });
+    const report = buildReport({
+      seed: 0,
+      arrivals: 6,
+      unserved: 1,
+      orders,
+      shelf: emptyShelfTally(),
+      offered: { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
+    });
     expect(report.overall.all).toEqual({
       count: 5,
       kept: 0.4,

@@ -54,6 +54,7 @@ export function uniformSlack(days: number, handlingFactor: PerKind, sameDayEarli
     slackDays,
     peakSeason: { ...RECOMMENDED_BUFFERS.peakSeason },
     safetyStock: { ...NO_BUFFERS.safetyStock },
+    secondSource: { same_day: [], local_courier: [] },
   };
 }
 
@@ -92,6 +93,9 @@ export function defaultsFile(buffers: Buffers, seed: number): string {
   const safety = Object.entries(buffers.safetyStock)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ');
+  const second = Object.entries(buffers.secondSource)
+    .map(([s, kinds]) => `${s}: [${kinds.map((k) => `'${k}'`).join(', ')}]`)
+    .join(', ');
   const slack = SERVICE_IDS.map((s) => `    ${s}: { normal: ${buffers.slackDays[s].normal}, peak: ${buffers.slackDays[s].peak} },`).join(
     '\n',
   );
@@ -108,6 +112,7 @@ ${slack}
   },
   peakSeason: { from: '${buffers.peakSeason.from}', to: '${buffers.peakSeason.to}' },
   safetyStock: { ${safety} },
+  secondSource: { ${second} },
 };
 `;
 }

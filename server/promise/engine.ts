@@ -805,9 +805,7 @@ function secondSourceKinds(network: Network, service: ServiceId): ReadonlySet<Ne
 /** Whether a node other than `shipment`'s, among the service's candidates, holds every unit of it. */
 function hasSecondSource(ctx: Ctx, candidates: readonly Candidate[], shipment: ChosenShipment): boolean {
   const from = shipment.candidate.index;
-  return candidates.some(
-    (c) => c.index !== from && shipment.items.every((i) => ctx.network.availableAt(c.index, i.sku) >= i.quantity),
-  );
+  return candidates.some((c) => c.index !== from && shipment.items.every((i) => ctx.network.availableAt(c.index, i.sku) >= i.quantity));
 }
 
 /**

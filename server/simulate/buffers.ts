@@ -276,3 +276,80 @@ export function chooseSafetyStock(trials: readonly SafetyTrial[], target = 0.99)
   }
   return { safetyStock, shortfalls };
 }
+
+// ─── Second source ────────────────────────────────────────────────────────────────────────
+
+/** Per local service, the node kinds offered only where a second place could step in. */
+export type SecondSource = PromiseBuffers['secondSource'];
+type LocalService = keyof SecondSource;
+const LOCAL_SERVICES: readonly LocalService[] = ['same_day', 'local_courier'];
+
+/**
+ * The settings the ladder tries (docs/simulation.md, "Where 99% cannot be reached, and why"):
+ * none; same-day at mall stores and local shops; the courier at local shops; both.
+ */
+export const SECOND_SOURCE_LADDER: ReadonlyArray<{ label: string; secondSource: SecondSource }> = [
+  { label: 'none', secondSource: { same_day: [], local_courier: [] } },
+  { label: 'same-day at stores', secondSource: { same_day: ['mall_store', 'local_store'], local_courier: [] } },
+  { label: 'courier at shops', secondSource: { same_day: [], local_courier: ['local_store'] } },
+  { label: 'both', secondSource: { same_day: ['mall_store', 'local_store'], local_courier: ['local_store'] } },
+];
+
+/** These buffers with this second source required (the rest as they are). */
+export function withSecondSource(base: Buffers, secondSource: SecondSource): Buffers {
+  return { ...base, secondSource: { same_day: [...secondSource.same_day], local_courier: [...secondSource.local_courier] } };
+}
+
+/** One run with one setting of second sources, and what it cost. */
+export interface SecondSourceTrial {
+  label: string;
+  secondSource: SecondSource;
+  report: Report;
+  /** Share of shoppers shown no option at all. */
+  unservedShare: number;
+  /** Per service, shoppers shown an option of it. */
+  offered: Record<ServiceId, number>;
+}
+
+export interface SecondSourceChoice {
+  secondSource: SecondSource;
+  /** Per local service, what the ladder chose and what it cost, or why it chose none, in figures. */
+  notes: string[];
+}
+
+/**
+ * Per local service, a second source is required when the trial requiring it for that service
+ * alone brings its normal-season kept rate to `target` plus the sampling margin; otherwise none:
+ * it costs offers (shoppers no longer shown the service), worth paying only for the target. The
+ * notes say, either way, the kept rate and the offers lost against the trial requiring none.
+ */
+export function chooseSecondSource(trials: readonly SecondSourceTrial[], target = 0.99): SecondSourceChoice {
+  const secondSource: SecondSource = { same_day: [], local_courier: [] };
+  const notes: string[] = [];
+  const none = trials.find((t) => LOCAL_SERVICES.every((s) => t.secondSource[s].length === 0));
+  for (const service of LOCAL_SERVICES) {
+    const other = LOCAL_SERVICES.find((s) => s !== service)!;
+    const alone = trials.find((t) => t.secondSource[service].length > 0 && t.secondSource[other].length === 0);
+    if (!alone) continue;
+    const kinds = alone.secondSource[service].join(' and ');
+    if (alone.report.services[service].normal.count === 0) {
+      // No node of those kinds has a second place in reach: the service is no longer offered.
+      notes.push(`${service}: second source at ${kinds} leaves no ${service} orders (${alone.offered[service]} offers); none chosen`);
+      continue;
+    }
+    const kept = alone.report.services[service].normal.kept;
+    const before = none ? ` against ${pct(none.report.services[service].normal.kept)} with none` : '';
+    const lost = none ? `, ${pct(1 - alone.offered[service] / Math.max(1, none.offered[service]), 1)} fewer ${service} offers` : '';
+    if (kept >= target + SAMPLING_MARGIN) {
+      secondSource[service] = [...alone.secondSource[service]];
+      notes.push(`${service}: second source at ${kinds} chosen, normal kept ${pct(kept)}${before}${lost}`);
+    } else {
+      notes.push(
+        `${service}: second source at ${kinds} keeps ${pct(kept)} in normal season${before}${lost}, short of ${(target * 100).toFixed(0)}%; none chosen`,
+      );
+    }
+  }
+  return { secondSource, notes };
+}
+
+const pct = (share: number, digits = 2) => `${(share * 100).toFixed(digits)}%`;

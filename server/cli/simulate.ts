@@ -222,11 +222,13 @@ if (trials.length > 0) {
     const none = secondTrials[0]?.offered[service] ?? 0;
     return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
   };
+  // A setting that leaves a service no orders has no kept rate.
+  const keptOf = (s: { count: number; kept: number }) => (s.count > 0 ? percent(s.kept) : '—');
   for (const t of secondTrials) {
     const sd = t.report.services.same_day;
     const lc = t.report.services.local_courier;
     lines.push(
-      `${t.label.padEnd(20)} ${`${percent(sd.normal.kept)}/${percent(sd.peak.kept)}`.padStart(16)} ${`${percent(lc.normal.kept)}/${percent(lc.peak.kept)}`.padStart(16)} ${percent(t.unservedShare).padStart(10)} ${shownAgainstNoSecond(t, 'same_day').padStart(15)} ${shownAgainstNoSecond(t, 'local_courier').padStart(14)} ${`${sd.normal.medianPromiseHours ?? '—'}/${lc.normal.medianPromiseHours ?? '—'}`.padStart(16)}`,
+      `${t.label.padEnd(20)} ${`${keptOf(sd.normal)}/${keptOf(sd.peak)}`.padStart(16)} ${`${keptOf(lc.normal)}/${keptOf(lc.peak)}`.padStart(16)} ${percent(t.unservedShare).padStart(10)} ${shownAgainstNoSecond(t, 'same_day').padStart(15)} ${shownAgainstNoSecond(t, 'local_courier').padStart(14)} ${`${sd.normal.medianPromiseHours ?? '—'}/${lc.normal.medianPromiseHours ?? '—'}`.padStart(16)}`,
     );
   }
   const second = chooseSecondSource(secondTrials);

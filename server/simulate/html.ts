@@ -183,11 +183,13 @@ function secondSourceTable(trials: readonly SecondSourceTrial[]): string {
     const base = none?.offered[s] ?? 0;
     return `${t.offered[s]}${base > 0 && t !== none ? ` (${((t.offered[s] / base - 1) * 100).toFixed(1)}%)` : ''}`;
   };
+  // A setting that leaves a service no orders has no kept rate.
+  const kept = (s: Stats) => (s.count > 0 ? pct(s.kept) : '—');
   const body = trials
     .map((t) => {
       const sd = t.report.services.same_day;
       const lc = t.report.services.local_courier;
-      return `<tr><td>${t.label}</td><td>${pct(sd.normal.kept)} / ${pct(sd.peak.kept)}</td><td>${pct(lc.normal.kept)} / ${pct(lc.peak.kept)}</td><td>${shown(t, 'same_day')}</td><td>${shown(t, 'local_courier')}</td><td>${pct(t.unservedShare)}</td><td>${hours(sd.normal.medianPromiseHours)}</td><td>${hours(lc.normal.medianPromiseHours)}</td></tr>`;
+      return `<tr><td>${t.label}</td><td>${kept(sd.normal)} / ${kept(sd.peak)}</td><td>${kept(lc.normal)} / ${kept(lc.peak)}</td><td>${shown(t, 'same_day')}</td><td>${shown(t, 'local_courier')}</td><td>${pct(t.unservedShare)}</td><td>${hours(sd.normal.medianPromiseHours)}</td><td>${hours(lc.normal.medianPromiseHours)}</td></tr>`;
     })
     .join('');
   return `<h2>A second source for same-day and the courier</h2><p>Same-day (at mall stores and local shops) or the local courier (at local shops) offered only where another place in reach holds the whole parcel, so an empty shelf has somewhere to come from; each setting on a shorter run of the same seed: what it keeps, and how many shoppers it no longer offers the service.</p><table><thead><tr><th>second source required</th><th>same-day kept (normal / peak)</th><th>local courier kept (normal / peak)</th><th>shown same-day</th><th>shown local courier</th><th>shown no option</th><th>same-day promise p50 (h)</th><th>courier promise p50 (h)</th></tr></thead><tbody>${body}</tbody></table>`;

@@ -121,7 +121,7 @@ function plan(network: Network, request: PromiseRequest): PromiseOption[] {
   for (const service of services) {
     const rule = SERVICES[service];
     const candidates = rule.maxDistanceKm <= 100 ? gatherLocal(ctx, rule) : gatherNational(ctx, rule);
-    const alone = secondSourceKinds(network, rule.id);
+    const alone = request.anySource ? null : secondSourceKinds(network, rule.id);
     const shipments = alone
       ? chooseWithSecondSource(ctx, rule, candidates, alone)
       : (chooseSingle(ctx, rule, candidates) ?? chooseSplit(ctx, rule, candidates));

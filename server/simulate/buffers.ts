@@ -285,12 +285,17 @@ type LocalService = keyof SecondSource;
 const LOCAL_SERVICES: readonly LocalService[] = ['same_day', 'local_courier'];
 
 /**
- * The settings the ladder tries (docs/simulation.md, "Where 99% cannot be reached, and why"):
- * none; same-day at mall stores and local shops; the courier at local shops; both.
+ * The settings the ladder tries, fewest kinds first per service (docs/simulation.md, "Where 99%
+ * cannot be reached, and why"): none; same-day at mall stores and local shops; same-day at every
+ * kind (stations' shelves come up short too); the courier at local shops; both at stores.
  */
 export const SECOND_SOURCE_LADDER: ReadonlyArray<{ label: string; secondSource: SecondSource }> = [
   { label: 'none', secondSource: { same_day: [], local_courier: [] } },
   { label: 'same-day at stores', secondSource: { same_day: ['mall_store', 'local_store'], local_courier: [] } },
+  {
+    label: 'same-day everywhere',
+    secondSource: { same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'], local_courier: [] },
+  },
   { label: 'courier at shops', secondSource: { same_day: [], local_courier: ['local_store'] } },
   { label: 'both', secondSource: { same_day: ['mall_store', 'local_store'], local_courier: ['local_store'] } },
 ];
@@ -318,10 +323,11 @@ export interface SecondSourceChoice {
 }
 
 /**
- * Per local service, a second source is required when the trial requiring it for that service
- * alone brings its normal-season kept rate to `target` plus the sampling margin; otherwise none:
- * it costs offers (shoppers no longer shown the service), worth paying only for the target. The
- * notes say, either way, the kept rate and the offers lost against the trial requiring none.
+ * Per local service, a second source is required at the fewest kinds (the first in the ladder's
+ * order) whose trial, requiring it for that service alone, brings its normal-season kept rate to
+ * `target` plus the sampling margin; otherwise none: it costs offers (shoppers no longer shown
+ * the service), worth paying only for the target. The notes say, either way, the kept rate and
+ * the offers lost against the trial requiring none (for none, the best setting tried).
  */
 export function chooseSecondSource(trials: readonly SecondSourceTrial[], target = 0.99): SecondSourceChoice {
   const secondSource: SecondSource = { same_day: [], local_courier: [] };
@@ -329,15 +335,21 @@ export function chooseSecondSource(trials: readonly SecondSourceTrial[], target 
   const none = trials.find((t) => LOCAL_SERVICES.every((s) => t.secondSource[s].length === 0));
   for (const service of LOCAL_SERVICES) {
     const other = LOCAL_SERVICES.find((s) => s !== service)!;
-    const alone = trials.find((t) => t.secondSource[service].length > 0 && t.secondSource[other].length === 0);
-    if (!alone) continue;
-    const kinds = alone.secondSource[service].join(' and ');
-    if (alone.report.services[service].normal.count === 0) {
+    const tried = trials.filter((t) => t.secondSource[service].length > 0 && t.secondSource[other].length === 0);
+    if (tried.length === 0) continue;
+    const served = tried.filter((t) => t.report.services[service].normal.count > 0);
+    if (served.length === 0) {
       // No node of those kinds has a second place in reach: the service is no longer offered.
-      notes.push(`${service}: second source at ${kinds} leaves no ${service} orders (${alone.offered[service]} offers); none chosen`);
+      const t = tried[0]!;
+      notes.push(
+        `${service}: second source at ${t.secondSource[service].join(' and ')} leaves no ${service} orders (${t.offered[service]} offers); none chosen`,
+      );
       continue;
     }
-    const kept = alone.report.services[service].normal.kept;
+    const keptOf = (t: SecondSourceTrial) => t.report.services[service].normal.kept;
+    const alone = served.find((t) => keptOf(t) >= target + SAMPLING_MARGIN) ?? served.reduce((a, b) => (keptOf(b) > keptOf(a) ? b : a));
+    const kinds = alone.secondSource[service].join(' and ');
+    const kept = keptOf(alone);
     const before = none ? ` against ${pct(none.report.services[service].normal.kept)} with none` : '';
     const lost = none ? `, ${pct(1 - alone.offered[service] / Math.max(1, none.offered[service]), 1)} fewer ${service} offers` : '';
     if (kept >= target + SAMPLING_MARGIN) {

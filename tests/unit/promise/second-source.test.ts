@@ -4,7 +4,7 @@
  * same parcel on the same service holds all of it.
  */
 import { describe, expect, it } from 'vitest';
-import { computePromise } from '../../../server/promise/engine.js';
+import { computePromise, planOptions } from '../../../server/promise/engine.js';
 import { NO_BUFFERS, bufferProblems, changesNothing, completeBuffers, type PromiseBuffers } from '../../../server/promise/buffers.js';
 import { RECOMMENDED_BUFFERS } from '../../../server/promise/buffer-defaults.js';
 import { Network } from '../../../server/promise/network.js';
@@ -56,6 +56,13 @@ describe('a second source', () => {
   it('required at mall stores, a mall store alone offers no same-day', () => {
     const n = networkOf([chandlerMall], [['chandler-mall', 'SKU-1', 5]], secondFor(['mall_store']));
     expect(optionOf(computePromise(n, request({ now })), 'same_day')).toBeUndefined();
+  });
+
+  it('re-sourcing a placed order asks no second source: the place left alone still sends it', () => {
+    const n = networkOf([chandlerMall], [['chandler-mall', 'SKU-1', 5]], secondFor(['mall_store']));
+    expect(optionOf(planOptions(n, request({ now, services: ['same_day'] })), 'same_day')).toBeUndefined();
+    const again = optionOf(planOptions(n, { ...request({ now, services: ['same_day'] }), anySource: true }), 'same_day');
+    expect(fromNodes(again)).toEqual(['chandler-mall']);
   });
 
   it('a second holder in reach brings same-day back, from the better of the two', () => {

@@ -259,6 +259,21 @@ describe('a second source for same-day and the courier', () => {
     ]);
   });
 
+  it('is chosen at the fewest kinds that reach the target, in the ladder’s order', () => {
+    const EVERY = ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'] as SecondSource['same_day'];
+    const trials = [
+      trial('none', { same_day: [], local_courier: [] }, 0.97, 0.98, [1000, 200]),
+      trial('same-day at stores', { same_day: STORES, local_courier: [] }, 0.988, 0.98, [600, 200]),
+      trial('same-day everywhere', { same_day: EVERY, local_courier: [] }, 0.994, 0.98, [550, 200]),
+    ];
+    expect(chooseSecondSource(trials).secondSource.same_day).toEqual(EVERY);
+    // Where neither reaches it, none, naming the best tried.
+    trials[2] = trial('same-day everywhere', { same_day: EVERY, local_courier: [] }, 0.985, 0.98, [550, 200]);
+    const short = chooseSecondSource(trials);
+    expect(short.secondSource.same_day).toEqual([]);
+    expect(short.notes[0]).toContain('second source at mall_store and local_store keeps 98.80%');
+  });
+
   it('is not chosen where it takes the service away altogether, and says so', () => {
     const trials = [
       trial('none', { same_day: [], local_courier: [] }, 0.97, 0.98, [1000, 200]),

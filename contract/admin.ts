@@ -283,15 +283,20 @@ const HandlingFactor = z.number().min(1).max(5);
 const EarlierMinutes = z.number().int().min(0).max(240);
 const SlackDays = z.number().int().min(0).max(5);
 const SafetyUnits = z.number().int().min(0).max(1000);
+const SecondSourceKinds = z
+  .array(NodeKind)
+  .max(NODE_KIND_IDS.length)
+  .refine((kinds) => new Set(kinds).size === kinds.length, { message: 'Each node kind once' });
 const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A month and day, MM-DD, such as 11-20');
 
 /**
  * How much slower promises are made so that they are kept (docs/simulation.md, "Buffers"): the
  * handling the engine plans with (stated × factor, per node kind), cut-offs brought forward per
  * service, delivery days of slack added to a window's end per service and season, when peak
- * season runs, and the units of each SKU a node of each kind holds back from promises (safety
- * stock; a set saved without it holds back none). Same-day takes no slack: its window must stay
- * today.
+ * season runs, the units of each SKU a node of each kind holds back from promises (safety
+ * stock; a set saved without it holds back none), and the node kinds same-day and the local
+ * courier are offered from only where a second place could send the same parcel (a set saved
+ * without it offers every node alone). Same-day takes no slack: its window must stay today.
  */
 export const DeliveryBuffers = z
   .object({
@@ -319,6 +324,13 @@ export const DeliveryBuffers = z
       .strict()
       .default({ fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 0 })
       .describe('Units of each SKU a node of this kind holds that are not promised (on hand − reserved − safety); default 0'),
+    secondSource: z
+      .object({ same_day: SecondSourceKinds, local_courier: SecondSourceKinds })
+      .strict()
+      .default({ same_day: [], local_courier: [] })
+      .describe(
+        'Per local service, the node kinds it is offered from only when another node in reach, offering it, holds every item of the shipment; default none',
+      ),
   })
   .strict();
 export type DeliveryBuffers = z.infer<typeof DeliveryBuffers>;

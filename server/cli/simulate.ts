@@ -25,11 +25,13 @@ import {
   NO_BUFFERS,
   PLAIN_DISPATCH,
   SAFETY_LADDER,
+  SECOND_SOURCE_LADDER,
   SAME_DAY_DISPATCH,
   SHELF_MISS_TARGETS,
   buildReport,
   calibratePhantomStock,
   chooseSafetyStock,
+  chooseSecondSource,
   chooseSameDayCutoff,
   chooseSlack,
   defaultsFile,
@@ -41,8 +43,10 @@ import {
   summary,
   tradeOffRows,
   uniformSlack,
+  withSecondSource,
   withStoreSafetyStock,
   type SafetyTrial,
+  type SecondSourceTrial,
   type SlackTrial,
 } from '../simulate/index.js';
 
@@ -157,6 +161,14 @@ if (trialArrivals > 0) {
     });
   }
 }
+// A second source for same-day and the courier, on the full run's buffers: kept against offers lost.
+const secondTrials: SecondSourceTrial[] = [];
+if (trialArrivals > 0) {
+  for (const { label, secondSource } of SECOND_SOURCE_LADDER) {
+    const r = simulate({ seed, arrivals: trialArrivals, buffers: withSecondSource(buffers, secondSource), dispatch });
+    secondTrials.push({ label, secondSource, report: buildReport(r), unservedShare: r.unserved / r.arrivals, offered: r.offered });
+  }
+}
 const trialSeconds = (performance.now() - started) / 1000;
 const result = simulate({ seed, arrivals, buffers, dispatch });
 const report = buildReport(result);
@@ -201,6 +213,27 @@ if (trials.length > 0) {
       `${String(t.units).padEnd(6)} ${`${percent(sd.normal.kept)}/${percent(sd.peak.kept)}`.padStart(16)} ${`${percent(lc.normal.kept)}/${percent(lc.peak.kept)}`.padStart(16)} ${percent(t.report.kinds.mall_store.normal.kept).padStart(8)} ${percent(t.report.kinds.local_store.normal.kept).padStart(8)} ${`${percent(t.missing.mall_store, 1)}/${percent(t.missing.local_store, 1)}`.padStart(12)} ${percent(t.unservedShare).padStart(10)} ${shownAgainstNone(t, 'same_day').padStart(15)} ${shownAgainstNone(t, 'local_courier').padStart(14)} ${`${sd.normal.medianPromiseHours ?? '—'}/${lc.normal.medianPromiseHours ?? '—'}`.padStart(16)}`,
     );
   }
+  lines.push(
+    '',
+    `Second source required (same-day and local courier offered from these kinds only where another place in reach holds the parcel; on the full run's buffers; ${trialArrivals} shoppers per setting)`,
+    `${'setting'.padEnd(20)} ${'same_day n/p'.padStart(16)} ${'courier n/p'.padStart(16)} ${'no option'.padStart(10)} ${'same-day shown'.padStart(15)} ${'courier shown'.padStart(14)} ${'promise h sd/lc'.padStart(16)}`,
+  );
+  const shownAgainstNoSecond = (t: SecondSourceTrial, service: 'same_day' | 'local_courier') => {
+    const none = secondTrials[0]?.offered[service] ?? 0;
+    return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
+  };
+  // A setting that leaves a service no orders has no kept rate.
+  const keptOf = (s: { count: number; kept: number }) => (s.count > 0 ? percent(s.kept) : '—');
+  for (const t of secondTrials) {
+    const sd = t.report.services.same_day;
+    const lc = t.report.services.local_courier;
+    lines.push(
+      `${t.label.padEnd(20)} ${`${keptOf(sd.normal)}/${keptOf(sd.peak)}`.padStart(16)} ${`${keptOf(lc.normal)}/${keptOf(lc.peak)}`.padStart(16)} ${percent(t.unservedShare).padStart(10)} ${shownAgainstNoSecond(t, 'same_day').padStart(15)} ${shownAgainstNoSecond(t, 'local_courier').padStart(14)} ${`${sd.normal.medianPromiseHours ?? '—'}/${lc.normal.medianPromiseHours ?? '—'}`.padStart(16)}`,
+    );
+  }
+  const second = chooseSecondSource(secondTrials);
+  lines.push(`Second source the ladder would choose: ${JSON.stringify(second.secondSource)}`);
+  notes.push(...second.notes.map((n) => `Second source: ${n}.`));
   const choice = chooseSlack(trials);
   const sameDay = chooseSameDayCutoff(trials);
   const safety = chooseSafetyStock(safetyTrials);
@@ -217,6 +250,7 @@ if (trials.length > 0) {
       ...uniformSlack(0, handlingAtP90(FAILURES), sameDay.minutes),
       slackDays: choice.slackDays,
       safetyStock: safety.safetyStock,
+      secondSource: second.secondSource,
     };
     lines.push('', `Chosen buffers: ${JSON.stringify(chosen)}`);
     if (values.write) {
@@ -229,7 +263,7 @@ if (trials.length > 0) {
 }
 lines.push(
   '',
-  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length + safetyTrials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
+  `${seconds.toFixed(1)} s for the run${trials.length > 0 ? `, ${trialSeconds.toFixed(1)} s for ${trials.length + safetyTrials.length + secondTrials.length} trial settings` : ''}; HTML report: ${htmlPath}`,
 );
 // The curves follow the slack ladder; the same-day cut-off trials are a table of their own.
 writeFileSync(
@@ -240,6 +274,7 @@ writeFileSync(
     notes,
     tradeOffRows(trials),
     safetyTrials,
+    secondTrials,
   ),
 );
 console.log(lines.join('\n'));

@@ -86,7 +86,7 @@ export async function recordShortage(
   const items = promises.items([{ product: promises.product(merchant, shortage.sku), quantity: shortage.missing }]);
   const elsewhere = () =>
     promises
-      .options(merchant, items, destination, false, [order.service])
+      .options(merchant, items, destination, false, [order.service], true)
       .find((o) => o.shipments.length === 1 && o.shipments[0]!.nodeId !== nodeId);
 
   // 3. Move the units there (if they are still there), or cancel and refund.

@@ -38,8 +38,14 @@ interface MerchantRow {
   updated_at: Date;
 }
 
-/** Buffers as stored: a set saved before safety stock existed has none, and loads holding none back. */
-type StoredBuffers = Omit<DeliveryBuffers, 'safetyStock'> & { safetyStock?: DeliveryBuffers['safetyStock'] };
+/**
+ * Buffers as stored: a set saved before safety stock existed has none, and loads holding none
+ * back; one saved before second sources loads offering every node alone.
+ */
+type StoredBuffers = Omit<DeliveryBuffers, 'safetyStock' | 'secondSource'> & {
+  safetyStock?: DeliveryBuffers['safetyStock'];
+  secondSource?: DeliveryBuffers['secondSource'];
+};
 const loadedBuffers = (b: StoredBuffers | null): DeliveryBuffers | null => (b ? completeBuffers(b) : null);
 
 const COLUMNS =

@@ -106,6 +106,7 @@ export class PromiseService {
    * (re-checking a chosen option at checkout, re-promising a shortage), the engine's plan for
    * each of them as it stands now, even one the shopper's view would no longer show under its
    * name: checkout then reports it as changed rather than gone (docs/promise-model.md).
+   * `anySource`: re-sourcing a shortage, where a second source is not asked for.
    */
   options(
     merchant: Merchant,
@@ -113,6 +114,7 @@ export class PromiseService {
     destination: Destination,
     member: boolean,
     services?: readonly ServiceId[],
+    anySource = false,
   ): PromiseOption[] {
     try {
       const request = {
@@ -123,7 +125,7 @@ export class PromiseService {
         feePolicy: merchant.enginePolicy,
       };
       const network = this.deps.networks.get(merchant.id);
-      return services ? planOptions(network, { ...request, services }) : computePromise(network, request);
+      return services ? planOptions(network, { ...request, services, anySource }) : computePromise(network, request);
     } catch (error) {
       if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
       throw error;

@@ -35,7 +35,22 @@ export interface PromiseBuffers {
    * shelf"). Ship-from-store systems call it per-location safety stock.
    */
   safetyStock: Record<NodeKind, number>;
+  /**
+   * Per local service, the node kinds it is offered from only where a second place could step
+   * in: a shipment from a node of a listed kind needs another node that could send it on the
+   * same service (in reach, offering it, with a plan) and holds every item of that shipment, so
+   * an empty shelf has somewhere to come from inside the window (docs/simulation.md, "Where 99%
+   * cannot be reached, and why"). None by default.
+   */
+  secondSource: Record<SecondSourceService, NodeKind[]>;
 }
+
+/** The services whose shipments can require a second source: the local ones, with short candidate lists. */
+export const SECOND_SOURCE_SERVICES = ['same_day', 'local_courier'] as const;
+export type SecondSourceService = (typeof SECOND_SOURCE_SERVICES)[number];
+
+/** No second source required: every node is offered alone. */
+const noSecondSource = (): Record<SecondSourceService, NodeKind[]> => ({ same_day: [], local_courier: [] });
 
 /** Same-day keeps its name: its window never runs into tomorrow, so it takes no slack. */
 export const MAX_SLACK_DAYS: Readonly<Record<ServiceId, number>> = { same_day: 0, local_courier: 5, next_day: 5, two_day: 5, standard: 5 };
@@ -61,17 +76,34 @@ export const NO_BUFFERS: PromiseBuffers = Object.freeze({
   slackDays: { same_day: zeroDays(), local_courier: zeroDays(), next_day: zeroDays(), two_day: zeroDays(), standard: zeroDays() },
   peakSeason: { from: '11-20', to: '12-31' },
   safetyStock: { ...NO_SAFETY_STOCK },
+  secondSource: noSecondSource(),
 });
+
+/** Buffers as a set stored before some knobs existed may hold them: those knobs may be missing. */
+export type StoredPromiseBuffers = Omit<PromiseBuffers, 'safetyStock' | 'secondSource'> & {
+  safetyStock?: Partial<Record<NodeKind, number>>;
+  secondSource?: Partial<Record<SecondSourceService, NodeKind[]>>;
+};
 
 /**
  * A set of buffers stored before a knob existed, completed with that knob's value that changes
- * nothing (a merchant's set saved before safety stock promises every unit, as it did).
+ * nothing (a merchant's set saved before safety stock promises every unit, as it did; one saved
+ * before second sources offers every node alone).
  */
-export function completeBuffers(
-  b: Omit<PromiseBuffers, 'safetyStock'> & { safetyStock?: Partial<Record<NodeKind, number>> },
-): PromiseBuffers {
-  if (b.safetyStock && NODE_KINDS.every((k) => b.safetyStock![k] !== undefined)) return b as PromiseBuffers;
-  return { ...b, safetyStock: { ...NO_SAFETY_STOCK, ...b.safetyStock } };
+export function completeBuffers(b: StoredPromiseBuffers): PromiseBuffers {
+  const safetyComplete = b.safetyStock !== undefined && NODE_KINDS.every((k) => b.safetyStock![k] !== undefined);
+  const secondComplete = b.secondSource !== undefined && SECOND_SOURCE_SERVICES.every((s) => b.secondSource![s] !== undefined);
+  if (safetyComplete && secondComplete) return b as PromiseBuffers;
+  return {
+    ...b,
+    safetyStock: { ...NO_SAFETY_STOCK, ...b.safetyStock },
+    secondSource: { ...noSecondSource(), ...b.secondSource },
+  };
+}
+
+/** Whether any service needs a second source for some node kind. */
+export function requiresSecondSource(b: PromiseBuffers): boolean {
+  return SECOND_SOURCE_SERVICES.some((s) => b.secondSource[s].length > 0);
 }
 
 /** Whether any node kind holds back safety stock. */
@@ -79,13 +111,17 @@ export function holdsSafetyStock(b: PromiseBuffers): boolean {
   return NODE_KINDS.some((k) => b.safetyStock[k] > 0);
 }
 
-/** Whether a set of buffers changes nothing (stated handling and cut-offs, no slack, no safety stock): `NO_BUFFERS` in effect. */
+/**
+ * Whether a set of buffers changes nothing (stated handling and cut-offs, no slack, no safety
+ * stock, no second source required): `NO_BUFFERS` in effect.
+ */
 export function changesNothing(b: PromiseBuffers): boolean {
   return (
     Object.values(b.handlingFactor).every((f) => f === 1) &&
     Object.values(b.earlierCutoffMinutes).every((m) => m === 0) &&
     Object.values(b.slackDays).every((d) => d.normal === 0 && d.peak === 0) &&
-    !holdsSafetyStock(b)
+    !holdsSafetyStock(b) &&
+    !requiresSecondSource(b)
   );
 }
 
@@ -165,6 +201,12 @@ export function bufferProblems(b: PromiseBuffers): string[] {
       if (!Number.isInteger(d) || d < 0 || d > MAX_SLACK_DAYS[s]) {
         problems.push(`${season} slack for ${s} must be a whole number of days from 0 to ${MAX_SLACK_DAYS[s]}`);
       }
+    }
+  }
+  for (const s of SECOND_SOURCE_SERVICES) {
+    const kinds = b.secondSource[s];
+    if (!Array.isArray(kinds) || kinds.some((k) => !NODE_KINDS.includes(k)) || new Set(kinds).size !== kinds.length) {
+      problems.push(`second source for ${s} must list node kinds, each once`);
     }
   }
   if (!MONTH_DAY.test(b.peakSeason.from) || !MONTH_DAY.test(b.peakSeason.to)) problems.push('peak season dates are MM-DD');

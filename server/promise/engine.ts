@@ -15,6 +15,7 @@ import type { CompiledNode, NearestHolders, Network, StockedNode } from './netwo
 import { CUTOFF_MEMO_FIELDS, CUTOFF_SLOTS, distanceKm, serviceIndex } from './network.js';
 import { regionOfZone, type Region } from './regions.js';
 import { seasonAt } from './buffers.js';
+import type { NetworkNode } from './types.js';
 import { GROUND_NEXT_DAY_KM, SERVICE_ORDER, SERVICES, isBusinessDay, isCarrierHoliday, type ServiceRule } from './services.js';
 import { formatInZone, formatIsoDay, instantAt, isoWeekday, localDayOf } from './time.js';
 import { SERVICE_IDS, type Money, type PromiseItem, type PromiseOption, type PromiseRequest, type ServiceId } from './types.js';
@@ -120,7 +121,10 @@ function plan(network: Network, request: PromiseRequest): PromiseOption[] {
   for (const service of services) {
     const rule = SERVICES[service];
     const candidates = rule.maxDistanceKm <= 100 ? gatherLocal(ctx, rule) : gatherNational(ctx, rule);
-    const shipments = chooseSingle(ctx, rule, candidates) ?? chooseSplit(ctx, rule, candidates);
+    const alone = request.anySource ? null : secondSourceKinds(network, rule.id);
+    const shipments = alone
+      ? chooseWithSecondSource(ctx, rule, candidates, alone)
+      : (chooseSingle(ctx, rule, candidates) ?? chooseSplit(ctx, rule, candidates));
     if (!shipments) continue;
     const price = { amount: priceOf(request, rule.id, subtotal, allEligible), currency: request.feePolicy.currency };
     options.push(toOption(ctx, rule, shipments, price));
@@ -783,6 +787,55 @@ function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Chos
     candidate: candidateOf(s.candidate, { ...s.candidate.plan, orderBy: latestOrderBy(ctx, rule, s.candidate, window) }),
     items: s.items,
   }));
+}
+
+// ─── Second sources ───────────────────────────────────────────────────────────────────────
+
+/**
+ * The node kinds a service is offered from only with a second source (docs/simulation.md,
+ * "Where 99% cannot be reached, and why"), or null when none is required: the plain choice then
+ * runs, untouched.
+ */
+function secondSourceKinds(network: Network, service: ServiceId): ReadonlySet<NetworkNode['kind']> | null {
+  if (service !== 'same_day' && service !== 'local_courier') return null;
+  const kinds = network.buffers.secondSource[service];
+  return kinds.length > 0 ? new Set(kinds) : null;
+}
+
+/** Whether a node other than `shipment`'s, among the service's candidates, holds every unit of it. */
+function hasSecondSource(ctx: Ctx, candidates: readonly Candidate[], shipment: ChosenShipment): boolean {
+  const from = shipment.candidate.index;
+  return candidates.some((c) => c.index !== from && shipment.items.every((i) => ctx.network.availableAt(c.index, i.sku) >= i.quantity));
+}
+
+/**
+ * The plain choice, where a shipment from a node of a listed kind must have a second source: a
+ * node of another candidate (in reach, offering the service, with a plan) holding all of that
+ * shipment, so an empty shelf can be re-sourced inside the window. One node: the best that needs
+ * none or has one. Split: a node whose shipment has none is left out and the split chosen again
+ * (each round drops a node, so it ends). Candidate lists here are short (same-day's and the
+ * courier's reach).
+ */
+function chooseWithSecondSource(
+  ctx: Ctx,
+  rule: ServiceRule,
+  candidates: Candidate[],
+  kinds: ReadonlySet<NetworkNode['kind']>,
+): ChosenShipment[] | null {
+  const needs = (c: Candidate) => kinds.has(c.node.node.kind);
+  // A single shipment carries every item: a second source is any other node holding them all.
+  const whole = candidates.filter((c) => holdsAll(ctx, c.index));
+  const single = whole.length >= 2 ? candidates : candidates.filter((c) => !(needs(c) && holdsAll(ctx, c.index)));
+  const one = chooseSingle(ctx, rule, single);
+  if (one) return one;
+  let pool = candidates;
+  for (;;) {
+    const split = chooseSplit(ctx, rule, pool);
+    if (!split) return null;
+    const alone = new Set(split.filter((s) => needs(s.candidate) && !hasSecondSource(ctx, candidates, s)).map((s) => s.candidate.index));
+    if (alone.size === 0) return split;
+    pool = pool.filter((c) => !alone.has(c.index));
+  }
 }
 
 /** How many of the nearest usable nodes the exact search for fewer shipments considers. */

@@ -14,9 +14,13 @@ export {
   changesNothing,
   completeBuffers,
   holdsSafetyStock,
+  requiresSecondSource,
+  SECOND_SOURCE_SERVICES,
   seasonAt,
   seasonOfDay,
   type PromiseBuffers,
+  type SecondSourceService,
+  type StoredPromiseBuffers,
   type Season,
   type SeasonDays,
 } from './buffers.js';

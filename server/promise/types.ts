@@ -104,6 +104,12 @@ export interface PromiseRequest {
   feePolicy: FeePolicy;
   /** Restrict to these services (all when absent). */
   services?: readonly ServiceId[];
+  /**
+   * Re-sourcing a placed order whose shelf came up short: any place that can still send it, with
+   * or without a second source (the buffers' `secondSource` asks one of new offers only, so that
+   * an empty shelf has somewhere to go; requiring it again here would refuse that very place).
+   */
+  anySource?: boolean;
 }
 
 export interface Money {

@@ -54,6 +54,7 @@ export function uniformSlack(days: number, handlingFactor: PerKind, sameDayEarli
     slackDays,
     peakSeason: { ...RECOMMENDED_BUFFERS.peakSeason },
     safetyStock: { ...NO_BUFFERS.safetyStock },
+    secondSource: { same_day: [], local_courier: [] },
   };
 }
 
@@ -92,6 +93,9 @@ export function defaultsFile(buffers: Buffers, seed: number): string {
   const safety = Object.entries(buffers.safetyStock)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ');
+  const second = Object.entries(buffers.secondSource)
+    .map(([s, kinds]) => `${s}: [${kinds.map((k) => `'${k}'`).join(', ')}]`)
+    .join(', ');
   const slack = SERVICE_IDS.map((s) => `    ${s}: { normal: ${buffers.slackDays[s].normal}, peak: ${buffers.slackDays[s].peak} },`).join(
     '\n',
   );
@@ -108,6 +112,7 @@ ${slack}
   },
   peakSeason: { from: '${buffers.peakSeason.from}', to: '${buffers.peakSeason.to}' },
   safetyStock: { ${safety} },
+  secondSource: { ${second} },
 };
 `;
 }
@@ -271,3 +276,92 @@ export function chooseSafetyStock(trials: readonly SafetyTrial[], target = 0.99)
   }
   return { safetyStock, shortfalls };
 }
+
+// ─── Second source ────────────────────────────────────────────────────────────────────────
+
+/** Per local service, the node kinds offered only where a second place could step in. */
+export type SecondSource = PromiseBuffers['secondSource'];
+type LocalService = keyof SecondSource;
+const LOCAL_SERVICES: readonly LocalService[] = ['same_day', 'local_courier'];
+
+/**
+ * The settings the ladder tries, fewest kinds first per service (docs/simulation.md, "Where 99%
+ * cannot be reached, and why"): none; same-day at mall stores and local shops; same-day at every
+ * kind (stations' shelves come up short too); the courier at local shops; both at stores.
+ */
+export const SECOND_SOURCE_LADDER: ReadonlyArray<{ label: string; secondSource: SecondSource }> = [
+  { label: 'none', secondSource: { same_day: [], local_courier: [] } },
+  { label: 'same-day at stores', secondSource: { same_day: ['mall_store', 'local_store'], local_courier: [] } },
+  {
+    label: 'same-day everywhere',
+    secondSource: { same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'], local_courier: [] },
+  },
+  { label: 'courier at shops', secondSource: { same_day: [], local_courier: ['local_store'] } },
+  { label: 'both', secondSource: { same_day: ['mall_store', 'local_store'], local_courier: ['local_store'] } },
+];
+
+/** These buffers with this second source required (the rest as they are). */
+export function withSecondSource(base: Buffers, secondSource: SecondSource): Buffers {
+  return { ...base, secondSource: { same_day: [...secondSource.same_day], local_courier: [...secondSource.local_courier] } };
+}
+
+/** One run with one setting of second sources, and what it cost. */
+export interface SecondSourceTrial {
+  label: string;
+  secondSource: SecondSource;
+  report: Report;
+  /** Share of shoppers shown no option at all. */
+  unservedShare: number;
+  /** Per service, shoppers shown an option of it. */
+  offered: Record<ServiceId, number>;
+}
+
+export interface SecondSourceChoice {
+  secondSource: SecondSource;
+  /** Per local service, what the ladder chose and what it cost, or why it chose none, in figures. */
+  notes: string[];
+}
+
+/**
+ * Per local service, a second source is required at the fewest kinds (the first in the ladder's
+ * order) whose trial, requiring it for that service alone, brings its normal-season kept rate to
+ * `target` plus the sampling margin; otherwise none: it costs offers (shoppers no longer shown
+ * the service), worth paying only for the target. The notes say, either way, the kept rate and
+ * the offers lost against the trial requiring none (for none, the best setting tried).
+ */
+export function chooseSecondSource(trials: readonly SecondSourceTrial[], target = 0.99): SecondSourceChoice {
+  const secondSource: SecondSource = { same_day: [], local_courier: [] };
+  const notes: string[] = [];
+  const none = trials.find((t) => LOCAL_SERVICES.every((s) => t.secondSource[s].length === 0));
+  for (const service of LOCAL_SERVICES) {
+    const other = LOCAL_SERVICES.find((s) => s !== service)!;
+    const tried = trials.filter((t) => t.secondSource[service].length > 0 && t.secondSource[other].length === 0);
+    if (tried.length === 0) continue;
+    const served = tried.filter((t) => t.report.services[service].normal.count > 0);
+    if (served.length === 0) {
+      // No node of those kinds has a second place in reach: the service is no longer offered.
+      const t = tried[0]!;
+      notes.push(
+        `${service}: second source at ${t.secondSource[service].join(' and ')} leaves no ${service} orders (${t.offered[service]} offers); none chosen`,
+      );
+      continue;
+    }
+    const keptOf = (t: SecondSourceTrial) => t.report.services[service].normal.kept;
+    const alone = served.find((t) => keptOf(t) >= target + SAMPLING_MARGIN) ?? served.reduce((a, b) => (keptOf(b) > keptOf(a) ? b : a));
+    const kinds = alone.secondSource[service].join(' and ');
+    const kept = keptOf(alone);
+    const before = none ? ` against ${pct(none.report.services[service].normal.kept)} with none` : '';
+    const lost = none ? `, ${pct(1 - alone.offered[service] / Math.max(1, none.offered[service]), 1)} fewer ${service} offers` : '';
+    if (kept >= target + SAMPLING_MARGIN) {
+      secondSource[service] = [...alone.secondSource[service]];
+      notes.push(`${service}: second source at ${kinds} chosen, normal kept ${pct(kept)}${before}${lost}`);
+    } else {
+      notes.push(
+        `${service}: second source at ${kinds} keeps ${pct(kept)} in normal season${before}${lost}, short of ${(target * 100).toFixed(0)}%; none chosen`,
+      );
+    }
+  }
+  return { secondSource, notes };
+}
+
+const pct = (share: number, digits = 2) => `${(share * 100).toFixed(digits)}%`;

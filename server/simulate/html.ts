@@ -5,7 +5,7 @@
 import { NODE_KINDS, SERVICE_IDS, type ServiceId } from '../promise/index.js';
 import { PERIODS, type Period, type Report, type Stats } from './report.js';
 import { CAUSES } from './simulate.js';
-import type { SafetyTrial, tradeOffRows } from './buffers.js';
+import type { SafetyTrial, SecondSourceTrial, tradeOffRows } from './buffers.js';
 
 /** A run with one setting of the knobs, for the kept-against-speed curves. */
 export interface Trial {
@@ -175,6 +175,26 @@ function safetyTable(trials: readonly SafetyTrial[]): string {
   return `<h2>Safety stock at stores</h2><p>Units of each SKU every mall store and local shop holds back from promises, each setting on a shorter run of the same seed: what it keeps, and how many shoppers it no longer offers same-day or the local courier.</p><table><thead><tr><th>units</th><th>same-day kept (normal / peak)</th><th>local courier kept (normal / peak)</th><th>picks missing (mall / local)</th><th>shown same-day</th><th>shown local courier</th><th>shown no option</th><th>same-day promise p50 (h)</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** A second source required for same-day and the courier: kept against the offers it takes away (docs/simulation.md, "Where 99% cannot be reached"). */
+function secondSourceTable(trials: readonly SecondSourceTrial[]): string {
+  if (trials.length === 0) return '';
+  const none = trials[0];
+  const shown = (t: SecondSourceTrial, s: ServiceId) => {
+    const base = none?.offered[s] ?? 0;
+    return `${t.offered[s]}${base > 0 && t !== none ? ` (${((t.offered[s] / base - 1) * 100).toFixed(1)}%)` : ''}`;
+  };
+  // A setting that leaves a service no orders has no kept rate.
+  const kept = (s: Stats) => (s.count > 0 ? pct(s.kept) : '—');
+  const body = trials
+    .map((t) => {
+      const sd = t.report.services.same_day;
+      const lc = t.report.services.local_courier;
+      return `<tr><td>${t.label}</td><td>${kept(sd.normal)} / ${kept(sd.peak)}</td><td>${kept(lc.normal)} / ${kept(lc.peak)}</td><td>${shown(t, 'same_day')}</td><td>${shown(t, 'local_courier')}</td><td>${pct(t.unservedShare)}</td><td>${hours(sd.normal.medianPromiseHours)}</td><td>${hours(lc.normal.medianPromiseHours)}</td></tr>`;
+    })
+    .join('');
+  return `<h2>A second source for same-day and the courier</h2><p>Same-day (at mall stores and local shops) or the local courier (at local shops) offered only where another place in reach holds the whole parcel, so an empty shelf has somewhere to come from; each setting on a shorter run of the same seed: what it keeps, and how many shoppers it no longer offers the service.</p><table><thead><tr><th>second source required</th><th>same-day kept (normal / peak)</th><th>local courier kept (normal / peak)</th><th>shown same-day</th><th>shown local courier</th><th>shown no option</th><th>same-day promise p50 (h)</th><th>courier promise p50 (h)</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
 function causesTable(report: Report): string {
   const head = SERVICE_IDS.map((s) => `<th>${s}</th>`).join('');
   const counts = SERVICE_IDS.map((s) => `<td>${report.broken[s].count}</td>`).join('');
@@ -195,6 +215,7 @@ export function renderHtml(
   notes: readonly string[] = [],
   tradeOff: ReturnType<typeof tradeOffRows> = [],
   safety: readonly SafetyTrial[] = [],
+  second: readonly SecondSourceTrial[] = [],
 ): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>nearbuy promise simulation, seed ${report.seed}</title>
@@ -225,6 +246,7 @@ ${table(
 ${table('All orders', [['overall', report.overall]])}
 ${tradeOffTable(tradeOff)}
 ${safetyTable(safety)}
+${secondSourceTable(second)}
 ${causesTable(report)}
 </body></html>
 `;

@@ -45,6 +45,9 @@ export {
   withStoreSafetyStock,
   SAFETY_LADDER,
   SAFETY_KINDS,
+  SECOND_SOURCE_LADDER,
+  chooseSecondSource,
+  withSecondSource,
   defaultsFile,
   tradeOffRows,
   type Buffers,
@@ -52,4 +55,7 @@ export {
   type SlackChoice,
   type SafetyTrial,
   type SafetyChoice,
+  type SecondSource,
+  type SecondSourceTrial,
+  type SecondSourceChoice,
 } from './buffers.js';

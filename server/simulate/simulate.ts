@@ -539,7 +539,8 @@ class Run {
       for (const item of parcel.items) this.setOnHand(node.node.id, item.sku, 0);
       parcel.outcome.resourced = true;
       note(parcel, 'stock_missing');
-      const request = this.request(order.arrival, parcel.items, order.member, at);
+      // Any place that can still send it: a second source is asked of new offers only.
+      const request = { ...this.request(order.arrival, parcel.items, order.member, at), anySource: true };
       const again =
         planOptions(this.network, { ...request, services: [parcel.service] })[0] ??
         planOptions(this.network, request).sort((a, b) => a.windowEndMs - b.windowEndMs)[0];

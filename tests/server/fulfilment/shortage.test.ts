@@ -8,6 +8,7 @@ import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } fr
 import { levelOf, openShop, setStock, type Shop } from '../fixtures.js';
 import { addEndpoint, placeOrder, staff } from './helpers.js';
 import { Receiver } from './receiver.js';
+import { RECOMMENDED_BUFFERS } from '../../../server/promise/index.js';
 
 describe('a shortage at the shelf', () => {
   let t: TestApp;
@@ -111,6 +112,40 @@ describe('a shortage at the shelf', () => {
       [shop.id],
     );
   }
+
+  it('re-promises from a place left alone, though new same-day offers there need a second source', async () => {
+    const second = `tempe-${shop.mall}`;
+    const node = await call(t.app, {
+      method: 'POST',
+      url: '/v1/admin/nodes',
+      headers: bearer(shop.secretKey),
+      payload: {
+        id: second,
+        name: 'Tempe Marketplace',
+        kind: 'mall_store',
+        lat: 33.43,
+        lng: -111.9,
+        timeZone: 'America/Phoenix',
+        handlingMinutes: 45,
+        cutoffs: { same_day: '15:00' },
+      },
+    });
+    expect(node.status).toBe(201);
+    await setStock(t.app, shop.secretKey, [{ nodeId: second, sku: shop.sku, onHand: 3 }]);
+    const buffers = await call(t.app, {
+      method: 'PATCH',
+      url: '/v1/admin/merchant',
+      headers: bearer(shop.secretKey),
+      payload: { deliveryBuffers: { ...RECOMMENDED_BUFFERS, secondSource: { same_day: ['mall_store'], local_courier: [] } } },
+    });
+    expect(buffers.status).toBe(200);
+    const order = await placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }], email: 'alone@example.com' });
+    const s = staff(t.app, shop);
+    // The mall's shelf is empty: Tempe is now the only holder, with no second source of its own.
+    const res = await s.shortage(order.id, shop.mall, { sku: shop.sku, missing: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'repromised', fromNodeId: second, order: { status: 'placed', service: 'same_day' } });
+  });
 
   it("takes the new place's capacity for its day, frees the short place's, and cancelling gives it back", async () => {
     const patched = await call(t.app, {

@@ -69,6 +69,9 @@ describe('delivery buffers in the admin API', () => {
     [{ safetyStock: { ...NONE.safetyStock, mall_store: -1 } }, 'deliveryBuffers.safetyStock.mall_store'],
     [{ safetyStock: { ...NONE.safetyStock, local_store: 1.5 } }, 'deliveryBuffers.safetyStock.local_store'],
     [{ safetyStock: { mall_store: 1 } }, 'deliveryBuffers.safetyStock'],
+    [{ secondSource: { same_day: ['mall_store', 'mall_store'], local_courier: [] } }, 'Each node kind once'],
+    [{ secondSource: { same_day: ['warehouse'], local_courier: [] } }, 'deliveryBuffers.secondSource.same_day.0'],
+    [{ secondSource: { same_day: [], local_courier: [], next_day: [] } }, 'deliveryBuffers.secondSource'],
     [{ extra: true }, 'deliveryBuffers'],
   ])('refuses %j with 400 (%s)', async (change, words) => {
     const res = await settings('PATCH', { deliveryBuffers: { ...NONE, ...change } });
@@ -91,6 +94,20 @@ describe('safety stock in the admin API', () => {
   });
 });
 
+describe('second sources in the admin API', () => {
+  it('takes node kinds per local service, and a set sent without them requires none', async () => {
+    const own = { ...NONE, secondSource: { same_day: ['mall_store', 'local_store'], local_courier: ['local_store'] } };
+    const set = await settings('PATCH', { deliveryBuffers: own });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ deliveryBuffersSource: 'merchant', deliveryBuffers: own });
+    expect((await settings('GET')).body.deliveryBuffers.secondSource).toEqual(own.secondSource);
+    const { secondSource: _, ...older } = NONE;
+    const without = await settings('PATCH', { deliveryBuffers: older });
+    expect(without.status).toBe(200);
+    expect(without.body).toMatchObject({ deliveryBuffersSource: 'none', deliveryBuffers: NONE });
+  });
+});
+
 describe.each(DB_KINDS)('delivery buffers stored before safety stock, on %s', (kind) => {
   let app: TestApp;
   let shop: TestMerchant;
@@ -100,10 +117,18 @@ describe.each(DB_KINDS)('delivery buffers stored before safety stock, on %s', (k
   });
   afterAll(() => app.close());
 
-  it('load as holding none back', async () => {
-    const { safetyStock: _, ...older } = { ...NONE, slackDays: { ...NONE.slackDays, standard: { normal: 1, peak: 1 } } };
+  it('load as holding none back and requiring no second source', async () => {
+    const { safetyStock: _, secondSource: __, ...older } = { ...NONE, slackDays: { ...NONE.slackDays, standard: { normal: 1, peak: 1 } } };
     await app.db.query('UPDATE merchants SET delivery_buffers = $2::jsonb WHERE id = $1', [shop.id, JSON.stringify(older)]);
-    const expected = { ...older, safetyStock: NONE.safetyStock };
+    const expected = { ...older, safetyStock: NONE.safetyStock, secondSource: NONE.secondSource };
+    expect(await deliveryBuffersOf(app.db, shop.id)).toEqual(expected);
+    expect((await getMerchant(app.db, shop.id))!.deliveryBuffers).toEqual(expected);
+  });
+
+  it('stored with safety stock but before second sources, load keeping the safety stock', async () => {
+    const { secondSource: _, ...older } = { ...NONE, safetyStock: { ...NONE.safetyStock, mall_store: 2 } };
+    await app.db.query('UPDATE merchants SET delivery_buffers = $2::jsonb WHERE id = $1', [shop.id, JSON.stringify(older)]);
+    const expected = { ...older, secondSource: NONE.secondSource };
     expect(await deliveryBuffersOf(app.db, shop.id)).toEqual(expected);
     expect((await getMerchant(app.db, shop.id))!.deliveryBuffers).toEqual(expected);
   });
@@ -148,5 +173,31 @@ describe('delivery buffers in the promise', () => {
     expect(after).toContain('standard');
     await t.app.merchantSettings.update(demo(), { deliveryBuffers: null });
     expect(await services()).toContain('same_day');
+  });
+
+  it('a merchant’s second source takes same-day and the courier from the only holder nearby', async () => {
+    const services = async (sku: string) => {
+      const res = await call(t.app, {
+        method: 'GET',
+        url: `/v1/promise?sku=${sku}&postal_code=85226`,
+        headers: bearer(DEMO_PUBLISHABLE_KEY),
+      });
+      expect(res.status).toBe(200);
+      return (res.body.options as Array<{ service: string }>).map((o) => o.service);
+    };
+    // The cap is at Chandler Fashion Center alone; the tee also at a shop and a station nearby;
+    // the mug near Chandler only at Downtown Chandler Goods.
+    expect(await services('CAP-NVY')).toContain('same_day');
+    expect(await services('TEE-BLK-M')).toContain('same_day');
+    expect(await services('MUG-STONE')).toContain('local_courier');
+    const demo = () => t.app.merchants.get(DEMO_MERCHANT_ID)!;
+    const second: DeliveryBuffers = { ...RECOMMENDED_BUFFERS, secondSource: { same_day: ['mall_store'], local_courier: ['local_store'] } };
+    await t.app.merchantSettings.update(demo(), { deliveryBuffers: second });
+    expect(await services('CAP-NVY')).not.toContain('same_day');
+    expect(await services('TEE-BLK-M')).toContain('same_day');
+    expect(await services('MUG-STONE')).not.toContain('local_courier');
+    await t.app.merchantSettings.update(demo(), { deliveryBuffers: null });
+    expect(await services('CAP-NVY')).toContain('same_day');
+    expect(await services('MUG-STONE')).toContain('local_courier');
   });
 });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import tzLookup from '@photostructure/tz-lookup';
 import { computePromise, planOptions } from '../../../server/promise/engine.js';
-import { Network, distanceKm } from '../../../server/promise/network.js';
+import { Network, distanceKm, serviceIndex } from '../../../server/promise/network.js';
 import { SERVICES, isBusinessDay } from '../../../server/promise/services.js';
 import { NO_BUFFERS } from '../../../server/promise/buffers.js';
 import { RECOMMENDED_BUFFERS } from '../../../server/promise/buffer-defaults.js';
@@ -321,6 +321,39 @@ describe('promise invariants', () => {
             });
           });
           expect(isCutoff).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('with a second source required, every same-day and courier shipment from a listed kind has one', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ network, request }) => {
+        const plain = network.buffers;
+        network.setBuffers({ ...plain, secondSource: { same_day: ['mall_store', 'local_store'], local_courier: ['local_store'] } });
+        try {
+          for (const option of planOptions(network, request)) {
+            if (option.service !== 'same_day' && option.service !== 'local_courier') continue;
+            const rule = SERVICES[option.service];
+            const listed = network.buffers.secondSource[option.service];
+            for (const shipment of option.shipments) {
+              if (!listed.includes(shipment.nodeKind)) continue;
+              // Another node in reach, offering the service, holds every unit of the shipment.
+              const second = network.allNodes().some((node) => {
+                const index = network.indexOf(node.id)!;
+                return (
+                  node.id !== shipment.nodeId &&
+                  network.offersAt(index, serviceIndex(option.service)) &&
+                  distanceKm(request.destination.lat, request.destination.lng, node.lat, node.lng) <= rule.maxDistanceKm &&
+                  shipment.items.every((i) => network.availableAt(index, i.sku) >= i.quantity)
+                );
+              });
+              expect(second).toBe(true);
+            }
+          }
+        } finally {
+          network.setBuffers(plain);
         }
       }),
       RUNS,

@@ -6,6 +6,7 @@ import {
   NO_BUFFERS,
   buildReport,
   chooseSafetyStock,
+  chooseSecondSource,
   chooseSameDayCutoff,
   chooseSlack,
   defaultsFile,
@@ -14,9 +15,12 @@ import {
   renderHtml,
   simulate,
   uniformSlack,
+  withSecondSource,
   withStoreSafetyStock,
   type Report,
   type SafetyTrial,
+  type SecondSource,
+  type SecondSourceTrial,
   type SlackTrial,
 } from '../../../server/simulate/index.js';
 import { RECOMMENDED_BUFFERS, SERVICE_IDS } from '../../../server/promise/index.js';
@@ -200,5 +204,119 @@ describe('safety stock at stores', () => {
     expect(html).toContain('<h2>Safety stock at stores</h2>');
     const lost = ((held.offered.same_day / none.offered.same_day - 1) * 100).toFixed(1);
     expect(html).toContain(`<td>${held.offered.same_day} (${lost}%)</td>`);
+  });
+});
+
+describe('a second source for same-day and the courier', () => {
+  const trial = (
+    label: string,
+    secondSource: SecondSource,
+    sameDay: number,
+    courier: number,
+    shown: [number, number],
+  ): SecondSourceTrial => {
+    const stats = (k: number) => ({
+      count: k === 0 ? 0 : 500,
+      kept: k,
+      early: 0,
+      lost: 0,
+      medianLateHours: null,
+      p90LateHours: null,
+      medianPromiseHours: 9,
+    });
+    const services = { same_day: { normal: stats(sameDay) }, local_courier: { normal: stats(courier) } };
+    return {
+      label,
+      secondSource,
+      report: { services } as unknown as Report,
+      unservedShare: 0.1,
+      offered: { same_day: shown[0], local_courier: shown[1], next_day: 0, two_day: 0, standard: 0 },
+    };
+  };
+  const STORES = ['mall_store', 'local_store'] as SecondSource['same_day'];
+  const SHOPS = ['local_store'] as SecondSource['local_courier'];
+
+  it('is required only where the setting says, the rest of the buffers as they were', () => {
+    const b = withSecondSource(BUFFERS, { same_day: STORES, local_courier: [] });
+    expect(b.secondSource).toEqual({ same_day: ['mall_store', 'local_store'], local_courier: [] });
+    expect(b.slackDays).toEqual(BUFFERS.slackDays);
+    expect(b.safetyStock).toEqual(BUFFERS.safetyStock);
+  });
+
+  it('is chosen per service when it alone brings the normal kept rate to 99% (with the margin), saying what it cost', () => {
+    const trials = [
+      trial('none', { same_day: [], local_courier: [] }, 0.97, 0.98, [1000, 200]),
+      trial('same-day at stores', { same_day: STORES, local_courier: [] }, 0.993, 0.98, [600, 200]),
+      trial('courier at shops', { same_day: [], local_courier: SHOPS }, 0.97, 0.991, [1000, 100]),
+      trial('both', { same_day: STORES, local_courier: SHOPS }, 0.993, 0.991, [600, 100]),
+    ];
+    const choice = chooseSecondSource(trials);
+    // Same-day clears 99.2%; the courier's 99.1% does not.
+    expect(choice.secondSource).toEqual({ same_day: ['mall_store', 'local_store'], local_courier: [] });
+    expect(choice.notes).toEqual([
+      'same_day: second source at mall_store and local_store chosen, normal kept 99.30% against 97.00% with none, 40.0% fewer same_day offers',
+      'local_courier: second source at local_store keeps 99.10% in normal season against 98.00% with none, 50.0% fewer local_courier offers, short of 99%; none chosen',
+    ]);
+  });
+
+  it('is chosen at the fewest kinds that reach the target, in the ladder’s order', () => {
+    const EVERY = ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'] as SecondSource['same_day'];
+    const trials = [
+      trial('none', { same_day: [], local_courier: [] }, 0.97, 0.98, [1000, 200]),
+      trial('same-day at stores', { same_day: STORES, local_courier: [] }, 0.988, 0.98, [600, 200]),
+      trial('same-day everywhere', { same_day: EVERY, local_courier: [] }, 0.994, 0.98, [550, 200]),
+    ];
+    expect(chooseSecondSource(trials).secondSource.same_day).toEqual(EVERY);
+    // Where neither reaches it, none, naming the best tried.
+    trials[2] = trial('same-day everywhere', { same_day: EVERY, local_courier: [] }, 0.985, 0.98, [550, 200]);
+    const short = chooseSecondSource(trials);
+    expect(short.secondSource.same_day).toEqual([]);
+    expect(short.notes[0]).toContain('second source at mall_store and local_store keeps 98.80%');
+  });
+
+  it('is not chosen where it takes the service away altogether, and says so', () => {
+    const trials = [
+      trial('none', { same_day: [], local_courier: [] }, 0.97, 0.98, [1000, 200]),
+      trial('courier at shops', { same_day: [], local_courier: SHOPS }, 0.97, 0, [1000, 0]),
+    ];
+    const choice = chooseSecondSource(trials);
+    expect(choice.secondSource).toEqual({ same_day: [], local_courier: [] });
+    expect(choice.notes).toEqual(['local_courier: second source at local_store leaves no local_courier orders (0 offers); none chosen']);
+  });
+
+  it('is in the defaults file the engine imports', () => {
+    const required = withSecondSource(RECOMMENDED_BUFFERS, { same_day: STORES, local_courier: SHOPS });
+    const text = defaultsFile(required, 1);
+    const parsed = Function(`return (${text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1)});`)() as unknown;
+    expect(parsed).toEqual(required);
+  });
+
+  it('in the simulation takes same-day offers away from stores that are the only holder nearby, and the page shows it', () => {
+    const run = (secondSource: SecondSource) =>
+      simulate({ seed: 5, arrivals: 4000, scenario: shortScenario(), buffers: withSecondSource(BUFFERS, secondSource) });
+    const none = run({ same_day: [], local_courier: [] });
+    const required = run({ same_day: STORES, local_courier: [] });
+    expect(required.offered.same_day).toBeLessThan(none.offered.same_day);
+    const trialOf = (label: string, secondSource: SecondSource, r: typeof none): SecondSourceTrial => ({
+      label,
+      secondSource,
+      report: buildReport(r),
+      unservedShare: r.unserved / r.arrivals,
+      offered: r.offered,
+    });
+    const html = renderHtml(
+      buildReport(none),
+      [],
+      [],
+      [],
+      [],
+      [
+        trialOf('none', { same_day: [], local_courier: [] }, none),
+        trialOf('same-day at stores', { same_day: STORES, local_courier: [] }, required),
+      ],
+    );
+    expect(html).toContain('<h2>A second source for same-day and the courier</h2>');
+    const lost = ((required.offered.same_day / none.offered.same_day - 1) * 100).toFixed(1);
+    expect(html).toContain(`<td>${required.offered.same_day} (${lost}%)</td>`);
   });
 });

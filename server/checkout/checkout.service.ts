@@ -21,7 +21,7 @@ import { toErrorPayload } from '../plugins/error-handler.js';
 import { chooseOption, unavailable } from './choose-option.js';
 import type { CheckoutDeps } from './deps.js';
 import { HoldQueue, type SessionClaim } from './hold.js';
-import { abandonIdempotent, IdempotencyKeys, requestDigest } from './idempotency.js';
+import { abandonIdempotent, IdempotencyKeys, newOwner, requestDigest, type KeyRequest } from './idempotency.js';
 import { endSession, startPayment } from './payment.js';
 import { applyPaymentEvent, placeOrder, type PlaceOutcome } from './place-order.js';
 import { priceCart } from './price.js';
@@ -37,6 +37,12 @@ export type SessionAnswer = { replayed: false; session: CheckoutSession } | { re
 
 /** Tries before giving up when the database keeps having less stock than the index thought. */
 const HOLD_ATTEMPTS = 3;
+
+/** A new request's hold found its key recorded by another attempt: it goes on as a retry. */
+class KeyTaken extends Error {}
+
+const keyInFlight = () =>
+  new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
 
 export class CheckoutService {
   private readonly holds: HoldQueue;
@@ -67,34 +73,56 @@ export class CheckoutService {
     body: SessionRequest,
     member: MemberClaims | null,
   ): Promise<SessionAnswer> {
-    const { db, clock, networks } = this.deps;
+    const { clock, networks } = this.deps;
     // An index that may have missed other processes' notices (its LISTEN connection dropped)
     // reads the cart's stock again first: neither a sold-out answer nor the option chosen may
     // rest on units it did not hear come back.
     if (!networks.current) await networks.refreshStock(merchant.id, [...new Set(body.items.map((i) => i.sku))]);
     // Sold out in the live index, and a key never seen: answered before anything is written
-    // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as usual: its
+    // (docs/ARCHITECTURE.md, "Holds in batches"). A key already used goes on as a retry: its
     // session may hold the very units the index misses.
     const soldOut = this.soldOut(merchant, body, member);
-    if (soldOut && !(await this.keys.known(merchant.id, key))) throw soldOut;
-    const digest = requestDigest({ body, member: member?.email ?? null });
-    const start = await this.keys.begin(merchant.id, key, digest, clock());
+    const seen = soldOut !== null && (await this.keys.known(merchant.id, key));
+    if (soldOut && !seen) throw soldOut;
+    const request = { digest: requestDigest({ body, member: member?.email ?? null }), now: clock() };
+    if (!seen) {
+      // Most keys are new: the hold records the key in its own transaction, with the session and
+      // the stock (docs/ARCHITECTURE.md, "Holds in batches"). Null when another attempt had
+      // recorded the key: this one then goes on as that attempt's retry.
+      const claim: SessionClaim = { merchantId: merchant.id, key, owner: newOwner(), fresh: request };
+      const session = await this.answered(claim, request, () => this.createSession(merchant, body, member, claim));
+      if (session) return { replayed: false, session };
+    }
+    const start = await this.keys.begin(merchant.id, key, request.digest, clock());
     if (start.kind === 'replay') return { replayed: true, status: start.status, body: start.body };
     if (start.kind === 'made') return { replayed: true, status: 201, body: await this.getSession(merchant, start.sessionId) };
+    const claim: SessionClaim = { merchantId: merchant.id, key, owner: start.owner };
+    const session = await this.answered(claim, request, async () => {
+      // A new session's answer is stored with its payment, in the same statement.
+      if (!start.sessionId) return this.createSession(merchant, body, member, claim);
+      const resumed = await this.resumeSession(merchant, start.sessionId);
+      await this.keys.finish(claim, request, 201, resumed);
+      return resumed;
+    });
+    if (!session) throw keyInFlight();
+    return { replayed: false, session };
+  }
+
+  /**
+   * Runs `make` for the attempt that `claim` names and stores its client error as the key's
+   * answer, for every retry; our own failure gives the key up instead. Null when the key turns
+   * out to be another attempt's (its hold, or its answer, found the key recorded): this attempt
+   * answers nothing for it.
+   */
+  private async answered(claim: SessionClaim, request: KeyRequest, make: () => Promise<CheckoutSession>): Promise<CheckoutSession | null> {
+    const { db, clock } = this.deps;
     try {
-      if (!start.sessionId) {
-        // A new session's answer is stored with its payment, in the same statement.
-        const session = await this.createSession(merchant, body, member, { merchantId: merchant.id, key, owner: start.owner });
-        return { replayed: false, session };
-      }
-      const session = await this.resumeSession(merchant, start.sessionId);
-      await this.keys.finish(merchant.id, key, 201, session);
-      return { replayed: false, session };
+      return await make();
     } catch (error) {
-      // A client error is the answer to this request, for every retry; our own failure is not.
+      if (error instanceof KeyTaken) return null;
       const { status, payload, internal } = toErrorPayload(error);
-      if (internal) await abandonIdempotent(db, merchant.id, key, clock());
-      else await this.keys.finish(merchant.id, key, status, payload);
+      if (internal) await abandonIdempotent(db, claim, clock());
+      else if (!(await this.keys.finish(claim, request, status, payload)) && claim.fresh) return null;
       throw error;
     }
   }
@@ -169,9 +197,7 @@ export class CheckoutService {
         locale: mailLocale(body.locale),
       };
       const held = await this.holds.hold(session, claim);
-      if (held === 'lost') {
-        throw new ApiError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry in a moment');
-      }
+      if (held === 'lost') throw claim?.fresh ? new KeyTaken() : keyInFlight();
       // Short: the database is authoritative, and the hold's batch has caught the index up
       // (once for every shopper it refused, not once each): look again.
       if (held === 'short') continue;

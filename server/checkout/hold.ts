@@ -33,7 +33,9 @@ export function stockLinesOf(session: Pick<NewSession, 'option'>): StockLine[] {
 
 /**
  * Ties the session to whatever made the request (its Idempotency-Key), in the session's own
- * transaction; an attempt that no longer owns the key writes nothing.
+ * transaction: a key not recorded yet (`fresh`) is recorded here, so key, session and hold are
+ * one transaction; an attempt that does not own the key (another recorded it or took it over)
+ * writes nothing.
  */
 export type SessionClaim = KeyClaim;
 
@@ -123,7 +125,8 @@ export class HoldQueue {
     }));
     const outcomes: HoldOutcome[] = batch.map(() => 'short');
     const granted = await allocateStock(tx, requests);
-    // Only a granted hold claims its key; one whose key was taken over gives its units up.
+    // Only a granted hold records or claims its key; one whose key is another attempt's gives
+    // its units up.
     const claims = granted.flatMap((i) => {
       const claim = batch[i]!.claim;
       return claim ? [{ ...claim, sessionId: batch[i]!.session.id }] : [];

@@ -229,6 +229,53 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       expect((await dying).body.id).toBe(made!.id);
     });
 
+    it('a retry whose own hold finds no stock still gets the session its key made', async () => {
+      await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 2 }]);
+      const key = newKey();
+      // The first attempt holds a unit, then its process "dies" while starting the payment.
+      const payments = t.app.payments;
+      const create = payments.create.bind(payments);
+      let revive: () => void = () => undefined;
+      payments.create = (request) =>
+        new Promise((resolve) => {
+          revive = () => resolve(create(request));
+        });
+      const dying = startCheckout(t.app, shop, {}, key);
+      await vi.waitFor(async () => expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 }));
+      payments.create = create;
+      // The last unit goes behind the index's back: the index still offers it, so the retry is
+      // not answered from the index, and its own hold is refused by the database.
+      await t.db.query(`UPDATE inventory_levels SET on_hand = 1 WHERE merchant_id = $1 AND sku = $2 AND node_id = $3`, [
+        shop.id,
+        shop.sku,
+        shop.mall,
+      ]);
+      expect(t.app.networks.get(shop.id).stockedCount(shop.sku)).toBeGreaterThan(0);
+
+      now += 61_000;
+      const retry = await startCheckout(t.app, shop, {}, key);
+      expect(retry.status).toBe(201);
+      const [made] = await t.db.query<{ id: string }>(`SELECT id FROM checkout_sessions WHERE merchant_id = $1`, [shop.id]);
+      expect(retry.body.id).toBe(made!.id);
+      expect(await levelOf(t.app, shop, shop.mall)).toEqual({ onHand: 1, reserved: 1, available: 0 });
+      revive();
+      expect((await dying).body.id).toBe(made!.id);
+    });
+
+    it('a refusal before any hold is the key’s answer, for every retry', async () => {
+      // The index offers stock the database no longer has: the hold is refused.
+      await t.db.query(`UPDATE inventory_levels SET on_hand = 0 WHERE merchant_id = $1 AND sku = $2`, [shop.id, shop.sku]);
+      const key = newKey();
+      const refused = await startCheckout(t.app, shop, {}, key);
+      expect(refused.status).toBe(409);
+      expect(errorOf(refused).code).toBe('out_of_stock');
+      const replay = await startCheckout(t.app, shop, {}, key);
+      expect(replay.status).toBe(409);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(refused.body);
+      expect(await t.db.query(`SELECT 1 FROM checkout_sessions WHERE merchant_id = $1`, [shop.id])).toHaveLength(0);
+    });
+
     it('an attempt that lost its key to a retry cannot tie a session to it', async () => {
       const key = newKey();
       const slow = await beginIdempotent(t.db, shop.id, key, 'digest', now);

@@ -1,9 +1,9 @@
 /**
  * What one new checkout session costs the database (a budget, like the widget's byte budgets):
- * the key recorded and the hold are one batched transaction each, and after the hold a single
- * statement records the payment together with the key's answer; the session answered is built
- * from what was written, not read back. The answer is the session as stored, and a retry
- * replays it. On PGlite and (when configured) PostgreSQL.
+ * one batched transaction records the Idempotency-Key, inserts the session and holds its stock,
+ * and after it a single statement records the payment together with the key's answer; the
+ * session answered is built from what was written, not read back. The answer is the session as
+ * stored, and a retry replays it. On PGlite and (when configured) PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../../server/db/port.js';
@@ -13,9 +13,9 @@ import { newKey, openShop, publicHeaders, startCheckout, type Shop } from '../fi
 describe.each(DB_KINDS)('a new checkout session on %s', (kind) => {
   let t: TestApp;
   let shop: Shop;
-  /** Statements run outside any transaction, and transactions opened, while counting. */
+  /** Statements run outside any transaction, and each transaction's statements, while counting. */
   let statements: string[] = [];
-  let transactions = 0;
+  let transactions: string[][] = [];
 
   beforeAll(async () => {
     const testDb = await openTestDb(kind);
@@ -28,8 +28,18 @@ describe.each(DB_KINDS)('a new checkout session on %s', (kind) => {
         return real.query(sql, params);
       }) as Queryable['query'],
       transaction: (work, options) => {
-        transactions++;
-        return real.transaction(work, options);
+        const inside: string[] = [];
+        transactions.push(inside);
+        return real.transaction(
+          (tx) =>
+            work({
+              query: ((sql: string, params?: readonly unknown[]) => {
+                inside.push(sql);
+                return tx.query(sql, params);
+              }) as Queryable['query'],
+            }),
+          options,
+        );
       },
       close: () => real.close(),
     };
@@ -40,14 +50,18 @@ describe.each(DB_KINDS)('a new checkout session on %s', (kind) => {
     await t.close();
   });
 
-  it('costs two transactions and, after the hold, one statement for the payment and the key’s answer', async () => {
+  it('costs one transaction for key, session and hold, then one statement for the payment and the key’s answer', async () => {
     const key = newKey();
     statements = [];
-    transactions = 0;
+    transactions = [];
     const made = await startCheckout(t.app, shop, {}, key);
     expect(made.status).toBe(201);
-    // The Idempotency-Key recorded, then the hold; no transaction for the answer.
-    expect(transactions).toBe(2);
+    // The Idempotency-Key is recorded by the hold's own transaction; no transaction for the answer.
+    expect(transactions).toHaveLength(1);
+    const hold = transactions[0]!.join('\n');
+    expect(hold).toMatch(/INSERT INTO idempotency_keys/);
+    expect(hold).toMatch(/INSERT INTO checkout_sessions/);
+    expect(hold).toMatch(/UPDATE inventory_levels/);
     // Leaving out the live index's re-read of the SKU after the hold (its own notice).
     const sessionWork = statements.filter((sql) => /checkout_sessions|idempotency_keys/.test(sql) && !/FROM reservations/.test(sql));
     expect(sessionWork).toHaveLength(1);

@@ -57,7 +57,16 @@ describe.each(DB_KINDS)('Idempotency-Keys in batches on %s', (kind) => {
     }
     expect(starts.filter((s) => s.status === 'rejected')).toHaveLength(2);
 
-    await Promise.all(['a', 'b', 'c', 'd'].map((k, i) => keys.finish(id, k, 409 + i, { answer: k })));
+    const ownerOf = new Map(
+      starts.flatMap((s, i) => (s.status === 'fulfilled' && s.value.kind === 'owner' ? [[asked[i]!, s.value.owner] as const] : [])),
+    );
+    const request = { digest: 'digest', now: TUESDAY_MORNING };
+    const stored = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((k, i) => keys.finish({ merchantId: id, key: k, owner: ownerOf.get(k)! }, request, 409 + i, { answer: k })),
+    );
+    expect(stored).toEqual([true, true, true, true]);
+    // An attempt that does not own a key stores nothing over its owner's answer.
+    expect(await keys.finish({ merchantId: id, key: 'a', owner: 'not-the-owner' }, request, 500, { answer: 'stale' })).toBe(false);
     const replays = await Promise.all(['a', 'b', 'c', 'd'].map((k) => keys.begin(id, k, 'digest', TUESDAY_MORNING)));
     expect(replays).toEqual(['a', 'b', 'c', 'd'].map((k, i) => ({ kind: 'replay', status: 409 + i, body: { answer: k } })));
   });

@@ -66,6 +66,11 @@ export function calibrateMeanUnits(picks: ReadonlyArray<readonly number[]>, shor
     return sum / picks.length;
   };
   if (rate(0) > target) return 1;
+  return 1 / (1 - rising(rate, target));
+}
+
+/** Where in [0, 1] a rising `rate` reaches `target`, by bisection (to about 1e-15). */
+function rising(rate: (x: number) => number, target: number): number {
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 50; i++) {
@@ -73,7 +78,7 @@ export function calibrateMeanUnits(picks: ReadonlyArray<readonly number[]>, shor
     if (rate(mid) < target) lo = mid;
     else hi = mid;
   }
-  return 1 / (1 - hi);
+  return hi;
 }
 
 /**
@@ -89,14 +94,7 @@ export function calibrateShort(picks: ReadonlyArray<readonly number[]>, meanUnit
     return sum / picks.length;
   };
   if (rate(1) < target) return null;
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 50; i++) {
-    const mid = (lo + hi) / 2;
-    if (rate(mid) < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
+  return rising(rate, target);
 }
 
 /** Per node kind: first picks (not re-sourced ones), how many missed, and (when asked) each pick's line slacks. */

@@ -28,7 +28,8 @@ describe('a shortage at the shelf', () => {
     receiver.requests.length = 0;
   });
 
-  it('re-promises the missing units from another place, and the stock follows', async () => {
+  /** A second mall store near the shop's, offering same-day, with 3 of the shop's product. */
+  async function secondMall(): Promise<string> {
     const second = `tempe-${shop.mall}`;
     const node = await call(t.app, {
       method: 'POST',
@@ -47,6 +48,11 @@ describe('a shortage at the shelf', () => {
     });
     expect(node.status).toBe(201);
     await setStock(t.app, shop.secretKey, [{ nodeId: second, sku: shop.sku, onHand: 3 }]);
+    return second;
+  }
+
+  it('re-promises the missing units from another place, and the stock follows', async () => {
+    const second = await secondMall();
     const order = await placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }], email: 'short@example.com' });
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 3 });
 
@@ -114,24 +120,7 @@ describe('a shortage at the shelf', () => {
   }
 
   it('re-promises from a place left alone, though new same-day offers there need a second source', async () => {
-    const second = `tempe-${shop.mall}`;
-    const node = await call(t.app, {
-      method: 'POST',
-      url: '/v1/admin/nodes',
-      headers: bearer(shop.secretKey),
-      payload: {
-        id: second,
-        name: 'Tempe Marketplace',
-        kind: 'mall_store',
-        lat: 33.43,
-        lng: -111.9,
-        timeZone: 'America/Phoenix',
-        handlingMinutes: 45,
-        cutoffs: { same_day: '15:00' },
-      },
-    });
-    expect(node.status).toBe(201);
-    await setStock(t.app, shop.secretKey, [{ nodeId: second, sku: shop.sku, onHand: 3 }]);
+    const second = await secondMall();
     const buffers = await call(t.app, {
       method: 'PATCH',
       url: '/v1/admin/merchant',

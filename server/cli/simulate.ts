@@ -202,10 +202,14 @@ if (trials.length > 0) {
     `Safety stock at stores (units per SKU at mall stores and local shops, on the full run's buffers; ${trialArrivals} shoppers per setting)`,
     `${'units'.padEnd(6)} ${'same_day n/p'.padStart(16)} ${'courier n/p'.padStart(16)} ${'mall n'.padStart(8)} ${'local n'.padStart(8)} ${'missing m/l'.padStart(12)} ${'no option'.padStart(10)} ${'same-day shown'.padStart(15)} ${'courier shown'.padStart(14)} ${'promise h sd/lc'.padStart(16)}`,
   );
-  const shownAgainstNone = (t: SafetyTrial, service: 'same_day' | 'local_courier') => {
-    const none = safetyTrials[0]?.offered[service] ?? 0;
-    return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
-  };
+  /** Shoppers shown a service in a trial, and the change against the ladder's first setting (none). */
+  const shownAgainst =
+    (first: { offered: SafetyTrial['offered'] } | undefined) =>
+    (t: { offered: SafetyTrial['offered'] }, service: 'same_day' | 'local_courier') => {
+      const none = first?.offered[service] ?? 0;
+      return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
+    };
+  const shownAgainstNone = shownAgainst(safetyTrials[0]);
   for (const t of safetyTrials) {
     const sd = t.report.services.same_day;
     const lc = t.report.services.local_courier;
@@ -218,10 +222,7 @@ if (trials.length > 0) {
     `Second source required (same-day and local courier offered from these kinds only where another place in reach holds the parcel; on the full run's buffers; ${trialArrivals} shoppers per setting)`,
     `${'setting'.padEnd(20)} ${'same_day n/p'.padStart(16)} ${'courier n/p'.padStart(16)} ${'no option'.padStart(10)} ${'same-day shown'.padStart(15)} ${'courier shown'.padStart(14)} ${'promise h sd/lc'.padStart(16)}`,
   );
-  const shownAgainstNoSecond = (t: SecondSourceTrial, service: 'same_day' | 'local_courier') => {
-    const none = secondTrials[0]?.offered[service] ?? 0;
-    return `${t.offered[service]}${none > 0 ? ` (${percent(t.offered[service] / none - 1, 1)})` : ''}`;
-  };
+  const shownAgainstNoSecond = shownAgainst(secondTrials[0]);
   // A setting that leaves a service no orders has no kept rate.
   const keptOf = (s: { count: number; kept: number }) => (s.count > 0 ? percent(s.kept) : '—');
   for (const t of secondTrials) {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeliveryBuffers, FeePolicySettings, LatePayment } from '../../contract/admin.js';
 import type { Queryable } from '../db/port.js';
 import type { Writes } from '../db/writes.js';
-import { completeBuffers } from '../promise/index.js';
+import { completeBuffers, type StoredPromiseBuffers as StoredBuffers } from '../promise/index.js';
 
 export interface MerchantRecord {
   id: string;
@@ -38,14 +38,7 @@ interface MerchantRow {
   updated_at: Date;
 }
 
-/**
- * Buffers as stored: a set saved before safety stock existed has none, and loads holding none
- * back; one saved before second sources loads offering every node alone.
- */
-type StoredBuffers = Omit<DeliveryBuffers, 'safetyStock' | 'secondSource'> & {
-  safetyStock?: DeliveryBuffers['safetyStock'];
-  secondSource?: DeliveryBuffers['secondSource'];
-};
+/** Buffers as stored, completed: a set saved before safety stock or second sources holds none back and asks none. */
 const loadedBuffers = (b: StoredBuffers | null): DeliveryBuffers | null => (b ? completeBuffers(b) : null);
 
 const COLUMNS =

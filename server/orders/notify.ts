@@ -131,15 +131,21 @@ export async function notifyLate(
   at: Date,
   how: { newWindow: { start: string; end: string } | null; reason: string },
 ): Promise<void> {
+  const row = await lateHook(tx, orderId, at, how.reason);
+  if (how.newWindow) await mail(tx, deps, row, 'delayed', at);
+}
+
+/** Tells the merchant an order runs late (`order.delivery_late`); returns the order's row as it now is. */
+async function lateHook(tx: Queryable, orderId: string, at: Date, reason: string): Promise<OrderRow> {
   const { row, order } = await current(tx, orderId, at);
   await hook(
     tx,
     row,
     'order.delivery_late',
-    { orderId, promisedWindow: order.promisedWindow, expectedWindow: order.fulfilment.expectedWindow, reason: how.reason, order },
+    { orderId, promisedWindow: order.promisedWindow, expectedWindow: order.fulfilment.expectedWindow, reason, order },
     at,
   );
-  if (how.newWindow) await mail(tx, deps, row, 'delayed', at);
+  return row;
 }
 
 /**
@@ -147,6 +153,5 @@ export async function notifyLate(
  * it another way; the shopper is told in words that it will not come as promised.
  */
 export async function notifyNoDriver(tx: Queryable, deps: NotifyDeps, orderId: string, at: Date, reason: string): Promise<void> {
-  await notifyLate(tx, deps, orderId, at, { newWindow: null, reason });
-  await mail(tx, deps, (await orderRow(tx, orderId, null))!, 'no_driver', at, { reason });
+  await mail(tx, deps, await lateHook(tx, orderId, at, reason), 'no_driver', at, { reason });
 }

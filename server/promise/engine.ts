@@ -797,9 +797,8 @@ function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Chos
  * runs, untouched.
  */
 function secondSourceKinds(network: Network, service: ServiceId): ReadonlySet<NetworkNode['kind']> | null {
-  if (service !== 'same_day' && service !== 'local_courier') return null;
-  const kinds = network.buffers.secondSource[service];
-  return kinds.length > 0 ? new Set(kinds) : null;
+  const kinds = (network.buffers.secondSource as Partial<Record<ServiceId, readonly NetworkNode['kind'][]>>)[service];
+  return kinds && kinds.length > 0 ? new Set(kinds) : null;
 }
 
 /** Whether a node other than `shipment`'s, among the service's candidates, holds every unit of it. */

@@ -195,20 +195,29 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       for (const a of answers.filter((x) => x.status === 409)) expect(errorOf(a).code).toBe('idempotency_key_in_flight');
       expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 });
     });
-    it('a retry after the first attempt died gets the session it made, its stock held once', async () => {
-      await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 1 }]);
-      const key = newKey();
-      // The first attempt holds the stock, then its process "dies" while starting the payment.
+    /**
+     * Starts a checkout under `key` whose process "dies" while starting the payment: its unit is
+     * held, and its payment goes on only when `revive` is called.
+     */
+    async function dyingCheckout(key: string) {
       const payments = t.app.payments;
       const create = payments.create.bind(payments);
-      let revive: () => void = () => undefined;
+      let go: () => void = () => undefined;
       payments.create = (request) =>
         new Promise((resolve) => {
-          revive = () => resolve(create(request));
+          go = () => resolve(create(request));
         });
       const dying = startCheckout(t.app, shop, {}, key);
       await vi.waitFor(async () => expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 }));
       payments.create = create;
+      return { dying, revive: () => go() };
+    }
+
+    it('a retry after the first attempt died gets the session it made, its stock held once', async () => {
+      await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 1 }]);
+      const key = newKey();
+      // The first attempt holds the stock, then its process "dies" while starting the payment.
+      const { dying, revive } = await dyingCheckout(key);
 
       // While its lease runs the key is in flight; after it, the retry resumes that session.
       const early = await startCheckout(t.app, shop, {}, key);
@@ -233,16 +242,7 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
       await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 2 }]);
       const key = newKey();
       // The first attempt holds a unit, then its process "dies" while starting the payment.
-      const payments = t.app.payments;
-      const create = payments.create.bind(payments);
-      let revive: () => void = () => undefined;
-      payments.create = (request) =>
-        new Promise((resolve) => {
-          revive = () => resolve(create(request));
-        });
-      const dying = startCheckout(t.app, shop, {}, key);
-      await vi.waitFor(async () => expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ reserved: 1 }));
-      payments.create = create;
+      const { dying, revive } = await dyingCheckout(key);
       // The last unit goes behind the index's back: the index still offers it, so the retry is
       // not answered from the index, and its own hold is refused by the database.
       await t.db.query(`UPDATE inventory_levels SET on_hand = 1 WHERE merchant_id = $1 AND sku = $2 AND node_id = $3`, [

@@ -17,6 +17,7 @@ import {
   uniformSlack,
   withSecondSource,
   withStoreSafetyStock,
+  type Buffers,
   type Report,
   type SafetyTrial,
   type SecondSource,
@@ -25,6 +26,12 @@ import {
 } from '../../../server/simulate/index.js';
 import { RECOMMENDED_BUFFERS, SERVICE_IDS } from '../../../server/promise/index.js';
 import { shortScenario } from './fixtures.js';
+
+/** The buffers as the defaults file writes them: the file's object literal, read back. */
+function writtenBuffers(buffers: Buffers): unknown {
+  const text = defaultsFile(buffers, 1);
+  return Function(`return (${text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1)});`)() as unknown;
+}
 
 describe('the shipped buffers, applied by the engine', () => {
   const buffered = buildReport(simulate({ seed: 5, arrivals: 8000, scenario: shortScenario(), buffers: BUFFERS }));
@@ -47,12 +54,8 @@ describe('the shipped buffers, applied by the engine', () => {
   });
 
   it('are written back as the defaults file the engine imports', () => {
-    const text = defaultsFile(RECOMMENDED_BUFFERS, 1);
-    expect(text).toContain('seed 1');
-    const body = text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1);
-    // The file's object literal is the buffers themselves.
-    const parsed = Function(`return (${body});`)() as unknown;
-    expect(parsed).toEqual(RECOMMENDED_BUFFERS);
+    expect(defaultsFile(RECOMMENDED_BUFFERS, 1)).toContain('seed 1');
+    expect(writtenBuffers(RECOMMENDED_BUFFERS)).toEqual(RECOMMENDED_BUFFERS);
   });
 });
 
@@ -178,9 +181,7 @@ describe('safety stock at stores', () => {
 
   it('is in the defaults file the engine imports', () => {
     const held = withStoreSafetyStock(RECOMMENDED_BUFFERS, 3);
-    const text = defaultsFile(held, 1);
-    const parsed = Function(`return (${text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1)});`)() as unknown;
-    expect(parsed).toEqual(held);
+    expect(writtenBuffers(held)).toEqual(held);
   });
 
   it('in the simulation takes a store’s last units out of its offers and its picks', () => {
@@ -286,9 +287,7 @@ describe('a second source for same-day and the courier', () => {
 
   it('is in the defaults file the engine imports', () => {
     const required = withSecondSource(RECOMMENDED_BUFFERS, { same_day: STORES, local_courier: SHOPS });
-    const text = defaultsFile(required, 1);
-    const parsed = Function(`return (${text.slice(text.indexOf('= {') + 2, text.lastIndexOf('}') + 1)});`)() as unknown;
-    expect(parsed).toEqual(required);
+    expect(writtenBuffers(required)).toEqual(required);
   });
 
   it('in the simulation takes same-day offers away from stores that are the only holder nearby, and the page shows it', () => {

@@ -649,11 +649,8 @@ class Run {
       if (!reposted) return tomorrow(Math.max(ready, o.windowStartMs));
       dispatch += d.repostAfterMinutes! * MINUTE;
     }
-    const lateDriver = this.r.gig.chance(g.late[o.season], key, parcel.slot, 2);
+    const { late: lateDriver, minutes: arrive } = this.driverArrives(parcel, 2);
     if (lateDriver) note(parcel, 'late_driver');
-    const arrive = lateDriver
-      ? this.r.gig.logNormal(g.lateMedianMinutes, g.lateSigma, key, parcel.slot, 3)
-      : this.r.gig.logNormal(g.arriveMedianMinutes, g.arriveSigma, key, parcel.slot, 4);
     const circuity = this.r.road.logNormal(this.f.road.medianCircuity, this.f.road.sigma, key, parcel.slot);
     if (circuity > ROAD_FACTOR) note(parcel, 'long_road');
     const roadKm = parcel.distanceKm * circuity;
@@ -677,12 +674,23 @@ class Run {
     note(parcel, 'second_attempt');
     // A fresh driver (its own keys of the gig stream; a late one is counted under the second
     // attempt, not `late_driver`), and the attempt's own key of the attempt stream.
-    const secondLate = this.r.gig.chance(g.late[o.season], key, parcel.slot, 20);
-    const arriveAgain = secondLate
-      ? this.r.gig.logNormal(g.lateMedianMinutes, g.lateSigma, key, parcel.slot, 21)
-      : this.r.gig.logNormal(g.arriveMedianMinutes, g.arriveSigma, key, parcel.slot, 22);
+    const arriveAgain = this.driverArrives(parcel, 20).minutes;
     const again = back + arriveAgain * MINUTE + travel;
     return this.r.attempt.chance(g.secondAttemptFails, key, parcel.slot, 1) ? tomorrow(again) : again;
+  }
+
+  /**
+   * Minutes until a gig driver reaches the store, and whether late: three keys of the gig stream
+   * from `first` (late or not, then a late driver's minutes, then an on-time one's).
+   */
+  private driverArrives(parcel: Parcel, first: number): { late: boolean; minutes: number } {
+    const g = this.f.gig;
+    const key = parcel.order.arrival.index;
+    const late = this.r.gig.chance(g.late[parcel.order.outcome.season], key, parcel.slot, first);
+    const minutes = late
+      ? this.r.gig.logNormal(g.lateMedianMinutes, g.lateSigma, key, parcel.slot, first + 1)
+      : this.r.gig.logNormal(g.arriveMedianMinutes, g.arriveSigma, key, parcel.slot, first + 2);
+    return { late, minutes };
   }
 
   /** The shop's courier runs its route on the next courier day after the parcel is ready. */

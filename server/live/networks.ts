@@ -26,6 +26,8 @@ export class NetworkRegistry {
   /** merchant → sku → units held by unpaid checkouts, and the earliest instant some may come back. */
   private holds = new Map<string, Map<string, { units: number; until: number | null }>>();
   private queues = new Map<string, Promise<void>>();
+  /** merchant → the stock re-read queued behind the one running, and the SKUs it will read. */
+  private stockWaiting = new Map<string, { skus: Set<string>; done: Promise<void> }>();
   private readonly empty = new Network();
   /** Bumped each time the change notices stop arriving; a resync only counts if none came since. */
   private lostAt = 0;
@@ -122,28 +124,44 @@ export class NetworkRegistry {
    */
   refreshStock(merchantId: string, skus?: string[]): Promise<void> {
     if (!skus || !this.networks.has(merchantId)) return this.rebuild(merchantId);
-    return this.serial(merchantId, async () => {
-      const network = this.networks.get(merchantId);
-      if (!network) return;
-      const levels = await levelsForMerchant(this.db, merchantId, skus);
-      const until = await heldUntilBySku(this.db, merchantId, skus);
-      const stocked = this.stocked.get(merchantId) ?? new Map<string, Set<string>>();
-      const seen = new Map<string, Set<string>>();
-      for (const l of levels) {
-        network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
-        let set = seen.get(l.sku);
-        if (!set) seen.set(l.sku, (set = new Set()));
-        set.add(l.nodeId);
-      }
-      for (const sku of skus) {
-        const now = seen.get(sku) ?? new Set<string>();
-        for (const nodeId of stocked.get(sku) ?? []) if (!now.has(nodeId)) network.setStock(nodeId, sku, 0, 0);
-        if (now.size > 0) stocked.set(sku, now);
-        else stocked.delete(sku);
-      }
-      this.stocked.set(merchantId, stocked);
-      this.recordHolds(merchantId, levels, until, skus);
+    // A re-read queued and not begun yet reads these SKUs too: a burst of notices (a flash
+    // sale's batches, from every process) costs one read per wait, not one each. It begins
+    // after this call, so it sees everything this notice announced.
+    const waiting = this.stockWaiting.get(merchantId);
+    if (waiting) {
+      for (const sku of skus) waiting.skus.add(sku);
+      return waiting.done;
+    }
+    const next = { skus: new Set(skus), done: Promise.resolve() };
+    this.stockWaiting.set(merchantId, next);
+    next.done = this.serial(merchantId, async () => {
+      if (this.stockWaiting.get(merchantId) === next) this.stockWaiting.delete(merchantId);
+      await this.readStock(merchantId, [...next.skus]);
     });
+    return next.done;
+  }
+
+  private async readStock(merchantId: string, skus: string[]): Promise<void> {
+    const network = this.networks.get(merchantId);
+    if (!network) return;
+    const levels = await levelsForMerchant(this.db, merchantId, skus);
+    const until = await heldUntilBySku(this.db, merchantId, skus);
+    const stocked = this.stocked.get(merchantId) ?? new Map<string, Set<string>>();
+    const seen = new Map<string, Set<string>>();
+    for (const l of levels) {
+      network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
+      let set = seen.get(l.sku);
+      if (!set) seen.set(l.sku, (set = new Set()));
+      set.add(l.nodeId);
+    }
+    for (const sku of skus) {
+      const now = seen.get(sku) ?? new Set<string>();
+      for (const nodeId of stocked.get(sku) ?? []) if (!now.has(nodeId)) network.setStock(nodeId, sku, 0, 0);
+      if (now.size > 0) stocked.set(sku, now);
+      else stocked.delete(sku);
+    }
+    this.stocked.set(merchantId, stocked);
+    this.recordHolds(merchantId, levels, until, skus);
   }
 
   /**

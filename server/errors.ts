@@ -13,7 +13,13 @@ export class ApiError extends Error {
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
   ) {
+    // A client's mistake needs no stack: capturing one costs more than the rest of a refusal,
+    // and a flash sale answers hundreds of `out_of_stock` a second (docs/ARCHITECTURE.md,
+    // "Holds in batches"). Our own failures keep theirs.
+    const limit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'ApiError';
     this.statusCode = ERROR_STATUS[code];
   }

@@ -605,6 +605,7 @@ class Run {
       const nights = restockNights(model, this.r.restock.u(node.key, today, this.skuKey(item.sku)));
       restock = Math.max(restock, instantAt(zone, tonight + nights - 1, RESTOCK_MINUTES));
     }
+    if (restock >= parcel.order.outcome.windowEndMs) return null;
     const { destination } = this.request(parcel.order.arrival, parcel.items, parcel.order.member, restock);
     const plan = planShipments(this.network, { service: parcel.service, destination, now: restock, nodeIds: [node.node.id] });
     return plan !== null && plan.plannedEndMs <= parcel.order.outcome.windowEndMs ? restock : null;

@@ -78,7 +78,11 @@ describe('a short shelf waiting for its restock', () => {
     expect(missed.length).toBeGreaterThan(10);
     expect(courier(never).filter((o) => o.deliveredMs === null).length).toBeGreaterThan(5);
     // Nothing else goes wrong: every broken courier promise met the empty shelf.
-    expect(courier(never).filter((o) => !o.kept).every((o) => missed.includes(o))).toBe(true);
+    expect(
+      courier(never)
+        .filter((o) => !o.kept)
+        .every((o) => missed.includes(o)),
+    ).toBe(true);
   });
 
   it('waits when the next night’s delivery keeps the window, and keeps nearly every such order', () => {

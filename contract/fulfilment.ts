@@ -65,14 +65,23 @@ export const ShortageBody = z
     missing: z.number().int().min(1).max(99),
     /** What is really left on the shelf after this pick, when staff counted it; 0 when absent. */
     shelfCount: z.number().int().min(0).max(1_000_000_000).optional(),
+    /**
+     * When the shelf will hold the missing units again (the supplier's delivery), if staff know:
+     * the parcel then waits for them when this place can still deliver inside the order's window.
+     * Later than now and at most 60 days ahead.
+     */
+    restockAt: IsoDateTime.optional(),
   })
   .strict();
 export type ShortageBody = z.infer<typeof ShortageBody>;
 
 export const ShortageResult = z.object({
-  /** `repromised`: another place sends the missing units; `refunded`: the order was cancelled and refunded. */
-  outcome: z.enum(['repromised', 'refunded']),
-  /** The place now sending the missing units (repromised). */
+  /**
+   * `repromised`: another place sends the missing units; `waiting`: this place sends them after
+   * its restock, still inside the window; `refunded`: the order was cancelled and refunded.
+   */
+  outcome: z.enum(['repromised', 'waiting', 'refunded']),
+  /** The place now sending the missing units (repromised; waiting: this one). */
   fromNodeId: z.string().nullable(),
   order: Order,
 });

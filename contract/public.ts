@@ -317,6 +317,8 @@ export const Parcel = z.object({
   pickedUpAt: IsoDateTime.nullable(),
   deliveredAt: IsoDateTime.nullable(),
   lines: z.array(z.object({ sku: Sku, title: z.string(), quantity: z.number().int(), picked: z.number().int() })),
+  /** A shortage left the parcel waiting for its place's restock: when the units are expected. */
+  waitingForStock: IsoDateTime.nullable(),
 });
 export type Parcel = z.infer<typeof Parcel>;
 

@@ -101,7 +101,9 @@ document.querySelector('main').addEventListener('click', async (event) => {
       status.textContent =
         result.outcome === 'repromised'
           ? `Re-promised from ${result.fromNodeId}`
-          : 'No other place had it: the order was cancelled and refunded';
+          : result.outcome === 'waiting'
+            ? 'Waiting here for the restock: the window still holds'
+            : 'No other place had it: the order was cancelled and refunded';
   } catch (error) {
     status.textContent = error.message;
   }

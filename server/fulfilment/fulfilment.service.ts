@@ -18,7 +18,15 @@ import { orderRow, setTracking } from '../orders/orders.repository.js';
 import { followParcels, moveOrder } from '../orders/transitions.js';
 import type { CourierProvider, IfNobodyIn } from './courier.js';
 import { Dispatcher } from './dispatch.js';
-import { nodePlace, parcelsOf, pickListRows, setParcelLines, setParcelStatus, type PickRow } from '../orders/parcels.repository.js';
+import {
+  nodePlace,
+  parcelsOf,
+  pickListRows,
+  setParcelLines,
+  setParcelStatus,
+  waitingForStock,
+  type PickRow,
+} from '../orders/parcels.repository.js';
 import { recordShortage, type Shortage, type ShortageOutcome } from './shortage.js';
 import { SimulatedCourier } from './simulated-courier.js';
 
@@ -46,17 +54,21 @@ export class FulfilmentService {
     const now = this.deps.clock();
     const rows = await pickListRows(this.deps.db, merchant.id, nodeId);
     const time = new Intl.DateTimeFormat('en-US', { timeZone: node.time_zone, hour: 'numeric', minute: '2-digit' });
+    const day = new Intl.DateTimeFormat('en-US', { timeZone: node.time_zone, weekday: 'short', hour: 'numeric', minute: '2-digit' });
     const entry = (r: PickRow): PickListEntry => {
       const readyBy = new Date(r.ready_by).getTime();
       const minutesLeft = Math.floor((readyBy - now) / 60_000);
       const waiting = r.status === 'ready';
       const urgency = waiting ? 'ok' : minutesLeft < 0 ? 'overdue' : minutesLeft <= SOON_MINUTES ? 'soon' : 'ok';
+      const restock = waitingForStock(r);
       const warning =
         urgency === 'overdue'
           ? `Overdue: was due ready by ${time.format(readyBy)}, ${duration(-minutesLeft)} ago`
           : urgency === 'soon'
             ? `Ready by ${time.format(readyBy)}: ${duration(minutesLeft)} left`
-            : null;
+            : restock !== null && Date.parse(restock) > now
+              ? `Waiting for stock, expected ${day.format(Date.parse(restock))}`
+              : null;
       return {
         orderId: r.order_id,
         orderNumber: r.order_number,

@@ -4,6 +4,10 @@
  * missing units are re-promised from another place on the order's service — the shopper told of
  * a later window if it is later — or, when no place can, the order is cancelled and refunded.
  * The correction commits first, so the promise that follows already knows the shelf was short.
+ *
+ * When staff say when the shelf is restocked (`restockAt`) and no other place sends the units on
+ * the order's service inside its window, the parcel waits at its place instead, if picking after
+ * the restock still delivers inside the window (docs/ARCHITECTURE.md, "After payment").
  * A new shipment takes its place's capacity for its pick day as a checkout's hold does (and a
  * place left with nothing to send gives its back), so a full day is never overbooked by
  * shortages (docs/ARCHITECTURE.md, "Capacity").
@@ -28,8 +32,11 @@ import {
   insertParcels,
   parcelsOf,
   setParcelLines,
+  setReadyBy,
+  waitingForStock,
   type ParcelLine,
 } from '../orders/parcels.repository.js';
+import type { ShipmentsPlan } from '../promise/index.js';
 
 export interface ShortageDeps {
   db: Db;
@@ -43,9 +50,15 @@ export interface Shortage {
   sku: string;
   missing: number;
   shelfCount?: number | undefined;
+  /** When the place's shelf holds the units again (ISO instant), if staff know. */
+  restockAt?: string | undefined;
 }
 
-export type ShortageOutcome = { outcome: 'repromised'; fromNodeId: string } | { outcome: 'refunded'; fromNodeId: null };
+export type ShortageOutcome =
+  { outcome: 'repromised'; fromNodeId: string } | { outcome: 'waiting'; fromNodeId: string } | { outcome: 'refunded'; fromNodeId: null };
+
+/** A restock further ahead than this is refused as a slip of the keyboard (a year for a month). */
+const RESTOCK_HORIZON_DAYS = 60;
 
 /** The new place's day filled up in another process: nothing was written; look again. */
 class DayFull extends Error {}
@@ -60,9 +73,10 @@ export async function recordShortage(
   shortage: Shortage,
 ): Promise<ShortageOutcome> {
   const { db, changes, promises, orders, clock } = deps;
+  const restockMs = restockInstant(shortage.restockAt, clock());
 
   // 1. The shelf's truth, committed at once: the live index stops promising these units.
-  await changes.transaction(db, async (tx) => {
+  const repeated = await changes.transaction(db, async (tx) => {
     const order = await orderRow(tx, orderId, merchant.id, true);
     if (!order) throw notFound(`No order ${orderId}`);
     const parcel = (await parcelsOf(tx, orderId, true)).find((p) => p.node_id === nodeId);
@@ -76,9 +90,20 @@ export async function recordShortage(
         'unprocessable',
         `Order ${orderId} needs ${line.quantity} of ${shortage.sku} at node ${nodeId}; ${shortage.missing} cannot be missing`,
       );
+    // The same report again (a retry) while the parcel waits for that restock: already recorded.
+    const last = parcel.shortages.at(-1);
+    if (
+      restockMs !== null &&
+      waitingForStock(parcel) === new Date(restockMs).toISOString() &&
+      last?.sku === shortage.sku &&
+      last.missing === shortage.missing
+    )
+      return true;
     await upsertOnHand(tx, merchant.id, [{ nodeId, sku: shortage.sku, onHand: shortage.shelfCount ?? 0 }], true);
     await reportLowStock(tx, merchant.id, [{ nodeId, sku: shortage.sku }], new Date(clock()));
+    return false;
   });
+  if (repeated) return { outcome: 'waiting', fromNodeId: nodeId };
 
   // 2. Where else the missing units can come from, on the order's own service.
   const order = (await orderRow(db, orderId, merchant.id))!;
@@ -89,8 +114,22 @@ export async function recordShortage(
       .options(merchant, items, destination, false, [order.service], true)
       .find((o) => o.shipments.length === 1 && o.shipments[0]!.nodeId !== nodeId);
 
-  // 3. Move the units there (if they are still there), or cancel and refund.
   const now = new Date(clock());
+
+  // 3. No other place inside the window, but this one after its restock: the parcel waits.
+  if (restockMs !== null) {
+    const windowEnd = Date.parse(order.revised_window_end ?? order.window_end);
+    const there = elsewhere();
+    if (!there || there.windowEndMs > windowEnd) {
+      const plan = promises.planAt(merchant.id, order.service, destination, restockMs, nodeId);
+      if (plan && plan.plannedEndMs <= windowEnd) {
+        const waiting = await waitForRestock(deps, merchant, orderId, nodeId, shortage, restockMs, plan, now);
+        if (waiting) return { outcome: 'waiting', fromNodeId: nodeId };
+      }
+    }
+  }
+
+  // 4. Move the units there (if they are still there), or cancel and refund.
   const move = (option: ReturnType<typeof elsewhere>) =>
     changes.transaction(db, async (tx) => {
       const row = (await orderRow(tx, orderId, merchant.id, true))!;
@@ -221,4 +260,68 @@ export async function recordShortage(
     return { outcome: 'refunded', fromNodeId: null };
   }
   return { outcome: 'repromised', fromNodeId: result.fromNodeId };
+}
+
+/** `restockAt` as an instant: later than now and within the horizon, else a 422 saying why. */
+function restockInstant(text: string | undefined, now: number): number | null {
+  if (text === undefined) return null;
+  const at = Date.parse(text);
+  if (!Number.isFinite(at)) throw new ApiError('unprocessable', `restockAt ${text} is not a real date and time`);
+  if (at <= now) throw new ApiError('unprocessable', `restockAt ${text} is not in the future: say when the units will be there`);
+  if (at > now + RESTOCK_HORIZON_DAYS * 86_400_000)
+    throw new ApiError('unprocessable', `restockAt ${text} is more than ${RESTOCK_HORIZON_DAYS} days ahead`);
+  return at;
+}
+
+/**
+ * The parcel stays at its place for the restock: its pick moves to the restock's day (ready by
+ * that day's cut-off plus handling, its capacity taken from that day instead), and the missing
+ * units stay committed to the order at this place, since the restock brings them: the merchant
+ * records only what it brings beyond the parcels waiting for it (they show on the pick list), and
+ * a cancellation returns them once, like any committed unit. The window holds, so the shopper is
+ * told nothing. False (nothing written) when the parcel moved on meanwhile or the restock's day
+ * is full: the usual re-sourcing follows.
+ */
+async function waitForRestock(
+  deps: ShortageDeps,
+  merchant: Merchant,
+  orderId: string,
+  nodeId: string,
+  shortage: Shortage,
+  restockMs: number,
+  plan: ShipmentsPlan,
+  now: Date,
+): Promise<boolean> {
+  try {
+    return await deps.changes.transaction(deps.db, async (tx) => {
+      const row = (await orderRow(tx, orderId, merchant.id, true))!;
+      const parcel = (await parcelsOf(tx, orderId, true)).find((p) => p.node_id === nodeId);
+      // Only a parcel still being picked waits; one already marked ready is re-sourced as before.
+      if (!parcel || parcel.status !== 'placed') return false;
+      await returnCapacity(tx, row.session_id, nodeId);
+      if (await holdCapacity(tx, merchant.id, row.session_id, row.service, [{ nodeId, day: plan.pickDays[0]! }])) throw new DayFull();
+      await commitCapacity(tx, row.session_id);
+      const handling = (await handlingMinutes(tx, merchant.id, [nodeId])).get(nodeId) ?? 0;
+      await setReadyBy(tx, orderId, nodeId, new Date(Math.max(plan.orderByMs, restockMs) + handling * 60_000));
+      // The missing units are to be picked again after the restock.
+      await setParcelLines(
+        tx,
+        orderId,
+        nodeId,
+        parcel.lines.map((l) => (l.sku === shortage.sku ? { ...l, picked: Math.min(l.picked, l.quantity - shortage.missing) } : l)),
+      );
+      await addShortageNote(tx, orderId, nodeId, {
+        sku: shortage.sku,
+        missing: shortage.missing,
+        at: now.toISOString(),
+        outcome: 'waiting',
+        toNodeId: nodeId,
+        restockAt: new Date(restockMs).toISOString(),
+      });
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof DayFull) return false;
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import type { COURIER_EVENT_KINDS, LineItem, Order, Shipment } from '../../contr
 import type { Queryable } from '../db/port.js';
 import type { ServiceId } from '../promise/index.js';
 import type { OrderStatus } from './status.js';
-import { parcelsOf } from './parcels.repository.js';
+import { parcelsOf, waitingForStock } from './parcels.repository.js';
 import { latestDeliveryOf } from './deliveries.repository.js';
 import { newOrderNumber, normalizeOrderNumber } from './order-number.js';
 
@@ -342,6 +342,7 @@ export async function orderOut(q: Queryable, row: OrderRow, now?: number): Promi
         pickedUpAt: iso(p.picked_up_at),
         deliveredAt: iso(p.delivered_at),
         lines: p.lines,
+        waitingForStock: waitingForStock(p),
       })),
       courier: courier
         ? {

@@ -17,8 +17,16 @@ export interface ShortageNote {
   sku: string;
   missing: number;
   at: string;
-  outcome: 'repromised' | 'refunded';
+  outcome: 'repromised' | 'waiting' | 'refunded';
   toNodeId: string | null;
+  /** Waiting: when the place's restock is expected. */
+  restockAt?: string;
+}
+
+/** When the units a parcel waits for are expected: its last shortage left it waiting, and it is not ready yet. */
+export function waitingForStock(parcel: Pick<ParcelRow, 'status' | 'shortages'>): string | null {
+  const last = parcel.shortages.at(-1);
+  return parcel.status === 'placed' && last?.outcome === 'waiting' ? (last.restockAt ?? null) : null;
 }
 
 export interface ParcelRow {
@@ -81,6 +89,11 @@ export async function addShortageNote(tx: Queryable, orderId: string, nodeId: st
     nodeId,
     JSON.stringify([note]),
   ]);
+}
+
+/** When a parcel must now be ready: a shortage left it waiting for its place's restock. */
+export async function setReadyBy(tx: Queryable, orderId: string, nodeId: string, readyBy: Date): Promise<void> {
+  await tx.query(`UPDATE parcels SET ready_by = $3, updated_at = now() WHERE order_id = $1 AND node_id = $2`, [orderId, nodeId, readyBy]);
 }
 
 export async function deleteParcel(tx: Queryable, orderId: string, nodeId: string): Promise<void> {

@@ -185,6 +185,25 @@ export class PromiseService {
   }
 
   /**
+   * When one place can deliver on a service if it picks from `at` (a shortage waiting for the
+   * place's restock): the engine's plan from that instant, slack and all, with the end the
+   * service's own run brings (`plannedEndMs`). Null when the place cannot at all.
+   */
+  planAt(merchantId: string, service: ServiceId, destination: Destination, at: number, nodeId: string): ShipmentsPlan | null {
+    try {
+      return planShipments(this.deps.networks.get(merchantId), {
+        service,
+        destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
+        now: at,
+        nodeIds: [nodeId],
+      });
+    } catch (error) {
+      if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
+      throw error;
+    }
+  }
+
+  /**
    * Why nothing can be promised for `quantity` of `sku` at a destination: units nowhere (sold
    * out), units only in other shoppers' unpaid checkouts (held, until the first hold expires), or
    * units that no place reaching the destination holds (not deliverable there). Read from the live

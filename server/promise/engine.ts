@@ -137,6 +137,12 @@ export interface ShipmentsPlan {
   window: { start: string; end: string };
   windowStartMs: number;
   windowEndMs: number;
+  /**
+   * The window's end before the buffers' slack: when the service's own run would bring it. A
+   * shortage waiting for a restock is checked against the promised window with it (the slack was
+   * given at the promise to absorb just such a delay; docs/promise-model.md, "A shortage can wait for its restock").
+   */
+  plannedEndMs: number;
   orderByMs: number;
   /** Per shipment, in the order given: the node's local date whose cut-off the order now makes. */
   pickDays: string[];
@@ -177,11 +183,13 @@ export function planShipments(
     pickDays.push(isoDayText(localDayOf(c.node.timeZone, plan.pick)));
   }
   if (pickDays.length === 0) return null;
+  const plannedEnd = end;
   end = slackEnd(rule, ctx.destZone, end, slack);
   return {
     window: { start: formatInZone(ctx.destZone, start), end: formatInZone(ctx.destZone, end) },
     windowStartMs: start,
     windowEndMs: end,
+    plannedEndMs: plannedEnd,
     orderByMs: orderBy,
     pickDays,
   };

@@ -72,11 +72,14 @@ export const BUFFERS: Buffers = RECOMMENDED_BUFFERS;
  * (docs/simulation.md, "Where 99% cannot be reached, and why"): same-day, dispatched early in its
  * window with a second posting, left at the door when nobody is in and tried once more the same
  * evening, still loses most orders whose store's shelf was empty (about 2.5%, as no same-day window
- * can move to tomorrow), and local courier loses orders whose only nearby holder's shelf was empty.
+ * can move to tomorrow). Local courier keeps 99.1% in the full run now that a short shop's parcel
+ * waits for its restock, but the short run has about 75 courier orders in normal season, so 99%
+ * would fail on a single broken one: 98% allows one and still fails the run before the restock
+ * (97.3%, two broken).
  */
 export const KEPT_TARGETS: Readonly<Record<ServiceId, number>> = {
   same_day: 0.94,
-  local_courier: 0.95,
+  local_courier: 0.98,
   next_day: 0.99,
   two_day: 0.99,
   standard: 0.99,

@@ -59,3 +59,4 @@ export {
   type SecondSourceTrial,
   type SecondSourceChoice,
 } from './buffers.js';
+export { meanRestockNights, restockNights, restockTail, type RestockLeadTime } from './restock.js';

@@ -6,6 +6,7 @@
  */
 import type { NodeKind, ServiceId } from '../promise/index.js';
 import type { PhantomStock } from './shelf.js';
+import type { RestockLeadTime } from './restock.js';
 
 export type Season = 'normal' | 'peak';
 export type PerKind = Readonly<Record<NodeKind, number>>;
@@ -26,6 +27,17 @@ export interface FailureParameters {
    * default run misses as many picks per node kind as the flat rates did (`SHELF_MISS_TARGETS`).
    */
   phantomStock: Readonly<Record<NodeKind, PhantomStock>>;
+  /**
+   * When a shelf found short at a pick holds the units again (`restock.ts`; docs/simulation.md,
+   * "Waiting for the restock"): with one of the nightly deliveries the run already plays, the next
+   * one with probability `nextNight`, else a geometric number of nights later. Assumption: a
+   * warehouse or station finds a mislocated unit or takes it off the next inbound truck; a chain's
+   * mall store is served by its distribution centre most nights of the week; a local shop orders
+   * from a wholesaler or a maker, whose next-morning van comes about half the time, and otherwise
+   * the units take a few days (mean two more nights). Replace with the merchant's supplier lead
+   * times, which the shortage report's `restockAt` records.
+   */
+  restock: Readonly<Record<NodeKind, RestockLeadTime>>;
   /**
    * Handling (ready after the pick starts) is log-normal: its median is `medianOfStated` × the
    * node's stated `handlingMinutes`, its spread σ (p90 = median × e^(1.2816 σ)). Right-skewed,
@@ -124,6 +136,12 @@ export const FAILURES: FailureParameters = {
     delivery_station: { short: 0.00914, meanUnits: Infinity },
     mall_store: { short: 0.35, meanUnits: 6.51 },
     local_store: { short: 0.35, meanUnits: 10.08 },
+  },
+  restock: {
+    fulfillment_center: { nextNight: 0.9, laterMeanNights: 1 },
+    delivery_station: { nextNight: 0.9, laterMeanNights: 1 },
+    mall_store: { nextNight: 0.7, laterMeanNights: 2 },
+    local_store: { nextNight: 0.5, laterMeanNights: 2 },
   },
   handling: {
     medianOfStated: { fulfillment_center: 0.75, delivery_station: 0.75, mall_store: 0.8, local_store: 0.8 },

@@ -6,7 +6,8 @@
  *
  * Events, in time order: a shopper arrives (promise, choice, stock taken), a node starts a
  * parcel's pick (stock may be missing: the record is corrected and the parcel re-promised from
- * elsewhere, as the fulfilment service does), and every node's stock is refilled each night.
+ * elsewhere, or left to wait for the node's restock when that still keeps the window, as the
+ * fulfilment service does), and every node's stock is refilled each night.
  * From a pick onward a parcel's path depends on nothing but its own draws and per node-day
  * events (closures, missed pickups, routes not run), so it is played out to the door at once.
  */
@@ -20,6 +21,7 @@ import {
   isBusinessDay,
   isCarrierHoliday,
   planOptions,
+  planShipments,
   regionOfZone,
   type NetworkNode,
   type NodeKind,
@@ -39,6 +41,7 @@ import {
 } from './parameters.js';
 import { Stream } from './random.js';
 import { emptyShelfTally, phantomUnits, type ShelfTally } from './shelf.js';
+import { restockNights } from './restock.js';
 import { NO_BUFFERS, type PromiseBuffers } from '../promise/index.js';
 import {
   FREE_OPTION_PULL,
@@ -101,6 +104,7 @@ export const CAUSES = [
   'failed_attempt',
   'left_at_door',
   'second_attempt',
+  'waited_for_restock',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
@@ -147,6 +151,7 @@ export interface Streams {
   pickup: Stream;
   transit: Stream;
   attempt: Stream;
+  restock: Stream;
 }
 
 export function streamsFor(seed: number): Streams {
@@ -164,6 +169,7 @@ export function streamsFor(seed: number): Streams {
     pickup: s('pickup'),
     transit: s('transit'),
     attempt: s('attempt'),
+    restock: s('restock'),
   };
 }
 
@@ -282,6 +288,8 @@ interface Parcel {
   outcome: ShipmentOutcome;
   /** Already re-sourced once: its stock is not drawn missing again. */
   resourced: boolean;
+  /** Picks already tried at this node that found the shelf short (each later one a fresh shelf draw). */
+  misses: number;
 }
 
 type Event =
@@ -316,6 +324,7 @@ class Run {
   /** Units held for parcels not yet picked, per node and SKU: still on the record until the pick. */
   private readonly held = new Map<string, Map<string, number>>();
   private readonly shelf = emptyShelfTally();
+  private readonly skuKeys = new Map<string, number>();
   private readonly offered: Record<ServiceId, number> = { same_day: 0, local_courier: 0, next_day: 0, two_day: 0, standard: 0 };
   private readonly queue = new TinyQueue<Event>([], (a, b) => a.at - b.at || a.seq - b.seq);
   private seq = 0;
@@ -333,6 +342,7 @@ class Run {
     // The engine plans with the buffers; the playout runs the nodes as they really are.
     this.network = new Network(scenario.nodes, buffers);
     this.nodes = new Map(scenario.nodes.map((n, i) => [n.id, simNode(n, i)]));
+    scenario.products.forEach((p, i) => this.skuKeys.set(p.sku, i));
     for (const node of scenario.nodes) this.refill(node.id);
   }
 
@@ -403,7 +413,8 @@ class Run {
   /**
    * Whether the shelf has too few units for one of the parcel's lines: per line, the shelf holds
    * the record less a drawn number of phantom units (`shelf.ts`), each from its own keys of the
-   * stock stream. A re-sourced parcel's stock is not drawn missing again.
+   * stock stream (a pick after a restock draws afresh). A re-sourced parcel's stock is not drawn
+   * missing again. Only first picks are tallied: the calibrated miss rates are theirs.
    */
   private shelfShort(parcel: Parcel): boolean {
     const { node } = parcel;
@@ -415,8 +426,10 @@ class Run {
     parcel.items.forEach((item, line) => {
       const record = this.recordOf(node.node.id, item.sku);
       slacks.push(Math.max(0, record - item.quantity));
-      if (record - phantomUnits(model, this.r.stock.u(key, parcel.slot, line)) < item.quantity) short = true;
+      const u = this.r.stock.u(key, parcel.slot, line + 1000 * parcel.misses);
+      if (record - phantomUnits(model, u) < item.quantity) short = true;
     });
+    if (parcel.misses > 0) return short;
     tally.picks++;
     if (short) tally.missing++;
     if (this.recordPickSlacks) tally.slacks.push(slacks);
@@ -509,6 +522,7 @@ class Run {
         items: s.items.map((i) => ({ ...itemsBySku.get(i.sku)!, quantity: i.quantity })),
         outcome,
         resourced: replacing !== null,
+        misses: 0,
       };
       this.schedulePick(parcel, now);
     });
@@ -534,16 +548,27 @@ class Run {
     const short = !parcel.resourced && this.shelfShort(parcel);
     this.release(parcel);
     if (short) {
-      // The shelf is short: the record is corrected (until tonight's delivery) and the parcel
-      // re-promised on its service from the rest of the network, else on any service.
+      // The shelf is short: the record is corrected (until tonight's delivery). Another place
+      // that sends it on its service inside the promised window takes it; else it waits for
+      // the node's restock if that still keeps the window; else it is re-promised on its
+      // service from the rest of the network, else on any service.
       for (const item of parcel.items) this.setOnHand(node.node.id, item.sku, 0);
-      parcel.outcome.resourced = true;
       note(parcel, 'stock_missing');
       // Any place that can still send it: a second source is asked of new offers only.
       const request = { ...this.request(order.arrival, parcel.items, order.member, at), anySource: true };
-      const again =
-        planOptions(this.network, { ...request, services: [parcel.service] })[0] ??
-        planOptions(this.network, request).sort((a, b) => a.windowEndMs - b.windowEndMs)[0];
+      const sameService = planOptions(this.network, { ...request, services: [parcel.service] })[0];
+      if (!sameService || sameService.windowEndMs > order.outcome.windowEndMs) {
+        const restock = this.restockInWindow(parcel, at);
+        if (restock !== null) {
+          note(parcel, 'waited_for_restock');
+          parcel.misses++;
+          this.holdWaiting(parcel);
+          this.schedulePick(parcel, restock);
+          return;
+        }
+      }
+      parcel.outcome.resourced = true;
+      const again = sameService ?? planOptions(this.network, request).sort((a, b) => a.windowEndMs - b.windowEndMs)[0];
       if (!again) {
         this.finishParcel(parcel, null);
         return;
@@ -560,6 +585,49 @@ class Run {
     if (handling > node.node.handlingMinutes) note(parcel, 'slow_handling');
     const ready = at + handling * (order.outcome.season === 'peak' ? this.f.handling.peakFactor : 1) * MINUTE;
     this.finishParcel(parcel, this.deliver(parcel, ready));
+  }
+
+  /**
+   * When the node's shelf holds the parcel's units again, if picking then still delivers inside
+   * the promised window, else null. Each short line's units come with a nightly delivery drawn
+   * per node, day and SKU (`restock.ts`; the same for every parcel short of it there that day);
+   * the engine plans the node's run from that instant (`planShipments`, as the server's shortage
+   * flow asks it), and its end before the buffers' slack must fall by the window's end.
+   */
+  private restockInWindow(parcel: Parcel, at: number): number | null {
+    const { node } = parcel;
+    const zone = node.node.timeZone;
+    const today = localDayOf(zone, at);
+    const tonight = instantAt(zone, today, RESTOCK_MINUTES) > at ? today : today + 1;
+    const model = this.f.restock[node.node.kind];
+    let restock = at;
+    for (const item of parcel.items) {
+      const nights = restockNights(model, this.r.restock.u(node.key, today, this.skuKey(item.sku)));
+      restock = Math.max(restock, instantAt(zone, tonight + nights - 1, RESTOCK_MINUTES));
+    }
+    if (restock >= parcel.order.outcome.windowEndMs) return null;
+    const { destination } = this.request(parcel.order.arrival, parcel.items, parcel.order.member, restock);
+    const plan = planShipments(this.network, { service: parcel.service, destination, now: restock, nodeIds: [node.node.id] });
+    return plan !== null && plan.plannedEndMs <= parcel.order.outcome.windowEndMs ? restock : null;
+  }
+
+  /** A SKU's position in the scenario's products: its key in per node-day-SKU draws. */
+  private skuKey(sku: string): number {
+    let key = this.skuKeys.get(sku);
+    if (key === undefined) this.skuKeys.set(sku, (key = this.skuKeys.size));
+    return key;
+  }
+
+  /**
+   * A parcel waiting for the restock keeps its units on the node's record, held for it (not
+   * offered to new shoppers), until its next pick releases them: counted once, on top of what the
+   * nightly refill brings.
+   */
+  private holdWaiting(parcel: Parcel): void {
+    const nodeId = parcel.node.node.id;
+    let held = this.held.get(nodeId);
+    if (!held) this.held.set(nodeId, (held = new Map()));
+    for (const item of parcel.items) held.set(item.sku, (held.get(item.sku) ?? 0) + item.quantity);
   }
 
   private finishParcel(parcel: Parcel, deliveredMs: number | null): void {

@@ -70,7 +70,7 @@ const adminFulfilment: FastifyPluginAsyncZod = async (app) => {
       security,
       summary: 'Units of a parcel were not on the shelf',
       description:
-        "The place's stock is corrected (to `shelfCount`, or nothing left beyond units held by open checkouts); the missing units are re-promised from another place on the order's service (the shopper is told when that is later), or the order is cancelled and refunded.",
+        "The place's stock is corrected (to `shelfCount`, or nothing left beyond units held by open checkouts); the missing units are re-promised from another place that delivers on the order's service inside its window; else, when `restockAt` says when the shelf is restocked and this place can still deliver inside the window after it, the parcel waits for it (`waiting`: ready-by moved, the units stay committed to the order here, the shopper is told nothing new); else another place on the order's service sends them (the shopper is told when that is later), or the order is cancelled and refunded. A `restockAt` in the past or more than 60 days ahead is a 422.",
       params: ParcelParams,
       body: ShortageBody,
       response: { 200: ShortageResult, ...errorResponses(...COMMON_ERRORS, ...BODY_ERRORS, 404, 409, 422) },

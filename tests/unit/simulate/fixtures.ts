@@ -11,6 +11,7 @@ export function perfectWorld(): FailureParameters {
   const never = { normal: 0, peak: 0 };
   const always = { normal: 1, peak: 1 };
   return {
+    restock: FAILURES.restock,
     phantomStock: {
       fulfillment_center: { short: 0, meanUnits: 1 },
       delivery_station: { short: 0, meanUnits: 1 },

@@ -59,6 +59,7 @@ function shopperOrder(timeZone = 'America/Phoenix'): ShopperOrder {
           pickedUpAt: null,
           deliveredAt: null,
           lines: [],
+          waitingForStock: null,
         },
         {
           nodeId: 'node-mesa',
@@ -69,6 +70,7 @@ function shopperOrder(timeZone = 'America/Phoenix'): ShopperOrder {
           pickedUpAt: null,
           deliveredAt: null,
           lines: [],
+          waitingForStock: null,
         },
       ],
       courier: null,

@@ -93,7 +93,12 @@ export async function openShop(
  */
 export async function promiseFromLoneStores(app: FastifyInstance, merchant: TestMerchant): Promise<void> {
   const deliveryBuffers = { ...RECOMMENDED_BUFFERS, secondSource: { same_day: [], local_courier: [] } };
-  const res = await call(app, { method: 'PATCH', url: '/v1/admin/merchant', headers: bearer(merchant.secretKey), payload: { deliveryBuffers } });
+  const res = await call(app, {
+    method: 'PATCH',
+    url: '/v1/admin/merchant',
+    headers: bearer(merchant.secretKey),
+    payload: { deliveryBuffers },
+  });
   if (res.status !== 200) throw new Error(`buffers: ${res.raw}`);
 }
 
@@ -102,7 +107,10 @@ export async function promiseFromLoneStores(app: FastifyInstance, merchant: Test
  * (`promiseFromLoneStores`): for tests of one store's stock, capacity or holds, which a second
  * holder would otherwise take over.
  */
-export async function openLoneStoreShop(app: FastifyInstance, stock: { mall?: number; station?: number; other?: number } = {}): Promise<Shop> {
+export async function openLoneStoreShop(
+  app: FastifyInstance,
+  stock: { mall?: number; station?: number; other?: number } = {},
+): Promise<Shop> {
   const shop = await openShop(app, { ...stock, downtown: 0 });
   await promiseFromLoneStores(app, shop);
   return shop;

@@ -60,8 +60,8 @@ export function uniformSlack(days: number, handlingFactor: PerKind, sameDayEarli
 
 /**
  * The recommended buffers: what `npm run simulate -- --choose --write` last chose
- * (`server/promise/buffer-defaults.ts`). Same-day cannot reach 99% and local courier not quite:
- * see docs/simulation.md, "Buffers", for why.
+ * (`server/promise/buffer-defaults.ts`). Same-day reaches 99% only by asking a second source, and
+ * local courier not quite: see docs/simulation.md, "Buffers", for why.
  */
 export const BUFFERS: Buffers = RECOMMENDED_BUFFERS;
 

@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING } from '../tests/server/helper.js';
-import { ADDRESS, levelOf, openShop, ORIGIN, type Shop } from '../tests/server/fixtures.js';
+import { ADDRESS, levelOf, openLoneStoreShop, ORIGIN, type Shop } from '../tests/server/fixtures.js';
 import { fileURLToPath } from 'node:url';
 import { startProcess } from '../tests/server/processes.js';
 
@@ -278,7 +278,9 @@ const testDb = await openTestDb('postgres');
 const t = await buildTestApp({ testDb, clock: () => TUESDAY_MORNING, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
 const processes: ApiProcess[] = [];
 try {
-  const shop: Shop = await openShop(t.app, { mall: UNITS, other: WARM_UNITS });
+  // One store's units, sold same-day from that store alone (the merchant's choice: by default a
+  // lone holder offers no same-day).
+  const shop: Shop = await openLoneStoreShop(t.app, { mall: UNITS, other: WARM_UNITS });
   const started = await Promise.allSettled(Array.from({ length: PROCESSES }, () => startApi(testDb.schema!)));
   for (const s of started) if (s.status === 'fulfilled') processes.push(s.value);
   for (const s of started) if (s.status === 'rejected') throw s.reason;

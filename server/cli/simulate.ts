@@ -240,8 +240,16 @@ if (trials.length > 0) {
   const safety = chooseSafetyStock(safetyTrials);
   lines.push(`Safety stock the ladder would choose: ${JSON.stringify(safety.safetyStock)}`);
   notes.push(...safety.shortfalls.map((s) => `Cannot reach 99% with safety stock: ${s}.`));
-  notes.push(...choice.shortfalls.map((s) => `Cannot reach 99%: ${s}.`));
-  if (sameDay.kept < 0.99) {
+  // Slack and the cut-off are tried without a second source: where the ladder's second source
+  // takes same-day to the target, their same-day shortfall is not the shipped set's.
+  const sameDaySecond = second.secondSource.same_day.length > 0;
+  const slackShortfalls = choice.shortfalls.filter((s) => !(sameDaySecond && s.startsWith('same_day')));
+  notes.push(...slackShortfalls.map((s) => `Cannot reach 99%: ${s}.`));
+  if (sameDaySecond) {
+    notes.push(
+      `Same-day reaches 99% only with its second source: no slack or earlier cut-off does (best ${(sameDay.kept * 100).toFixed(2)}% normal, without one).`,
+    );
+  } else if (sameDay.kept < 0.99) {
     notes.push(
       `Cannot reach 99%: same_day normal: best ${(sameDay.kept * 100).toFixed(2)}% kept (cut-off ${sameDay.minutes} min earlier); an empty store shelf, or a failed attempt with no time left for a second, pushes the parcel to tomorrow, which no same-day window can absorb.`,
     );

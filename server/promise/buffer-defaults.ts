@@ -15,5 +15,5 @@ export const RECOMMENDED_BUFFERS: PromiseBuffers = {
   },
   peakSeason: { from: '11-20', to: '12-31' },
   safetyStock: { fulfillment_center: 0, delivery_station: 0, mall_store: 0, local_store: 0 },
-  secondSource: { same_day: [], local_courier: [] },
+  secondSource: { same_day: ['fulfillment_center', 'delivery_station', 'mall_store', 'local_store'], local_courier: [] },
 };

@@ -801,7 +801,7 @@ function chooseSplit(ctx: Ctx, rule: ServiceRule, candidates: Candidate[]): Chos
 
 /**
  * The node kinds a service is offered from only with a second source (docs/simulation.md,
- * "Where 99% cannot be reached, and why"), or null when none is required: the plain choice then
+ * "How same-day and the courier reach 99%, and what it costs"), or null when none is required: the plain choice then
  * runs, untouched.
  */
 function secondSourceKinds(network: Network, service: ServiceId): ReadonlySet<NetworkNode['kind']> | null {

@@ -4,12 +4,16 @@
  * shows up for some postal code. Shared by `npm run seed`, the demo site and the tests.
  *
  * Postal codes to try (US). Every service reaches 85226; with the default (recommended) buffers a
- * shopper is shown those worth choosing (docs/promise-model.md, "What the shopper is shown"):
+ * shopper is shown those worth choosing (docs/promise-model.md, "What the shopper is shown"), and
+ * same-day only from a place with a second holder of the parcel in reach (docs/simulation.md,
+ * "Buffers"), so the goods shown same-day are stocked twice near Chandler and Las Vegas:
  * - 85226 Chandler AZ — same-day from Chandler Fashion Center; local courier from a downtown
  *   Chandler shop and next-day/two-day/standard from the Phoenix station and FC, of which
  *   Standard's range ends soonest for the least, so it alone is shown beside same-day.
  * - 85603 Bisbee AZ (small town) — local courier from the Bisbee shop; carrier services only.
- * - 89109 Las Vegas NV — same-day from Fashion Show; next-day from the Reno and Phoenix FCs.
+ * - 89109 Las Vegas NV — same-day from Fashion Show (Downtown Summerlin holds the same goods: a
+ *   same-day offer asks a second place nearby that could send it); next-day from the Reno and
+ *   Phoenix FCs.
  * - 22102 McLean VA — same-day from Tysons Corner Center and the Dulles station; next-day.
  * - 24091 Floyd VA (small town) — local courier from the Floyd shop; carrier services.
  * - 59801 Missoula MT — nothing near: two-day and standard only.
@@ -113,6 +117,20 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     carrierPickup: '22:30',
     airCutoff: '14:00',
   },
+  // A partner shop in Gilbert's Heritage District, across Chandler from the downtown shop: a second
+  // holder of the local goods in same-day reach (docs/simulation.md, "Buffers": a second source).
+  // Gig drivers only: it runs no courier route of its own.
+  {
+    id: 'gilbert-heritage-goods',
+    name: 'Heritage District Goods, Gilbert',
+    kind: 'local_store',
+    lat: 33.3522,
+    lng: -111.7891,
+    timeZone: 'America/Phoenix',
+    handlingMinutes: 45,
+    calendar: { closedWeekdays: [7], closedDates: [] },
+    cutoffs: { same_day: '12:00' },
+  },
   // Small town in Cochise County, Arizona.
   {
     id: 'bisbee-mercantile',
@@ -136,6 +154,17 @@ export const DEMO_NODES: readonly NetworkNode[] = [
     handlingMinutes: 30,
     calendar: { closedWeekdays: [], closedDates: MALL_HOLIDAYS },
     cutoffs: { same_day: '15:00' },
+  },
+  {
+    id: 'downtown-summerlin',
+    name: 'Downtown Summerlin',
+    kind: 'mall_store',
+    lat: 36.1505,
+    lng: -115.3329,
+    timeZone: 'America/Los_Angeles',
+    handlingMinutes: 30,
+    calendar: { closedWeekdays: [], closedDates: MALL_HOLIDAYS },
+    cutoffs: { same_day: '14:00' },
   },
   {
     id: 'reno-fc',
@@ -210,6 +239,7 @@ export const DEMO_STOCK: Readonly<Record<string, Readonly<Record<string, number>
     'phx-tempe-station': 40,
     'phx-goodyear-fc': 300,
     'fashion-show-las-vegas': 9,
+    'downtown-summerlin': 6,
     'reno-fc': 250,
     'tysons-corner-center': 7,
     'dulles-station': 35,
@@ -218,8 +248,15 @@ export const DEMO_STOCK: Readonly<Record<string, Readonly<Record<string, number>
     'floyd-country-store': 2,
   },
   // Large only far from Arizona stores: Chandler sees carrier services for this size.
-  'TEE-BLK-L': { 'phx-goodyear-fc': 80, 'reno-fc': 60, 'tysons-corner-center': 3, 'lehigh-valley-fc': 120 },
-  'TEE-WHT-M': { 'chandler-fashion-center': 2, 'fashion-show-las-vegas': 5, 'reno-fc': 40, 'lehigh-valley-fc': 90 },
+  'TEE-BLK-L': { 'phx-goodyear-fc': 80, 'reno-fc': 60, 'tysons-corner-center': 3, 'dulles-station': 10, 'lehigh-valley-fc': 120 },
+  'TEE-WHT-M': {
+    'chandler-fashion-center': 2,
+    'phx-tempe-station': 8,
+    'fashion-show-las-vegas': 5,
+    'downtown-summerlin': 3,
+    'reno-fc': 40,
+    'lehigh-valley-fc': 90,
+  },
   'HOODIE-GRY-M': {
     'chandler-fashion-center': 5,
     'phx-tempe-station': 10,
@@ -228,21 +265,30 @@ export const DEMO_STOCK: Readonly<Record<string, Readonly<Record<string, number>
     'dulles-station': 12,
     'reno-fc': 30,
   },
-  // One left, anywhere.
-  'CAP-NVY': { 'chandler-fashion-center': 1 },
+  // One left, anywhere: at a station, so Standard still promises it where same-day (with no second
+  // holder) does not.
+  'CAP-NVY': { 'phx-tempe-station': 1 },
   // Sold out: rows exist, nothing on hand.
   'SNEAKER-RUN-9': { 'chandler-fashion-center': 0, 'phx-goodyear-fc': 0, 'lehigh-valley-fc': 0 },
-  'SNEAKER-RUN-10': { 'chandler-fashion-center': 3, 'phx-goodyear-fc': 25, 'fashion-show-las-vegas': 2, 'lehigh-valley-fc': 40 },
+  'SNEAKER-RUN-10': {
+    'chandler-fashion-center': 3,
+    'phx-tempe-station': 6,
+    'phx-goodyear-fc': 25,
+    'fashion-show-las-vegas': 2,
+    'downtown-summerlin': 2,
+    'lehigh-valley-fc': 40,
+  },
   // Only in the far fulfilment centre in Pennsylvania.
   'LAMP-BRASS': { 'lehigh-valley-fc': 18 },
-  // Local shops only: local courier (and same-day from Chandler).
-  'MUG-STONE': { 'downtown-chandler-goods': 20, 'bisbee-mercantile': 12, 'floyd-country-store': 15 },
+  // Local shops only: local courier (and same-day in Chandler, where two shops hold it).
+  'MUG-STONE': { 'downtown-chandler-goods': 20, 'gilbert-heritage-goods': 10, 'bisbee-mercantile': 12, 'floyd-country-store': 15 },
   'TOTE-CANVAS': {
     'chandler-fashion-center': 15,
     'downtown-chandler-goods': 8,
     'phx-tempe-station': 50,
     'phx-goodyear-fc': 200,
     'fashion-show-las-vegas': 10,
+    'downtown-summerlin': 8,
     'reno-fc': 150,
     'tysons-corner-center': 11,
     'dulles-station': 40,

@@ -157,7 +157,7 @@ function tradeOffTable(rows: ReturnType<typeof tradeOffRows>): string {
   return `<h2>Trade-off: speed per point of kept rate</h2><p>Each setting tried on a shorter run of the same seed; the last column is the promise hours each point of kept rate gained cost.</p><table><thead><tr><th>service</th><th>season</th><th>setting</th><th>kept</th><th>promise p50 (h)</th><th>h per point</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** Store safety stock tried: kept against the offers it takes away (docs/simulation.md, "Where 99% cannot be reached"). */
+/** Store safety stock tried: kept against the offers it takes away (docs/simulation.md, "How same-day and the courier reach 99%, and what it costs"). */
 function safetyTable(trials: readonly SafetyTrial[]): string {
   if (trials.length === 0) return '';
   const none = trials.find((t) => t.units === 0);
@@ -175,7 +175,7 @@ function safetyTable(trials: readonly SafetyTrial[]): string {
   return `<h2>Safety stock at stores</h2><p>Units of each SKU every mall store and local shop holds back from promises, each setting on a shorter run of the same seed: what it keeps, and how many shoppers it no longer offers same-day or the local courier.</p><table><thead><tr><th>units</th><th>same-day kept (normal / peak)</th><th>local courier kept (normal / peak)</th><th>picks missing (mall / local)</th><th>shown same-day</th><th>shown local courier</th><th>shown no option</th><th>same-day promise p50 (h)</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** A second source required for same-day and the courier: kept against the offers it takes away (docs/simulation.md, "Where 99% cannot be reached"). */
+/** A second source required for same-day and the courier: kept against the offers it takes away (docs/simulation.md, "How same-day and the courier reach 99%, and what it costs"). */
 function secondSourceTable(trials: readonly SecondSourceTrial[]): string {
   if (trials.length === 0) return '';
   const none = trials[0];

@@ -149,7 +149,7 @@ test('one left: once it is bought, the next shopper sees it gone, on the listing
   await shop.toPayment();
   await shop.pay(GOOD_CARD);
   await shop.expectPlaced();
-  expect((await server.stock('CAP-NVY')).get('chandler-fashion-center')).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+  expect((await server.stock('CAP-NVY')).get('phx-tempe-station')).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
 
   // Promises may be cached for a few seconds by this browser; the next shopper asks afresh.
   const next = await browser.newContext({ baseURL: baseURL!, locale: 'en-US', timezoneId: 'America/Phoenix' });

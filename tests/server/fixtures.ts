@@ -1,10 +1,12 @@
 /**
  * A small shop for checkout tests: its own merchant (so tests do not meet each other), a mall
- * store in Chandler for same-day and a Phoenix station for next-day, and stock set through the
- * admin API, as a merchant would.
+ * store in Chandler for same-day, a downtown shop across town holding the same goods (the second
+ * source the recommended buffers ask of a same-day offer: docs/simulation.md, "Buffers"), and a
+ * Phoenix station for next-day, with stock set through the admin API, as a merchant would.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { RECOMMENDED_BUFFERS } from '../../server/promise/index.js';
 import { bearer, call, createMerchant, type TestMerchant } from './helper.js';
 
 export const ORIGIN = 'https://shop.example';
@@ -21,10 +23,19 @@ export interface Shop extends TestMerchant {
   sku: string;
   otherSku: string;
   mall: string;
+  /** The downtown shop: same-day's second holder of both SKUs, behind the mall (a later cut-off wins). */
+  downtown: string;
   station: string;
 }
 
-export async function openShop(app: FastifyInstance, stock: { mall?: number; station?: number; other?: number } = {}): Promise<Shop> {
+/**
+ * `mall`, `station`: units of `sku` there (5, 0); `other`: units of `otherSku` at the mall (5);
+ * `downtown`: units of each SKU at the downtown shop (5).
+ */
+export async function openShop(
+  app: FastifyInstance,
+  stock: { mall?: number; downtown?: number; station?: number; other?: number } = {},
+): Promise<Shop> {
   const merchant = await createMerchant(app, [ORIGIN]);
   const admin = { ...bearer(merchant.secretKey) };
   const suffix = randomBytes(3).toString('hex');
@@ -43,9 +54,11 @@ export async function openShop(app: FastifyInstance, stock: { mall?: number; sta
     if (res.status !== 201) throw new Error(`product: ${res.raw}`);
   }
   const mall = `mall-${suffix}`;
+  const downtown = `downtown-${suffix}`;
   const station = `station-${suffix}`;
   for (const node of [
     { id: mall, name: 'Chandler Fashion Center', kind: 'mall_store', lat: 33.3016, lng: -111.898, cutoffs: { same_day: '14:00' } },
+    { id: downtown, name: 'Downtown Chandler Goods', kind: 'local_store', lat: 33.3033, lng: -111.8413, cutoffs: { same_day: '13:00' } },
     {
       id: station,
       name: 'Phoenix Station',
@@ -67,8 +80,40 @@ export async function openShop(app: FastifyInstance, stock: { mall?: number; sta
     { nodeId: mall, sku, onHand: stock.mall ?? 5 },
     { nodeId: station, sku, onHand: stock.station ?? 0 },
     { nodeId: mall, sku: otherSku, onHand: stock.other ?? 5 },
+    { nodeId: downtown, sku, onHand: stock.downtown ?? 5 },
+    { nodeId: downtown, sku: otherSku, onHand: stock.downtown ?? 5 },
   ]);
-  return { ...merchant, sku, otherSku, mall, station };
+  return { ...merchant, sku, otherSku, mall, downtown, station };
+}
+
+/**
+ * The recommended buffers without a second source: same-day from a store that is the only holder
+ * nearby. For tests about one store's own stock or capacity, where a second holder would take
+ * the orders the store cannot (merchants choose this through `deliveryBuffers`).
+ */
+export async function promiseFromLoneStores(app: FastifyInstance, merchant: TestMerchant): Promise<void> {
+  const deliveryBuffers = { ...RECOMMENDED_BUFFERS, secondSource: { same_day: [], local_courier: [] } };
+  const res = await call(app, {
+    method: 'PATCH',
+    url: '/v1/admin/merchant',
+    headers: bearer(merchant.secretKey),
+    payload: { deliveryBuffers },
+  });
+  if (res.status !== 200) throw new Error(`buffers: ${res.raw}`);
+}
+
+/**
+ * A shop whose mall store is the only same-day holder, and promises same-day alone
+ * (`promiseFromLoneStores`): for tests of one store's stock, capacity or holds, which a second
+ * holder would otherwise take over.
+ */
+export async function openLoneStoreShop(
+  app: FastifyInstance,
+  stock: { mall?: number; station?: number; other?: number } = {},
+): Promise<Shop> {
+  const shop = await openShop(app, { ...stock, downtown: 0 });
+  await promiseFromLoneStores(app, shop);
+  return shop;
 }
 
 export async function setStock(app: FastifyInstance, secretKey: string, levels: Array<{ nodeId: string; sku: string; onHand: number }>) {

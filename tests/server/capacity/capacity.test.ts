@@ -2,6 +2,8 @@
  * Capacity per node, service and day (docs/ARCHITECTURE.md, "Capacity"): set through the admin
  * API, taken by holds in the stock's own transaction without ever taking more than the day has,
  * given back exactly once, and known to the promise route, so a full day promises the next one.
+ * The shops here have one same-day store that promises alone (`openLoneStoreShop`): a second
+ * holder nearby would take the orders a full day cannot, and this is about one store's day.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +19,7 @@ import {
   type TestApp,
   type TestDb,
 } from '../helper.js';
-import { newKey, openShop, pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
+import { newKey, openLoneStoreShop, pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
 
 const TODAY = '2026-03-10';
 const TOMORROW = '2026-03-11';
@@ -59,7 +61,7 @@ describe.each(DB_KINDS)('capacity (%s)', (kind) => {
   });
 
   it('the admin API sets, shows and clears capacities, and refuses bad ones', async () => {
-    const shop = await openShop(t.app);
+    const shop = await openLoneStoreShop(t.app);
     const set = await setCapacity(t, shop, { same_day: 40 });
     expect(set.status).toBe(200);
     expect(set.body.capacities).toEqual({ same_day: 40 });
@@ -75,7 +77,7 @@ describe.each(DB_KINDS)('capacity (%s)', (kind) => {
 
   it('parallel holds never take more than a day has: the rest are promised the next day', async () => {
     now = TUESDAY_MORNING;
-    const shop = await openShop(t.app, { mall: 20 });
+    const shop = await openLoneStoreShop(t.app, { mall: 20 });
     expect((await setCapacity(t, shop, { same_day: 3 })).status).toBe(200);
     const results = await Promise.all(Array.from({ length: 8 }, () => startCheckout(t.app, shop)));
     for (const r of results) expect(r.status, r.raw).toBe(201);
@@ -90,7 +92,7 @@ describe.each(DB_KINDS)('capacity (%s)', (kind) => {
 
   it('a released or expired hold gives its capacity back exactly once; a paid one keeps it', async () => {
     now = TUESDAY_MORNING;
-    const shop = await openShop(t.app, { mall: 20 });
+    const shop = await openLoneStoreShop(t.app, { mall: 20 });
     await setCapacity(t, shop, { same_day: 2 });
     const paid = await startCheckout(t.app, shop);
     const unpaid = await startCheckout(t.app, shop);
@@ -119,7 +121,7 @@ describe.each(DB_KINDS)('capacity (%s)', (kind) => {
 
   it('a cancelled order gives its place in the day back', async () => {
     now = TUESDAY_MORNING;
-    const shop = await openShop(t.app, { mall: 5 });
+    const shop = await openLoneStoreShop(t.app, { mall: 5 });
     await setCapacity(t, shop, { same_day: 1 });
     const session = await startCheckout(t.app, shop);
     const paid = await pay(t.app, shop, session.body.id);
@@ -137,7 +139,7 @@ describe.each(DB_KINDS)('capacity (%s)', (kind) => {
 
   it('no capacity: unlimited, and nothing is counted', async () => {
     now = TUESDAY_MORNING;
-    const shop = await openShop(t.app, { mall: 10 });
+    const shop = await openLoneStoreShop(t.app, { mall: 10 });
     const results = await Promise.all(Array.from({ length: 5 }, () => startCheckout(t.app, shop, {}, newKey())));
     for (const r of results) expect(r.body.option.window.start.slice(0, 10)).toBe(TODAY);
     expect(await usage(t, shop)).toEqual({});
@@ -164,7 +166,7 @@ describe.runIf(PG_URL)('capacity across processes on PostgreSQL', () => {
   });
 
   it('holds in two processes share one day, and each process hears the other fill it', async () => {
-    const shop = await openShop(a.app, { mall: 30 });
+    const shop = await openLoneStoreShop(a.app, { mall: 30 });
     await setCapacity(a, shop, { same_day: 4 });
     // Both processes hear the node change before the shoppers arrive.
     await eventually(

@@ -314,7 +314,8 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
   });
 
   it('sold out in the live index: answered at once, nothing written, so a retry after a restock asks again', async () => {
-    await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 0 }]);
+    const everywhere = (onHand: number) => [shop.mall, shop.downtown].map((nodeId) => ({ nodeId, sku: shop.sku, onHand }));
+    await setStock(t.app, shop.secretKey, everywhere(0));
     const key = newKey();
     const gone = await startCheckout(t.app, shop, {}, key);
     expect(gone.status).toBe(409);
@@ -327,7 +328,8 @@ describe.each(DB_KINDS)('checkout on %s', (kind) => {
     const sessions = await t.db.query(`SELECT 1 FROM checkout_sessions WHERE merchant_id = $1`, [shop.id]);
     expect(sessions).toHaveLength(0);
 
-    await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 1 }]);
+    // Both holders restocked: a same-day offer asks a second place nearby to hold it too.
+    await setStock(t.app, shop.secretKey, everywhere(1));
     const restocked = await startCheckout(t.app, shop, {}, key);
     expect(restocked.status).toBe(201);
     expect(restocked.headers['idempotent-replayed']).toBeUndefined();

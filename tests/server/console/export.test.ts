@@ -44,13 +44,15 @@ describe('console stock export and lists', () => {
         `${shop.mall},${shop.otherSku},1`,
         `${shop.station},${shop.sku},2`,
         `${shop.station},${shop.otherSku},40`,
+        `${shop.downtown},${shop.sku},5`,
+        `${shop.downtown},${shop.otherSku},5`,
       ].sort(),
     );
     // Round trip: edit one number in the exported file and import it.
     const edited = csv.replace(`${shop.station},${shop.otherSku},40`, `${shop.station},${shop.otherSku},41`);
     const imported = await as(t.app, owner, { method: 'POST', url: `${API}/stock/import`, payload: { csv: edited } });
     expect(imported.status, imported.raw).toBe(200);
-    expect(imported.body).toEqual({ imported: 4 });
+    expect(imported.body).toEqual({ imported: 6 });
     expect(await exported(owner)).toBe(edited);
   });
 
@@ -67,12 +69,12 @@ describe('console stock export and lists', () => {
   it('lists levels a page at a time, and only the low ones when asked', async () => {
     const page = (q: string, s = owner) => as(t.app, s, { method: 'GET', url: `${API}/stock/levels?${q}` });
     const first = await page('limit=3');
-    expect(first.body).toMatchObject({ total: 4, limit: 3, offset: 0 });
+    expect(first.body).toMatchObject({ total: 6, limit: 3, offset: 0 });
     expect(first.body.items).toHaveLength(3);
-    const rest = await page('limit=3&offset=3');
-    expect(rest.body.items).toHaveLength(1);
+    const rest = await page('limit=4&offset=3');
+    expect(rest.body.items).toHaveLength(3);
     const seen = [...first.body.items, ...rest.body.items].map((l: { nodeId: string; sku: string }) => `${l.nodeId}/${l.sku}`);
-    expect(new Set(seen).size).toBe(4);
+    expect(new Set(seen).size).toBe(6);
     const low = await page('low=true');
     expect(low.body.items.map((l: { nodeId: string; sku: string; available: number }) => [l.nodeId, l.sku, l.available]).sort()).toEqual(
       [

@@ -39,7 +39,7 @@ describe('console reach map', () => {
 
   it('gives each place the areas its services reach and when to order by, in its own zone', async () => {
     const places = await reach(owner);
-    expect(places.map((p) => p.id).sort()).toEqual([shop.mall, shop.station].sort());
+    expect(places.map((p) => p.id).sort()).toEqual([shop.mall, shop.downtown, shop.station].sort());
     // Tuesday 08:00 in Phoenix: the mall's same-day cut-off (14:00) is still ahead today.
     expect(placeOf(places, shop.mall)).toMatchObject({
       name: 'Chandler Fashion Center',

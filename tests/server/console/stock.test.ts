@@ -90,7 +90,7 @@ describe('console stock', () => {
     expect(view.body.levels.map((l: { nodeId: string }) => l.nodeId)).toEqual([shop.mall]);
     expect(view.body.totals.onHand).toBe(view.body.levels[0].onHand);
     const all = await as(t.app, owner, { method: 'GET', url: `${API}/stock?sku=${shop.sku}` });
-    expect(all.body.levels.map((l: { nodeId: string }) => l.nodeId).sort()).toEqual([shop.mall, shop.station].sort());
+    expect(all.body.levels.map((l: { nodeId: string }) => l.nodeId).sort()).toEqual([shop.mall, shop.downtown, shop.station].sort());
     expect((await as(t.app, owner, { method: 'GET', url: `${API}/stock?sku=NOPE` })).status).toBe(404);
     expect((await as(t.app, owner, { method: 'GET', url: `${API}/stock?sku=bad%20sku` })).status).toBe(400);
     const products = await as(t.app, clerk, { method: 'GET', url: `${API}/products` });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openShop, setStock, type Shop } from '../fixtures.js';
+import { levelOf, openShop, promiseFromLoneStores, setStock, type Shop } from '../fixtures.js';
 import { addEndpoint, placeOrder, staff } from './helpers.js';
 import { Receiver } from './receiver.js';
 import { RECOMMENDED_BUFFERS } from '../../../server/promise/index.js';
@@ -24,7 +24,8 @@ describe('a shortage at the shelf', () => {
     await receiver.close();
   });
   beforeEach(async () => {
-    shop = await openShop(t.app, { mall: 5 });
+    // The other place is the Tempe mall a test adds: the downtown shop holds none here.
+    shop = await openShop(t.app, { mall: 5, downtown: 0 });
     receiver.requests.length = 0;
   });
 
@@ -185,6 +186,8 @@ describe('a shortage at the shelf', () => {
   });
 
   it('cancels and refunds when no other place can deliver, and tells the shopper and the merchant', async () => {
+    // The mall is the only holder: promised same-day only because this merchant asks no second source.
+    await promiseFromLoneStores(t.app, shop);
     const endpoint = await addEndpoint(t.app, shop, receiver.url);
     const order = await placeOrder(t.app, shop, {
       items: [

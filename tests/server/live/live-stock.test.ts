@@ -46,7 +46,13 @@ describe.each(DB_KINDS)('live stock on %s', (kind) => {
       method: 'PUT',
       url: '/v1/admin/inventory',
       headers: bearer(a.demo.secretKey),
-      payload: { levels: [{ nodeId: 'fashion-show-las-vegas', sku: 'LAMP-BRASS', onHand: 2 }] },
+      // Both Las Vegas malls: same-day is offered where a second place nearby holds the item.
+      payload: {
+        levels: [
+          { nodeId: 'fashion-show-las-vegas', sku: 'LAMP-BRASS', onHand: 2 },
+          { nodeId: 'downtown-summerlin', sku: 'LAMP-BRASS', onHand: 1 },
+        ],
+      },
     });
     expect(put.status).toBe(200);
     const after = await eventually(

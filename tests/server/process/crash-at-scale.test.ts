@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openTestDb, PG_URL, TUESDAY_MORNING, type TestApp, type TestDb } from '../helper.js';
 import { startApiProcess, type ApiProcess, type ApiProcessOptions } from '../processes.js';
-import { ADDRESS, levelOf, ORIGIN, openShop, type Shop } from '../fixtures.js';
+import { ADDRESS, levelOf, ORIGIN, openLoneStoreShop, type Shop } from '../fixtures.js';
 
 const PROCESSES = 4;
 const SHOPPERS = 1000;
@@ -57,7 +57,8 @@ describe.runIf(PG_URL)('a flash sale across four processes, one killed mid-run (
   beforeAll(async () => {
     testDb = await openTestDb('postgres');
     t = await buildTestApp({ testDb, clock: () => now, config: { CHECKOUT_SWEEP_SECONDS: 0 } });
-    shop = await openShop(t.app, { mall: UNITS });
+    // One store's 50 units, sold to the last: it promises same-day alone, with no second holder.
+    shop = await openLoneStoreShop(t.app, { mall: UNITS });
     // One first, so the others start from its compiled-module cache (a busy machine starts four
     // cold processes slowly).
     procs.push(await startApiProcess(PG_URL!, testDb.schema!, now, processOptions));

@@ -9,6 +9,7 @@ import { RECOMMENDED_BUFFERS, NO_BUFFERS } from '../../../server/promise/index.j
 import { DEMO_MERCHANT_ID, DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
 import { deliveryBuffersOf, getMerchant } from '../../../server/merchants/merchants.repository.js';
 import { DB_KINDS, bearer, buildTestApp, call, createMerchant, errorOf, openTestDb, type TestApp, type TestMerchant } from '../helper.js';
+import { openShop, promiseFromLoneStores, publicHeaders, setStock } from '../fixtures.js';
 
 let t: TestApp;
 let m: TestMerchant;
@@ -175,7 +176,38 @@ describe('delivery buffers in the promise', () => {
     expect(await services()).toContain('same_day');
   });
 
-  it('a merchant’s second source takes same-day and the courier from the only holder nearby', async () => {
+  it('by default same-day asks a second holder nearby: a lone store gives way to the next option', async () => {
+    // The mall is the only same-day holder in reach; the Phoenix station (no same-day) holds it too.
+    const shop = await openShop(t.app, { mall: 3, downtown: 0, station: 5 });
+    const services = async (qty = 1) => {
+      const res = await call(t.app, {
+        method: 'GET',
+        url: `/v1/promise?sku=${shop.sku}&qty=${qty}&postal_code=85226`,
+        headers: publicHeaders(shop),
+      });
+      expect(res.status).toBe(200);
+      return res.body.options as Array<{ service: string; shipments: Array<{ nodeId: string }> }>;
+    };
+    const alone = await services();
+    expect(alone.map((o) => o.service)).not.toContain('same_day');
+    expect(alone.map((o) => o.service)).toContain('standard');
+    expect(alone.every((o) => o.shipments.every((x) => x.nodeId === shop.station))).toBe(true);
+
+    // A second place in reach holds it: an empty shelf at the mall could be sent from there.
+    await setStock(t.app, shop.secretKey, [{ nodeId: shop.downtown, sku: shop.sku, onHand: 2 }]);
+    const backed = (await services()).find((o) => o.service === 'same_day');
+    expect(backed?.shipments.map((x) => x.nodeId)).toEqual([shop.mall]);
+
+    // The second place must hold the whole parcel: two units there back two, not three.
+    expect((await services(2)).map((o) => o.service)).toContain('same_day');
+    expect((await services(3)).map((o) => o.service)).not.toContain('same_day');
+
+    // A merchant may choose to promise from a lone store (its own buffers, no second source).
+    await promiseFromLoneStores(t.app, shop);
+    expect((await services(3)).find((o) => o.service === 'same_day')?.shipments.map((x) => x.nodeId)).toEqual([shop.mall]);
+  });
+
+  it('a merchant’s second source for the courier takes it from the only shop that runs one nearby', async () => {
     const services = async (sku: string) => {
       const res = await call(t.app, {
         method: 'GET',
@@ -185,19 +217,18 @@ describe('delivery buffers in the promise', () => {
       expect(res.status).toBe(200);
       return (res.body.options as Array<{ service: string }>).map((o) => o.service);
     };
-    // The cap is at Chandler Fashion Center alone; the tee also at a shop and a station nearby;
-    // the mug near Chandler only at Downtown Chandler Goods.
-    expect(await services('CAP-NVY')).toContain('same_day');
-    expect(await services('TEE-BLK-M')).toContain('same_day');
-    expect(await services('MUG-STONE')).toContain('local_courier');
+    // The mug near Chandler: at Downtown Chandler Goods (same-day and its own courier) and the
+    // Gilbert shop (same-day only), so same-day has its second source and the courier has none.
+    expect(await services('MUG-STONE')).toEqual(expect.arrayContaining(['same_day', 'local_courier']));
     const demo = () => t.app.merchants.get(DEMO_MERCHANT_ID)!;
-    const second: DeliveryBuffers = { ...RECOMMENDED_BUFFERS, secondSource: { same_day: ['mall_store'], local_courier: ['local_store'] } };
-    await t.app.merchantSettings.update(demo(), { deliveryBuffers: second });
-    expect(await services('CAP-NVY')).not.toContain('same_day');
-    expect(await services('TEE-BLK-M')).toContain('same_day');
+    const both: DeliveryBuffers = {
+      ...RECOMMENDED_BUFFERS,
+      secondSource: { ...RECOMMENDED_BUFFERS.secondSource, local_courier: ['local_store'] },
+    };
+    await t.app.merchantSettings.update(demo(), { deliveryBuffers: both });
+    expect(await services('MUG-STONE')).toContain('same_day');
     expect(await services('MUG-STONE')).not.toContain('local_courier');
     await t.app.merchantSettings.update(demo(), { deliveryBuffers: null });
-    expect(await services('CAP-NVY')).toContain('same_day');
-    expect(await services('MUG-STONE')).toContain('local_courier');
+    expect(await services('MUG-STONE')).toEqual(expect.arrayContaining(['same_day', 'local_courier']));
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromiseResponse } from '../../../contract/public.js';
 import { DEMO_PUBLISHABLE_KEY } from '../../../server/seed/demo.js';
 import { bearer, buildTestApp, call, createMerchant, errorOf, type TestApp } from '../helper.js';
-import { openShop, publicHeaders, startCheckout } from '../fixtures.js';
+import { openLoneStoreShop, publicHeaders, startCheckout } from '../fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,8 +85,11 @@ describe('GET /v1/promise: answers', () => {
   });
 
   it('promises the last unit, but not two of it', async () => {
+    // The last cap sits at the Tempe station: with no second holder nearby it is not promised
+    // same-day (docs/simulation.md, "Buffers"), and Standard's range from there is shown.
     const one = await promise('sku=CAP-NVY&postal_code=85226&qty=1');
-    expect(services(one.body)).toEqual(['same_day']);
+    expect(services(one.body)).toEqual(['standard']);
+    expect(one.body.options[0].shipments[0].nodeId).toBe('phx-tempe-station');
     expect(one.body.unavailable).toBeNull();
     const two = await promise('sku=CAP-NVY&postal_code=85226&qty=2');
     expect(two.body.options).toEqual([]);
@@ -257,7 +260,13 @@ describe('GET /v1/promise: live stock', () => {
       method: 'PUT',
       url: '/v1/admin/inventory',
       headers: sk,
-      payload: { levels: [{ nodeId: 'fashion-show-las-vegas', sku: 'CANDLE-CEDAR', onHand: 3 }] },
+      // Both Las Vegas malls: same-day is offered where a second place nearby holds the item.
+      payload: {
+        levels: [
+          { nodeId: 'fashion-show-las-vegas', sku: 'CANDLE-CEDAR', onHand: 3 },
+          { nodeId: 'downtown-summerlin', sku: 'CANDLE-CEDAR', onHand: 2 },
+        ],
+      },
     });
     expect(put.status).toBe(200);
     const after = await promise('sku=CANDLE-CEDAR&postal_code=89109');
@@ -266,14 +275,20 @@ describe('GET /v1/promise: live stock', () => {
       method: 'PUT',
       url: '/v1/admin/inventory',
       headers: sk,
-      payload: { levels: [{ nodeId: 'fashion-show-las-vegas', sku: 'CANDLE-CEDAR', onHand: 0 }] },
+      payload: {
+        levels: [
+          { nodeId: 'fashion-show-las-vegas', sku: 'CANDLE-CEDAR', onHand: 0 },
+          { nodeId: 'downtown-summerlin', sku: 'CANDLE-CEDAR', onHand: 0 },
+        ],
+      },
     });
     const gone = await promise('sku=CANDLE-CEDAR&postal_code=89109');
     expect(gone.body.options).toEqual([]);
   });
 
   it("says when the last units are held by another shopper's checkout, and when to look again", async () => {
-    const shop = await openShop(t.app, { mall: 1 });
+    // One store's last unit, promised same-day alone: a second holder would still offer it.
+    const shop = await openLoneStoreShop(t.app, { mall: 1 });
     const ask = () => promise(`sku=${shop.sku}&postal_code=85226`, publicHeaders(shop));
     expect((await ask()).body.unavailable).toBeNull();
     const session = await startCheckout(t.app, shop);
@@ -294,7 +309,7 @@ describe('GET /v1/promise: live stock', () => {
     expect(res.body.options).toEqual([]);
     await t.db.query(`UPDATE inventory_levels SET reserved = 0 WHERE merchant_id = 'mer_demo' AND sku = 'CAP-NVY'`);
     await t.app.networks.refreshStock('mer_demo', ['CAP-NVY']);
-    expect(services((await promise('sku=CAP-NVY&postal_code=85226')).body)).toEqual(['same_day']);
+    expect(services((await promise('sku=CAP-NVY&postal_code=85226')).body)).toEqual(['standard']);
   });
 
   it('drops a node removed through the admin API from the next promise', async () => {
@@ -334,9 +349,10 @@ describe('GET /v1/promise: the one-second answer cache', () => {
     let now = Date.parse('2026-03-10T20:59:59.900Z');
     const own = await buildTestApp({ clock: () => now, config: { PROMISE_CACHE_MS: 5000 } });
     try {
-      const ask = () => call(own.app, { method: 'GET', url: '/v1/promise?sku=CAP-NVY&postal_code=85226', headers: pk });
+      const ask = () => call(own.app, { method: 'GET', url: '/v1/promise?sku=TEE-BLK-M&postal_code=85226', headers: pk });
       const before = await ask();
-      expect(before.body.options.map((o: { orderBy: string }) => o.orderBy)).toEqual(['2026-03-10T14:00:00-07:00']);
+      const sameDay = before.body.options.filter((o: { service: string }) => o.service === 'same_day');
+      expect(sameDay.map((o: { orderBy: string }) => o.orderBy)).toEqual(['2026-03-10T14:00:00-07:00']);
       now += 50;
       // Within the TTL and before the cut-off: the same answer, from memory.
       expect((await ask()).raw).toBe(before.raw);

@@ -1,5 +1,5 @@
 /**
- * A second source (docs/simulation.md, "Where 99% cannot be reached, and why"): same-day and the
+ * A second source (docs/simulation.md, "How same-day and the courier reach 99%, and what it costs"): same-day and the
  * local courier offered from a node of a listed kind only when another node that could send the
  * same parcel on the same service holds all of it.
  */

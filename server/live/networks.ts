@@ -19,6 +19,18 @@ import { buffersOf } from '../merchants/merchant.js';
 import { calibrate, recentDeliveries } from './history.js';
 import type { Change } from './changes.js';
 
+/** Puts stock rows into a network; returns, per SKU, the nodes that have a row. */
+function setLevels(network: Network, levels: LevelRow[]): Map<string, Set<string>> {
+  const stocked = new Map<string, Set<string>>();
+  for (const l of levels) {
+    network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
+    let set = stocked.get(l.sku);
+    if (!set) stocked.set(l.sku, (set = new Set()));
+    set.add(l.nodeId);
+  }
+  return stocked;
+}
+
 export class NetworkRegistry {
   private networks = new Map<string, Network>();
   /** merchant → sku → nodes that have a stock row, so a vanished row can be zeroed. */
@@ -101,13 +113,7 @@ export class NetworkRegistry {
       const levels = await levelsForMerchant(this.db, merchantId);
       const until = await heldUntilBySku(this.db, merchantId);
       const network = new Network(nodes, await this.buffers(merchantId));
-      const stocked = new Map<string, Set<string>>();
-      for (const l of levels) {
-        network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
-        let set = stocked.get(l.sku);
-        if (!set) stocked.set(l.sku, (set = new Set()));
-        set.add(l.nodeId);
-      }
+      const stocked = setLevels(network, levels);
       network.replaceCapacityUse(await this.usage(merchantId));
       network.setHistories(await this.histories(merchantId, nodes));
       this.recordHolds(merchantId, levels, until);
@@ -147,13 +153,7 @@ export class NetworkRegistry {
     const levels = await levelsForMerchant(this.db, merchantId, skus);
     const until = await heldUntilBySku(this.db, merchantId, skus);
     const stocked = this.stocked.get(merchantId) ?? new Map<string, Set<string>>();
-    const seen = new Map<string, Set<string>>();
-    for (const l of levels) {
-      network.setStock(l.nodeId, l.sku, l.onHand, l.reserved);
-      let set = seen.get(l.sku);
-      if (!set) seen.set(l.sku, (set = new Set()));
-      set.add(l.nodeId);
-    }
+    const seen = setLevels(network, levels);
     for (const sku of skus) {
       const now = seen.get(sku) ?? new Set<string>();
       for (const nodeId of stocked.get(sku) ?? []) if (!now.has(nodeId)) network.setStock(nodeId, sku, 0, 0);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openShop, type Shop } from '../fixtures.js';
+import { levelOf, openLoneStoreShop, type Shop } from '../fixtures.js';
 import { placeOrder, staff } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -27,8 +27,10 @@ describe.each(DB_KINDS)('a shortage waiting for its restock, on %s', (kind) => {
     await t.close();
   });
   beforeEach(async () => {
-    // The station alone holds the tee: a standard order has nowhere else to come from.
-    shop = await openShop(t.app, { mall: 0, station: 4 });
+    // The station alone holds the tee: a standard order has nowhere else to come from. The mall,
+    // when stocked, is the only same-day holder and promises it alone (the merchant's choice), so
+    // a same-day shortage there has no second place unless a test adds one.
+    shop = await openLoneStoreShop(t.app, { mall: 0, station: 4 });
   });
 
   /** A standard order of two tees from the station, placed Tuesday 08:00 in Phoenix. */

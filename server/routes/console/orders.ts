@@ -1,18 +1,20 @@
 /**
  * `/console/api/orders`: the list with filters and search (paged), one order, cancelling with a
- * refund, and the CSV export. A staff member limited to places sees only orders with a parcel
- * from one of them.
+ * refund, the CSV export, and a parcel's fulfilment (ready, a shortage found on the shelf) through
+ * the admin API's service. A staff member limited to places sees only orders with a parcel from
+ * one of them, and acts only on the parcels of their places.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Order } from '../../../contract/public.js';
 import { OrderParams } from '../../../contract/public.js';
 import { Order as OrderSchema } from '../../../contract/public.js';
+import { ParcelParams, ShortageBody, ShortageResult } from '../../../contract/fulfilment.js';
 import { CancelOrderBody, ConsoleOrderCsvQuery, ConsoleOrderPage, ConsoleOrderQuery } from '../../../contract/console.js';
 import type { ConsoleSession } from '../../console/console.service.js';
 import { sessionOf } from '../../console/guard.js';
 import { csvLine } from '../../console/csv.js';
-import { conflict, notFound } from '../../errors.js';
+import { ApiError, conflict, notFound } from '../../errors.js';
 import type { OrderFilter } from '../../orders/orders.service.js';
 import { BODY_ERRORS, errorResponses } from '../shared.js';
 
@@ -60,6 +62,18 @@ const consoleOrders: FastifyPluginAsyncZod = async (app) => {
     const allowed = placesOf(session);
     if (allowed && !order.shipments.some((s) => allowed.includes(s.nodeId))) throw notFound(`No order ${id}`);
     return order;
+  };
+
+  /**
+   * A parcel this person may act on: its order visible (404 otherwise, as above), and its place
+   * one of theirs. The order page already shows every place of the order, so a clerk of another
+   * place is told no (403) rather than that it does not exist.
+   */
+  const ownParcel = async (session: ConsoleSession, id: string, nodeId: string): Promise<void> => {
+    await visibleOrder(session, id);
+    const allowed = placesOf(session);
+    if (allowed && !allowed.includes(nodeId))
+      throw new ApiError('forbidden', `Only staff of ${nodeId} or the owner can act on its parcel of this order`);
   };
 
   app.get('/orders', {
@@ -161,6 +175,48 @@ const consoleOrders: FastifyPluginAsyncZod = async (app) => {
       const order = await app.orders.setStatus(session.merchant, request.params.id, 'cancelled');
       await app.console.audit(session.user, 'order.cancelled', order.id);
       return order;
+    },
+  });
+
+  app.post('/orders/:id/parcels/:nodeId/ready', {
+    schema: {
+      tags,
+      hide: true,
+      summary: 'The parcel is packed and ready for handover (as the admin API)',
+      params: ParcelParams,
+      response: { 200: OrderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: async (request) => {
+      const session = sessionOf(request);
+      const { id, nodeId } = request.params;
+      await ownParcel(session, id, nodeId);
+      const order = await app.fulfilment.markReady(session.merchant, id, nodeId);
+      await app.console.audit(session.user, 'parcel.ready', id, { nodeId });
+      return order;
+    },
+  });
+
+  app.post('/orders/:id/parcels/:nodeId/shortage', {
+    schema: {
+      tags,
+      hide: true,
+      summary: 'Units of a parcel were not on the shelf: re-sent, waiting for the restock, or refunded (as the admin API)',
+      params: ParcelParams,
+      body: ShortageBody,
+      response: { 200: ShortageResult, ...errorResponses(400, 401, 403, 404, 409, 422, ...BODY_ERRORS) },
+    },
+    handler: async (request) => {
+      const session = sessionOf(request);
+      const { id, nodeId } = request.params;
+      await ownParcel(session, id, nodeId);
+      const result = await app.fulfilment.shortage(session.merchant, id, nodeId, request.body);
+      await app.console.audit(session.user, 'parcel.shortage', id, {
+        nodeId,
+        sku: request.body.sku,
+        missing: request.body.missing,
+        outcome: result.outcome,
+      });
+      return result;
     },
   });
 };

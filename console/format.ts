@@ -3,7 +3,8 @@ import { formatMoney } from '../contract/money.js';
 import type { Money, NodeKind, ServiceId } from '../contract/primitives.js';
 import type { OrderStatus } from '../contract/public.js';
 
-const LOCALE = navigator.language || 'en-US';
+/** The browser's language, which every date, time and amount is written in. */
+export const LOCALE = navigator.language || 'en-US';
 
 export const money = (m: Money) => formatMoney(m, LOCALE);
 

@@ -35,12 +35,17 @@ describe('console: parcels ready and shortages', () => {
       owner = await ownerOf(t.app, shop.id);
     });
 
-    const standardOrder = (email: string) => placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }], service: 'standard', email });
+    const standardOrder = (email: string) =>
+      placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 2 }], service: 'standard', email });
 
     it('the owner reports a shortage with the restock: the parcel waits, the window holds, and the page shows it', async () => {
       const placed = await standardOrder('wait@example.com');
       const before = (await order(owner, placed.id)).body;
-      expect(before.fulfilment.parcels[0]).toMatchObject({ nodeId: shop.station, readyBy: '2026-03-10T23:30:00.000Z', waitingForStock: null });
+      expect(before.fulfilment.parcels[0]).toMatchObject({
+        nodeId: shop.station,
+        readyBy: '2026-03-10T23:30:00.000Z',
+        waitingForStock: null,
+      });
 
       // Wednesday 09:00 in Phoenix: the supplier's van. The station picks Wednesday instead.
       const restockAt = '2026-03-11T09:00:00-07:00';

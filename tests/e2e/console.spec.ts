@@ -2,7 +2,8 @@
  * The merchant console in Chromium: sign-up and sign-in by the code the demo mailbox received,
  * a shopper's order arriving from the widget, search and CSV export, cancelling another order
  * with a refund, a stock CSV import with a bad row reported, rolling the secret key, and a clerk limited to one store who then sees only
- * that store; adding a place by postal code and a product, exporting stock, archiving, delivery
+ * that store and reports an empty shelf from an order page (the parcel goes to the second place
+ * nearby); adding a place by postal code and a product, exporting stock, archiving, delivery
  * fees. Every page passes axe.
  */
 import { readFileSync } from 'node:fs';
@@ -198,6 +199,25 @@ test("the demo owner's day: orders arrive, one is cancelled, the key rolls, a cl
   await expect(orders.getByRole('link', { name: toteNumber })).toBeVisible();
   await expect(orders.getByRole('link', { name: mugNumber })).toHaveCount(0);
   await expect(consolePage.getByLabel('Place', { exact: true }).locator('option')).toHaveText(['Any', 'Chandler Fashion Center']);
+
+  // The clerk finds the tote's shelf empty: her shortage report sends it from the second place
+  // nearby that holds it (same-day asks for one), inside the same window.
+  await consolePage.goto(`/console/#/orders/${tote}`);
+  await expect(consolePage.getByRole('heading', { name: `Order ${toteNumber}` })).toBeVisible();
+  await consolePage.getByRole('button', { name: 'Report a shortage…' }).click();
+  await expect(consolePage.getByRole('combobox', { name: /^Item/ })).toBeFocused();
+  await expectAxeClean(consolePage, 'the shortage form');
+  await consolePage.getByLabel('Units missing').fill('1');
+  await consolePage.getByRole('button', { name: 'Report shortage' }).click();
+  await expect(consolePage.getByText(/Now sent from/)).toBeVisible();
+  const moved = await server.order(tote);
+  expect(moved.status).toBe('placed');
+  expect(moved.shipments.map((s) => s.nodeName)).not.toContain('Chandler Fashion Center');
+
+  // Her store's list no longer has it (the list has loaded when it counts its orders or has none).
+  await consolePage.goto('/console/#/orders');
+  await expect(consolePage.getByText(/^(No orders yet|Orders \d+–\d+ of \d+)/)).toBeVisible();
+  await expect(consolePage.getByRole('link', { name: toteNumber })).toHaveCount(0);
 
   // Readable on a phone.
   await consolePage.setViewportSize({ width: 390, height: 844 });

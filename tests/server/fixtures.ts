@@ -116,6 +116,17 @@ export async function openLoneStoreShop(
   return shop;
 }
 
+/** Orders a day per service at one of the shop's places (`PATCH /v1/admin/nodes/:id`). */
+export async function setCapacities(app: FastifyInstance, shop: Shop, nodeId: string, capacities: Record<string, number>): Promise<void> {
+  const res = await call(app, {
+    method: 'PATCH',
+    url: `/v1/admin/nodes/${nodeId}`,
+    headers: bearer(shop.secretKey),
+    payload: { capacities },
+  });
+  if (res.status !== 200) throw new Error(`capacities: ${res.raw}`);
+}
+
 export async function setStock(app: FastifyInstance, secretKey: string, levels: Array<{ nodeId: string; sku: string; onHand: number }>) {
   const res = await call(app, { method: 'PUT', url: '/v1/admin/inventory', headers: bearer(secretKey), payload: { levels } });
   if (res.status !== 200) throw new Error(`inventory: ${res.raw}`);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openShop, pay, publicHeaders, startCheckout, type Shop } from '../fixtures.js';
+import { levelOf, openShop, pay, publicHeaders, setCapacities, startCheckout, type Shop } from '../fixtures.js';
 
 const MINUTE = 60_000;
 /** 13:55 in Phoenix, five minutes before the mall's 14:00 same-day cut-off. */
@@ -90,12 +90,7 @@ describe('a payment after the order-by', () => {
   it('a re-promised order moves its place to the new day', async () => {
     now = BEFORE_CUTOFF;
     const shop = await openShop(t.app, { mall: 4 });
-    await call(t.app, {
-      method: 'PATCH',
-      url: `/v1/admin/nodes/${shop.mall}`,
-      headers: bearer(shop.secretKey),
-      payload: { capacities: { same_day: 5 } },
-    });
+    await setCapacities(t.app, shop, shop.mall, { same_day: 5 });
     const session = await startCheckout(t.app, shop);
     now = BEFORE_CUTOFF + 10 * MINUTE;
     expect((await pay(t.app, shop, session.body.id)).status).toBe(200);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openLoneStoreShop, type Shop } from '../fixtures.js';
+import { levelOf, openLoneStoreShop, setCapacities, type Shop } from '../fixtures.js';
 import { placeOrder, staff } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -48,13 +48,7 @@ describe.each(DB_KINDS)('a shortage waiting for its restock, on %s', (kind) => {
   }
 
   it('waits when picking after the restock still delivers inside the window, and the stock is counted once', async () => {
-    const patched = await call(t.app, {
-      method: 'PATCH',
-      url: `/v1/admin/nodes/${shop.station}`,
-      headers: bearer(shop.secretKey),
-      payload: { capacities: { standard: 5 } },
-    });
-    expect(patched.status, patched.raw).toBe(200);
+    await setCapacities(t.app, shop, shop.station, { standard: 5 });
     const order = await standardOrder('wait@example.com');
     const window = order.got.promisedWindow;
     const before = order.got.fulfilment.parcels[0];

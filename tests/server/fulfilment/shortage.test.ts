@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openShop, promiseFromLoneStores, setStock, type Shop } from '../fixtures.js';
+import { levelOf, openShop, promiseFromLoneStores, setCapacities, setStock, type Shop } from '../fixtures.js';
 import { addEndpoint, placeOrder, staff } from './helpers.js';
 import { Receiver } from './receiver.js';
 import { RECOMMENDED_BUFFERS } from '../../../server/promise/index.js';
@@ -138,13 +138,7 @@ describe('a shortage at the shelf', () => {
   });
 
   it("takes the new place's capacity for its day, frees the short place's, and cancelling gives it back", async () => {
-    const patched = await call(t.app, {
-      method: 'PATCH',
-      url: `/v1/admin/nodes/${shop.mall}`,
-      headers: bearer(shop.secretKey),
-      payload: { capacities: { same_day: 5 } },
-    });
-    expect(patched.status, patched.raw).toBe(200);
+    await setCapacities(t.app, shop, shop.mall, { same_day: 5 });
     const second = await tempe(3, 5);
     const order = await placeOrder(t.app, shop, { email: 'capacity@example.com' });
     expect(await usage()).toEqual([{ node: shop.mall, day: '2026-03-10', used: 1 }]);

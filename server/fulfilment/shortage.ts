@@ -115,11 +115,12 @@ export async function recordShortage(
       .find((o) => o.shipments.length === 1 && o.shipments[0]!.nodeId !== nodeId);
 
   const now = new Date(clock());
+  // Looked for once; again only after a full day turned the move down (step 4).
+  let there = elsewhere();
 
   // 3. No other place inside the window, but this one after its restock: the parcel waits.
   if (restockMs !== null) {
     const windowEnd = Date.parse(order.revised_window_end ?? order.window_end);
-    const there = elsewhere();
     if (!there || there.windowEndMs > windowEnd) {
       const plan = promises.planAt(merchant.id, order.service, destination, restockMs, nodeId);
       if (plan && plan.plannedEndMs <= windowEnd) {
@@ -249,10 +250,11 @@ export async function recordShortage(
   for (let tries = 1; !result; tries++) {
     try {
       // After the last try on a day that keeps filling up, no place is left: cancel and refund.
-      result = await move(tries <= FULL_DAY_TRIES ? elsewhere() : undefined);
+      result = await move(tries <= FULL_DAY_TRIES ? there : undefined);
     } catch (error) {
       if (!(error instanceof DayFull)) throw error;
       await promises.refreshCapacity(merchant.id);
+      there = elsewhere();
     }
   }
   if (result.outcome === 'refunded') {

@@ -176,12 +176,13 @@ export class PromiseService {
       if (error instanceof UnknownDestinationError) return null;
       throw error;
     }
-    return planShipments(this.deps.networks.get(merchantId), {
-      service: option.service,
-      destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
-      now: this.deps.clock(),
-      nodeIds: option.shipments.map((s) => s.nodeId),
-    });
+    return this.planFrom(
+      merchantId,
+      option.service,
+      destination,
+      this.deps.clock(),
+      option.shipments.map((s) => s.nodeId),
+    );
   }
 
   /**
@@ -191,16 +192,21 @@ export class PromiseService {
    */
   planAt(merchantId: string, service: ServiceId, destination: Destination, at: number, nodeId: string): ShipmentsPlan | null {
     try {
-      return planShipments(this.deps.networks.get(merchantId), {
-        service,
-        destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
-        now: at,
-        nodeIds: [nodeId],
-      });
+      return this.planFrom(merchantId, service, destination, at, [nodeId]);
     } catch (error) {
       if (error instanceof InvalidPromiseRequestError) throw new ApiError('unprocessable', error.message);
       throw error;
     }
+  }
+
+  /** The engine's plan for these places of the merchant's network on a service, picking from `now`. */
+  private planFrom(merchantId: string, service: ServiceId, destination: Destination, now: number, nodeIds: string[]): ShipmentsPlan | null {
+    return planShipments(this.deps.networks.get(merchantId), {
+      service,
+      destination: { lat: destination.lat, lng: destination.lng, timeZone: destination.timeZone },
+      now,
+      nodeIds,
+    });
   }
 
   /**

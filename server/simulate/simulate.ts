@@ -388,14 +388,20 @@ class Run {
 
   /** Checkout's hold: the units leave what the engine can promise, and stay on the record until the pick. */
   private take(nodeId: string, items: ReadonlyArray<{ sku: string; quantity: number }>): void {
-    let held = this.held.get(nodeId);
-    if (!held) this.held.set(nodeId, (held = new Map()));
+    const held = this.heldAt(nodeId);
     for (const item of items) {
       const units = this.onHand.get(nodeId)?.get(item.sku) ?? 0;
       const taken = Math.min(units, item.quantity);
       this.setOnHand(nodeId, item.sku, units - taken);
       held.set(item.sku, (held.get(item.sku) ?? 0) + taken);
     }
+  }
+
+  /** The units a node holds for parcels not yet picked, per SKU. */
+  private heldAt(nodeId: string): Map<string, number> {
+    let held = this.held.get(nodeId);
+    if (!held) this.held.set(nodeId, (held = new Map()));
+    return held;
   }
 
   /** The pick is over (made, missed or given up): the parcel's units leave the record. */
@@ -624,9 +630,7 @@ class Run {
    * nightly refill brings.
    */
   private holdWaiting(parcel: Parcel): void {
-    const nodeId = parcel.node.node.id;
-    let held = this.held.get(nodeId);
-    if (!held) this.held.set(nodeId, (held = new Map()));
+    const held = this.heldAt(parcel.node.node.id);
     for (const item of parcel.items) held.set(item.sku, (held.get(item.sku) ?? 0) + item.quantity);
   }
 

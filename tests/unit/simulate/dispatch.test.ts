@@ -15,7 +15,7 @@ import {
   type FailureParameters,
   type SimulationResult,
 } from '../../../server/simulate/index.js';
-import { perfectWorld, shortScenario } from './fixtures.js';
+import { perfectWorld, shortScenario, withinThreeErrors } from './fixtures.js';
 
 describe('same-day dispatch', () => {
   const run = (dispatch: typeof PLAIN_DISPATCH) =>
@@ -55,14 +55,13 @@ describe('at the door: leave it when nobody is in, try once more the same evenin
       .flatMap((o) => o.shipments.map((s) => ({ kept: o.kept, causes: s.causes as string[] })));
   const met = (list: ReturnType<typeof parcels>, cause: string) => list.filter((p) => p.causes.includes(cause));
   const keptShare = (list: ReturnType<typeof parcels>) => list.filter((p) => p.kept).length / list.length;
-  const within = (observed: number, p: number, n: number) => Math.abs(observed - p) < 3 * Math.sqrt((p * (1 - p)) / n);
 
   it('the old model: every failed attempt comes tomorrow, nothing is left at the door', () => {
     const result = run(AIMED_DISPATCH, doorOnly);
     const old = parcels(result);
     expect(old.length).toBeGreaterThan(800);
     const failed = met(old, 'failed_attempt');
-    expect(within(failed.length / old.length, 0.2, old.length)).toBe(true);
+    expect(withinThreeErrors(failed.length / old.length, 0.2, old.length)).toBe(true);
     expect(failed.every((p) => !p.kept)).toBe(true);
     // An order is broken exactly when one of its parcels failed at the door (a split order's
     // other parcel is broken with it).
@@ -75,15 +74,15 @@ describe('at the door: leave it when nobody is in, try once more the same evenin
   it('nobody in: left at the door and kept; no way in: a second attempt keeps 60% of those it can reach', () => {
     const early = parcels(run(SAME_DAY_DISPATCH, doorOnly));
     const left = met(early, 'left_at_door');
-    expect(within(left.length / early.length, 0.1, early.length)).toBe(true);
+    expect(withinThreeErrors(left.length / early.length, 0.1, early.length)).toBe(true);
     expect(left.every((p) => p.kept)).toBe(true);
     const failed = met(early, 'failed_attempt');
-    expect(within(failed.length / early.length, 0.1, early.length)).toBe(true);
+    expect(withinThreeErrors(failed.length / early.length, 0.1, early.length)).toBe(true);
     // Aimed 30 minutes into a four-hour window, most failed attempts leave time for another (not
     // those of a late pick or a long way: the road back and out again).
     const second = met(early, 'second_attempt');
     expect(second.length).toBeGreaterThan(0.75 * failed.length);
-    expect(within(keptShare(second), 0.6, second.length)).toBe(true);
+    expect(withinThreeErrors(keptShare(second), 0.6, second.length)).toBe(true);
     // The ones with no time left come tomorrow, as before.
     expect(failed.filter((p) => !p.causes.includes('second_attempt')).every((p) => !p.kept)).toBe(true);
     const old = parcels(run(AIMED_DISPATCH, doorOnly));

@@ -36,3 +36,11 @@ export function perfectWorld(): FailureParameters {
     failedAttempt: { local_courier: 0, next_day: 0, two_day: 0, standard: 0 },
   };
 }
+
+/**
+ * Whether an observed share is within three standard errors of the expected `p` over `n` draws
+ * (plus `slack`, for shares so small the error rounds to nothing).
+ */
+export function withinThreeErrors(observed: number, p: number, n: number, slack = 0): boolean {
+  return Math.abs(observed - p) < 3 * Math.sqrt((p * (1 - p)) / n) + slack;
+}

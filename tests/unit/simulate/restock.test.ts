@@ -11,14 +11,14 @@ import {
   type RestockLeadTime,
   type SimulationResult,
 } from '../../../server/simulate/index.js';
-import { perfectWorld, shortScenario } from './fixtures.js';
+import { perfectWorld, shortScenario, withinThreeErrors } from './fixtures.js';
 
 const N = 60_000;
 const draws = (model: RestockLeadTime, seed = 3) => {
   const s = new Stream(seed, 'restock');
   return Array.from({ length: N }, (_, i) => restockNights(model, s.u(i)));
 };
-const within = (observed: number, p: number, n: number) => Math.abs(observed - p) < 3 * Math.sqrt((p * (1 - p)) / n) + 1e-4;
+const within = (observed: number, p: number, n: number) => withinThreeErrors(observed, p, n, 1e-4);
 
 describe('the restock lead time', () => {
   const model: RestockLeadTime = { nextNight: 0.5, laterMeanNights: 2 };

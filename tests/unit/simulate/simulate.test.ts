@@ -9,7 +9,7 @@ import {
   type OrderOutcome,
   type SimulationResult,
 } from '../../../server/simulate/index.js';
-import { perfectWorld, shortScenario } from './fixtures.js';
+import { perfectWorld, shortScenario, withinThreeErrors } from './fixtures.js';
 
 const run = (seed: number, failures: FailureParameters = FAILURES): SimulationResult =>
   simulate({ seed, arrivals: 2500, scenario: shortScenario(), failures });
@@ -72,11 +72,10 @@ describe('the simulator', () => {
     expect(carrier.length).toBeGreaterThan(1000);
     expect(stores.length).toBeGreaterThan(100);
     // Within about three standard errors of the parameter.
-    const within = (observed: number, p: number, n: number) => Math.abs(observed - p) < 3 * Math.sqrt((p * (1 - p)) / n);
-    expect(within(share(carrier, 'transit_late'), 0.1, carrier.length)).toBe(true);
+    expect(withinThreeErrors(share(carrier, 'transit_late'), 0.1, carrier.length)).toBe(true);
     const firstParcels = parcels.filter((p) => !p.resourced);
-    expect(within(share(firstParcels, 'failed_attempt'), 0.05, firstParcels.length)).toBe(true);
-    expect(within(share(stores, 'stock_missing'), 0.2, stores.length)).toBe(true);
+    expect(withinThreeErrors(share(firstParcels, 'failed_attempt'), 0.05, firstParcels.length)).toBe(true);
+    expect(withinThreeErrors(share(stores, 'stock_missing'), 0.2, stores.length)).toBe(true);
     expect(
       share(
         parcels.filter((p) => p.kind === 'fulfillment_center'),

@@ -68,13 +68,7 @@ export async function openShop(
       cutoffs: { next_day: '15:00', standard: '16:00' },
     },
   ]) {
-    const res = await call(app, {
-      method: 'POST',
-      url: '/v1/admin/nodes',
-      headers: admin,
-      payload: { ...node, timeZone: 'America/Phoenix', handlingMinutes: 30, calendar: { closedWeekdays: [], closedDates: [] } },
-    });
-    if (res.status !== 201) throw new Error(`node: ${res.raw}`);
+    await addPlace(app, merchant.secretKey, node);
   }
   await setStock(app, merchant.secretKey, [
     { nodeId: mall, sku, onHand: stock.mall ?? 5 },
@@ -84,6 +78,20 @@ export async function openShop(
     { nodeId: downtown, sku: otherSku, onHand: stock.downtown ?? 5 },
   ]);
   return { ...merchant, sku, otherSku, mall, downtown, station };
+}
+
+/**
+ * A place of the merchant's (`POST /v1/admin/nodes`): in Phoenix's zone, 30 minutes' handling and
+ * open every day unless `node` says otherwise.
+ */
+export async function addPlace(app: FastifyInstance, secretKey: string, node: Record<string, unknown>): Promise<void> {
+  const res = await call(app, {
+    method: 'POST',
+    url: '/v1/admin/nodes',
+    headers: bearer(secretKey),
+    payload: { timeZone: 'America/Phoenix', handlingMinutes: 30, calendar: { closedWeekdays: [], closedDates: [] }, ...node },
+  });
+  if (res.status !== 201) throw new Error(`node: ${res.raw}`);
 }
 
 /**

@@ -4,8 +4,8 @@
  * refund, nothing new for the shopper); otherwise the usual re-sourcing or refund runs.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, call, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openLoneStoreShop, setCapacities, type Shop } from '../fixtures.js';
+import { buildTestApp, DB_KINDS, errorOf, openTestDb, TUESDAY_MORNING, type TestApp } from '../helper.js';
+import { addPlace, levelOf, openLoneStoreShop, setCapacities, setStock, type Shop } from '../fixtures.js';
 import { placeOrder, staff } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -144,12 +144,7 @@ describe.each(DB_KINDS)('a shortage waiting for its restock, on %s', (kind) => {
   });
 
   it('prefers another place that delivers inside the window to waiting', async () => {
-    await call(t.app, {
-      method: 'PUT',
-      url: '/v1/admin/inventory',
-      headers: bearer(shop.secretKey),
-      payload: { levels: [{ nodeId: shop.mall, sku: shop.sku, onHand: 3 }] },
-    });
+    await setStock(t.app, shop.secretKey, [{ nodeId: shop.mall, sku: shop.sku, onHand: 3 }]);
     const order = await placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 1 }], email: 'other@example.com' });
     expect((await staff(t.app, shop).order(order.id)).body.shipments[0].nodeId).toBe(shop.mall);
     // Same-day from the mall; the station offers no same-day, so nobody else can: a restock this
@@ -164,34 +159,18 @@ describe.each(DB_KINDS)('a shortage waiting for its restock, on %s', (kind) => {
 
     // With a second store nearby holding it, that place sends it tonight instead of waiting.
     const second = `second-${shop.mall}`;
-    const node = await call(t.app, {
-      method: 'POST',
-      url: '/v1/admin/nodes',
-      headers: bearer(shop.secretKey),
-      payload: {
-        id: second,
-        name: 'Chandler Crossroads',
-        kind: 'mall_store',
-        lat: 33.31,
-        lng: -111.89,
-        timeZone: 'America/Phoenix',
-        handlingMinutes: 30,
-        cutoffs: { same_day: '14:00' },
-      },
+    await addPlace(t.app, shop.secretKey, {
+      id: second,
+      name: 'Chandler Crossroads',
+      kind: 'mall_store',
+      lat: 33.31,
+      lng: -111.89,
+      cutoffs: { same_day: '14:00' },
     });
-    expect(node.status, node.raw).toBe(201);
-    await call(t.app, {
-      method: 'PUT',
-      url: '/v1/admin/inventory',
-      headers: bearer(shop.secretKey),
-      payload: { levels: [{ nodeId: second, sku: shop.sku, onHand: 3 }] },
-    });
-    await call(t.app, {
-      method: 'PUT',
-      url: '/v1/admin/inventory',
-      headers: bearer(shop.secretKey),
-      payload: { levels: [{ nodeId: shop.mall, sku: shop.sku, onHand: 3 }] },
-    });
+    await setStock(t.app, shop.secretKey, [
+      { nodeId: second, sku: shop.sku, onHand: 3 },
+      { nodeId: shop.mall, sku: shop.sku, onHand: 3 },
+    ]);
     const order2 = await placeOrder(t.app, shop, { items: [{ sku: shop.sku, quantity: 1 }], email: 'other2@example.com' });
     const got = (await staff(t.app, shop).order(order2.id)).body;
     expect(got.shipments[0].nodeId).toBe(shop.mall);

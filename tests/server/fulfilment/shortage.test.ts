@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, call, errorOf, TUESDAY_MORNING, type TestApp } from '../helper.js';
-import { levelOf, openShop, promiseFromLoneStores, setCapacities, setStock, type Shop } from '../fixtures.js';
+import { addPlace, levelOf, openShop, promiseFromLoneStores, setCapacities, setStock, type Shop } from '../fixtures.js';
 import { addEndpoint, placeOrder, staff } from './helpers.js';
 import { Receiver } from './receiver.js';
 import { RECOMMENDED_BUFFERS } from '../../../server/promise/index.js';
@@ -32,22 +32,15 @@ describe('a shortage at the shelf', () => {
   /** A second mall store near the shop's, offering same-day, with 3 of the shop's product. */
   async function secondMall(): Promise<string> {
     const second = `tempe-${shop.mall}`;
-    const node = await call(t.app, {
-      method: 'POST',
-      url: '/v1/admin/nodes',
-      headers: bearer(shop.secretKey),
-      payload: {
-        id: second,
-        name: 'Tempe Marketplace',
-        kind: 'mall_store',
-        lat: 33.43,
-        lng: -111.9,
-        timeZone: 'America/Phoenix',
-        handlingMinutes: 45,
-        cutoffs: { same_day: '15:00' },
-      },
+    await addPlace(t.app, shop.secretKey, {
+      id: second,
+      name: 'Tempe Marketplace',
+      kind: 'mall_store',
+      lat: 33.43,
+      lng: -111.9,
+      handlingMinutes: 45,
+      cutoffs: { same_day: '15:00' },
     });
-    expect(node.status).toBe(201);
     await setStock(t.app, shop.secretKey, [{ nodeId: second, sku: shop.sku, onHand: 3 }]);
     return second;
   }
@@ -91,23 +84,16 @@ describe('a shortage at the shelf', () => {
   /** A second mall in Tempe with `stock` units and a same-day capacity. */
   async function tempe(stock: number, sameDayPerDay: number): Promise<string> {
     const id = `tempe-${shop.mall}`;
-    const node = await call(t.app, {
-      method: 'POST',
-      url: '/v1/admin/nodes',
-      headers: bearer(shop.secretKey),
-      payload: {
-        id,
-        name: 'Tempe Marketplace',
-        kind: 'mall_store',
-        lat: 33.43,
-        lng: -111.9,
-        timeZone: 'America/Phoenix',
-        handlingMinutes: 45,
-        cutoffs: { same_day: '15:00' },
-        capacities: { same_day: sameDayPerDay },
-      },
+    await addPlace(t.app, shop.secretKey, {
+      id,
+      name: 'Tempe Marketplace',
+      kind: 'mall_store',
+      lat: 33.43,
+      lng: -111.9,
+      handlingMinutes: 45,
+      cutoffs: { same_day: '15:00' },
+      capacities: { same_day: sameDayPerDay },
     });
-    expect(node.status, node.raw).toBe(201);
     await setStock(t.app, shop.secretKey, [{ nodeId: id, sku: shop.sku, onHand: stock }]);
     return id;
   }

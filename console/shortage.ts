@@ -4,33 +4,17 @@
  * the server answered, in plain words (docs/ARCHITECTURE.md, "After payment").
  */
 import type { ShortageResult } from '../contract/fulfilment.js';
-
-const DAY_MS = 86_400_000;
-
-/** The offset of `timeZone` from UTC at `instant`, in ms (Phoenix: -7 h). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
+import { formatMoment } from '../contract/timeline.js';
 
 /**
  * A `datetime-local` field's value ("2026-03-11T09:00") read on `timeZone`'s clock, as an ISO
  * instant; the browser's own clock when no zone is given. Null when the text is not a date and
  * time. A time the clocks skip (a spring-forward hour) lands an hour later, as a wall clock would;
- * one they repeat (fall back) is the first of the two.
+ * one they repeat (fall back) is the first of the two: Temporal's "compatible" reading, as the
+ * engine's (`server/promise/time.ts`). Temporal is loaded here, on submit, not with the console.
  */
-export function localToInstant(local: string, timeZone?: string): string | null {
+export async function localToInstant(local: string, timeZone?: string): Promise<string | null> {
+  // The field's own shape only: Temporal would also take a bare date or a space for the "T".
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
@@ -41,33 +25,20 @@ export function localToInstant(local: string, timeZone?: string): string | null 
     number,
     number,
   ];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  if (!timeZone) {
-    const at = new Date(year, month - 1, day, hour, minute, second);
-    return at.getMonth() === month - 1 ? at.toISOString() : null;
+  const { Temporal } = await import('temporal-polyfill');
+  let wall;
+  try {
+    wall = Temporal.PlainDateTime.from({ year, month, day, hour, minute, second }, { overflow: 'reject' });
+  } catch {
+    return null;
   }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  if (new Date(wall).getUTCMonth() !== month - 1) return null;
-  // The zone's offsets a day either side (clocks change at most once in two days): the instants
-  // that read as this wall time. Two in a repeated hour (the first is taken); none in a skipped
-  // hour, which is read on the clock before the change, so it lands as far after it.
-  const before = offsetAt(wall - DAY_MS, timeZone);
-  const after = offsetAt(wall + DAY_MS, timeZone);
-  const readsAs = [wall - before, wall - after].filter((t) => t + offsetAt(t, timeZone) === wall).sort((a, b) => a - b);
-  return new Date(readsAs[0] ?? wall - before).toISOString();
+  const zoned = wall.toZonedDateTime(timeZone ?? Temporal.Now.timeZoneId(), { disambiguation: 'compatible' });
+  return new Date(zoned.epochMilliseconds).toISOString();
 }
 
-/** An instant on `timeZone`'s clock, the zone named ("Wed, Mar 11, 9:00 AM MST"). */
+/** An instant on `timeZone`'s clock (the browser's when not known), the zone named ("Wed, Mar 11, 9:00 AM MST"). */
 export function placeTime(iso: string, timeZone: string | undefined, locale: string): string {
-  return new Date(iso).toLocaleString(locale, {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  });
+  return formatMoment(iso, timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, locale, null);
 }
 
 /**

@@ -99,7 +99,7 @@ export class NbOrder extends LitElement {
     const body: ShortageBody = { sku: text('sku'), missing: Number(text('missing')) };
     if (text('shelfCount') !== '') body.shelfCount = Number(text('shelfCount'));
     if (text('restockAt') !== '') {
-      const at = localToInstant(text('restockAt'), this.zoneOf(p.nodeId));
+      const at = await localToInstant(text('restockAt'), this.zoneOf(p.nodeId));
       if (!at) {
         this.state.fail('Give the date and time more arrives, or leave it empty.');
         this.renderRoot.querySelector<HTMLInputElement>('#shortage-restock')?.focus();

@@ -266,12 +266,17 @@ function postgresCpuSeconds(): number {
   }
 }
 
-/** Server-side CPU over a phase, per shopper: the API processes' and PostgreSQL's, in ms. */
-async function serverCpu<T>(processes: ApiProcess[], shoppers: number, phase: () => Promise<T>) {
+/**
+ * A phase and the CPU it cost: the load client's own (`clientCpu`, over the phase alone), and the
+ * server's per shopper, the API processes' and PostgreSQL's, in ms.
+ */
+async function measured<T>(processes: ApiProcess[], shoppers: number, phase: () => Promise<T>) {
   const [api0, pg0] = [await apiCpuSeconds(processes), postgresCpuSeconds()];
+  const [since, startedMs] = [process.cpuUsage(), performance.now()];
   const result = await phase();
+  const client = clientCpu(since, startedMs);
   const [api1, pg1] = [await apiCpuSeconds(processes), postgresCpuSeconds()];
-  return { result, apiMsPerShopper: ((api1 - api0) * 1000) / shoppers, postgresMsPerShopper: ((pg1 - pg0) * 1000) / shoppers };
+  return { result, client, apiMsPerShopper: ((api1 - api0) * 1000) / shoppers, postgresMsPerShopper: ((pg1 - pg0) * 1000) / shoppers };
 }
 
 const testDb = await openTestDb('postgres');
@@ -292,36 +297,27 @@ try {
   const warm = WARM_SHOPPERS > 0 ? await ordinaryTraffic(processes, headers, shop.otherSku) : null;
 
   // Baseline: the same number of shoppers asking for the promise at once.
-  let baselineCpu = process.cpuUsage();
-  let baselineStarted = performance.now();
-  const baselineServer = await serverCpu(processes, SHOPPERS, () => {
-    baselineCpu = process.cpuUsage();
-    baselineStarted = performance.now();
-    return Promise.all(
+  const baselineServer = await measured(processes, SHOPPERS, () =>
+    Promise.all(
       Array.from({ length: SHOPPERS }, async (_, i) => {
         const t0 = performance.now();
         const res = await request(promiseUrl(processes[i % PROCESSES]!.base), 'GET', headers(shopperAddress(2, i)));
         if (res.status !== 200) throw new Error(`promise answered ${res.status}`);
         return performance.now() - t0;
       }),
-    );
-  });
-  const baselineClient = clientCpu(baselineCpu, baselineStarted);
+    ),
+  );
+  const baselineClient = baselineServer.client;
   const baselineMs = baselineServer.result;
 
   // The sale.
   const tally = newTally();
-  let saleCpu = process.cpuUsage();
-  let saleStarted = performance.now();
-  const saleServer = await serverCpu(processes, SHOPPERS, () => {
-    saleCpu = process.cpuUsage();
-    saleStarted = performance.now();
-    return Promise.all(Array.from({ length: SHOPPERS }, (_, i) => checkout(processes, headers, shop.sku, `flash-${i}`, 3, i, tally)));
-  });
+  const saleServer = await measured(processes, SHOPPERS, () =>
+    Promise.all(Array.from({ length: SHOPPERS }, (_, i) => checkout(processes, headers, shop.sku, `flash-${i}`, 3, i, tally))),
+  );
   const sessionMs = saleServer.result;
-  const { statuses, paid, payFailures } = tally;
-  const retries = tally.retries;
-  const saleClient = clientCpu(saleCpu, saleStarted);
+  const { statuses, paid, payFailures, retries } = tally;
+  const saleClient = saleServer.client;
   const saleSeconds = saleClient.wallSeconds;
 
   // The sale's orders: those whose session held the sale's SKU (the day before sold another).

@@ -29,21 +29,26 @@ describe('a shortage at the shelf', () => {
     receiver.requests.length = 0;
   });
 
-  /** A second mall store near the shop's, offering same-day, with 3 of the shop's product. */
-  async function secondMall(): Promise<string> {
-    const second = `tempe-${shop.mall}`;
+  /**
+   * A second mall store near the shop's, in Tempe, offering same-day, with `stock` of the shop's
+   * product (3) and, when given, a same-day capacity.
+   */
+  async function tempe(stock = 3, sameDayPerDay?: number): Promise<string> {
+    const id = `tempe-${shop.mall}`;
     await addPlace(t.app, shop.secretKey, {
-      id: second,
+      id,
       name: 'Tempe Marketplace',
       kind: 'mall_store',
       lat: 33.43,
       lng: -111.9,
       handlingMinutes: 45,
       cutoffs: { same_day: '15:00' },
+      ...(sameDayPerDay !== undefined ? { capacities: { same_day: sameDayPerDay } } : {}),
     });
-    await setStock(t.app, shop.secretKey, [{ nodeId: second, sku: shop.sku, onHand: 3 }]);
-    return second;
+    await setStock(t.app, shop.secretKey, [{ nodeId: id, sku: shop.sku, onHand: stock }]);
+    return id;
   }
+  const secondMall = () => tempe();
 
   it('re-promises the missing units from another place, and the stock follows', async () => {
     const second = await secondMall();
@@ -80,23 +85,6 @@ describe('a shortage at the shelf', () => {
     expect(await levelOf(t.app, shop, shop.mall)).toMatchObject({ onHand: 1 });
     expect(await levelOf(t.app, shop, second)).toMatchObject({ onHand: 3 });
   });
-
-  /** A second mall in Tempe with `stock` units and a same-day capacity. */
-  async function tempe(stock: number, sameDayPerDay: number): Promise<string> {
-    const id = `tempe-${shop.mall}`;
-    await addPlace(t.app, shop.secretKey, {
-      id,
-      name: 'Tempe Marketplace',
-      kind: 'mall_store',
-      lat: 33.43,
-      lng: -111.9,
-      handlingMinutes: 45,
-      cutoffs: { same_day: '15:00' },
-      capacities: { same_day: sameDayPerDay },
-    });
-    await setStock(t.app, shop.secretKey, [{ nodeId: id, sku: shop.sku, onHand: stock }]);
-    return id;
-  }
 
   async function usage(): Promise<Array<{ node: string; day: string; used: number }>> {
     return t.db.query(
